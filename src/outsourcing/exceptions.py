@@ -1,0 +1,72 @@
+"""Every error the library raises, under one base class.
+
+Domain findings (a breach, a missing clause, an invalid ticket row) are returned as data, never
+raised. Exceptions are for invalid objects, invalid documents and programmer errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "CurrencyMismatchError",
+    "DocumentError",
+    "InvalidValueError",
+    "OutsourcingError",
+    "UnknownReferenceError",
+]
+
+
+class OutsourcingError(Exception):
+    """Base class of every error raised by `outsourcing`."""
+
+
+class InvalidValueError(OutsourcingError, ValueError):
+    """Raised when a field of a domain object is given a value it cannot hold.
+
+    Attributes:
+        field: The qualified field name, e.g. ``SLA.objective``.
+        value: The offending value.
+        reason: What is wrong with it, in words.
+    """
+
+    def __init__(self, field: str, value: object, reason: str) -> None:
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{field}: {reason}, got {value!r}")
+
+
+class CurrencyMismatchError(OutsourcingError, ValueError):
+    """Raised when money in two different currencies is combined without conversion."""
+
+    def __init__(self, left: str, right: str, operation: str) -> None:
+        self.left = left
+        self.right = right
+        super().__init__(f"cannot {operation} {left} and {right}: convert one currency first")
+
+
+class UnknownReferenceError(OutsourcingError, ValueError):
+    """Raised when an object refers to an id that does not exist (a provider, calendar, …)."""
+
+    def __init__(self, field: str, value: object, known: Sequence[str]) -> None:
+        self.field = field
+        self.value = value
+        shown = ", ".join(sorted(known)) or "none"
+        super().__init__(f"{field}: unknown reference {value!r} (known: {shown})")
+
+
+class DocumentError(OutsourcingError, ValueError):
+    """Raised when a document (dict, JSON, TOML, YAML) does not describe a valid object.
+
+    Every problem in the document is listed at once, each prefixed by its JSON path.
+
+    Attributes:
+        errors: One line per problem, e.g. ``$.contracts[0].slas[1].objective: must be <= 100,
+            got 150``.
+    """
+
+    def __init__(self, errors: Sequence[str], what: str = "document") -> None:
+        self.errors = tuple(errors)
+        lines = "\n".join(f"  {e}" for e in self.errors)
+        super().__init__(f"invalid {what} ({len(self.errors)} problem(s)):\n{lines}")

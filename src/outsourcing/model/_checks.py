@@ -1,0 +1,187 @@
+"""attrs validators and converters that raise `InvalidValueError` naming the field and value."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import zoneinfo
+from collections.abc import Callable, Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+import attrs
+import pendulum
+import pycountry
+
+from outsourcing.exceptions import InvalidValueError
+
+T = TypeVar("T")
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def field_name(instance: object, attribute: attrs.Attribute[Any]) -> str:
+    """Qualified name of a field, e.g. ``SLA.objective``."""
+    return f"{type(instance).__name__}.{attribute.name}"
+
+
+def to_decimal(value: Decimal | int | str) -> Decimal:
+    """Convert an exact value to `Decimal`, refusing floats (they are not exact) and NaN."""
+    if isinstance(value, bool | float):
+        raise InvalidValueError("decimal", value, "must be a Decimal, int or str, not a float")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int | str):
+        try:
+            result = Decimal(value)
+        except InvalidOperation:
+            raise InvalidValueError("decimal", value, "is not a decimal number") from None
+    else:
+        raise InvalidValueError("decimal", value, "must be a Decimal, int or str")
+    if not result.is_finite():
+        raise InvalidValueError("decimal", value, "must be a finite number")
+    return result
+
+
+def non_negative(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """The value (a number or `Money`) must be >= 0."""
+    amount = getattr(value, "amount", value)
+    if amount is not None and amount < 0:
+        raise InvalidValueError(field_name(instance, attribute), value, "must be >= 0")
+
+
+def positive(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """The value (a number or `Money`) must be > 0."""
+    amount = getattr(value, "amount", value)
+    if amount is not None and amount <= 0:
+        raise InvalidValueError(field_name(instance, attribute), value, "must be > 0")
+
+
+def between(low: int | Decimal, high: int | Decimal) -> Validator:
+    """The value must lie in ``[low, high]``."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None:
+            return
+        if value < low:
+            raise InvalidValueError(field_name(instance, attribute), value, f"must be >= {low}")
+        if value > high:
+            raise InvalidValueError(field_name(instance, attribute), value, f"must be <= {high}")
+
+    return check
+
+
+def non_empty(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A string must not be blank."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError(field_name(instance, attribute), value, "must be a non-empty text")
+
+
+def unique_ids(instance: object, attribute: attrs.Attribute[Any], value: Iterable[Any]) -> None:
+    """Items of a collection must have distinct ``id`` attributes."""
+    seen: set[str] = set()
+    for item in value:
+        if item.id in seen:
+            raise InvalidValueError(field_name(instance, attribute), item.id, "duplicate id")
+        seen.add(item.id)
+
+
+@functools.cache
+def known_currency(code: str) -> bool:
+    """Whether ``code`` is an ISO 4217 alphabetic code."""
+    return pycountry.currencies.get(alpha_3=code) is not None
+
+
+@functools.cache
+def known_country(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-2 code."""
+    return pycountry.countries.get(alpha_2=code) is not None
+
+
+@functools.cache
+def known_timezone(name: str) -> bool:
+    """Whether ``name`` is an IANA time zone."""
+    if not name or name != name.strip():
+        return False
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def currency_code(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An ISO 4217 currency code, upper case."""
+    if (
+        not isinstance(value, str)
+        or len(value) != 3
+        or not value.isupper()
+        or not known_currency(value)
+    ):
+        raise InvalidValueError(field_name(instance, attribute), value, "unknown ISO 4217 currency")
+
+
+def country_code(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An ISO 3166-1 alpha-2 country code, upper case."""
+    if (
+        not isinstance(value, str)
+        or len(value) != 2
+        or not value.isupper()
+        or not known_country(value)
+    ):
+        raise InvalidValueError(
+            field_name(instance, attribute), value, "unknown ISO 3166-1 alpha-2 country"
+        )
+
+
+def country_codes(instance: object, attribute: attrs.Attribute[Any], value: Iterable[Any]) -> None:
+    """Every item is an ISO 3166-1 alpha-2 country code."""
+    for item in value:
+        country_code(instance, attribute, item)
+
+
+def timezone_name(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An IANA time-zone name."""
+    if not isinstance(value, str) or not known_timezone(value):
+        raise InvalidValueError(field_name(instance, attribute), value, "unknown IANA time zone")
+
+
+def aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A datetime must carry a time zone (naive datetimes are refused)."""
+    if value is None:
+        return
+    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
+        raise InvalidValueError(
+            field_name(instance, attribute), value, "must be a time-zone-aware datetime"
+        )
+
+
+def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
+    """Freeze any iterable into a tuple (lists from documents become tuples)."""
+    return tuple(value)
+
+
+def to_frozenset(value: Iterable[T]) -> frozenset[T]:
+    """Freeze any iterable into a frozenset."""
+    return frozenset(value)
+
+
+def to_date(value: dt.date | str) -> pendulum.Date:
+    """Convert a date (or an ISO ``YYYY-MM-DD`` string) to `pendulum.Date`; datetimes refused."""
+    if isinstance(value, dt.datetime):
+        raise InvalidValueError("date", value, "must be a calendar date, not a datetime")
+    if isinstance(value, pendulum.Date):
+        return value
+    if isinstance(value, dt.date):
+        return pendulum.Date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            parsed = dt.date.fromisoformat(value)
+        except ValueError:
+            raise InvalidValueError("date", value, "must be an ISO 8601 date YYYY-MM-DD") from None
+        return pendulum.Date(parsed.year, parsed.month, parsed.day)
+    raise InvalidValueError("date", value, "must be a date")
+
+
+def to_optional_date(value: dt.date | str | None) -> pendulum.Date | None:
+    """`to_date`, letting None through."""
+    return None if value is None else to_date(value)

@@ -1,0 +1,62 @@
+"""Key performance indicators: tracked, without a contractual consequence."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+import attrs
+
+from outsourcing.model._checks import non_empty, to_decimal
+from outsourcing.model.cadence import Cadence
+
+__all__ = ["KPI", "Direction", "KPIMetric"]
+
+
+class KPIMetric(StrEnum):
+    """KPIs named by the sources, plus common ones."""
+
+    AVERAGE_PROCESSING_TIME = "average_processing_time"
+    INTERNAL_SATISFACTION = "internal_satisfaction"
+    INCIDENT_COUNT = "incident_count"
+    ERROR_RATE = "error_rate"
+    CRITICAL_ON_TIME = "critical_on_time"
+    FIRST_RESPONSE_TIME = "first_response_time"
+    BACKLOG = "backlog"
+    ABSORPTION_CAPACITY = "absorption_capacity"
+
+
+class Direction(StrEnum):
+    """Whether a higher value is better or worse."""
+
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+
+
+@attrs.frozen
+class KPI:
+    """A tracked indicator with a target.
+
+    Attributes:
+        id: Identifier, unique in the contract.
+        name: Human-readable name.
+        metric: What is measured.
+        unit: Unit of the value (``"hours"``, ``"%"``, ``"count"``, ``"score/5"``).
+        direction: Whether higher is better.
+        target: The value to reach.
+        cadence: How often it is measured.
+    """
+
+    id: str = attrs.field(validator=non_empty)
+    name: str = attrs.field(validator=non_empty)
+    metric: KPIMetric
+    unit: str = attrs.field(validator=non_empty)
+    direction: Direction
+    target: Decimal = attrs.field(converter=to_decimal)
+    cadence: Cadence = Cadence.MONTHLY
+
+    def is_met(self, value: Decimal) -> bool:
+        """Whether a measured value meets the target."""
+        if self.direction is Direction.HIGHER_IS_BETTER:
+            return value >= self.target
+        return value <= self.target
