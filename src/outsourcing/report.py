@@ -27,14 +27,14 @@ from outsourcing.presentation.messages import label, message
 __all__ = ["build_report", "overview_section"]
 
 
-def overview_section(portfolio: Portfolio, language: Language | str) -> Section:
+def overview_section(portfolio: Portfolio, formatter: Formatter) -> Section:
     """The client, its processes and its contracts at a glance."""
-    lang = to_language(language)
+    lang = formatter.language
     client = portfolio.client
     figures = KeyFigures(
         [
             KeyFigure(message(lang, "overview.client"), client.name),
-            KeyFigure(message(lang, "overview.country"), client.country),
+            KeyFigure(message(lang, "overview.country"), formatter.country(client.country)),
             KeyFigure(message(lang, "overview.phase"), label(lang, client.phase)),
             KeyFigure(message(lang, "overview.currency"), client.currency),
             KeyFigure(message(lang, "overview.processes"), len(portfolio.processes)),
@@ -81,7 +81,7 @@ def overview_section(portfolio: Portfolio, language: Language | str) -> Section:
                     (
                         c.title,
                         portfolio.provider(c.provider_id).name,
-                        portfolio.provider(c.provider_id).country,
+                        formatter.country(portfolio.provider(c.provider_id).country),
                         c.term.start,
                         c.term.end or message(lang, "term.open_ended"),
                         len(c.slas),
@@ -122,7 +122,7 @@ def build_report(
         if as_of is not None
         else message(lang, "report.subtitle.undated", client=client)
     )
-    sections = [overview_section(portfolio, lang)]
+    sections = [overview_section(portfolio, formatter)]
     return Report(
         title=message(lang, "report.title"),
         language=lang,

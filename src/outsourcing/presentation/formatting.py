@@ -84,6 +84,11 @@ class Formatter:
             pattern.apply(amount, self._babel, currency=value.currency, currency_digits=False)
         )
 
+    def country(self, code: str) -> str:
+        """The name of an ISO 3166-1 alpha-2 country (``Maroc``); the code if babel has none."""
+        name = self._babel.territories.get(code.upper())
+        return str(name) if name else code
+
     def number(self, value: Decimal | int) -> str:
         """A number with the locale's grouping and decimal signs (``12 345,678``)."""
         return str(format_decimal(value, locale=self._babel))

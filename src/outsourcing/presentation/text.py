@@ -49,7 +49,11 @@ def _block(block: Block, formatter: Formatter) -> RenderableType:
                 grid.add_row(Text(item.label), Text(formatter.value(item.value)))
             return grid
         case Table(columns=columns, rows=rows, caption=caption):
-            table = RichTable(box=box.SIMPLE_HEAD, title=Text(caption) if caption else None)
+            table = RichTable(
+                box=box.SIMPLE_HEAD,
+                title=Text(caption, style="italic") if caption else None,
+                title_justify="left",
+            )
             numeric = [
                 bool(rows) and all(is_numeric(r[i]) for r in rows if r[i] is not None)
                 for i in range(len(columns))
@@ -89,4 +93,4 @@ def render_text(report: Report, *, width: int = 100) -> str:
     )
     for renderable in report_renderables(report):
         console.print(renderable)
-    return buffer.getvalue()
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

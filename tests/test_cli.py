@@ -1,0 +1,260 @@
+"""The `outsourcing` command line: every command, format and language, and bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from outsourcing import (
+    SLA,
+    BusinessCalendar,
+    BusinessFunction,
+    Client,
+    Contract,
+    CreditTier,
+    FixedFee,
+    LifePhase,
+    Money,
+    Portfolio,
+    Process,
+    Provider,
+    SLAMetric,
+    Term,
+)
+from outsourcing.cli import EXIT_USAGE, main
+from outsourcing.io import dump
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+def sample_portfolio() -> Portfolio:
+    """A small portfolio: one client, two processes, one nearshore contract with an SLA."""
+    paris = BusinessCalendar(
+        id="paris",
+        timezone="Europe/Paris",
+        week={d: ["09:00-12:30", "13:30-18:00"] for d in ("mon", "tue", "wed", "thu", "fri")},
+        holiday_country="FR",
+        first_year=2024,
+        last_year=2026,
+    )
+    return Portfolio(
+        client=Client(
+            name="Maison Exemple SAS", country="FR", currency="EUR", phase=LifePhase.GROWTH
+        ),
+        processes=(
+            Process(
+                id="payroll",
+                name="Payroll",
+                function=BusinessFunction.PAYROLL,
+                monthly_volume=1200,
+                personal_data=True,
+            ),
+            Process(
+                id="support",
+                name="Customer support",
+                function=BusinessFunction.CUSTOMER_SERVICE,
+                monthly_volume=3000,
+            ),
+        ),
+        providers=(
+            Provider(
+                id="atlas",
+                name="Atlas Services",
+                country="MA",
+                timezone="Africa/Casablanca",
+                billing_currency="EUR",
+            ),
+        ),
+        contracts=(
+            Contract(
+                id="support-desk",
+                title="Support <desk> [bold]",
+                client="Maison Exemple SAS",
+                provider_id="atlas",
+                currency="EUR",
+                term=Term(start="2024-01-01", end="2026-12-31"),
+                process_ids=("support",),
+                calendars=(paris,),
+                pricing=(FixedFee(name="Base", monthly_fee=Money("12345.5", "EUR")),),
+                slas=(
+                    SLA(
+                        id="frt",
+                        name="First response",
+                        metric=SLAMetric.FIRST_RESPONSE,
+                        objective="95",
+                        target=dt.timedelta(hours=4),
+                        calendar="paris",
+                        credit_tiers=(CreditTier(below="95", credit="5"),),
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+@pytest.fixture
+def portfolio_file(tmp_path: Path) -> Path:
+    """The sample portfolio written as TOML."""
+    path = tmp_path / "portfolio.toml"
+    dump(sample_portfolio(), path)
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command line in process; return its status, stdout and stderr."""
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+@pytest.mark.parametrize("output_format", ["text", "md", "html", "json"])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_report_in_every_format_and_language(
+    capsys: pytest.CaptureFixture[str], portfolio_file: Path, output_format: str, lang: str
+) -> None:
+    """`report` succeeds in each format and language and names the client and the contract."""
+    status, out, err = run(
+        capsys, "report", str(portfolio_file), "--format", output_format, "--lang", lang
+    )
+    assert (status, err) == (0, "")
+    assert "Maison Exemple SAS" in out
+    contract = "Support &lt;desk&gt; [bold]" if output_format == "html" else "Support"
+    assert contract in out
+    title = {"en": "Outsourcing report", "fr": "Rapport d’externalisation"}[lang]
+    assert title in out
+
+
+def test_report_json_is_valid_and_in_the_chosen_language(
+    capsys: pytest.CaptureFixture[str], portfolio_file: Path
+) -> None:
+    """The JSON report parses, says its language, and dates the figures with --as-of."""
+    status, out, _ = run(
+        capsys, "report", str(portfolio_file), "--format", "json", "--lang", "fr",
+        "--as-of", "2024-06-30",
+    )  # fmt: skip
+    assert status == 0
+    data = json.loads(out)
+    assert data["language"] == "fr"
+    assert data["subtitle"] == "Maison Exemple SAS · chiffres au 30 juin 2024"
+    assert data["sections"][0]["key"] == "overview"
+
+
+def test_report_french_text_uses_french_number_and_date_formats(
+    capsys: pytest.CaptureFixture[str], portfolio_file: Path
+) -> None:
+    """French text groups thousands with U+202F and writes dates in French."""
+    status, out, _ = run(capsys, "report", str(portfolio_file), "--lang", "fr")
+    assert status == 0
+    assert f"3{NNBSP}000" in out
+    assert "1 janvier 2024" in out
+    assert "Maroc" in out
+
+
+def test_report_written_to_a_file(
+    capsys: pytest.CaptureFixture[str], portfolio_file: Path, tmp_path: Path
+) -> None:
+    """`--output` writes the report to a file and nothing to stdout."""
+    target = tmp_path / "report.html"
+    status, out, _ = run(
+        capsys, "report", str(portfolio_file), "--format", "html", "-o", str(target)
+    )
+    assert (status, out) == (0, "")
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_missing_portfolio_file_is_one_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A missing file exits 2 with an `error:` line naming the file, without a traceback."""
+    missing = tmp_path / "nowhere.toml"
+    status, out, err = run(capsys, "report", str(missing))
+    assert status == EXIT_USAGE
+    assert out == ""
+    assert err.startswith("error: ")
+    assert str(missing) in err
+    assert "Traceback" not in err
+
+
+def test_malformed_toml_is_one_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Malformed TOML exits 2 naming the file."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[client\nname = ", encoding="utf-8")
+    status, _, err = run(capsys, "report", str(bad))
+    assert status == EXIT_USAGE
+    assert str(bad) in err
+    assert "Traceback" not in err
+
+
+def test_invalid_field_names_its_path(
+    capsys: pytest.CaptureFixture[str], portfolio_file: Path
+) -> None:
+    """An invalid field exits 2 with the JSON path of the field and the bad value."""
+    text = portfolio_file.read_text(encoding="utf-8").replace(
+        'objective = "95"', 'objective = "150"'
+    )
+    assert "150" in text
+    portfolio_file.write_text(text, encoding="utf-8")
+    status, _, err = run(capsys, "report", str(portfolio_file))
+    assert status == EXIT_USAGE
+    assert "$.contracts[0].slas[0].objective" in err
+    assert "150" in err
+
+
+def test_unknown_suffix_is_an_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A portfolio file with an unknown suffix exits 2 naming the known formats."""
+    odd = tmp_path / "portfolio.txt"
+    odd.write_text("x", encoding="utf-8")
+    status, _, err = run(capsys, "report", str(odd))
+    assert status == EXIT_USAGE
+    assert ".toml" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["report", "p.toml", "--format", "pdf"], "invalid choice: 'pdf'"),
+        (["report", "p.toml", "--lang", "de"], "invalid choice: 'de'"),
+        (["report", "p.toml", "--as-of", "2024-13-01"], "not a date"),
+        (["report", "p.toml", "--as-of", "2024-06-30T10:00"], "not a date"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        ([], "required"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_message(
+    capsys: pytest.CaptureFixture[str], argv: list[str], expected: str
+) -> None:
+    """Bad options exit 2 with argparse's one-line error and no traceback."""
+    status, out, err = run(capsys, *argv)
+    assert status == EXIT_USAGE
+    assert out == ""
+    assert expected in err
+    assert "Traceback" not in err
+
+
+def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--help` lists the commands and exits 0."""
+    status, out, _ = run(capsys, "--help")
+    assert status == 0
+    assert "report" in out
+
+
+def test_console_script_runs_as_a_module(portfolio_file: Path) -> None:
+    """`python -m outsourcing.cli` runs the same command in a fresh process."""
+    src = Path(__file__).parents[1] / "src"
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "outsourcing.cli", "report", str(portfolio_file), "--lang", "fr"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(src), "PATH": ""},
+        encoding="utf-8",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Rapport d’externalisation" in done.stdout
