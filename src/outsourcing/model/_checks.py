@@ -164,12 +164,14 @@ def aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None
         )
 
 
-def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
+# The item type is `Any`, not a type variable: mypy's attrs plugin leaves a converter's type
+# variable unsolved in ``__init__``, which would reject every list or tuple passed by callers.
+def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     """Freeze any iterable into a tuple (lists from documents become tuples)."""
     return tuple(value)
 
 
-def to_frozenset(value: Iterable[T]) -> frozenset[T]:
+def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
     """Freeze any iterable into a frozenset."""
     return frozenset(value)
 
