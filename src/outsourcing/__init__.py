@@ -11,8 +11,10 @@ from outsourcing.exceptions import (
     DocumentError,
     InvalidValueError,
     OutsourcingError,
+    UnknownFormatError,
     UnknownReferenceError,
 )
+from outsourcing.io import dump, dumps, load, loads, structure, unstructure
 from outsourcing.model import (
     KPI,
     SLA,
@@ -160,8 +162,15 @@ __all__ = [
     "Tiering",
     "TransferMechanism",
     "TrueUp",
+    "UnknownFormatError",
     "UnknownReferenceError",
     "WeakSignal",
     "Weekday",
     "WorkingInterval",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "structure",
+    "unstructure",
 ]
