@@ -6,9 +6,12 @@ import datetime as dt
 import html
 import json
 import re
+import subprocess
+import sys
 from decimal import Decimal
 from enum import StrEnum
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pendulum
 import pytest
@@ -332,3 +335,22 @@ def test_any_text_survives_html_escaping(text: str) -> None:
     parser.feed(page)
     parser.close()
     assert text in "".join(parser.text)
+
+
+def test_importing_the_library_loads_no_presentation_dependency() -> None:
+    """`import outsourcing` pulls in neither babel, rich nor the presentation package."""
+    code = (
+        "import sys, outsourcing\n"
+        "loaded = [m for m in ('babel', 'rich', 'outsourcing.presentation', 'matplotlib')"
+        " if m in sys.modules]\n"
+        "print(','.join(loaded))"
+    )
+    src = str(Path(__file__).parents[1] / "src")
+    done = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": src, "PATH": ""},
+    )
+    assert done.stdout.strip() == ""
