@@ -86,10 +86,13 @@ from outsourcing.model import (
     Weekday,
     WorkingInterval,
 )
+from outsourcing.transfers import Adequacy, AdequacyStatus, adequacy, in_eea
 
 __all__ = [
     "KPI",
     "SLA",
+    "Adequacy",
+    "AdequacyStatus",
     "AssetKind",
     "BusinessCalendar",
     "BusinessFunction",
@@ -164,4 +167,6 @@ __all__ = [
     "WeakSignal",
     "Weekday",
     "WorkingInterval",
+    "adequacy",
+    "in_eea",
 ]
