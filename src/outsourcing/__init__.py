@@ -88,10 +88,13 @@ from outsourcing.model import (
     Weekday,
     WorkingInterval,
 )
+from outsourcing.transfers import Adequacy, AdequacyStatus, adequacy, in_eea
 
 __all__ = [
     "KPI",
     "SLA",
+    "Adequacy",
+    "AdequacyStatus",
     "AssetKind",
     "BusinessCalendar",
     "BusinessFunction",
@@ -167,8 +170,10 @@ __all__ = [
     "WeakSignal",
     "Weekday",
     "WorkingInterval",
+    "adequacy",
     "dump",
     "dumps",
+    "in_eea",
     "load",
     "loads",
     "structure",
