@@ -119,7 +119,15 @@ def test_report_in_every_format_and_language(
 ) -> None:
     """`report` succeeds in each format and language and names the client and the contract."""
     status, out, err = run(
-        capsys, "report", str(portfolio_file), "--format", output_format, "--lang", lang
+        capsys,
+        "report",
+        str(portfolio_file),
+        "--format",
+        output_format,
+        "--lang",
+        lang,
+        "--as-of",
+        "2024-06-30",
     )
     assert (status, err) == (0, "")
     assert "Maison Exemple SAS" in out
@@ -258,3 +266,24 @@ def test_console_script_runs_as_a_module(portfolio_file: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Rapport d’externalisation" in done.stdout
+
+
+def test_report_reviews_each_contract_and_its_exit_plan(
+    capsys: pytest.CaptureFixture[str], portfolio_file: Path
+) -> None:
+    """The report has a review and a reversibility section naming the contract and its gaps."""
+    status, out, _ = run(
+        capsys, "report", str(portfolio_file), "--format", "json", "--as-of", "2024-06-30"
+    )
+    assert status == 0
+    sections = {s["key"]: s for s in json.loads(out)["sections"]}
+    assert {"overview", "review", "reversibility"} <= sections.keys()
+    review = sections["review"]["blocks"]
+    figures = next(b for b in review if b["type"] == "key_figures")["items"]
+    assert figures[2]["label"] == "Missing"
+    assert figures[2]["value"] > 0
+    gaps = next(b for b in review if b["type"] == "table")
+    assert ["BPO checklist item 1", "Scope and limits", "missing", "high"] in gaps["rows"]
+    exit_blocks = sections["reversibility"]["blocks"]
+    exit_figures = next(b for b in exit_blocks if b["type"] == "key_figures")["items"]
+    assert exit_figures[0] == {"label": "Exit plan", "value": False, "text": "✘"}

@@ -19,10 +19,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outsourcing import InvalidValueError, Money, Percentage, UnknownReferenceError
+from outsourcing.clause_catalogue import CATALOGUE, Framework
+from outsourcing.clause_catalogue import Severity as FindingSeverity
+from outsourcing.consistency import ConsistencyCheck
+from outsourcing.contract_review import Status
 from outsourcing.model import (
     BusinessFunction,
     Confidentiality,
     ExclusionReason,
+    ExitTrigger,
     LifePhase,
     OutsourcingKind,
     Shoring,
@@ -50,7 +55,15 @@ from outsourcing.presentation import (
     render_text,
 )
 from outsourcing.presentation.locale import to_language
-from outsourcing.presentation.messages import MESSAGES, label, message, placeholders
+from outsourcing.presentation.messages import (
+    CATALOGUE_TITLES_FR,
+    MESSAGES,
+    catalogue_title,
+    label,
+    message,
+    placeholders,
+)
+from outsourcing.reversibility import Readiness, ReadinessItem, Reintegration, Substitutability
 
 NNBSP = "\u202f"  # narrow no-break space: French thousands separator (CLDR)
 NBSP = "\u00a0"  # no-break space: before the euro sign and the percent sign in French
@@ -163,6 +176,15 @@ def test_both_languages_have_the_same_message_keys_and_placeholders() -> None:
         Shoring,
         SLAMetric,
         StrategicImportance,
+        Status,
+        FindingSeverity,
+        Framework,
+        ConsistencyCheck,
+        ReadinessItem,
+        Readiness,
+        ExitTrigger,
+        Substitutability,
+        Reintegration,
     ],
 )
 def test_every_model_enum_member_has_a_label_in_both_languages(enum: type[StrEnum]) -> None:
@@ -171,6 +193,15 @@ def test_every_model_enum_member_has_a_label_in_both_languages(enum: type[StrEnu
         for member in enum:
             assert f"{enum.__name__}.{member.value}" in MESSAGES[language]
             assert label(language, member) == MESSAGES[language][f"{enum.__name__}.{member.value}"]
+
+
+def test_every_review_catalogue_entry_has_a_french_title() -> None:
+    """French reports never fall back to an English requirement title, and no title is stale."""
+    ids = {entry.id for entry in CATALOGUE}
+    assert set(CATALOGUE_TITLES_FR) == ids
+    entry = CATALOGUE[0]
+    assert catalogue_title("en", entry.id, entry.title) == entry.title
+    assert catalogue_title("fr", entry.id, entry.title) == CATALOGUE_TITLES_FR[entry.id]
 
 
 def test_message_fills_placeholders_and_names_missing_ones() -> None:

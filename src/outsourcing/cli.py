@@ -72,7 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     report = commands.add_parser("report", help="the whole report on a portfolio")
     _portfolio_argument(report)
-    report.add_argument("--as-of", type=_date, help="date of the figures (YYYY-MM-DD)")
+    report.add_argument(
+        "--as-of", type=_date, help="date of the figures, YYYY-MM-DD (default: today)"
+    )
     _common(report)
     return parser
 
@@ -104,7 +106,10 @@ def _load_portfolio(path: Path) -> Portfolio:
 
 def _report(args: argparse.Namespace, stdout: TextIO) -> None:
     portfolio = _load_portfolio(args.portfolio)
-    report = build_report(portfolio, as_of=args.as_of, language=args.lang, locale=args.locale)
+    as_of = (
+        args.as_of or pendulum.today().date()
+    )  # the command line is the edge: "today" is read here
+    report = build_report(portfolio, as_of=as_of, language=args.lang, locale=args.locale)
     _show(report, args, stdout)
 
 

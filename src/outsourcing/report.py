@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pendulum
+
+from outsourcing.contract_review import review_contract
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.presentation.document import (
     KeyFigure,
@@ -23,6 +26,10 @@ from outsourcing.presentation.document import (
 from outsourcing.presentation.formatting import Formatter
 from outsourcing.presentation.locale import Language, to_language
 from outsourcing.presentation.messages import label, message
+from outsourcing.presentation.sections.reversibility import reversibility_section
+from outsourcing.presentation.sections.review import review_section
+from outsourcing.reversibility import assess_reversibility
+from outsourcing.review_context import ReviewContext
 
 __all__ = ["build_report", "overview_section"]
 
@@ -99,7 +106,7 @@ def overview_section(portfolio: Portfolio, formatter: Formatter) -> Section:
 def build_report(
     portfolio: Portfolio,
     *,
-    as_of: dt.date | None = None,
+    as_of: dt.date,
     language: Language | str = Language.EN,
     locale: str | None = None,
 ) -> Report:
@@ -107,7 +114,7 @@ def build_report(
 
     Args:
         portfolio: The client's set-up.
-        as_of: The date the figures are given at (shown in the subtitle).
+        as_of: The date the figures are given at: reviews and exit readiness are judged on it.
         language: The language of the text (``en`` or ``fr``).
         locale: The locale for numbers and dates (default: the language's usual one).
 
@@ -117,12 +124,19 @@ def build_report(
     lang = to_language(language)
     formatter = Formatter(lang) if locale is None else Formatter(lang, locale)
     client = portfolio.client.name
-    subtitle = (
-        message(lang, "report.subtitle", client=client, as_of=formatter.date(as_of))
-        if as_of is not None
-        else message(lang, "report.subtitle.undated", client=client)
-    )
+    day = pendulum.Date(as_of.year, as_of.month, as_of.day)
+    subtitle = message(lang, "report.subtitle", client=client, as_of=formatter.date(day))
     sections = [overview_section(portfolio, formatter)]
+    if portfolio.contracts:
+        reviews = [
+            (c, review_contract(c, context=ReviewContext.from_portfolio(portfolio, c, as_of=day)))
+            for c in portfolio.contracts
+        ]
+        sections.append(review_section(reviews, formatter))
+        exits = [
+            (c, assess_reversibility(c.reversibility, c, as_of=day)) for c in portfolio.contracts
+        ]
+        sections.append(reversibility_section(exits, formatter))
     return Report(
         title=message(lang, "report.title"),
         language=lang,

@@ -1,0 +1,80 @@
+"""The reversibility section: can the client take the work back, per contract."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from outsourcing.model.contract import Contract
+from outsourcing.presentation.document import (
+    Block,
+    KeyFigure,
+    KeyFigures,
+    Notice,
+    Paragraph,
+    Section,
+    Severity,
+    Table,
+)
+from outsourcing.presentation.formatting import Formatter, Value
+from outsourcing.presentation.locale import Language
+from outsourcing.presentation.messages import label, message
+from outsourcing.presentation.sections import per_contract_section
+from outsourcing.reversibility import Readiness, ReversibilityAssessment
+
+__all__ = ["reversibility_blocks", "reversibility_section"]
+
+
+def reversibility_blocks(
+    contract: Contract, assessment: ReversibilityAssessment, formatter: Formatter
+) -> list[Block]:
+    """One contract's exit readiness: headline answers, the items, the fired triggers."""
+    lang = formatter.language
+    english = lang is Language.EN
+    ready = sum(1 for i in assessment.items if i.state is Readiness.READY)
+    register = assessment.register
+    blocks: list[Block] = [
+        Paragraph(message(lang, "reversibility.contract", title=contract.title)),
+        KeyFigures(
+            [
+                KeyFigure(message(lang, "reversibility.plan_exists"), assessment.plan_exists),
+                KeyFigure(
+                    message(lang, "reversibility.items_ready"),
+                    message(lang, "fraction", part=ready, whole=len(assessment.items)),
+                ),
+                KeyFigure(
+                    message(lang, "reversibility.substitutability"),
+                    label(lang, register.substitutability),
+                ),
+                KeyFigure(
+                    message(lang, "reversibility.reintegration"),
+                    label(lang, register.reintegration),
+                ),
+            ]
+        ),
+    ]
+    columns = [message(lang, "column.item"), message(lang, "column.state")]
+    rows: list[tuple[Value, ...]] = [
+        (label(lang, i.item), label(lang, i.state)) for i in assessment.items
+    ]
+    if english:
+        columns.append(message(lang, "column.evidence"))
+        rows = [(*row, i.evidence) for row, i in zip(rows, assessment.items, strict=True)]
+    blocks.append(Table(columns, rows, caption=message(lang, "reversibility.items.caption")))
+    for trigger in assessment.fired:
+        reason = f" ({trigger.reason})" if english and trigger.reason else ""
+        blocks.append(
+            Notice(
+                Severity.PROBLEM,
+                message(lang, "reversibility.fired", trigger=label(lang, trigger.trigger)) + reason,
+            )
+        )
+    if assessment.ready:
+        blocks.append(Notice(Severity.INFO, message(lang, "reversibility.ready")))
+    return blocks
+
+
+def reversibility_section(
+    assessments: Sequence[tuple[Contract, ReversibilityAssessment]], formatter: Formatter
+) -> Section:
+    """The section on every contract's exit readiness."""
+    return per_contract_section("reversibility", assessments, reversibility_blocks, formatter)

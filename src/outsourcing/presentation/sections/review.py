@@ -1,0 +1,100 @@
+"""The contract-review section: checklist findings and consistency issues, per contract."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from outsourcing.clause_catalogue import Severity as FindingSeverity
+from outsourcing.contract_review import ContractReview, Finding, Status
+from outsourcing.model.contract import Contract
+from outsourcing.presentation.document import (
+    Block,
+    BulletList,
+    KeyFigure,
+    KeyFigures,
+    Notice,
+    Paragraph,
+    Section,
+    Severity,
+    Table,
+)
+from outsourcing.presentation.formatting import Formatter
+from outsourcing.presentation.locale import Language
+from outsourcing.presentation.messages import catalogue_title, label, message
+from outsourcing.presentation.sections import per_contract_section
+
+__all__ = ["review_blocks", "review_section"]
+
+_SERIOUS = frozenset({FindingSeverity.HIGH, FindingSeverity.CRITICAL})
+
+
+def _recommendation(finding: Finding, formatter: Formatter) -> str:
+    lang = formatter.language
+    title = catalogue_title(lang, finding.entry_id, finding.title)
+    if finding.recommendation and lang is Language.EN:
+        return f"{finding.citation}: {finding.recommendation}"
+    return message(
+        lang, f"review.todo.{finding.status.value}", citation=finding.citation, title=title
+    )
+
+
+def review_blocks(contract: Contract, review: ContractReview, formatter: Formatter) -> list[Block]:
+    """The blocks for one contract's review: counts, the gaps table, what to do, issues."""
+    lang = formatter.language
+    counts = review.counts()
+    blocks: list[Block] = [
+        Paragraph(message(lang, "review.contract", title=contract.title)),
+        KeyFigures(
+            [
+                KeyFigure(message(lang, f"review.count.{status.value}"), counts[status])
+                for status in (Status.PRESENT, Status.PARTIAL, Status.MISSING)
+            ]
+            + [KeyFigure(message(lang, "review.issues"), len(review.issues))]
+        ),
+    ]
+    frameworks = ", ".join(label(lang, f) for f in review.frameworks)
+    blocks.append(Paragraph(message(lang, "review.frameworks", frameworks=frameworks)))
+    gaps = [f for f in review.findings if f.status in {Status.MISSING, Status.PARTIAL}]
+    gaps.sort(key=lambda f: (-f.severity.rank, f.status is not Status.MISSING))
+    if gaps:
+        blocks.append(
+            Table(
+                columns=[
+                    message(lang, "column.citation"),
+                    message(lang, "column.requirement"),
+                    message(lang, "column.status"),
+                    message(lang, "column.severity"),
+                ],
+                rows=[
+                    (
+                        f.citation,
+                        catalogue_title(lang, f.entry_id, f.title),
+                        label(lang, f.status),
+                        label(lang, f.severity),
+                    )
+                    for f in gaps
+                ],
+                caption=message(lang, "review.gaps.caption"),
+            )
+        )
+        serious = [f for f in gaps if f.severity in _SERIOUS]
+        if serious:
+            blocks.append(BulletList([_recommendation(f, formatter) for f in serious]))
+    else:
+        blocks.append(Notice(Severity.INFO, message(lang, "review.complete")))
+    blocks.extend(
+        Notice(
+            Severity.PROBLEM if check.severity in _SERIOUS else Severity.WARNING,
+            message(lang, "review.check_failed", check=label(lang, check.check))
+            + (f" ({'; '.join(check.evidence)})" if lang is Language.EN else ""),
+        )
+        for check in review.issues
+    )
+    return blocks
+
+
+def review_section(
+    reviews: Sequence[tuple[Contract, ContractReview]], formatter: Formatter
+) -> Section:
+    """The section reviewing every contract of a portfolio."""
+    return per_contract_section("review", reviews, review_blocks, formatter)
