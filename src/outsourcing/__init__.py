@@ -11,8 +11,10 @@ from outsourcing.exceptions import (
     DocumentError,
     InvalidValueError,
     OutsourcingError,
+    UnknownFormatError,
     UnknownReferenceError,
 )
+from outsourcing.io import dump, dumps, load, loads, structure, unstructure
 from outsourcing.model import (
     KPI,
     SLA,
@@ -163,10 +165,17 @@ __all__ = [
     "Tiering",
     "TransferMechanism",
     "TrueUp",
+    "UnknownFormatError",
     "UnknownReferenceError",
     "WeakSignal",
     "Weekday",
     "WorkingInterval",
     "adequacy",
+    "dump",
+    "dumps",
     "in_eea",
+    "load",
+    "loads",
+    "structure",
+    "unstructure",
 ]
