@@ -287,3 +287,20 @@ def test_report_reviews_each_contract_and_its_exit_plan(
     exit_blocks = sections["reversibility"]["blocks"]
     exit_figures = next(b for b in exit_blocks if b["type"] == "key_figures")["items"]
     assert exit_figures[0] == {"label": "Exit plan", "value": False, "text": "✘"}
+
+
+def test_report_classifies_each_process(
+    capsys: pytest.CaptureFixture[str], portfolio_file: Path
+) -> None:
+    """The classification table has one row per process, with French labels in French."""
+    status, out, _ = run(
+        capsys, "report", str(portfolio_file), "--format", "json", "--lang", "fr",
+        "--as-of", "2024-06-30",
+    )  # fmt: skip
+    assert status == 0
+    section = next(s for s in json.loads(out)["sections"] if s["key"] == "classification")
+    table = section["blocks"][0]
+    assert [row[0] for row in table["rows"]] == ["Payroll", "Customer support"]
+    support = table["rows"][1]
+    assert support[1] == "BPO (processus métier)"
+    assert support[3] == "nearshore (pays proche)"

@@ -12,8 +12,10 @@ import datetime as dt
 
 import pendulum
 
+from outsourcing.classification import Classification, classify
 from outsourcing.contract_review import review_contract
 from outsourcing.model.portfolio import Portfolio
+from outsourcing.model.process import Process
 from outsourcing.presentation.document import (
     KeyFigure,
     KeyFigures,
@@ -26,12 +28,13 @@ from outsourcing.presentation.document import (
 from outsourcing.presentation.formatting import Formatter
 from outsourcing.presentation.locale import Language, to_language
 from outsourcing.presentation.messages import label, message
+from outsourcing.presentation.sections.classification import classification_section
 from outsourcing.presentation.sections.reversibility import reversibility_section
 from outsourcing.presentation.sections.review import review_section
 from outsourcing.reversibility import assess_reversibility
 from outsourcing.review_context import ReviewContext
 
-__all__ = ["build_report", "overview_section"]
+__all__ = ["build_report", "classify_portfolio", "overview_section"]
 
 
 def overview_section(portfolio: Portfolio, formatter: Formatter) -> Section:
@@ -103,6 +106,18 @@ def overview_section(portfolio: Portfolio, formatter: Formatter) -> Section:
     return Section("overview", message(lang, "overview.title"), blocks)
 
 
+def classify_portfolio(portfolio: Portfolio) -> list[tuple[Process, Classification]]:
+    """Classify every process, with the first contract covering it and that contract's provider."""
+    classified = []
+    for process in portfolio.processes:
+        contracts = portfolio.contracts_for(process.id)
+        contract = contracts[0] if contracts else None
+        provider = portfolio.provider(contract.provider_id) if contract else None
+        verdict = classify(process, client=portfolio.client, provider=provider, contract=contract)
+        classified.append((process, verdict))
+    return classified
+
+
 def build_report(
     portfolio: Portfolio,
     *,
@@ -127,6 +142,8 @@ def build_report(
     day = pendulum.Date(as_of.year, as_of.month, as_of.day)
     subtitle = message(lang, "report.subtitle", client=client, as_of=formatter.date(day))
     sections = [overview_section(portfolio, formatter)]
+    if portfolio.processes:
+        sections.append(classification_section(classify_portfolio(portfolio), formatter))
     if portfolio.contracts:
         reviews = [
             (c, review_contract(c, context=ReviewContext.from_portfolio(portfolio, c, as_of=day)))
