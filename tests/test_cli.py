@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import subprocess
 import sys
@@ -26,13 +27,15 @@ from outsourcing import (
     SLAMetric,
     Term,
 )
-from outsourcing.cli import EXIT_USAGE, main
+from outsourcing.cli import COMMANDS, EXIT_USAGE, main
 from outsourcing.io import dump
+from outsourcing.samples import sample_portfolio
+from outsourcing.summary import portfolio_summary
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
 
-def sample_portfolio() -> Portfolio:
+def small_portfolio() -> Portfolio:
     """A small portfolio: one client, two processes, one nearshore contract with an SLA."""
     paris = BusinessCalendar(
         id="paris",
@@ -101,7 +104,7 @@ def sample_portfolio() -> Portfolio:
 def portfolio_file(tmp_path: Path) -> Path:
     """The sample portfolio written as TOML."""
     path = tmp_path / "portfolio.toml"
-    dump(sample_portfolio(), path)
+    dump(small_portfolio(), path)
     return path
 
 
@@ -246,11 +249,59 @@ def test_usage_errors_exit_2_with_one_message(
     assert "Traceback" not in err
 
 
-def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
-    """`--help` lists the commands and exits 0."""
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--help` lists each subcommand with its help line and exits with status 0."""
     status, out, _ = run(capsys, "--help")
     assert status == 0
-    assert "report" in out
+    for command in COMMANDS:
+        assert command.name in out
+        assert command.help in out
+
+
+@pytest.mark.parametrize("output_format", ["text", "md", "html", "json"])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_demo_reports_on_the_sample_portfolio(
+    capsys: pytest.CaptureFixture[str], output_format: str, lang: str
+) -> None:
+    """`demo` runs the report on the bundled sample in each format and language."""
+    status, out, err = run(capsys, "demo", "--format", output_format, "--lang", lang)
+    assert (status, err) == (0, "")
+    portfolio = sample_portfolio()
+    assert portfolio.client.name in out
+    for process in portfolio.processes:
+        assert process.name in out
+
+
+def test_main_writes_to_the_given_stream() -> None:
+    """Output goes to ``out`` when given."""
+    out = io.StringIO()
+    assert main(["demo", "--format", "md"], out=out) == 0
+    assert out.getvalue().startswith("# Outsourcing report\n")
+
+
+def test_summary_of_a_bare_portfolio() -> None:
+    """A contract without pricing, SLAs, KPIs or indexation says so instead of printing blanks."""
+    portfolio = Portfolio(
+        client=sample_portfolio().client,
+        providers=sample_portfolio().providers[:1],
+        contracts=[
+            Contract(
+                id="c",
+                title="Pilot",
+                client="Maison Verdier SAS",
+                provider_id="atlas-bpo",
+                currency="EUR",
+                term=Term(start="2026-01-01", end="2026-06-30"),
+            )
+        ],
+    )
+    text = portfolio_summary(portfolio)
+    assert "Processes (0)" in text
+    assert "processes  none listed" in text
+    assert "fees       none listed" in text
+    assert "SLAs       none" in text
+    assert "2026-01-01 to 2026-06-30, notice 3 months" in text
+    assert "indexation" not in text
 
 
 def test_console_script_runs_as_a_module(portfolio_file: Path) -> None:

@@ -1,9 +1,12 @@
-"""The ``outsourcing`` command: reports on a portfolio, and the single jobs behind them.
+"""The ``outsourcing`` command line.
 
-``outsourcing demo`` runs everything on the bundled sample; ``outsourcing report PORTFOLIO``
-does the same on a portfolio file. User errors (a missing file, a malformed document, an
-invalid field, a bad option) print one ``error:`` message naming the file and the path of the
-bad field, and exit with status 2, without a traceback.
+Each subcommand is a `Command`: a name, a one-line help, a function adding its arguments and a
+function running it. Add a subcommand by appending to `COMMANDS`.
+
+``outsourcing demo`` runs the whole report on the bundled sample; ``outsourcing report
+PORTFOLIO`` does the same on a portfolio file. User errors (a missing file, a malformed
+document, an invalid field, a bad option) print an ``error:`` message naming the file and the
+path of the bad field, and exit with status 2, without a traceback.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+import attrs
 import pendulum
 
 from outsourcing.exceptions import DocumentError, OutsourcingError
@@ -23,11 +27,34 @@ from outsourcing.presentation import OutputFormat, Report, render
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.text import report_renderables
 from outsourcing.report import build_report
+from outsourcing.samples import SAMPLE_AS_OF, sample_portfolio
 
-__all__ = ["EXIT_USAGE", "main"]
+__all__ = ["COMMANDS", "EXIT_USAGE", "Command", "main"]
 
 #: Exit status for user errors: bad options, missing or invalid input files.
 EXIT_USAGE = 2
+
+
+def _no_arguments(_parser: argparse.ArgumentParser) -> None:
+    """For commands that take no arguments."""
+
+
+@attrs.frozen
+class Command:
+    """A subcommand of ``outsourcing``.
+
+    Attributes:
+        name: What the user types (``demo``).
+        help: One line shown by ``outsourcing --help``.
+        run: Runs the command with the parsed arguments, writing to ``out``; returns the exit
+            status.
+        arguments: Adds the command's arguments to its parser.
+    """
+
+    name: str
+    help: str
+    run: Callable[[argparse.Namespace, TextIO], int]
+    arguments: Callable[[argparse.ArgumentParser], None] = _no_arguments
 
 
 def _date(text: str) -> pendulum.Date:
@@ -40,7 +67,7 @@ def _date(text: str) -> pendulum.Date:
     return parsed
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         choices=[f.value for f in OutputFormat],
@@ -60,28 +87,17 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
 
 
-def _portfolio_argument(parser: argparse.ArgumentParser) -> None:
+def _report_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("portfolio", type=Path, help="portfolio file (.toml, .json, .yaml)")
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="outsourcing",
-        description="Outsourcing portfolios: classification, costs, service levels, contracts.",
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    report = commands.add_parser("report", help="the whole report on a portfolio")
-    _portfolio_argument(report)
-    report.add_argument(
+    parser.add_argument(
         "--as-of", type=_date, help="date of the figures, YYYY-MM-DD (default: today)"
     )
-    _common(report)
-    return parser
+    _output_options(parser)
 
 
-def _write(text: str, output: Path | None, stdout: TextIO) -> None:
+def _write(text: str, output: Path | None, out: TextIO) -> None:
     if output is None:
-        stdout.write(text)
+        out.write(text)
         return
     try:
         output.write_text(text, encoding="utf-8")
@@ -89,31 +105,63 @@ def _write(text: str, output: Path | None, stdout: TextIO) -> None:
         raise DocumentError([f"{output}: {error.strerror or error}"], "output file") from None
 
 
-def _show(report: Report, args: argparse.Namespace, stdout: TextIO) -> None:
-    if args.format == OutputFormat.TEXT and args.output is None and stdout.isatty():
+def _show(report: Report, args: argparse.Namespace, out: TextIO) -> int:
+    if args.format == OutputFormat.TEXT and args.output is None and out.isatty():
         from rich.console import Console  # noqa: PLC0415 - only for a live terminal
 
-        console = Console(file=stdout, highlight=False)
+        console = Console(file=out, highlight=False)
         for renderable in report_renderables(report):
             console.print(renderable)
-        return
-    _write(render(report, args.format), args.output, stdout)
+        return 0
+    _write(render(report, args.format), args.output, out)
+    return 0
 
 
-def _load_portfolio(path: Path) -> Portfolio:
-    return load(path, Portfolio)
-
-
-def _report(args: argparse.Namespace, stdout: TextIO) -> None:
-    portfolio = _load_portfolio(args.portfolio)
+def _report(args: argparse.Namespace, out: TextIO) -> int:
+    portfolio = load(args.portfolio, Portfolio)
     as_of = (
         args.as_of or pendulum.today().date()
     )  # the command line is the edge: "today" is read here
     report = build_report(portfolio, as_of=as_of, language=args.lang, locale=args.locale)
-    _show(report, args, stdout)
+    return _show(report, args, out)
 
 
-_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], None]] = {"report": _report}
+def _demo(args: argparse.Namespace, out: TextIO) -> int:
+    report = build_report(
+        sample_portfolio(), as_of=SAMPLE_AS_OF, language=args.lang, locale=args.locale
+    )
+    return _show(report, args, out)
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "demo",
+        "The whole report on the sample portfolio.",
+        _demo,
+        _output_options,
+    ),
+    Command(
+        "report",
+        "The whole report on a portfolio file.",
+        _report,
+        _report_arguments,
+    ),
+)
+"""The subcommands, in the order ``--help`` lists them."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one subparser per `Command`."""
+    parser = argparse.ArgumentParser(
+        prog="outsourcing",
+        description="Outsourcing (BPO, ITO, KPO) as typed domain objects and pure functions.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        subparser = subparsers.add_parser(command.name, help=command.help, description=command.help)
+        command.arguments(subparser)
+        subparser.set_defaults(command_run=command.run)
+    return parser
 
 
 def _error_lines(error: Exception) -> list[str]:
@@ -123,24 +171,28 @@ def _error_lines(error: Exception) -> list[str]:
     return [f"error: {error}"]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 on success, 2 on a user error).
-
-    Reports go to standard output, errors and progress bars to standard error.
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line.
 
     Args:
-        argv: The arguments (default: ``sys.argv[1:]``).
+        argv: Arguments without the program name (default: ``sys.argv[1:]``).
+        out: Where reports go (default: standard output); errors and progress go to standard
+            error.
+
+    Returns:
+        The exit status: 0 on success, 2 on a user error (bad option, missing or invalid
+        file), after one ``error:`` message on standard error.
     """
     try:
-        args = _parser().parse_args(argv)
+        args = build_parser().parse_args(argv)
     except SystemExit as stop:  # argparse has printed the usage error or the help
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
+    run: Callable[[argparse.Namespace, TextIO], int] = args.command_run
     try:
-        _COMMANDS[args.command](args, sys.stdout)
+        return run(args, out if out is not None else sys.stdout)
     except OutsourcingError as error:
         sys.stderr.write("\n".join(_error_lines(error)) + "\n")
         return EXIT_USAGE
-    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
