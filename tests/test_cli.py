@@ -235,6 +235,7 @@ def test_unknown_suffix_is_an_error(capsys: pytest.CaptureFixture[str], tmp_path
         (["report", "p.toml", "--as-of", "2024-13-01"], "not a date"),
         (["report", "p.toml", "--as-of", "2024-06-30T10:00"], "not a date"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["demo", "--locale", "xx_YY"], "locale: is not a locale babel knows, got 'xx_YY'"),
         ([], "required"),
     ],
 )

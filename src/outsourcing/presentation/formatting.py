@@ -18,10 +18,11 @@ from decimal import Decimal
 from functools import cached_property
 
 import attrs
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.numbers import NumberPattern, format_decimal
 
+from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.money import Money, Percentage
 from outsourcing.presentation.locale import DEFAULT_LOCALES, Language, to_language
 
@@ -54,6 +55,13 @@ class Formatter:
     @locale.default
     def _default_locale(self) -> str:
         return DEFAULT_LOCALES[self.language]
+
+    @locale.validator
+    def _known_locale(self, _attribute: object, value: str) -> None:
+        try:
+            Locale.parse(value)
+        except (ValueError, TypeError, UnknownLocaleError):
+            raise InvalidValueError("locale", value, "is not a locale babel knows") from None
 
     @cached_property
     def _babel(self) -> Locale:
