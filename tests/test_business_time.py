@@ -375,6 +375,10 @@ def test_always_open_business_time_is_elapsed_time(
     calendar = BusinessCalendar.always(zone)
     assert int(calendar.business_seconds_array(start, end)) == end - start
     assert int(calendar.add_business_array(start, duration)) == start + duration
+    table = compile_calendar(calendar)
+    assert table.covers([start, end]).tolist() == [True, True]
+    elapsed = table.elapsed_business(np.array([start, end]))
+    assert int(elapsed[1] - elapsed[0]) == end - start
 
 
 @settings(max_examples=20)
@@ -444,13 +448,31 @@ def test_bad_arrays_and_durations_are_refused() -> None:
         calendar.add_business(dt.datetime(2024, 7, 15, tzinfo=UTC), dt.timedelta(seconds=-1))
 
 
-def test_datetime64_arrays_are_accepted() -> None:
-    """Numpy datetime64 columns give the same answer as int64 epoch seconds."""
+def test_numpy_time_arrays_are_accepted() -> None:
+    """NumPy datetime64 and timedelta64 columns give the same answers as int64 seconds."""
     calendar = paris()
     starts = np.array(["2024-07-15T07:00:00", "2024-07-19T15:00:00"], dtype="datetime64[s]")
     ends = starts + np.timedelta64(3, "D")
     as_int = calendar.business_seconds_array(starts.astype(np.int64), ends.astype(np.int64))
     assert calendar.business_seconds_array(starts, ends).tolist() == as_int.tolist()
+    durations = np.array([90, 600], dtype="timedelta64[m]")
+    assert calendar.add_business_array(starts, durations).tolist() == (
+        calendar.add_business_array(starts.astype(np.int64), [5400, 36_000]).tolist()
+    )
+
+
+def test_empty_and_multidimensional_arrays_keep_their_shape() -> None:
+    """Empty columns give empty results and 2-D arrays are answered element-wise."""
+    calendar = paris()
+    assert calendar.business_seconds_array([], []).shape == (0,)
+    assert calendar.add_business_array([], []).shape == (0,)
+    start = compile_calendar(calendar).start
+    grid = start + np.arange(6, dtype=np.int64).reshape(2, 3) * 86_400
+    result = calendar.business_seconds_array(grid, grid + 86_400)
+    assert result.shape == (2, 3)
+    assert result.ravel().tolist() == [
+        reference_business_seconds(calendar, int(s), int(s) + 86_400) for s in grid.ravel()
+    ]
 
 
 def test_compiled_tables_are_cached_and_read_only() -> None:
