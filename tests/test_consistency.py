@@ -75,7 +75,7 @@ credited = SLA(
 )
 incidents = SLA("inc", "Incidents", SLAMetric.INCIDENT_COUNT, "100")
 
-CASES = [
+CASES: list[tuple[ConsistencyCheck, Contract, Contract, dict[str, object]]] = [
     # (check, firing contract, passing contract, context kwargs)
     (
         C.NOTICE_SHORTER_THAN_TRANSITION,
@@ -279,5 +279,5 @@ def test_every_check_is_reported_once_in_order() -> None:
 def test_a_context_with_another_providers_data_is_refused() -> None:
     """Reviewing a contract with someone else's provider is a programmer error, named."""
     other = Provider("P2", "Other", "FR", "Europe/Paris", "EUR")
-    with pytest.raises(InvalidValueError, match="ReviewContext.provider"):
+    with pytest.raises(InvalidValueError, match=r"ReviewContext\.provider"):
         review_contract(contract(), context=ReviewContext(as_of=AS_OF, provider=other))

@@ -21,6 +21,7 @@ from outsourcing.exceptions import (
     DocumentError,
     InvalidValueError,
     OutsourcingError,
+    UnknownFormatError,
     UnknownReferenceError,
 )
 from outsourcing.governance import (
@@ -31,6 +32,7 @@ from outsourcing.governance import (
     QuestionAnswer,
     assess_governance,
 )
+from outsourcing.io import dump, dumps, load, loads, structure, unstructure
 from outsourcing.model import (
     KPI,
     SLA,
@@ -223,6 +225,7 @@ __all__ = [
     "TransferMechanism",
     "TriggerAssessment",
     "TrueUp",
+    "UnknownFormatError",
     "UnknownReferenceError",
     "WeakSignal",
     "Weekday",
@@ -230,6 +233,12 @@ __all__ = [
     "adequacy",
     "assess_governance",
     "assess_reversibility",
+    "dump",
+    "dumps",
     "in_eea",
+    "load",
+    "loads",
     "review_contract",
+    "structure",
+    "unstructure",
 ]
