@@ -400,164 +400,166 @@ def _per_contract(rule: ContractRule) -> PortfolioRule:
     return answer
 
 
+# The French questions keep the source's typography: a narrow no-break space (U+202F) before
+# "?" and inside the guillemets, exactly as seed 003 writes them.
 _Q: tuple[tuple[str, str, PortfolioRule | None], ...] = (
     (
-        "Pourquoi externaliser ? Quels bénéfices pour mon entreprise ?",
+        "Pourquoi externaliser ? Quels bénéfices pour mon entreprise ?",
         "Why outsource? What are the benefits for my company?",
         _benefits,
     ),
     (
-        "Quels profils d’assistance externalisée choisir (spécialisé, polyvalent…) ?",
+        "Quels profils d’assistance externalisée choisir (spécialisé, polyvalent…) ?",
         "Which profiles of outsourced assistance to choose (specialised, versatile…)?",
         _per_contract(_capabilities),
     ),
     (
-        "Quel volume et quelle nature de tâches externaliser ?",
+        "Quel volume et quelle nature de tâches externaliser ?",
         "What volume and what kind of tasks to outsource?",
         _per_contract(_volume),
     ),
     (
-        "Comment gérer les pics de charge exceptionnel ou imprévu ?",
+        "Comment gérer les pics de charge exceptionnel ou imprévu ?",
         "How to handle exceptional or unforeseen workload peaks?",
         _per_contract(_peaks),
     ),
     (
-        "Comment intégrer les assistants externalisés dans les rituels d’équipe ?",
+        "Comment intégrer les assistants externalisés dans les rituels d’équipe ?",
         "How to bring the outsourced assistants into the team's rituals?",
         _per_contract(_rituals),
     ),
     (
-        "Quels supports et canaux de communication privilégier ?",
+        "Quels supports et canaux de communication privilégier ?",
         "Which communication media and channels to favour?",
         _per_contract(_channels),
     ),
     (
-        "Comment organiser la gestion des accès aux outils et documents ?",
+        "Comment organiser la gestion des accès aux outils et documents ?",
         "How to organise access to tools and documents?",
         _per_contract(_access),
     ),
     (
-        "Comment former puis co-former les équipes internes et externes ?",
+        "Comment former puis co-former les équipes internes et externes ?",
         "How to train, then cross-train, the internal and external teams?",
         _per_contract(_training),
     ),
     (
-        "Quels mécanismes pour assurer la confidentialité et la sécurité des données ?",
+        "Quels mécanismes pour assurer la confidentialité et la sécurité des données ?",
         "What mechanisms ensure the confidentiality and security of data?",
         _per_contract(_security),
     ),
     (
-        "Quels process de sauvegarde et de récupération des informations ?",
+        "Quels process de sauvegarde et de récupération des informations ?",
         "What processes back up and recover information?",
         _per_contract(_backup),
     ),
     (
-        "Comment organiser la capitalisation et la traçabilité des savoirs ?",
+        "Comment organiser la capitalisation et la traçabilité des savoirs ?",
         "How to capture knowledge and keep it traceable?",
         _per_contract(_knowledge),
     ),
     (
-        "Quels KPIs ou indicateurs suivre ?",
+        "Quels KPIs ou indicateurs suivre ?",
         "Which KPIs or indicators to track?",
         _per_contract(_kpis),
     ),
     (
-        "Périodicité des réunions de suivi et feedbacks à organiser ?",
+        "Périodicité des réunions de suivi et feedbacks à organiser ?",
         "How often to hold follow-up meetings and give feedback?",
         _per_contract(_follow_up),
     ),
     (
-        "Quelles sont les attentes de l’équipe interne vis-à-vis des assistants extérieurs ?",
+        "Quelles sont les attentes de l’équipe interne vis-à-vis des assistants extérieurs ?",
         "What does the internal team expect of the external assistants?",
         _per_contract(_expectations),
     ),
     (
-        "Qui valide, arbitre ou priorise les demandes ?",
+        "Qui valide, arbitre ou priorise les demandes ?",
         "Who validates, arbitrates or prioritises requests?",
         _per_contract(_referent),
     ),
     (
-        "Comment garantir la réactivité sans déborder sur l’opérationnel interne ?",
+        "Comment garantir la réactivité sans déborder sur l’opérationnel interne ?",
         "How to ensure responsiveness without spilling over into internal operations?",
         _per_contract(_reactivity),
     ),
     (
-        "Quels outils collaboratifs choisir pour piloter la relation ?",
+        "Quels outils collaboratifs choisir pour piloter la relation ?",
         "Which collaborative tools to choose to steer the relationship?",
         _per_contract(_dashboard),
     ),
     (
-        "Comment traiter les éventuels dysfonctionnements ou conflits ?",
+        "Comment traiter les éventuels dysfonctionnements ou conflits ?",
         "How to deal with malfunctions or disputes?",
         _per_contract(_escalation),
     ),
     (
-        "Comment organiser la réversibilité du partenariat externalisé ?",
+        "Comment organiser la réversibilité du partenariat externalisé ?",
         "How to organise the reversibility of the outsourcing partnership?",
         _per_contract(_reversibility),
     ),
     (
-        "Quels délais de préavis ou modalités de transition prévoir ?",
+        "Quels délais de préavis ou modalités de transition prévoir ?",
         "What notice periods or transition arrangements to provide for?",
         _per_contract(_notice),
     ),
     (
-        "Comment fixer le juste niveau de délégation versus de contrôle ?",
+        "Comment fixer le juste niveau de délégation versus de contrôle ?",
         "How to set the right level of delegation versus control?",
         _per_contract(_delegation),
     ),
     (
-        "Quels rôles restent « intransférables » en interne ?",
+        "Quels rôles restent « intransférables » en interne ?",
         'Which roles remain "non-transferable" in house?',
         _kept_in_house,
     ),
     (
-        "Doit-on contractualiser via des SLA (Service Level Agreement) ?",
+        "Doit-on contractualiser via des SLA (Service Level Agreement) ?",
         "Should the service be contracted through SLAs (service level agreements)?",
         _per_contract(_slas),
     ),
     (
-        "Que faire si le prestataire ne tient pas ses engagements ?",
+        "Que faire si le prestataire ne tient pas ses engagements ?",
         "What to do if the provider does not keep its commitments?",
         _per_contract(_remedies),
     ),
     (
-        "Quel coût total réel versus internalisation ?",
+        "Quel coût total réel versus internalisation ?",
         "What is the real total cost versus keeping it in house?",
         _per_contract(_total_cost),
     ),
     (
-        "Quels signaux permettent de juger que l’externalisation fonctionne (ou dérive) ?",
+        "Quels signaux permettent de juger que l’externalisation fonctionne (ou dérive) ?",
         "Which signals show that the outsourcing works (or drifts)?",
         _per_contract(_signals),
     ),
     (
-        "Quels sont les points de vigilance en cas de croissance rapide ?",
+        "Quels sont les points de vigilance en cas de croissance rapide ?",
         "What to watch out for in rapid growth?",
         _growth,
     ),
     (
-        "La solution est-elle adaptée en phase de cession/restructuration ?",
+        "La solution est-elle adaptée en phase de cession/restructuration ?",
         "Is the solution suited to a sale or restructuring phase?",
         _phase,
     ),
     (
-        "Comment garder la cohésion de l’équipe malgré l’externalisation ?",
+        "Comment garder la cohésion de l’équipe malgré l’externalisation ?",
         "How to keep the team cohesive despite outsourcing?",
         None,
     ),
     (
-        "Comment réajuster en continu ? Mises à jour, feedbacks, rétroactions régulières ?",
+        "Comment réajuster en continu ? Mises à jour, feedbacks, rétroactions régulières ?",
         "How to keep readjusting? Updates, feedback, regular feedback loops?",
         _per_contract(_readjust),
     ),
     (
-        "Quels outils d’automatisation ou de digitalisation pourraient compléter le dispositif ?",
+        "Quels outils d’automatisation ou de digitalisation pourraient compléter le dispositif ?",
         "Which automation or digital tools could complement the set-up?",
         None,
     ),
     (
-        "Quand refaire un audit de l’organisation administrative ?",
+        "Quand refaire un audit de l’organisation administrative ?",
         "When to audit the administrative organisation again?",
         None,
     ),

@@ -322,7 +322,7 @@ def _termination_fired(contract: Contract, as_of: pendulum.Date) -> str:
     deadline = contract.term.notice_period.before(end)
     if as_of >= end:
         return f"contract ended {end}"
-    if as_of >= deadline:
+    if as_of > deadline:
         return f"notice deadline {deadline} for the end on {end} has passed"
     return ""
 
