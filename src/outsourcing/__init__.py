@@ -17,6 +17,7 @@ from outsourcing.clause_catalogue import (
 from outsourcing.consistency import CheckResult, ConsistencyCheck, Outcome
 from outsourcing.contract_review import ContractReview, Finding, FindingStatus, review_contract
 from outsourcing.exceptions import (
+    CalendarRangeError,
     CurrencyMismatchError,
     DocumentError,
     InvalidValueError,
@@ -136,6 +137,7 @@ __all__ = [
     "BusinessCalendar",
     "BusinessFunction",
     "Cadence",
+    "CalendarRangeError",
     "CatalogueEntry",
     "Certification",
     "CheckResult",
