@@ -219,28 +219,45 @@ def _payment_terms(contract: Contract) -> Evidence:
     return FindingStatus.PRESENT, f"payment at {terms.days} days{eom}"
 
 
+def _pair(first: bool, second: bool, texts: tuple[str, str, str, str]) -> Evidence:
+    """Both facts: present; one: partial; none: missing (texts in that order: both, first, …)."""
+    both, only_first, only_second, neither = texts
+    if first and second:
+        return FindingStatus.PRESENT, both
+    if first:
+        return FindingStatus.PARTIAL, only_first
+    if second:
+        return FindingStatus.PARTIAL, only_second
+    return FindingStatus.MISSING, neither
+
+
 def _penalties(contract: Contract) -> Evidence:
     late = contract.late_delivery is not None
     credited = contract.service_credits is not None or any(s.credit_tiers for s in contract.slas)
-    if late and credited:
-        return FindingStatus.PRESENT, "late-delivery penalty and service credits"
-    if late:
-        return FindingStatus.PARTIAL, "late-delivery penalty, but no service credits for failures"
-    if credited:
-        return FindingStatus.PARTIAL, "service credits, but no late-delivery penalty"
-    return FindingStatus.MISSING, "no late-delivery penalty and no service credits"
+    return _pair(
+        late,
+        credited,
+        (
+            "late-delivery penalty and service credits",
+            "late-delivery penalty, but no service credits for failures",
+            "service credits, but no late-delivery penalty",
+            "no late-delivery penalty and no service credits",
+        ),
+    )
 
 
 def _reporting(contract: Contract) -> Evidence:
-    governance = contract.governance
-    reporting, meetings = governance.reporting, governance.review_meetings
-    if reporting is not None and meetings is not None:
-        return FindingStatus.PRESENT, f"{reporting} reporting, {meetings} review meetings"
-    if reporting is not None:
-        return FindingStatus.PARTIAL, f"{reporting} reporting, no review meetings"
-    if meetings is not None:
-        return FindingStatus.PARTIAL, f"{meetings} review meetings, no reporting cadence"
-    return FindingStatus.MISSING, "no reporting cadence and no review meetings"
+    reporting, meetings = contract.governance.reporting, contract.governance.review_meetings
+    return _pair(
+        reporting is not None,
+        meetings is not None,
+        (
+            f"{reporting} reporting, {meetings} review meetings",
+            f"{reporting} reporting, no review meetings",
+            f"{meetings} review meetings, no reporting cadence",
+            "no reporting cadence and no review meetings",
+        ),
+    )
 
 
 def _retention(contract: Contract) -> Evidence:
@@ -280,17 +297,17 @@ def _service_levels(contract: Contract) -> Evidence:
 
 
 def _performance_targets(contract: Contract) -> Evidence:
-    slas, kpis = contract.slas, contract.kpis
-    if slas and kpis:
-        return (
-            FindingStatus.PRESENT,
-            f"{len(slas)} SLA(s) with objectives and {len(kpis)} KPI target(s)",
-        )
-    if slas:
-        return FindingStatus.PARTIAL, f"{len(slas)} SLA(s), no tracked KPI targets"
-    if kpis:
-        return FindingStatus.PARTIAL, f"{len(kpis)} KPI target(s), no contractual SLA"
-    return FindingStatus.MISSING, "no SLAs and no KPI targets"
+    slas, kpis = len(contract.slas), len(contract.kpis)
+    return _pair(
+        slas > 0,
+        kpis > 0,
+        (
+            f"{slas} SLA(s) with objectives and {kpis} KPI target(s)",
+            f"{slas} SLA(s), no tracked KPI targets",
+            f"{kpis} KPI target(s), no contractual SLA",
+            "no SLAs and no KPI targets",
+        ),
+    )
 
 
 def _breach_notification(contract: Contract) -> Evidence:
