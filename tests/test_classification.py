@@ -113,11 +113,12 @@ def _mix(axis: str, read_from: Situation, rest_from: Situation) -> Situation:
     return Situation(process, client, mixed_provider, mixed_contract)
 
 
-@pytest.mark.parametrize("axis", AXES)
 @given(a=situations, b=situations)
-def test_fields_a_rule_does_not_read_never_change_it(axis: str, a: Situation, b: Situation) -> None:
+def test_fields_a_rule_does_not_read_never_change_it(a: Situation, b: Situation) -> None:
     """Replacing every field outside an axis's rule inputs leaves that axis's verdict unchanged."""
-    assert run(_mix(axis, a, b)).axes[axis] == run(a).axes[axis]
+    expected = run(a)
+    for axis in AXES:
+        assert run(_mix(axis, a, b)).axes[axis] == expected.axes[axis], axis
 
 
 @given(situations)
