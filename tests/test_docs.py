@@ -1,4 +1,7 @@
-"""Run the ```python blocks of every documentation page, top to bottom, in one namespace."""
+"""Run the ```python blocks of the README and every documentation page, each page in one namespace.
+
+Also checks the README's quick start: two commands, the second being the one `.ci/run` runs.
+"""
 
 import re
 import textwrap
@@ -35,7 +38,8 @@ def run_page(page: Path, root: Path = ROOT) -> None:
 
 
 PAGES = sorted(DOCS.rglob("*.md"))
-PAGES_WITH_CODE = [p for p in PAGES if python_blocks(p.read_text(encoding="utf-8"))]
+README = ROOT / "README.md"
+PAGES_WITH_CODE = [p for p in [README, *PAGES] if python_blocks(p.read_text(encoding="utf-8"))]
 
 
 @pytest.mark.parametrize("page", PAGES_WITH_CODE, ids=lambda p: p.relative_to(ROOT).as_posix())
@@ -79,3 +83,19 @@ def test_every_page_is_in_the_navigation() -> None:
     listed = _nav_pages(config["nav"])
     present = {p.relative_to(DOCS).as_posix() for p in PAGES}
     assert listed == present
+
+
+def test_readme_quick_start_is_two_commands_and_ci_runs_the_second() -> None:
+    """The quick start is one install-and-demo and one install-and-test command; CI runs the 2nd."""
+    readme = README.read_text(encoding="utf-8")
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"^```bash\n(.*?)\n```$", quick_start, re.DOTALL | re.MULTILINE)
+    assert commands == [
+        "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/outsourcing demo",
+        (
+            "python3 -m venv .venv && .venv/bin/pip install -e '.[dev]' && "
+            ".venv/bin/python -m pytest --cov --cov-report=term --cov-fail-under=90"
+        ),
+    ]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert commands[1] in ci
