@@ -6,6 +6,8 @@ house, did the provider meet its service levels and what credits are owed, is th
 can we take the work back.
 """
 
+from outsourcing.catalogue import FunctionProfile
+from outsourcing.classification import AxisVerdict, Classification, classify
 from outsourcing.exceptions import (
     CurrencyMismatchError,
     DocumentError,
@@ -14,6 +16,7 @@ from outsourcing.exceptions import (
     UnknownFormatError,
     UnknownReferenceError,
 )
+from outsourcing.geography import Proximity, ShoringRule, proximity
 from outsourcing.io import dump, dumps, load, loads, structure, unstructure
 from outsourcing.model import (
     KPI,
@@ -88,6 +91,17 @@ from outsourcing.model import (
     Weekday,
     WorkingInterval,
 )
+from outsourcing.readiness import Readiness, ReadinessLevel, assess_readiness
+from outsourcing.recommendation import (
+    Contribution,
+    Criterion,
+    Needs,
+    Objective,
+    Option,
+    Recommendation,
+    TransferAdvice,
+    recommend,
+)
 from outsourcing.transfers import Adequacy, AdequacyStatus, adequacy, in_eea
 
 __all__ = [
@@ -96,11 +110,13 @@ __all__ = [
     "Adequacy",
     "AdequacyStatus",
     "AssetKind",
+    "AxisVerdict",
     "BusinessCalendar",
     "BusinessFunction",
     "Cadence",
     "Certification",
     "ChronicRule",
+    "Classification",
     "Clause",
     "ClauseTopic",
     "Client",
@@ -108,9 +124,11 @@ __all__ = [
     "Complexity",
     "Confidentiality",
     "Contract",
+    "Contribution",
     "CostCategory",
     "Coverage",
     "CreditTier",
+    "Criterion",
     "CurrencyMismatchError",
     "DataProtection",
     "Deliverable",
@@ -122,6 +140,7 @@ __all__ = [
     "FixedFee",
     "FractionalDelay",
     "Frequency",
+    "FunctionProfile",
     "Governance",
     "Horizon",
     "HourlyRate",
@@ -136,8 +155,11 @@ __all__ = [
     "Milestones",
     "MinimumCommitment",
     "Money",
+    "Needs",
+    "Objective",
     "Office",
     "OneOffCost",
+    "Option",
     "OutsourcingError",
     "OutsourcingKind",
     "PaymentTerms",
@@ -148,8 +170,12 @@ __all__ = [
     "Pricing",
     "Process",
     "Provider",
+    "Proximity",
     "RateCard",
     "RateCardLine",
+    "Readiness",
+    "ReadinessLevel",
+    "Recommendation",
     "RecurringCost",
     "Renewal",
     "ReversibilityPlan",
@@ -157,12 +183,14 @@ __all__ = [
     "ScopeItem",
     "ServiceCreditRegime",
     "Shoring",
+    "ShoringRule",
     "Span",
     "StrategicImportance",
     "SubProcessor",
     "Term",
     "TicketScope",
     "Tiering",
+    "TransferAdvice",
     "TransferMechanism",
     "TrueUp",
     "UnknownFormatError",
@@ -171,11 +199,15 @@ __all__ = [
     "Weekday",
     "WorkingInterval",
     "adequacy",
+    "assess_readiness",
+    "classify",
     "dump",
     "dumps",
     "in_eea",
     "load",
     "loads",
+    "proximity",
+    "recommend",
     "structure",
     "unstructure",
 ]
