@@ -9,6 +9,7 @@ can we take the work back.
 from outsourcing.catalogue import FunctionProfile
 from outsourcing.classification import AxisVerdict, Classification, classify
 from outsourcing.exceptions import (
+    CalendarRangeError,
     CurrencyMismatchError,
     DocumentError,
     InvalidValueError,
@@ -114,6 +115,7 @@ __all__ = [
     "BusinessCalendar",
     "BusinessFunction",
     "Cadence",
+    "CalendarRangeError",
     "Certification",
     "ChronicRule",
     "Classification",
