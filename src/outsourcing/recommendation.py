@@ -338,7 +338,7 @@ def _supervision(process: Process, shape: _Shape) -> Iterator[Contribution]:
 
 _OBJECTIVE_POINTS: dict[Objective, tuple[str, dict[str, int]]] = {
     Objective.CUT_COSTS: (
-        "cutting costs: the labour-cost gap is widest offshore",
+        "cutting costs: the labour-cost gap is widest offshore, smaller nearshore",
         {"in_house": -10, "offshore": 20, "nearshore": 10},
     ),
     Objective.FACE_TO_FACE: (
