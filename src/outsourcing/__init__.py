@@ -7,7 +7,7 @@ can we take the work back.
 """
 
 from outsourcing.catalogue import FunctionProfile
-from outsourcing.classification import AxisVerdict, Classification, classify
+from outsourcing.classification import AxisVerdict, Classification, classify, classify_portfolio
 from outsourcing.exceptions import (
     CalendarRangeError,
     CurrencyMismatchError,
@@ -203,6 +203,7 @@ __all__ = [
     "adequacy",
     "assess_readiness",
     "classify",
+    "classify_portfolio",
     "dump",
     "dumps",
     "in_eea",

@@ -361,9 +361,13 @@ def proximity(
     Raises:
         InvalidValueError: If a code is not an ISO 3166-1 alpha-2 code.
     """
-    rule = ShoringRule() if rule is None else rule
     client = _code(client_country, "client_country")
     provider = _code(provider_country, "provider_country")
+    return _proximity(client, provider, ShoringRule() if rule is None else rule)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _proximity(client: str, provider: str, rule: ShoringRule) -> Proximity:
     places = {"client_place": capital(client), "provider_place": capital(provider)}
     client_place, provider_place = places["client_place"], places["provider_place"]
     if client == provider:
