@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import inspect
 import zoneinfo
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
@@ -218,6 +219,9 @@ def named(convert: Callable[[Any], T]) -> attrs.Converter[Any, T]:
                 field_name(instance, attribute), error.value, error.reason
             ) from None
 
+    # Keep the accepted types visible to run-time introspection (``inspect.signature``).
+    first = next(iter(inspect.signature(convert).parameters))
+    convert_field.__annotations__["value"] = convert.__annotations__.get(first, Any)
     return attrs.Converter(convert_field, takes_self=True, takes_field=True)
 
 
