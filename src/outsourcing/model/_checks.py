@@ -7,7 +7,7 @@ import functools
 import zoneinfo
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 import pendulum
@@ -15,7 +15,6 @@ import pycountry
 
 from outsourcing.exceptions import InvalidValueError
 
-T = TypeVar("T")
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
@@ -155,13 +154,17 @@ def aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None
         )
 
 
-def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
-    """Freeze any iterable into a tuple (lists from documents become tuples)."""
+def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """Freeze any iterable into a tuple (lists from documents become tuples).
+
+    Typed with `Any`, not a type variable: mypy's attrs plugin cannot bind a generic
+    converter's type variable, so ``Portfolio(contracts=(...))`` would not type-check.
+    """
     return tuple(value)
 
 
-def to_frozenset(value: Iterable[T]) -> frozenset[T]:
-    """Freeze any iterable into a frozenset."""
+def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
+    """Freeze any iterable into a frozenset (typed with `Any`, as `to_tuple`)."""
     return frozenset(value)
 
 
