@@ -165,15 +165,17 @@ def aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None
         )
 
 
-# The item type is `Any`, not a type variable: mypy's attrs plugin leaves a converter's type
-# variable unsolved in ``__init__``, which would reject every list or tuple passed by callers.
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    """Freeze any iterable into a tuple (lists from documents become tuples)."""
+    """Freeze any iterable into a tuple (lists from documents become tuples).
+
+    Typed with `Any`, not a type variable: mypy's attrs plugin cannot bind a generic
+    converter's type variable, so ``Portfolio(contracts=(...))`` would not type-check.
+    """
     return tuple(value)
 
 
 def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
-    """Freeze any iterable into a frozenset."""
+    """Freeze any iterable into a frozenset (typed with `Any`, as `to_tuple`)."""
     return frozenset(value)
 
 
