@@ -1,0 +1,635 @@
+"""Monte Carlo over uncertain assumptions, vectorised in integer cents and exact to the cent.
+
+`simulate_costs` draws, for each run, one value of every uncertain input (volume growth, wage
+inflation, indexation, FX, workload underestimate, transition delay), rounds it to the precision
+the projection carries, and evaluates the in-house baseline and the outsourced alternative for
+all runs at once with numpy: amounts in int64 minor units, factors in int64 millionths, every
+rounding half-up in integer arithmetic, the same rounding points as `project_costs`. Each run is
+therefore an exact `CostAssumptions` (`CostSimulation.run_assumptions`) whose `project_costs`
+totals equal the run's totals to the cent.
+
+Randomness: one `numpy.random.Generator(PCG64(...))` stream per uncertain input, spawned from
+``SeedSequence(seed)`` in the order of `Uncertainty`'s fields, so the same seed gives the same
+results, and making one input uncertain does not change the draws of the others.
+
+Percentiles are nearest-rank: P*q* of *n* runs is the ``ceil(q/100 × n)``-th smallest value, an
+exact amount of one of the runs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import attrs
+import numpy as np
+
+from outsourcing.costs.assumptions import (
+    FX_PLACES,
+    UNCERTAIN_INPUTS,
+    CostAssumptions,
+    Distribution,
+    Uncertainty,
+)
+from outsourcing.costs.horizon import Month
+from outsourcing.costs.integer_money import IntArray, half_up, product
+from outsourcing.costs.lines import (
+    CostBasis,
+    Factor,
+    MeteredCost,
+    MinimumTrueUp,
+    OneOffCharge,
+    ScaledCost,
+    ServiceCreditLine,
+    cost_basis,
+)
+from outsourcing.costs.tables import require_pandas
+from outsourcing.exceptions import InvalidValueError
+from outsourcing.model.contract import Contract
+from outsourcing.model.money import Money, minor_units
+from outsourcing.model.pricing import Tiering
+from outsourcing.model.process import Process
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "PERCENTILES",
+    "CostSimulation",
+    "MonthlyPercentiles",
+    "RunInputs",
+    "Series",
+    "simulate_costs",
+]
+
+MICRO = 10**6
+FX_SCALE = 10**FX_PLACES
+PERCENTILES = (10, 50, 90)
+_MAX_RUNS = 1_000_000
+_MAX_DELAY = 1200
+
+
+class Series(StrEnum):
+    """The monthly series a simulation summarises."""
+
+    BASELINE = "baseline"
+    ALTERNATIVE = "alternative"
+    SAVINGS = "savings"
+    CUMULATIVE_SAVINGS = "cumulative_savings"
+
+
+def _frozen(array: IntArray) -> IntArray:
+    array.flags.writeable = False
+    return array
+
+
+@attrs.frozen(eq=False)
+class RunInputs:
+    """The inputs drawn for each run, exactly as the engine used them.
+
+    Each array has one entry per run, or a single entry when the input is not uncertain.
+
+    Attributes:
+        annual_volume_growth: Growth in millionths (``50_000`` is 5 %).
+        wage_inflation: Wage inflation in millionths.
+        indexation_rate: Assumed indexation in millionths, before the contract's cap and floor.
+        workload_underestimate: Workload underestimate in millionths.
+        transition_delay_months: Go-live delay in months.
+        fx_rates: Per currency, units of the reporting currency per unit, in 1e-8.
+    """
+
+    annual_volume_growth: IntArray
+    wage_inflation: IntArray
+    indexation_rate: IntArray
+    workload_underestimate: IntArray
+    transition_delay_months: IntArray
+    fx_rates: dict[str, IntArray]
+
+    def take(self, runs: IntArray) -> RunInputs:
+        """The inputs of some runs only (single-entry inputs stay as they are)."""
+
+        def pick(values: IntArray) -> IntArray:
+            return values if values.shape[0] == 1 else values[runs]
+
+        return RunInputs(
+            pick(self.annual_volume_growth),
+            pick(self.wage_inflation),
+            pick(self.indexation_rate),
+            pick(self.workload_underestimate),
+            pick(self.transition_delay_months),
+            {code: pick(rates) for code, rates in self.fx_rates.items()},
+        )
+
+
+@attrs.frozen
+class MonthlyPercentiles:
+    """P10, P50 and P90 of a series, month by month.
+
+    Attributes:
+        p10: 10th percentile of each month.
+        p50: Median of each month.
+        p90: 90th percentile of each month.
+    """
+
+    p10: tuple[Money, ...]
+    p50: tuple[Money, ...]
+    p90: tuple[Money, ...]
+
+
+@attrs.frozen(eq=False)
+class CostSimulation:
+    """Many runs of the in-house baseline against the outsourced alternative.
+
+    Attributes:
+        currency: Reporting currency.
+        months: The projected months.
+        runs: Number of runs.
+        seed: The seed.
+        baseline_minor: Monthly baseline totals per run, in minor units (runs × months,
+            read-only).
+        alternative_minor: Monthly alternative totals per run, in minor units.
+        break_even_months: Break-even month (from 1) of each run, 0 when it never breaks even.
+        percentiles_minor: Per series, the P10, P50 and P90 rows (3 × months) in minor units.
+        inputs: The inputs drawn for each run.
+        assumptions: The central assumptions.
+        uncertainty: What was uncertain, and how.
+    """
+
+    currency: str
+    months: tuple[Month, ...]
+    runs: int
+    seed: int
+    baseline_minor: IntArray
+    alternative_minor: IntArray
+    break_even_months: IntArray
+    percentiles_minor: dict[Series, IntArray]
+    inputs: RunInputs
+    assumptions: CostAssumptions
+    uncertainty: Uncertainty
+
+    def _money(self, minor: int) -> Money:
+        return Money.from_minor(int(minor), self.currency)
+
+    def percentiles(self, series: Series | str) -> MonthlyPercentiles:
+        """P10, P50 and P90 of ``series`` for each month."""
+        rows = self.percentiles_minor[Series(series)]
+        p10, p50, p90 = (tuple(self._money(v) for v in row) for row in rows)
+        return MonthlyPercentiles(p10, p50, p90)
+
+    def probability_of_break_even(self, by_month: int) -> Decimal:
+        """Share of runs whose break-even month is ``by_month`` or earlier."""
+        hits = int(
+            np.count_nonzero((self.break_even_months > 0) & (self.break_even_months <= by_month))
+        )
+        return Decimal(hits) / Decimal(self.runs)
+
+    def break_even_distribution(self) -> dict[int | None, int]:
+        """How many runs break even in each month (None: not within the horizon)."""
+        values, counts = np.unique(self.break_even_months, return_counts=True)
+        return {(int(v) or None): int(c) for v, c in zip(values, counts, strict=True)}
+
+    def run_assumptions(self, run: int) -> CostAssumptions:
+        """The exact assumptions of run ``run``: `project_costs` reproduces its totals."""
+        if not 0 <= run < self.runs:
+            raise InvalidValueError("CostSimulation.run", run, f"must be in 0..{self.runs - 1}")
+
+        def value(values: IntArray) -> int:
+            return int(values[0] if values.shape[0] == 1 else values[run])
+
+        def percent(values: IntArray) -> Decimal:
+            return Decimal(value(values)).scaleb(-4)
+
+        inputs = self.inputs
+        changes: dict[str, object] = {
+            "annual_volume_growth": percent(inputs.annual_volume_growth),
+            "wage_inflation": percent(inputs.wage_inflation),
+            "workload_underestimate": percent(inputs.workload_underestimate),
+            "transition_delay_months": value(inputs.transition_delay_months),
+            "fx_rates": {
+                **self.assumptions.fx_rates,
+                **{
+                    code: Decimal(value(rates)).scaleb(-FX_PLACES)
+                    for code, rates in inputs.fx_rates.items()
+                },
+            },
+        }
+        if self.uncertainty.indexation_rate is not None:
+            changes["indexation_rate"] = percent(inputs.indexation_rate)
+        return attrs.evolve(self.assumptions, **changes)
+
+    def run_totals(self, run: int) -> tuple[tuple[Money, ...], tuple[Money, ...]]:
+        """Monthly totals of the baseline and of the alternative in run ``run``."""
+        return (
+            tuple(self._money(v) for v in self.baseline_minor[run]),
+            tuple(self._money(v) for v in self.alternative_minor[run]),
+        )
+
+    def to_pandas(self) -> pd.DataFrame:
+        """A DataFrame, one row per month, P10/P50/P90 columns per series (`Decimal` amounts;
+        needs pandas, the ``notebook`` extra).
+        """
+        pandas = require_pandas()
+        places = minor_units(self.currency)
+        columns = {
+            f"{series}_p{q}": [Decimal(int(v)).scaleb(-places) for v in row]
+            for series, rows in self.percentiles_minor.items()
+            for q, row in zip(PERCENTILES, rows, strict=True)
+        }
+        return pandas.DataFrame(
+            columns, index=pandas.Index([m.start for m in self.months], name="month")
+        )
+
+
+def _micro(percent: Decimal) -> int:
+    """A percent rate (at most 4 decimals, validated) in millionths of one."""
+    return int(percent.scaleb(4))
+
+
+def _draw(
+    distribution: Distribution | None,
+    stream: np.random.SeedSequence,
+    runs: int,
+    assumed: int,
+) -> IntArray:
+    """Draws of a percent input in millionths, > -100 %; the assumed value when certain."""
+    if distribution is None:
+        return np.array([assumed], dtype=np.int64)
+    draws = distribution.sample(np.random.Generator(np.random.PCG64(stream)), runs)
+    return np.clip(np.rint(draws * 1e4), -MICRO + 1, 10**4 * MICRO).astype(np.int64)
+
+
+def _draw_inputs(
+    uncertainty: Uncertainty,
+    assumptions: CostAssumptions,
+    assumed_index: Decimal,
+    currencies: list[str],
+    runs: int,
+    seed: int,
+) -> RunInputs:
+    streams = dict(
+        zip(
+            UNCERTAIN_INPUTS, np.random.SeedSequence(seed).spawn(len(UNCERTAIN_INPUTS)), strict=True
+        )
+    )
+    u = uncertainty
+
+    def draw(name: str, assumed: Decimal) -> IntArray:
+        return _draw(getattr(u, name), streams[name], runs, _micro(assumed))
+
+    if u.transition_delay_months is None:
+        delay = np.array([assumptions.transition_delay_months], dtype=np.int64)
+    else:
+        raw = u.transition_delay_months.sample(
+            np.random.Generator(np.random.PCG64(streams["transition_delay_months"])), runs
+        )
+        delay = np.clip(np.floor(raw + 0.5), 0, _MAX_DELAY).astype(np.int64)
+    fx: dict[str, IntArray] = {}
+    if currencies:
+        assumed_fx = np.array(
+            [int(assumptions.fx_rate(c).scaleb(FX_PLACES)) for c in currencies], dtype=np.int64
+        )
+        if u.fx_change is None:
+            table = assumed_fx[None, :]
+        else:
+            rng = np.random.Generator(np.random.PCG64(streams["fx_change"]))
+            change = u.fx_change.sample(rng, runs * len(currencies)).reshape(runs, len(currencies))
+            change_micro = np.clip(np.rint(change * 1e4), -MICRO + 1, 10**4 * MICRO).astype(
+                np.int64
+            )
+            table = np.maximum(
+                half_up(product(assumed_fx[None, :], change_micro + MICRO), MICRO), 1
+            )
+        fx = {c: np.asarray(table[:, i], dtype=np.int64) for i, c in enumerate(currencies)}
+    return RunInputs(
+        draw("annual_volume_growth", assumptions.annual_volume_growth),
+        draw("wage_inflation", assumptions.wage_inflation),
+        draw("indexation_rate", assumed_index),
+        draw("workload_underestimate", assumptions.workload_underestimate),
+        delay,
+        fx,
+    )
+
+
+def _compound(rate: IntArray, years: int) -> IntArray:
+    """Factors (runs × years+1) in millionths after 0..``years`` yearly changes of ``rate``."""
+    factors = [np.full(rate.shape[0], MICRO, dtype=np.int64)]
+    step = rate + MICRO
+    for _ in range(years):
+        factors.append(half_up(product(factors[-1], step), MICRO))
+    return np.stack(factors, axis=1)
+
+
+class _Factors:
+    """Monthly factors in millionths for a group of runs (arrays broadcast runs × months)."""
+
+    def __init__(self, basis: CostBasis, inputs: RunInputs, assumptions: CostAssumptions) -> None:
+        months = basis.months
+        count = len(months)
+        index = np.arange(count)
+        year, within = index // 12, index % 12
+        g = inputs.annual_volume_growth[:, None]
+        yearly = _compound(inputs.annual_volume_growth, count // 12 + 1)
+        self.growth = half_up(product(yearly[:, year], within * g + 12 * MICRO), 12 * MICRO)
+        self.wage = _compound(inputs.wage_inflation, count // 12 + 1)[:, year]
+        self.staff = (
+            self.growth if assumptions.in_house_scales_with_volume else np.full((1, count), MICRO)
+        )
+        self.people = half_up(product(self.staff, self.wage), MICRO)
+        season = (
+            np.array([_micro(f * 100) for f in assumptions.seasonality], dtype=np.int64)[
+                [m.start.month - 1 for m in months]
+            ]
+            if assumptions.seasonality
+            else None
+        )
+        seasonal = (
+            self.growth if season is None else half_up(product(self.growth, season[None, :]), MICRO)
+        )
+        self.demand = half_up(
+            product(seasonal, inputs.workload_underestimate[:, None] + MICRO), MICRO
+        )
+        if basis.index_rate is None:
+            self.index = np.full((1, count), MICRO, dtype=np.int64)
+        else:
+            low = -MICRO + 1 if basis.index_floor is None else _micro(basis.index_floor)
+            high = 10**4 * MICRO if basis.index_cap is None else _micro(basis.index_cap)
+            rate = np.clip(inputs.indexation_rate, low, high)
+            years = np.array(basis.index_years)
+            self.index = _compound(rate, int(years.max(initial=0)))[:, years]
+
+    def of(self, factor: Factor) -> IntArray:
+        """The factor's monthly values."""
+        return {
+            Factor.ONE: np.full((1, self.growth.shape[1]), MICRO, dtype=np.int64),
+            Factor.INDEX: self.index,
+            Factor.STAFF: self.staff,
+            Factor.PEOPLE: self.people,
+            Factor.WAGE: self.wage,
+        }[factor]
+
+
+def _prorated(
+    numerator: int,
+    denominator: int,
+    values: IntArray,
+    days: tuple[int, ...],
+    months: tuple[Month, ...],
+) -> IntArray:
+    """``numerator/denominator × values × active days / month days`` rounded half-up, by month.
+
+    Full months share one scalar divisor; only partial months are divided month by month.
+    """
+    count = len(months)
+    out = np.zeros((values.shape[0], count), dtype=np.int64)
+    full = [d == m.days for d, m in zip(days, months, strict=True)]
+    start = 0
+    while start < count:
+        if not full[start]:
+            if days[start]:
+                column = half_up(
+                    product(values[:, start], numerator, days[start]),
+                    denominator * months[start].days,
+                )
+                out = _store(out, (slice(None), start), column)
+            start += 1
+            continue
+        stop = start
+        while stop < count and full[stop]:
+            stop += 1
+        out = _store(
+            out,
+            (slice(None), slice(start, stop)),
+            half_up(product(values[:, start:stop], numerator), denominator),
+        )
+        start = stop
+    return out
+
+
+def _store(
+    out: IntArray, where: tuple[slice | int, slice | int], value: IntArray | int
+) -> IntArray:
+    """Write ``value`` into ``out``, widening ``out`` to Python ints if ``value`` needed them."""
+    if isinstance(value, np.ndarray) and value.dtype == object and out.dtype != object:
+        out = out.astype(object)
+    out[where] = value
+    return out
+
+
+def _scaled(item: ScaledCost, factors: _Factors, months: tuple[Month, ...]) -> IntArray:
+    k = Fraction(item.amount) * 10 ** minor_units(item.currency) / item.divisor
+    return _prorated(k.numerator, k.denominator * MICRO, factors.of(item.factor), item.days, months)
+
+
+def _metered(item: MeteredCost, factors: _Factors, months: tuple[Month, ...]) -> IntArray:
+    scale = 10**item.places
+    quantity = Fraction(item.quantity) * scale
+    billed = _prorated(
+        quantity.numerator, quantity.denominator * MICRO, factors.demand, item.days, months
+    )
+    prices = [Fraction(price) * 10 ** minor_units(item.currency) for _, price in item.tiers]
+    common = math.lcm(*(p.denominator for p in prices))
+    numerators = [int(p * common) for p in prices]
+    bounds = [None if upper is None else upper * scale for upper, _ in item.tiers]
+    if item.tiering is Tiering.VOLUME:
+        closed = np.array([b for b in bounds if b is not None], dtype=np.int64)
+        tier = np.searchsorted(closed, billed, side="left")
+        charge = product(billed, np.array(numerators, dtype=np.int64)[tier])
+    else:
+        charge = 0
+        lower = 0
+        for upper, price in zip(bounds, numerators, strict=True):
+            units = np.maximum(billed - lower, 0)
+            if upper is not None:
+                units = np.minimum(units, upper - lower)
+                lower = upper
+            charge = charge + product(units, price)
+    return half_up(product(charge, factors.index), common * scale * MICRO)
+
+
+def _costs(
+    basis: CostBasis, inputs: RunInputs, assumptions: CostAssumptions, width: int
+) -> IntArray:
+    """Monthly totals (runs × months, reporting minor units) of ``basis`` for a group of runs."""
+    factors = _Factors(basis, inputs, assumptions)
+    months = basis.months
+    count = len(months)
+    reporting = assumptions.currency
+    total: IntArray = np.zeros((1, count), dtype=np.int64)
+    recurring: dict[str, IntArray] = {}
+    deferred: list[MinimumTrueUp | ServiceCreditLine] = []
+
+    def add(currency: str, amounts: IntArray, sign: int = 1) -> None:
+        nonlocal total
+        if currency != reporting:
+            places = 10 ** (minor_units(currency) + FX_PLACES)
+            ratio = Fraction(10 ** minor_units(reporting), places)
+            amounts = half_up(
+                product(amounts, inputs.fx_rates[currency][:, None], ratio.numerator),
+                ratio.denominator,
+            )
+        total = total + amounts if sign > 0 else total - amounts
+
+    for item in basis.items:
+        match item:
+            case ScaledCost():
+                amounts = _scaled(item, factors, months)
+            case MeteredCost():
+                amounts = _metered(item, factors, months)
+            case OneOffCharge():
+                amounts = np.zeros((1, count), dtype=np.int64)
+                due = Fraction(item.amount) * 10 ** minor_units(item.currency)
+                amounts[0, item.month] = half_up(due.numerator, due.denominator)
+            case MinimumTrueUp() | ServiceCreditLine():
+                deferred.append(item)
+                continue
+        if isinstance(item, MeteredCost) or (isinstance(item, ScaledCost) and item.recurring_fee):
+            recurring[item.currency] = recurring.get(item.currency, 0) + amounts
+        add(item.currency, amounts)
+    for item in deferred:
+        fees = recurring.get(item.currency, np.zeros((1, count), dtype=np.int64))
+        if isinstance(item, ServiceCreditLine):
+            add(
+                item.currency, half_up(product(fees, _micro(item.rate)), MICRO), -1
+            )
+        else:
+            add(item.currency, _true_up(item, factors, fees, months))
+    return np.broadcast_to(total, (width, count)) if total.shape[0] == 1 else total
+
+
+def _true_up(
+    item: MinimumTrueUp, factors: _Factors, fees: IntArray, months: tuple[Month, ...]
+) -> IntArray:
+    k = Fraction(item.monthly_minimum) * 10 ** minor_units(item.currency)
+    minimum = _prorated(k.numerator, k.denominator * MICRO, factors.index, item.days, months)
+    active = [i for i, d in enumerate(item.days) if d]
+    rows = max(minimum.shape[0], fees.shape[0])
+    out = np.zeros((rows, len(months)), dtype=np.int64)
+    if not active:
+        return out
+    first, last = active[0], active[-1] + 1
+    starts = np.arange(0, last - first, item.period_months)
+    ends = np.minimum(starts + item.period_months, last - first) - 1 + first
+    gap = (
+        np.broadcast_to(minimum, (rows, len(months)))[:, first:last]
+        - np.broadcast_to(fees, (rows, len(months)))[:, first:last]
+    )
+    shortfall = np.add.reduceat(gap, starts, axis=1)
+    return _store(out, (slice(None), ends), np.maximum(shortfall, 0))
+
+
+def _nearest_rank(values: IntArray) -> IntArray:
+    """P10, P50, P90 rows (3 × months) of ``values`` (runs × months), nearest-rank."""
+    runs = values.shape[0]
+    ranks = [max(1, math.ceil(q * runs / 100)) - 1 for q in PERCENTILES]
+    if runs == 1 or not np.any(values != values[:1]):
+        return np.repeat(values[:1], 3, axis=0)
+    ordered = np.partition(values, sorted(set(ranks)), axis=0)
+    return ordered[ranks]
+
+
+def _break_even(cumulative: IntArray) -> IntArray:
+    """Break-even month of each run (from 1; 0 never), like `break_even_month`."""
+    negative = cumulative < 0
+    count = cumulative.shape[1]
+    last_negative = count - 1 - np.argmax(negative[:, ::-1], axis=1)
+    month = np.where(negative.any(axis=1), last_negative + 2, 1)
+    return np.where(negative[:, -1], 0, month)
+
+
+def simulate_costs(
+    processes: Process | Iterable[Process],
+    contract: Contract,
+    *,
+    assumptions: CostAssumptions,
+    uncertainty: Uncertainty,
+    runs: int,
+    seed: int,
+) -> CostSimulation:
+    """Simulate keeping ``processes`` in house against outsourcing them under ``contract``.
+
+    Args:
+        processes: The processes concerned (their in-house cost basis is the baseline).
+        contract: The outsourcing contract (the alternative).
+        assumptions: The central assumptions; inputs not in ``uncertainty`` keep their value.
+        uncertainty: The distributions of the uncertain inputs.
+        runs: Number of runs (1 to 1,000,000).
+        seed: Seed of the random streams (the same seed gives the same simulation).
+
+    Returns:
+        Per-run totals, nearest-rank P10/P50/P90 per month of each `Series`, and the
+        break-even month of each run.
+
+    Raises:
+        InvalidValueError: ``runs`` or ``seed`` out of range, or a currency without an exchange
+            rate.
+    """
+    if isinstance(runs, bool) or not isinstance(runs, int) or not 1 <= runs <= _MAX_RUNS:
+        raise InvalidValueError(
+            "simulate_costs.runs", runs, f"must be a whole number in 1..{_MAX_RUNS}"
+        )
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise InvalidValueError("simulate_costs.seed", seed, "must be a whole number >= 0")
+    processes = (processes,) if isinstance(processes, Process) else tuple(processes)
+    baseline_basis = cost_basis(processes, None, assumptions)
+    alternative_basis = cost_basis(processes, contract, assumptions)
+    currencies = sorted(
+        {item.currency for b in (baseline_basis, alternative_basis) for item in b.items}
+        - {assumptions.currency}
+    )
+    for code in currencies:
+        assumptions.fx_rate(code)
+    assumed_index = (
+        alternative_basis.index_rate if alternative_basis.index_rate is not None else Decimal(0)
+    )
+    inputs = _draw_inputs(uncertainty, assumptions, assumed_index, currencies, runs, seed)
+    count = assumptions.months
+    baseline = _costs(baseline_basis, inputs, assumptions, runs)
+    delays = inputs.transition_delay_months
+    if delays.shape[0] == 1:
+        alternative = _costs(
+            cost_basis(
+                processes,
+                contract,
+                attrs.evolve(assumptions, transition_delay_months=int(delays[0])),
+            ),
+            inputs,
+            assumptions,
+            runs,
+        )
+    else:
+        alternative = np.empty((runs, count), dtype=np.int64)
+        for delay in np.unique(delays):
+            group = np.flatnonzero(delays == delay)
+            basis = cost_basis(
+                processes, contract, attrs.evolve(assumptions, transition_delay_months=int(delay))
+            )
+            alternative = _store(
+                alternative,
+                (group, slice(None)),
+                _costs(basis, inputs.take(group), assumptions, group.size),
+            )
+    savings = baseline - alternative
+    cumulative = np.cumsum(savings, axis=1)
+    percentiles = {
+        Series.BASELINE: _nearest_rank(baseline),
+        Series.ALTERNATIVE: _nearest_rank(alternative),
+        Series.SAVINGS: _nearest_rank(savings),
+        Series.CUMULATIVE_SAVINGS: _nearest_rank(cumulative),
+    }
+    return CostSimulation(
+        currency=assumptions.currency,
+        months=alternative_basis.months,
+        runs=runs,
+        seed=seed,
+        baseline_minor=_frozen(np.array(baseline)),
+        alternative_minor=_frozen(np.array(alternative)),
+        break_even_months=_frozen(_break_even(cumulative)),
+        percentiles_minor={k: _frozen(v) for k, v in percentiles.items()},
+        inputs=inputs,
+        assumptions=assumptions,
+        uncertainty=uncertainty,
+    )
