@@ -34,11 +34,17 @@ def _exact(value: IntArray | int) -> IntArray | int:
     return value if isinstance(value, int) else value.astype(object)
 
 
-def product(*factors: IntArray | int) -> IntArray | int:
-    """The exact product of integer arrays and ints, in int64 when it fits, else Python ints."""
-    bound = 1
-    for factor in factors:
-        bound *= largest(factor)
+def product(*factors: IntArray | int, bound: int | None = None) -> IntArray | int:
+    """The exact product of integer arrays and ints, in int64 when it fits, else Python ints.
+
+    ``bound``, when given, is the largest magnitude of the first factor (known by the caller,
+    which saves a pass over a large array).
+    """
+    first, *rest = factors
+    product_bound = largest(first) if bound is None else bound
+    for factor in rest:
+        product_bound *= largest(factor)
+    bound = product_bound
     fits = bound <= INT64_MAX
     result: IntArray | int = 1
     for factor in factors:

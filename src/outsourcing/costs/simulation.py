@@ -36,7 +36,7 @@ from outsourcing.costs.assumptions import (
     Uncertainty,
 )
 from outsourcing.costs.horizon import Month
-from outsourcing.costs.integer_money import IntArray, half_up, product
+from outsourcing.costs.integer_money import IntArray, half_up, largest, product
 from outsourcing.costs.lines import (
     CostBasis,
     Factor,
@@ -323,121 +323,219 @@ def _compound(rate: IntArray, years: int) -> IntArray:
     return np.stack(factors, axis=1)
 
 
+class _Track:
+    """A factor's values per run on its distinct columns, and the column each month uses.
+
+    Indexation and wages change once a year: computing a line on its few distinct columns and
+    spreading the result over the months is exact (the rounding is the same for equal inputs)
+    and many times cheaper than computing every month.
+    """
+
+    def __init__(self, values: IntArray, columns: IntArray | None) -> None:
+        self.values = values
+        self.columns = columns  # None: one column per month
+        self.bound = largest(values)
+
+    def monthly(self) -> IntArray:
+        """Values for every month (runs × months)."""
+        return self.values if self.columns is None else self.values[:, self.columns]
+
+
 class _Factors:
-    """Monthly factors in millionths for a group of runs (arrays broadcast runs × months)."""
+    """Monthly factors in millionths for a group of runs, each computed when first needed."""
 
     def __init__(self, basis: CostBasis, inputs: RunInputs, assumptions: CostAssumptions) -> None:
-        months = basis.months
-        count = len(months)
-        index = np.arange(count)
-        year, within = index // 12, index % 12
-        g = inputs.annual_volume_growth[:, None]
-        yearly = _compound(inputs.annual_volume_growth, count // 12 + 1)
-        self.growth = half_up(product(yearly[:, year], within * g + 12 * MICRO), 12 * MICRO)
-        self.wage = _compound(inputs.wage_inflation, count // 12 + 1)[:, year]
-        self.staff = (
-            self.growth if assumptions.in_house_scales_with_volume else np.full((1, count), MICRO)
-        )
-        self.people = half_up(product(self.staff, self.wage), MICRO)
-        season = (
-            np.array([_micro(f * 100) for f in assumptions.seasonality], dtype=np.int64)[
-                [m.start.month - 1 for m in months]
-            ]
-            if assumptions.seasonality
-            else None
-        )
-        seasonal = (
-            self.growth if season is None else half_up(product(self.growth, season[None, :]), MICRO)
-        )
-        self.demand = half_up(
-            product(seasonal, inputs.workload_underestimate[:, None] + MICRO), MICRO
-        )
-        if basis.index_rate is None:
-            self.index = np.full((1, count), MICRO, dtype=np.int64)
-        else:
-            low = -MICRO + 1 if basis.index_floor is None else _micro(basis.index_floor)
-            high = 10**4 * MICRO if basis.index_cap is None else _micro(basis.index_cap)
-            rate = np.clip(inputs.indexation_rate, low, high)
-            years = np.array(basis.index_years)
-            self.index = _compound(rate, int(years.max(initial=0)))[:, years]
+        self.basis = basis
+        self.inputs = inputs
+        self.assumptions = assumptions
+        count = len(basis.months)
+        self.year = np.arange(count) // 12
+        self.one = _Track(np.full((1, 1), MICRO, dtype=np.int64), np.zeros(count, dtype=np.intp))
+        self._tracks: dict[Factor | str, _Track] = {}
 
-    def of(self, factor: Factor) -> IntArray:
-        """The factor's monthly values."""
-        return {
-            Factor.ONE: np.full((1, self.growth.shape[1]), MICRO, dtype=np.int64),
-            Factor.INDEX: self.index,
-            Factor.STAFF: self.staff,
-            Factor.PEOPLE: self.people,
-            Factor.WAGE: self.wage,
-        }[factor]
+    def track(self, factor: Factor | str) -> _Track:
+        """The factor's values (``demand`` and ``growth`` are the metered lines' extra keys)."""
+        if factor not in self._tracks:
+            self._tracks[factor] = self._compute(factor)
+        return self._tracks[factor]
 
-
-def _prorated(
-    numerator: int,
-    denominator: int,
-    values: IntArray,
-    days: tuple[int, ...],
-    months: tuple[Month, ...],
-) -> IntArray:
-    """``numerator/denominator × values × active days / month days`` rounded half-up, by month.
-
-    Full months share one scalar divisor; only partial months are divided month by month.
-    """
-    count = len(months)
-    out = np.zeros((values.shape[0], count), dtype=np.int64)
-    full = [d == m.days for d, m in zip(days, months, strict=True)]
-    start = 0
-    while start < count:
-        if not full[start]:
-            if days[start]:
-                column = half_up(
-                    product(values[:, start], numerator, days[start]),
-                    denominator * months[start].days,
+    def _compute(self, factor: Factor | str) -> _Track:  # noqa: PLR0911 - one branch per factor
+        inputs, assumptions = self.inputs, self.assumptions
+        count = len(self.basis.months)
+        match factor:
+            case "growth":
+                g = inputs.annual_volume_growth
+                yearly = _compound(g, count // 12 + 1)
+                within = np.arange(count) % 12
+                growth = half_up(
+                    product(
+                        yearly[:, self.year],
+                        within * g[:, None] + 12 * MICRO,
+                        bound=largest(yearly),
+                    ),
+                    12 * MICRO,
                 )
-                out = _store(out, (slice(None), start), column)
-            start += 1
-            continue
-        stop = start
-        while stop < count and full[stop]:
-            stop += 1
-        out = _store(
-            out,
-            (slice(None), slice(start, stop)),
-            half_up(product(values[:, start:stop], numerator), denominator),
-        )
-        start = stop
-    return out
+                return _Track(growth, None)
+            case Factor.WAGE:
+                return _Track(_compound(inputs.wage_inflation, count // 12 + 1), self.year)
+            case Factor.ONE:
+                return self.one
+            case Factor.STAFF:
+                return self.track("growth") if assumptions.in_house_scales_with_volume else self.one
+            case Factor.PEOPLE:
+                if not assumptions.in_house_scales_with_volume:
+                    return self.track(Factor.WAGE)
+                growth, wage = self.track("growth"), self.track(Factor.WAGE)
+                return _Track(
+                    half_up(product(growth.values, wage.monthly(), bound=growth.bound), MICRO), None
+                )
+            case Factor.INDEX:
+                return self._index()
+            case _:
+                growth = self.track("growth")
+                seasonal = growth.values
+                if assumptions.seasonality:
+                    season = np.array(
+                        [_micro(f * 100) for f in assumptions.seasonality], dtype=np.int64
+                    )[[m.start.month - 1 for m in self.basis.months]]
+                    seasonal = half_up(
+                        product(seasonal, season[None, :], bound=growth.bound), MICRO
+                    )
+                workload = inputs.workload_underestimate[:, None] + MICRO
+                return _Track(half_up(product(seasonal, workload), MICRO), None)
+
+    def _index(self) -> _Track:
+        basis = self.basis
+        if basis.index_rate is None:
+            return self.one
+        low = -MICRO + 1 if basis.index_floor is None else _micro(basis.index_floor)
+        high = 10**4 * MICRO if basis.index_cap is None else _micro(basis.index_cap)
+        rate = np.clip(self.inputs.indexation_rate, low, high)
+        years = np.array(basis.index_years, dtype=np.intp)
+        return _Track(_compound(rate, int(years.max(initial=0))), years)
 
 
-def _store(
-    out: IntArray, where: tuple[slice | int, slice | int], value: IntArray | int
-) -> IntArray:
+class _Ledger:
+    """Amounts of one currency for a group of runs, added up by month.
+
+    Lines computed on a factor's distinct columns are summed there (each already rounded) and
+    spread over the months once per track and window.
+    """
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.compressed: dict[tuple[int, tuple[int, ...]], tuple[_Track, IntArray]] = {}
+        self.columns: dict[int, IntArray | int] = {}
+        self.full: IntArray | int = 0
+
+    def add_compressed(self, track: _Track, full: tuple[int, ...], values: IntArray) -> None:
+        """Add ``values`` (on ``track``'s columns) in the months flagged 1 in ``full``."""
+        key = (id(track), full)
+        if key in self.compressed:
+            values = self.compressed[key][1] + values
+        self.compressed[key] = (track, values)
+
+    def add_column(self, column: int, values: IntArray | int) -> None:
+        """Add ``values`` (one per run) to one month."""
+        self.columns[column] = self.columns.get(column, 0) + values
+
+    def add_monthly(self, values: IntArray) -> None:
+        """Add ``values`` (runs × months)."""
+        self.full = self.full + values
+
+    def total(self) -> IntArray:
+        """Runs × months (a single row when nothing varies by run)."""
+        total: IntArray = np.zeros((1, self.count), dtype=np.int64) + self.full
+        for (_, full), (track, values) in self.compressed.items():
+            spread = values if track.columns is None else values[:, track.columns]
+            if not all(full):
+                spread = spread * np.array(full, dtype=np.int64)
+            total = total + spread
+        if self.columns:
+            rows = max(
+                [total.shape[0]] + [np.shape(v)[0] for v in self.columns.values() if np.ndim(v)]
+            )
+            total = _writable(total, rows)
+            for column, values in self.columns.items():
+                total[:, column] += values
+        return total
+
+
+def _writable(values: IntArray, rows: int) -> IntArray:
+    """A writable copy of ``values`` broadcast to ``rows`` rows."""
+    return np.array(np.broadcast_to(values, (rows, values.shape[1])))
+
+
+def _store(out: IntArray, where: tuple[IntArray | slice, slice], value: IntArray) -> IntArray:
     """Write ``value`` into ``out``, widening ``out`` to Python ints if ``value`` needed them."""
-    if isinstance(value, np.ndarray) and value.dtype == object and out.dtype != object:
+    if value.dtype == object and out.dtype != object:
         out = out.astype(object)
     out[where] = value
     return out
 
 
-def _scaled(item: ScaledCost, factors: _Factors, months: tuple[Month, ...]) -> IntArray:
+def _scaled(
+    item: ScaledCost, track: _Track, months: tuple[Month, ...]
+) -> tuple[tuple[int, ...], IntArray | None, dict[int, IntArray | int]]:
+    """A scaled cost in its currency: full months on the track's columns (with the flags of
+    the months they apply to), partial months one by one.
+    """
     k = Fraction(item.amount) * 10 ** minor_units(item.currency) / item.divisor
-    return _prorated(k.numerator, k.denominator * MICRO, factors.of(item.factor), item.days, months)
+    numerator, denominator = k.numerator, k.denominator * MICRO
+    full = tuple(int(d == m.days) for d, m in zip(item.days, months, strict=True))
+    values = None
+    if any(full):
+        values = half_up(product(track.values, numerator, bound=track.bound), denominator)
+    partial: dict[int, IntArray | int] = {}
+    for m, days in zip(months, item.days, strict=True):
+        if days and days != m.days:
+            partial[m.index] = half_up(
+                product(track.monthly()[:, m.index], numerator, days, bound=track.bound),
+                denominator * m.days,
+            )
+    return full, values, partial
+
+
+def _prorated(
+    numerator: int,
+    denominator: int,
+    track: _Track,
+    days: tuple[int, ...],
+    months: tuple[Month, ...],
+) -> IntArray:
+    """``numerator/denominator × track × active days / month days`` by month, rounded half-up."""
+    monthly = track.monthly()
+    full = np.array([d == m.days for d, m in zip(days, months, strict=True)])
+    out = half_up(product(monthly, numerator, bound=track.bound), denominator)
+    if not full.all():
+        out = _writable(out * full, out.shape[0])
+        for m, d in zip(months, days, strict=True):
+            if d and d != m.days:
+                out[:, m.index] = half_up(
+                    product(monthly[:, m.index], numerator, d, bound=track.bound),
+                    denominator * m.days,
+                )
+    return out
 
 
 def _metered(item: MeteredCost, factors: _Factors, months: tuple[Month, ...]) -> IntArray:
+    """A metered line's amounts (runs × months) in its currency's minor units."""
     scale = 10**item.places
     quantity = Fraction(item.quantity) * scale
     billed = _prorated(
-        quantity.numerator, quantity.denominator * MICRO, factors.demand, item.days, months
+        quantity.numerator, quantity.denominator * MICRO, factors.track("demand"), item.days, months
     )
     prices = [Fraction(price) * 10 ** minor_units(item.currency) for _, price in item.tiers]
     common = math.lcm(*(p.denominator for p in prices))
     numerators = [int(p * common) for p in prices]
     bounds = [None if upper is None else upper * scale for upper, _ in item.tiers]
+    charge: IntArray | int
     if item.tiering is Tiering.VOLUME:
         closed = np.array([b for b in bounds if b is not None], dtype=np.int64)
         tier = np.searchsorted(closed, billed, side="left")
         charge = product(billed, np.array(numerators, dtype=np.int64)[tier])
+    elif len(numerators) == 1:
+        charge = product(billed, numerators[0])
     else:
         charge = 0
         lower = 0
@@ -447,7 +545,27 @@ def _metered(item: MeteredCost, factors: _Factors, months: tuple[Month, ...]) ->
                 units = np.minimum(units, upper - lower)
                 lower = upper
             charge = charge + product(units, price)
-    return half_up(product(charge, factors.index), common * scale * MICRO)
+    index = factors.track(Factor.INDEX)
+    return half_up(product(charge, index.monthly(), bound=None), common * scale * MICRO)
+
+
+class _Conversion:
+    """Conversion of one currency's amounts into the reporting currency, rounded half-up."""
+
+    def __init__(self, currency: str, reporting: str, rates: IntArray | None) -> None:
+        ratio = Fraction(10 ** minor_units(reporting), 10 ** (minor_units(currency) + FX_PLACES))
+        self.numerator, self.denominator = ratio.numerator, ratio.denominator
+        self.rates = None if rates is None else rates[:, None]
+
+    def __call__(self, amounts: IntArray | int) -> IntArray | int:
+        if self.rates is None:
+            return amounts
+        rates = self.rates if np.ndim(amounts) == 2 else self.rates[:, 0]
+        return half_up(product(amounts, rates, self.numerator), self.denominator)
+
+
+def _same(amounts: IntArray | int) -> IntArray | int:
+    return amounts
 
 
 def _costs(
@@ -458,53 +576,63 @@ def _costs(
     months = basis.months
     count = len(months)
     reporting = assumptions.currency
-    total: IntArray = np.zeros((1, count), dtype=np.int64)
-    recurring: dict[str, IntArray] = {}
+    ledger = _Ledger(count)
+    recurring: dict[str, _Ledger] = {}
     deferred: list[MinimumTrueUp | ServiceCreditLine] = []
+    conversions: dict[str, _Conversion] = {}
 
-    def add(currency: str, amounts: IntArray, sign: int = 1) -> None:
-        nonlocal total
-        if currency != reporting:
-            places = 10 ** (minor_units(currency) + FX_PLACES)
-            ratio = Fraction(10 ** minor_units(reporting), places)
-            amounts = half_up(
-                product(amounts, inputs.fx_rates[currency][:, None], ratio.numerator),
-                ratio.denominator,
-            )
-        total = total + amounts if sign > 0 else total - amounts
+    def conversion(currency: str) -> _Conversion:
+        if currency not in conversions:
+            rates = None if currency == reporting else inputs.fx_rates[currency]
+            conversions[currency] = _Conversion(currency, reporting, rates)
+        return conversions[currency]
 
     for item in basis.items:
+        convert = conversion(item.currency)
         match item:
             case ScaledCost():
-                amounts = _scaled(item, factors, months)
+                track = factors.track(item.factor)
+                full, values, partial = _scaled(item, track, months)
+                books = [(ledger, convert)]
+                if item.recurring_fee:
+                    books.append((recurring.setdefault(item.currency, _Ledger(count)), _same))
+                for book, into in books:
+                    if values is not None:
+                        book.add_compressed(track, full, into(values))
+                    for column, amounts in partial.items():
+                        book.add_column(column, into(amounts))
             case MeteredCost():
                 amounts = _metered(item, factors, months)
+                ledger.add_monthly(convert(amounts))
+                recurring.setdefault(item.currency, _Ledger(count)).add_monthly(amounts)
             case OneOffCharge():
-                amounts = np.zeros((1, count), dtype=np.int64)
                 due = Fraction(item.amount) * 10 ** minor_units(item.currency)
-                amounts[0, item.month] = half_up(due.numerator, due.denominator)
+                ledger.add_column(
+                    item.month,
+                    convert(np.array([half_up(due.numerator, due.denominator)], dtype=np.int64)),
+                )
             case MinimumTrueUp() | ServiceCreditLine():
                 deferred.append(item)
-                continue
-        if isinstance(item, MeteredCost) or (isinstance(item, ScaledCost) and item.recurring_fee):
-            recurring[item.currency] = recurring.get(item.currency, 0) + amounts
-        add(item.currency, amounts)
     for item in deferred:
-        fees = recurring.get(item.currency, np.zeros((1, count), dtype=np.int64))
+        convert = conversion(item.currency)
+        source = recurring.get(item.currency)
+        fees = np.zeros((1, count), dtype=np.int64) if source is None else source.total()
         if isinstance(item, ServiceCreditLine):
-            add(
-                item.currency, half_up(product(fees, _micro(item.rate)), MICRO), -1
-            )
+            credits = half_up(product(fees, _micro(item.rate)), MICRO)
+            ledger.add_monthly(-convert(credits))
         else:
-            add(item.currency, _true_up(item, factors, fees, months))
+            ledger.add_monthly(convert(_true_up(item, factors, fees, months)))
+    total = ledger.total()
     return np.broadcast_to(total, (width, count)) if total.shape[0] == 1 else total
 
 
 def _true_up(
     item: MinimumTrueUp, factors: _Factors, fees: IntArray, months: tuple[Month, ...]
 ) -> IntArray:
+    """Shortfalls against the minimum, billed at the end of each true-up period."""
     k = Fraction(item.monthly_minimum) * 10 ** minor_units(item.currency)
-    minimum = _prorated(k.numerator, k.denominator * MICRO, factors.index, item.days, months)
+    index = factors.track(Factor.INDEX)
+    minimum = _prorated(k.numerator, k.denominator * MICRO, index, item.days, months)
     active = [i for i, d in enumerate(item.days) if d]
     rows = max(minimum.shape[0], fees.shape[0])
     out = np.zeros((rows, len(months)), dtype=np.int64)
@@ -513,12 +641,9 @@ def _true_up(
     first, last = active[0], active[-1] + 1
     starts = np.arange(0, last - first, item.period_months)
     ends = np.minimum(starts + item.period_months, last - first) - 1 + first
-    gap = (
-        np.broadcast_to(minimum, (rows, len(months)))[:, first:last]
-        - np.broadcast_to(fees, (rows, len(months)))[:, first:last]
-    )
-    shortfall = np.add.reduceat(gap, starts, axis=1)
-    return _store(out, (slice(None), ends), np.maximum(shortfall, 0))
+    gap = np.broadcast_to(minimum - fees, (rows, len(months)))[:, first:last]
+    out[:, ends] = np.maximum(np.add.reduceat(gap, starts, axis=1), 0)
+    return out
 
 
 def _nearest_rank(values: IntArray) -> IntArray:
