@@ -134,7 +134,8 @@ def irr(flows: Sequence[Decimal]) -> Decimal | None:
         if slope == 0 or abs(value) < 1e-12:
             break
         rate -= value / slope
-    return quantize(Decimal(repr(rate)), RATE_PLACES)
+    with localcontext(prec=80):
+        return quantize(Decimal(repr(rate)), RATE_PLACES)
 
 
 def compare_costs(
@@ -185,7 +186,10 @@ def compare_costs(
         monthly = (1 + rate / 100) ** (Decimal(1) / 12) - 1
         npv = sum((s / (1 + monthly) ** i for i, s in enumerate(savings)), Decimal(0))
     irr_monthly = irr(savings)
-    irr_annual = None if irr_monthly is None else quantize((1 + irr_monthly) ** 12 - 1, RATE_PLACES)
+    with localcontext(prec=80):
+        irr_annual = (
+            None if irr_monthly is None else quantize((1 + irr_monthly) ** 12 - 1, RATE_PLACES)
+        )
     return CostComparison(
         currency=currency,
         months=baseline.months,

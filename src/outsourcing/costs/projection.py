@@ -132,7 +132,7 @@ def _evaluate(
     deferred: list[MinimumTrueUp | ServiceCreditLine] = []
     for item in basis.items:
         places = minor_units(item.currency)
-        amounts = [Decimal(0)] * count
+        amounts = [quantize(Decimal(0), places)] * count
         match item:
             case ScaledCost():
                 values = factors[item.factor]
@@ -179,7 +179,7 @@ def _true_up(
     places: int,
 ) -> list[Decimal]:
     index = factors[Factor.INDEX]
-    amounts = [Decimal(0)] * len(months)
+    amounts = [quantize(Decimal(0), places)] * len(months)
     active = [m for m, days in zip(months, item.days, strict=True) if days]
     for first in range(0, len(active), item.period_months):
         period = active[first : first + item.period_months]
@@ -193,7 +193,7 @@ def _true_up(
             Decimal(0),
         )
         billed = sum((fees[m.index] for m in period), Decimal(0))
-        amounts[period[-1].index] = max(Decimal(0), minimum - billed)
+        amounts[period[-1].index] = max(amounts[0], minimum - billed)
     return amounts
 
 
