@@ -141,9 +141,7 @@ def test_every_run_equals_the_projection_of_its_assumptions(
 ) -> None:
     """Each run's totals are exactly project_costs under run_assumptions(run), to the cent."""
     terms = offshore(tiering, true_up)
-    assumptions = CostAssumptions(
-        **{**_fields(ASSUMPTIONS), "in_house_scales_with_volume": scales}
-    )
+    assumptions = CostAssumptions(**{**_fields(ASSUMPTIONS), "in_house_scales_with_volume": scales})
     simulation = simulate_costs(
         PAYROLL, terms, assumptions=assumptions, uncertainty=UNCERTAIN, runs=40, seed=seed
     )
@@ -165,6 +163,7 @@ def _fields(assumptions: CostAssumptions) -> dict[str, Any]:
 
 def test_same_seed_same_results_and_other_seed_other_draws() -> None:
     """A seed fixes every draw; another seed draws differently."""
+
     def run(seed: int) -> Any:
         return simulate_costs(
             PAYROLL, offshore(), assumptions=ASSUMPTIONS, uncertainty=UNCERTAIN, runs=200, seed=seed
@@ -180,8 +179,12 @@ def test_one_uncertain_input_does_not_change_the_draws_of_another() -> None:
     """Each input has its own random stream: adding FX uncertainty keeps the growth draws."""
     alone = Uncertainty(annual_volume_growth=Normal(5, 4))
     both = Uncertainty(annual_volume_growth=Normal(5, 4), fx_change=Normal(0, 5))
-    a = simulate_costs(PAYROLL, offshore(), assumptions=ASSUMPTIONS, uncertainty=alone, runs=50, seed=3)
-    b = simulate_costs(PAYROLL, offshore(), assumptions=ASSUMPTIONS, uncertainty=both, runs=50, seed=3)
+    a = simulate_costs(
+        PAYROLL, offshore(), assumptions=ASSUMPTIONS, uncertainty=alone, runs=50, seed=3
+    )
+    b = simulate_costs(
+        PAYROLL, offshore(), assumptions=ASSUMPTIONS, uncertainty=both, runs=50, seed=3
+    )
     assert np.array_equal(a.inputs.annual_volume_growth, b.inputs.annual_volume_growth)
 
 
@@ -215,7 +218,9 @@ def test_break_even_probability_counts_runs() -> None:
         assert simulation.probability_of_break_even(by) == share
     distribution = simulation.break_even_distribution()
     assert sum(distribution.values()) == 300
-    assert simulation.probability_of_break_even(48) == Decimal(300 - distribution.get(None, 0)) / 300
+    assert (
+        simulation.probability_of_break_even(48) == Decimal(300 - distribution.get(None, 0)) / 300
+    )
 
 
 def test_simulation_converts_to_a_dataframe() -> None:
@@ -225,14 +230,20 @@ def test_simulation_converts_to_a_dataframe() -> None:
     )
     frame = simulation.to_pandas()
     assert len(frame) == 48
-    assert frame["savings_p50"].tolist() == [m.amount for m in simulation.percentiles("savings").p50]
+    assert frame["savings_p50"].tolist() == [
+        m.amount for m in simulation.percentiles("savings").p50
+    ]
 
 
 def test_fixed_distribution_is_the_assumed_value() -> None:
     """A Fixed distribution draws its value every run."""
     uncertainty = Uncertainty(annual_volume_growth=Fixed(5))
-    a = simulate_costs(PAYROLL, offshore(), assumptions=ASSUMPTIONS, uncertainty=uncertainty, runs=4, seed=1)
-    b = simulate_costs(PAYROLL, offshore(), assumptions=ASSUMPTIONS, uncertainty=Uncertainty(), runs=4, seed=1)
+    a = simulate_costs(
+        PAYROLL, offshore(), assumptions=ASSUMPTIONS, uncertainty=uncertainty, runs=4, seed=1
+    )
+    b = simulate_costs(
+        PAYROLL, offshore(), assumptions=ASSUMPTIONS, uncertainty=Uncertainty(), runs=4, seed=1
+    )
     assert np.array_equal(a.alternative_minor, b.alternative_minor)
 
 
@@ -240,12 +251,21 @@ def test_fixed_distribution_is_the_assumed_value() -> None:
 def test_invalid_runs_or_seed_are_refused(runs: int, seed: int) -> None:
     """Runs must be 1..1,000,000 and the seed a whole number >= 0."""
     with pytest.raises(InvalidValueError, match="simulate_costs"):
-        simulate_costs(PAYROLL, offshore(), assumptions=ASSUMPTIONS, uncertainty=UNCERTAIN, runs=runs, seed=seed)
+        simulate_costs(
+            PAYROLL,
+            offshore(),
+            assumptions=ASSUMPTIONS,
+            uncertainty=UNCERTAIN,
+            runs=runs,
+            seed=seed,
+        )
 
 
 def test_run_assumptions_refuses_an_unknown_run() -> None:
     """Asking for run n of n runs names the valid range."""
-    simulation = simulate_costs(PAYROLL, offshore(), assumptions=ASSUMPTIONS, uncertainty=UNCERTAIN, runs=2, seed=1)
+    simulation = simulate_costs(
+        PAYROLL, offshore(), assumptions=ASSUMPTIONS, uncertainty=UNCERTAIN, runs=2, seed=1
+    )
     with pytest.raises(InvalidValueError, match=r"0\.\.1"):
         simulation.run_assumptions(2)
 
@@ -253,7 +273,13 @@ def test_run_assumptions_refuses_an_unknown_run() -> None:
 @given(st.integers(0, 10**30), st.integers(1, 10**15))
 def test_half_up_matches_decimal(numerator: int, denominator: int) -> None:
     """Integer half-up rounding equals Decimal ROUND_HALF_UP, in int64 and beyond."""
-    expected = int((Decimal(numerator) / Decimal(denominator)).quantize(Decimal(1), rounding=ROUND_HALF_UP)) if numerator < 10**20 else None
+    expected = (
+        int(
+            (Decimal(numerator) / Decimal(denominator)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        )
+        if numerator < 10**20
+        else None
+    )
     array = np.array([numerator], dtype=object if numerator > INT64_MAX else np.int64)
     result = int(half_up(array, denominator)[0])
     exact = (2 * numerator + denominator) // (2 * denominator)
@@ -286,7 +312,11 @@ def test_huge_amounts_stay_exact() -> None:
         pricing=[FixedFee(name="fee", monthly_fee=Money("1000000000000.01", "MAD"))],
         indexation=Indexation(index="x", expected_rate="2.5"),
     )
-    assumptions = CostAssumptions(start="2025-01-01", months=25, currency="EUR", fx_rates={"MAD": "0.09213457"})
-    simulation = simulate_costs(PAYROLL, terms, assumptions=assumptions, uncertainty=Uncertainty(), runs=2, seed=0)
+    assumptions = CostAssumptions(
+        start="2025-01-01", months=25, currency="EUR", fx_rates={"MAD": "0.09213457"}
+    )
+    simulation = simulate_costs(
+        PAYROLL, terms, assumptions=assumptions, uncertainty=Uncertainty(), runs=2, seed=0
+    )
     projection = project_costs(PAYROLL, terms, assumptions=assumptions)
     assert simulation.alternative_minor[1].tolist() == minor(projection.totals)

@@ -94,7 +94,9 @@ def assume(**changes: Any) -> CostAssumptions:
 
 def line_amounts(projection: Any, category: str) -> list[Decimal]:
     lines = [line for line in projection.lines if line.label.category == category]
-    return [sum((line.amounts[i] for line in lines), Decimal(0)) for i in range(len(projection.months))]
+    return [
+        sum((line.amounts[i] for line in lines), Decimal(0)) for i in range(len(projection.months))
+    ]
 
 
 def half_up(value: Decimal) -> Decimal:
@@ -148,9 +150,7 @@ def test_month_end_anchor_prorates_a_term_ending_mid_month() -> None:
         FixedFee(name="fee", monthly_fee=eur(3100)),
         term=Term(start="2024-01-31", end="2024-03-10"),
     )
-    projection = project_costs(
-        PAYROLL, terms, assumptions=assume(start="2024-01-31", months=3)
-    )
+    projection = project_costs(PAYROLL, terms, assumptions=assume(start="2024-01-31", months=3))
     assert line_amounts(projection, "fixed_fee") == [
         Decimal("3100.00"),
         Decimal("1100.00"),
@@ -206,7 +206,9 @@ def test_graduated_and_volume_tiers_price_the_units() -> None:
         (Tiering.VOLUME, Decimal(4000) * Decimal("3.80")),
     ):
         terms = contract(
-            PerUnit(name="payslips", unit="payslip", tiers=tiers, monthly_volume=4000, tiering=tiering)
+            PerUnit(
+                name="payslips", unit="payslip", tiers=tiers, monthly_volume=4000, tiering=tiering
+            )
         )
         projection = project_costs(PAYROLL, terms, assumptions=assume(months=1))
         assert line_amounts(projection, "per_unit") == [expected]
@@ -231,8 +233,10 @@ def test_rate_card_lists_one_line_per_role() -> None:
         ],
     )
     projection = project_costs(PAYROLL, contract(card), assumptions=assume(months=1))
-    assert sorted(line.amounts[0] for line in projection.lines if line.label.category == "rate_card") == [
-        Decimal("5000"),
+    assert sorted(
+        line.amounts[0] for line in projection.lines if line.label.category == "rate_card"
+    ) == [
+        Decimal(5000),
         Decimal("7500.0"),
     ]
 
@@ -279,9 +283,7 @@ def test_service_credits_are_deducted_within_the_contract_cap() -> None:
         FixedFee(name="fee", monthly_fee=eur(2000)),
         service_credits=ServiceCreditRegime(monthly_cap=10),
     )
-    projection = project_costs(
-        PAYROLL, terms, assumptions=assume(months=2, service_credit_rate=15)
-    )
+    projection = project_costs(PAYROLL, terms, assumptions=assume(months=2, service_credit_rate=15))
     assert line_amounts(projection, "service_credits") == [Decimal("-200.00")] * 2
 
 
@@ -321,7 +323,10 @@ def test_transition_delay_and_parallel_run_keep_in_house_costs() -> None:
     )
     overheads = line_amounts(projection, "overheads")
     parallel = [
-        sum((line.amounts[i] for line in projection.lines if line.label.category == "parallel_run"), Decimal(0))
+        sum(
+            (line.amounts[i] for line in projection.lines if line.label.category == "parallel_run"),
+            Decimal(0),
+        )
         for i in range(5)
     ]
     assert overheads == [Decimal("2500.00")] * 2 + [Decimal(0)] * 3
@@ -332,9 +337,7 @@ def test_transition_delay_and_parallel_run_keep_in_house_costs() -> None:
 
 def test_fees_in_another_currency_are_converted() -> None:
     """A MAD fee is multiplied by the MAD→EUR rate and rounded to the cent."""
-    terms = contract(
-        FixedFee(name="fee", monthly_fee=Money(100000, "MAD")), currency="MAD"
-    )
+    terms = contract(FixedFee(name="fee", monthly_fee=Money(100000, "MAD")), currency="MAD")
     projection = project_costs(
         PAYROLL, terms, assumptions=assume(months=1, fx_rates={"MAD": "0.0923456"})
     )
@@ -393,14 +396,18 @@ def scenarios(draw: st.DrawFn) -> tuple[Contract, CostAssumptions]:
         MinimumCommitment(
             name="minimum", monthly_minimum=eur(draw(money)), true_up=draw(st.sampled_from(TrueUp))
         ),
-        RateCard(name="card", lines=[RateCardLine(role="a", monthly_rate=eur(draw(money)), ftes=2)]),
+        RateCard(
+            name="card", lines=[RateCardLine(role="a", monthly_rate=eur(draw(money)), ftes=2)]
+        ),
     ]
     start = draw(st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2026, 12, 31)))
     term_start = start + dt.timedelta(days=draw(st.integers(0, 60)))
     terms = contract(
         *draw(st.permutations(pricing)),
         term=Term(start=term_start, end=term_start + dt.timedelta(days=draw(st.integers(30, 900)))),
-        indexation=Indexation(index="Syntec", expected_rate=draw(st.decimals(0, 8, places=2)), cap=3),
+        indexation=Indexation(
+            index="Syntec", expected_rate=draw(st.decimals(0, 8, places=2)), cap=3
+        ),
         service_credits=ServiceCreditRegime(monthly_cap=10),
         one_off_costs=[OneOffCost(category=CostCategory.TRANSITION, amount=eur(draw(money)))],
     )
@@ -425,7 +432,9 @@ def test_totals_are_the_sum_of_the_lines(scenario: tuple[Contract, CostAssumptio
     for i, total in enumerate(projection.totals):
         assert total.amount == sum((line.amounts[i] for line in projection.lines), Decimal(0))
         assert total.amount == total.rounded().amount
-    assert projection.total.amount == sum((line.total.amount for line in projection.lines), Decimal(0))
+    assert projection.total.amount == sum(
+        (line.total.amount for line in projection.lines), Decimal(0)
+    )
 
 
 @given(scenarios(), st.randoms(use_true_random=False))
@@ -436,10 +445,19 @@ def test_results_do_not_depend_on_declaration_order(
     terms, assumptions = scenario
     shuffled = list(terms.pricing)
     rnd.shuffle(shuffled)
-    other = Process(id="other", name="Other", function=BusinessFunction.INVOICING, in_house=PAYROLL.in_house)
+    other = Process(
+        id="other", name="Other", function=BusinessFunction.INVOICING, in_house=PAYROLL.in_house
+    )
     first = project_costs([PAYROLL, other], terms, assumptions=assumptions)
     second = project_costs(
-        [other, PAYROLL], contract(*shuffled, **{k: getattr(terms, k) for k in ("term", "indexation", "service_credits", "one_off_costs")}),
+        [other, PAYROLL],
+        contract(
+            *shuffled,
+            **{
+                k: getattr(terms, k)
+                for k in ("term", "indexation", "service_credits", "one_off_costs")
+            },
+        ),
         assumptions=assumptions,
     )
     assert first.lines == second.lines
@@ -474,14 +492,19 @@ def test_volume_tiering_can_lower_the_bill_at_a_tier_crossing() -> None:
         terms = contract(
             PerUnit(name="u", unit="u", tiers=tiers, monthly_volume=volume, tiering=Tiering.VOLUME)
         )
-        bills.append(line_amounts(project_costs(PAYROLL, terms, assumptions=assume(months=1)), "per_unit")[0])
+        bills.append(
+            line_amounts(project_costs(PAYROLL, terms, assumptions=assume(months=1)), "per_unit")[0]
+        )
     assert bills[1] < bills[0]
 
 
 @given(money.filter(bool), st.integers(1, 60))
 def test_zero_growth_and_inflation_give_a_flat_fee_line(fee: Decimal, months: int) -> None:
     """Without growth, inflation or indexation a fixed fee is the same every full month."""
-    terms = contract(FixedFee(name="fee", monthly_fee=eur(fee)), indexation=Indexation(index="x", expected_rate=0))
+    terms = contract(
+        FixedFee(name="fee", monthly_fee=eur(fee)),
+        indexation=Indexation(index="x", expected_rate=0),
+    )
     projection = project_costs(PAYROLL, terms, assumptions=assume(months=months))
     assert set(line_amounts(projection, "fixed_fee")) == {fee}
 
@@ -524,7 +547,9 @@ def test_break_even_month_is_where_cumulative_savings_stay_non_negative() -> Non
     assert break_even_month([1, -1]) is None
 
 
-@given(st.lists(st.integers(-10**7, 10**7), min_size=2, max_size=48), st.decimals(0, 20, places=2))
+@given(
+    st.lists(st.integers(-(10**7), 10**7), min_size=2, max_size=48), st.decimals(0, 20, places=2)
+)
 def test_npv_and_irr_match_numpy_financial(flows: list[int], rate: Decimal) -> None:
     """NPV (first month undiscounted) and IRR agree with numpy-financial for the same flows."""
     months = len(flows)

@@ -76,8 +76,9 @@ class CostComparison:
         return self.cumulative_savings[-1]
 
     def to_pandas(self) -> pd.DataFrame:
-        """A DataFrame, one row per month: baseline, alternative, savings, cumulative savings
-        (`Decimal` amounts; needs pandas, the ``notebook`` extra).
+        """A DataFrame, a row per month: baseline, alternative, savings, cumulative savings.
+
+        Amounts are `Decimal`. Needs pandas (the ``notebook`` extra).
         """
         pandas = require_pandas()
         return pandas.DataFrame(

@@ -25,12 +25,14 @@ from outsourcing.costs.horizon import (
     months_from,
 )
 from outsourcing.model.contract import Contract
+from outsourcing.model.money import Money
 from outsourcing.model.pricing import (
     FixedFee,
     HourlyRate,
     Milestones,
     MinimumCommitment,
     PerUnit,
+    Pricing,
     RateCard,
     Tiering,
     TrueUp,
@@ -354,16 +356,123 @@ def cost_basis(
 def _one_off(
     months: tuple[Month, ...],
     label: LineLabel,
-    currency: str,
+    money: Money,
     due: pendulum.Date,
-    amount: Decimal,
     excluded: list[Exclusion],
 ) -> list[CostItem]:
     month = month_containing(months, due)
     if month is None:
         excluded.append(Exclusion(label.name, f"due {due}, outside the projected months"))
         return []
-    return [OneOffCharge(label, currency, month, amount)]
+    return [OneOffCharge(label, money.currency, month, money.amount)]
+
+
+def _pricing_items(
+    contract: Contract,
+    line: Pricing,
+    months: tuple[Month, ...],
+    fee_days: tuple[int, ...],
+    excluded: list[Exclusion],
+) -> list[CostItem]:
+    """The cost lines of one pricing line of the contract."""
+    name = f"{contract.id}: {line.name}"
+    label = LineLabel(CostGroup.FEES, line.KIND, name)
+    currency = contract.currency
+    match line:
+        case FixedFee():
+            amount = line.monthly_fee.amount
+            return [
+                ScaledCost(label, currency, amount, 1, Factor.INDEX, fee_days, recurring_fee=True)
+            ]
+        case RateCard():
+            return [
+                ScaledCost(
+                    LineLabel(CostGroup.FEES, line.KIND, f"{name} / {role.role}"),
+                    currency,
+                    role.ftes * role.monthly_rate.amount,
+                    1,
+                    Factor.INDEX,
+                    fee_days,
+                    recurring_fee=True,
+                )
+                for role in line.lines
+            ]
+        case HourlyRate():
+            rate = ((None, line.rate.amount),)
+            hours = line.hours_per_month
+            return [MeteredCost(label, currency, hours, 2, rate, Tiering.GRADUATED, fee_days)]
+        case PerUnit():
+            tiers = tuple((t.up_to, t.unit_price.amount) for t in line.tiers)
+            units = Decimal(line.monthly_volume)
+            return [MeteredCost(label, currency, units, 0, tiers, line.tiering, fee_days)]
+        case Milestones():
+            items: list[CostItem] = []
+            for milestone in line.milestones:
+                milestone_label = LineLabel(CostGroup.FEES, line.KIND, f"{name} / {milestone.name}")
+                items += _one_off(
+                    months, milestone_label, milestone.amount, milestone.due, excluded
+                )
+            return items
+        case MinimumCommitment():
+            minimum = line.monthly_minimum.amount
+            period = _TRUE_UP_MONTHS[line.true_up]
+            return [MinimumTrueUp(label, currency, minimum, period, fee_days)]
+
+
+def _credit_items(
+    contract: Contract, assumptions: CostAssumptions, excluded: list[Exclusion]
+) -> list[CostItem]:
+    """The expected service credits, held to the contract's monthly cap."""
+    if not assumptions.service_credit_rate:
+        return []
+    name = f"{contract.id}: service credits"
+    regime = contract.service_credits
+    if regime is None:
+        reason = "assumed service credits ignored: the contract has no service-credit regime"
+        excluded.append(Exclusion(name, reason))
+        return []
+    rate = min(assumptions.service_credit_rate, regime.monthly_cap.value)
+    label = LineLabel(CostGroup.FEES, "service_credits", name)
+    return [ServiceCreditLine(label, contract.currency, rate)]
+
+
+def _hidden_items(
+    contract: Contract,
+    months: tuple[Month, ...],
+    term_end: pendulum.Date | None,
+    excluded: list[Exclusion],
+) -> list[CostItem]:
+    """One-off and recurring costs of the contract, and the exit cost of its plan."""
+    hidden = CostGroup.HIDDEN
+    items: list[CostItem] = []
+    for cost in contract.one_off_costs:
+        name = f"{contract.id}: {cost.description or cost.category}"
+        due = cost.due if cost.due is not None else contract.term.start
+        items += _one_off(
+            months, LineLabel(hidden, cost.category.value, name), cost.amount, due, excluded
+        )
+    recurring_days = _window(months, contract.term.start, term_end)
+    for recurring in contract.recurring_costs:
+        name = f"{contract.id}: {recurring.description or recurring.category}"
+        monthly = recurring.monthly
+        items.append(
+            ScaledCost(
+                LineLabel(hidden, recurring.category.value, name),
+                monthly.currency,
+                monthly.amount,
+                1,
+                Factor.WAGE,
+                recurring_days,
+            )
+        )
+    plan = contract.reversibility
+    if plan is not None and plan.exit_cost is not None:
+        label = LineLabel(hidden, "exit", f"{contract.id}: exit (reversibility plan)")
+        if contract.term.end is None:
+            excluded.append(Exclusion(label.name, "open-ended term: no exit within the horizon"))
+        else:
+            items += _one_off(months, label, plan.exit_cost, contract.term.end, excluded)
+    return items
 
 
 def _contract_items(
@@ -375,118 +484,9 @@ def _contract_items(
 ) -> list[CostItem]:
     term_end = None if contract.term.end is None else contract.term.end.add(days=1)
     fee_days = _window(months, go_live, term_end)
-    currency = contract.currency
     items: list[CostItem] = []
-    fees = CostGroup.FEES
     for line in contract.pricing:
-        name = f"{contract.id}: {line.name}"
-        label = LineLabel(fees, line.KIND, name)
-        match line:
-            case FixedFee():
-                items.append(
-                    ScaledCost(
-                        label, currency, line.monthly_fee.amount, 1, Factor.INDEX, fee_days, True
-                    )
-                )
-            case RateCard():
-                for role in line.lines:
-                    items.append(
-                        ScaledCost(
-                            LineLabel(fees, line.KIND, f"{name} / {role.role}"),
-                            currency,
-                            role.ftes * role.monthly_rate.amount,
-                            1,
-                            Factor.INDEX,
-                            fee_days,
-                            True,
-                        )
-                    )
-            case HourlyRate():
-                tiers: tuple[tuple[int | None, Decimal], ...] = ((None, line.rate.amount),)
-                items.append(
-                    MeteredCost(
-                        label, currency, line.hours_per_month, 2, tiers, Tiering.GRADUATED, fee_days
-                    )
-                )
-            case PerUnit():
-                tiers = tuple((t.up_to, t.unit_price.amount) for t in line.tiers)
-                items.append(
-                    MeteredCost(
-                        label,
-                        currency,
-                        Decimal(line.monthly_volume),
-                        0,
-                        tiers,
-                        line.tiering,
-                        fee_days,
-                    )
-                )
-            case Milestones():
-                for milestone in line.milestones:
-                    items += _one_off(
-                        months,
-                        LineLabel(fees, line.KIND, f"{name} / {milestone.name}"),
-                        currency,
-                        milestone.due,
-                        milestone.amount.amount,
-                        excluded,
-                    )
-            case MinimumCommitment():
-                items.append(
-                    MinimumTrueUp(
-                        label,
-                        currency,
-                        line.monthly_minimum.amount,
-                        _TRUE_UP_MONTHS[line.true_up],
-                        fee_days,
-                    )
-                )
-    if assumptions.service_credit_rate:
-        regime = contract.service_credits
-        if regime is None:
-            excluded.append(
-                Exclusion(
-                    f"{contract.id}: service credits",
-                    "assumed service credits ignored: the contract has no service-credit regime",
-                )
-            )
-        else:
-            items.append(
-                ServiceCreditLine(
-                    LineLabel(fees, "service_credits", f"{contract.id}: service credits"),
-                    currency,
-                    min(assumptions.service_credit_rate, regime.monthly_cap.value),
-                )
-            )
-    hidden = CostGroup.HIDDEN
-    for cost in contract.one_off_costs:
-        label = LineLabel(
-            hidden, cost.category.value, f"{contract.id}: {cost.description or cost.category}"
-        )
-        due = cost.due if cost.due is not None else contract.term.start
-        items += _one_off(months, label, cost.amount.currency, due, cost.amount.amount, excluded)
-    recurring_days = _window(months, contract.term.start, term_end)
-    for cost in contract.recurring_costs:
-        label = LineLabel(
-            hidden, cost.category.value, f"{contract.id}: {cost.description or cost.category}"
-        )
-        items.append(
-            ScaledCost(
-                label, cost.monthly.currency, cost.monthly.amount, 1, Factor.WAGE, recurring_days
-            )
-        )
-    plan = contract.reversibility
-    if plan is not None and plan.exit_cost is not None:
-        label = LineLabel(hidden, "exit", f"{contract.id}: exit (reversibility plan)")
-        if contract.term.end is None:
-            excluded.append(Exclusion(label.name, "open-ended term: no exit within the horizon"))
-        else:
-            items += _one_off(
-                months,
-                label,
-                plan.exit_cost.currency,
-                contract.term.end,
-                plan.exit_cost.amount,
-                excluded,
-            )
+        items += _pricing_items(contract, line, months, fee_days, excluded)
+    items += _credit_items(contract, assumptions, excluded)
+    items += _hidden_items(contract, months, term_end, excluded)
     return items

@@ -111,8 +111,9 @@ class CostProjection:
         )
 
     def to_pandas(self) -> pd.DataFrame:
-        """A DataFrame: one row per month (indexed by its first day), one column per line and
-        ``total``; amounts are `Decimal` (needs pandas, the ``notebook`` extra).
+        """A DataFrame: a row per month, a column per line plus ``total`` (`Decimal` amounts).
+
+        The index is each month's first day. Needs pandas (the ``notebook`` extra).
         """
         pandas = require_pandas()
         index = pandas.Index([m.start for m in self.months], name="month")
@@ -121,51 +122,62 @@ class CostProjection:
         return pandas.DataFrame(columns, index=index)
 
 
+def _charged(
+    item: ScaledCost | MeteredCost | OneOffCharge,
+    months: tuple[Month, ...],
+    factors: MonthlyFactors,
+) -> list[Decimal]:
+    """Monthly amounts of a line that depends on no other line, rounded to its minor unit."""
+    places = minor_units(item.currency)
+    amounts = [quantize(Decimal(0), places)] * len(months)
+    match item:
+        case ScaledCost():
+            values = factors[item.factor]
+            for m, days in zip(months, item.days, strict=True):
+                if days:
+                    share = item.amount * values[m.index] * days / (item.divisor * m.days)
+                    amounts[m.index] = quantize(share, places)
+        case MeteredCost():
+            demand, index = factors["demand"], factors[Factor.INDEX]
+            for m, days in zip(months, item.days, strict=True):
+                if days:
+                    billed = billed_quantity(
+                        item.quantity, demand[m.index], days, m.days, item.places
+                    )
+                    charge = tiered_charge(item.tiers, item.tiering, billed)
+                    amounts[m.index] = quantize(charge * index[m.index], places)
+        case OneOffCharge():
+            amounts[item.month] = quantize(item.amount, places)
+    return amounts
+
+
 def _evaluate(
     basis: CostBasis, factors: MonthlyFactors
 ) -> list[tuple[LineLabel, str, list[Decimal]]]:
-    """Every line's monthly amounts in its own currency, rounded to its minor unit."""
+    """Every line's monthly amounts in its own currency, rounded to its minor unit.
+
+    Minimum true-ups and service credits come last: they depend on the recurring fees.
+    """
     months = basis.months
     count = len(months)
     out: list[tuple[LineLabel, str, list[Decimal]]] = []
     recurring: dict[str, list[Decimal]] = {}
     deferred: list[MinimumTrueUp | ServiceCreditLine] = []
     for item in basis.items:
-        places = minor_units(item.currency)
-        amounts = [quantize(Decimal(0), places)] * count
-        match item:
-            case ScaledCost():
-                values = factors[item.factor]
-                for m, days in zip(months, item.days, strict=True):
-                    if days:
-                        amounts[m.index] = quantize(
-                            item.amount * values[m.index] * days / (item.divisor * m.days), places
-                        )
-            case MeteredCost():
-                demand, index = factors["demand"], factors[Factor.INDEX]
-                for m, days in zip(months, item.days, strict=True):
-                    if days:
-                        billed = billed_quantity(
-                            item.quantity, demand[m.index], days, m.days, item.places
-                        )
-                        charge = tiered_charge(item.tiers, item.tiering, billed)
-                        amounts[m.index] = quantize(charge * index[m.index], places)
-            case OneOffCharge():
-                amounts[item.month] = quantize(item.amount, places)
-            case MinimumTrueUp() | ServiceCreditLine():
-                deferred.append(item)
-                continue
+        if isinstance(item, MinimumTrueUp | ServiceCreditLine):
+            deferred.append(item)
+            continue
+        amounts = _charged(item, months, factors)
         if isinstance(item, MeteredCost) or (isinstance(item, ScaledCost) and item.recurring_fee):
             fees = recurring.setdefault(item.currency, [Decimal(0)] * count)
-            for i in range(count):
-                fees[i] += amounts[i]
+            recurring[item.currency] = [a + b for a, b in zip(fees, amounts, strict=True)]
         out.append((item.label, item.currency, amounts))
     for item in deferred:
         fees = recurring.get(item.currency, [Decimal(0)] * count)
         places = minor_units(item.currency)
         if isinstance(item, ServiceCreditLine):
-            credits = [-quantize(fee * item.rate / 100, places) for fee in fees]
-            out.append((item.label, item.currency, credits))
+            deducted = [-quantize(fee * item.rate / 100, places) for fee in fees]
+            out.append((item.label, item.currency, deducted))
         else:
             out.append((item.label, item.currency, _true_up(item, months, factors, fees, places)))
     return out

@@ -229,8 +229,9 @@ class CostSimulation:
         )
 
     def to_pandas(self) -> pd.DataFrame:
-        """A DataFrame, one row per month, P10/P50/P90 columns per series (`Decimal` amounts;
-        needs pandas, the ``notebook`` extra).
+        """A DataFrame, a row per month, P10/P50/P90 columns per series (`Decimal` amounts).
+
+        Needs pandas (the ``notebook`` extra).
         """
         pandas = require_pandas()
         places = minor_units(self.currency)
@@ -264,6 +265,7 @@ def _draw(
 
 def _draw_inputs(
     uncertainty: Uncertainty,
+    *,
     assumptions: CostAssumptions,
     assumed_index: Decimal,
     currencies: list[str],
@@ -332,13 +334,13 @@ class _Track:
     """
 
     def __init__(self, values: IntArray, columns: IntArray | None) -> None:
-        self.values = values
+        self.by_column = values
         self.columns = columns  # None: one column per month
         self.bound = largest(values)
 
     def monthly(self) -> IntArray:
         """Values for every month (runs × months)."""
-        return self.values if self.columns is None else self.values[:, self.columns]
+        return self.by_column if self.columns is None else self.by_column[:, self.columns]
 
 
 class _Factors:
@@ -387,13 +389,14 @@ class _Factors:
                     return self.track(Factor.WAGE)
                 growth, wage = self.track("growth"), self.track(Factor.WAGE)
                 return _Track(
-                    half_up(product(growth.values, wage.monthly(), bound=growth.bound), MICRO), None
+                    half_up(product(growth.by_column, wage.monthly(), bound=growth.bound), MICRO),
+                    None,
                 )
             case Factor.INDEX:
                 return self._index()
             case _:
                 growth = self.track("growth")
-                seasonal = growth.values
+                seasonal = growth.by_column
                 if assumptions.seasonality:
                     season = np.array(
                         [_micro(f * 100) for f in assumptions.seasonality], dtype=np.int64
@@ -477,15 +480,17 @@ def _store(out: IntArray, where: tuple[IntArray | slice, slice], value: IntArray
 def _scaled(
     item: ScaledCost, track: _Track, months: tuple[Month, ...]
 ) -> tuple[tuple[int, ...], IntArray | None, dict[int, IntArray | int]]:
-    """A scaled cost in its currency: full months on the track's columns (with the flags of
-    the months they apply to), partial months one by one.
+    """A scaled cost in its currency, rounded: full months on the track's columns.
+
+    Returns the flags of the full months, the amounts on the track's columns (None without a
+    full month), and each partial month's amounts.
     """
     k = Fraction(item.amount) * 10 ** minor_units(item.currency) / item.divisor
     numerator, denominator = k.numerator, k.denominator * MICRO
     full = tuple(int(d == m.days) for d, m in zip(item.days, months, strict=True))
     values = None
     if any(full):
-        values = half_up(product(track.values, numerator, bound=track.bound), denominator)
+        values = half_up(product(track.by_column, numerator, bound=track.bound), denominator)
     partial: dict[int, IntArray | int] = {}
     for m, days in zip(months, item.days, strict=True):
         if days and days != m.days:
@@ -564,8 +569,41 @@ class _Conversion:
         return half_up(product(amounts, rates, self.numerator), self.denominator)
 
 
-def _same(amounts: IntArray | int) -> IntArray | int:
-    return amounts
+class _Books:
+    """The ledgers of a group of runs: the reporting total, and recurring fees per currency."""
+
+    def __init__(self, count: int, inputs: RunInputs, reporting: str) -> None:
+        self.count = count
+        self.inputs = inputs
+        self.reporting = reporting
+        self.total = _Ledger(count)
+        self.recurring: dict[str, _Ledger] = {}
+        self._conversions: dict[str, _Conversion] = {}
+
+    def conversion(self, currency: str) -> _Conversion:
+        """Conversion of ``currency`` into the reporting currency."""
+        if currency not in self._conversions:
+            rates = None if currency == self.reporting else self.inputs.fx_rates[currency]
+            self._conversions[currency] = _Conversion(currency, self.reporting, rates)
+        return self._conversions[currency]
+
+    def fees(self, currency: str) -> _Ledger:
+        """The recurring fees ledger of ``currency``."""
+        return self.recurring.setdefault(currency, _Ledger(self.count))
+
+    def post_scaled(self, item: ScaledCost, track: _Track, months: tuple[Month, ...]) -> None:
+        """Post a scaled cost (and, for a recurring fee, its source amounts to the fees)."""
+        full, values, partial = _scaled(item, track, months)
+        books: list[tuple[_Ledger, _Conversion | None]] = [
+            (self.total, self.conversion(item.currency))
+        ]
+        if item.recurring_fee:
+            books.append((self.fees(item.currency), None))
+        for book, convert in books:
+            if values is not None:
+                book.add_compressed(track, full, values if convert is None else convert(values))
+            for column, amounts in partial.items():
+                book.add_column(column, amounts if convert is None else convert(amounts))
 
 
 def _costs(
@@ -575,54 +613,33 @@ def _costs(
     factors = _Factors(basis, inputs, assumptions)
     months = basis.months
     count = len(months)
-    reporting = assumptions.currency
-    ledger = _Ledger(count)
-    recurring: dict[str, _Ledger] = {}
+    books = _Books(count, inputs, assumptions.currency)
     deferred: list[MinimumTrueUp | ServiceCreditLine] = []
-    conversions: dict[str, _Conversion] = {}
-
-    def conversion(currency: str) -> _Conversion:
-        if currency not in conversions:
-            rates = None if currency == reporting else inputs.fx_rates[currency]
-            conversions[currency] = _Conversion(currency, reporting, rates)
-        return conversions[currency]
-
     for item in basis.items:
-        convert = conversion(item.currency)
+        convert = books.conversion(item.currency)
         match item:
             case ScaledCost():
-                track = factors.track(item.factor)
-                full, values, partial = _scaled(item, track, months)
-                books = [(ledger, convert)]
-                if item.recurring_fee:
-                    books.append((recurring.setdefault(item.currency, _Ledger(count)), _same))
-                for book, into in books:
-                    if values is not None:
-                        book.add_compressed(track, full, into(values))
-                    for column, amounts in partial.items():
-                        book.add_column(column, into(amounts))
+                books.post_scaled(item, factors.track(item.factor), months)
             case MeteredCost():
                 amounts = _metered(item, factors, months)
-                ledger.add_monthly(convert(amounts))
-                recurring.setdefault(item.currency, _Ledger(count)).add_monthly(amounts)
+                books.total.add_monthly(convert(amounts))
+                books.fees(item.currency).add_monthly(amounts)
             case OneOffCharge():
                 due = Fraction(item.amount) * 10 ** minor_units(item.currency)
-                ledger.add_column(
-                    item.month,
-                    convert(np.array([half_up(due.numerator, due.denominator)], dtype=np.int64)),
-                )
+                charge = np.array([half_up(due.numerator, due.denominator)], dtype=np.int64)
+                books.total.add_column(item.month, convert(charge))
             case MinimumTrueUp() | ServiceCreditLine():
                 deferred.append(item)
     for item in deferred:
-        convert = conversion(item.currency)
-        source = recurring.get(item.currency)
+        convert = books.conversion(item.currency)
+        source = books.recurring.get(item.currency)
         fees = np.zeros((1, count), dtype=np.int64) if source is None else source.total()
         if isinstance(item, ServiceCreditLine):
-            credits = half_up(product(fees, _micro(item.rate)), MICRO)
-            ledger.add_monthly(-convert(credits))
+            deducted = half_up(product(fees, _micro(item.rate)), MICRO)
+            books.total.add_monthly(-convert(deducted))
         else:
-            ledger.add_monthly(convert(_true_up(item, factors, fees, months)))
-    total = ledger.total()
+            books.total.add_monthly(convert(_true_up(item, factors, fees, months)))
+    total = books.total.total()
     return np.broadcast_to(total, (width, count)) if total.shape[0] == 1 else total
 
 
@@ -710,7 +727,14 @@ def simulate_costs(
     assumed_index = (
         alternative_basis.index_rate if alternative_basis.index_rate is not None else Decimal(0)
     )
-    inputs = _draw_inputs(uncertainty, assumptions, assumed_index, currencies, runs, seed)
+    inputs = _draw_inputs(
+        uncertainty,
+        assumptions=assumptions,
+        assumed_index=assumed_index,
+        currencies=currencies,
+        runs=runs,
+        seed=seed,
+    )
     count = assumptions.months
     baseline = _costs(baseline_basis, inputs, assumptions, runs)
     delays = inputs.transition_delay_months
