@@ -62,6 +62,7 @@ PAYROLL = Process(
 
 
 def offshore(tiering: Tiering = Tiering.GRADUATED, true_up: TrueUp = TrueUp.QUARTERLY) -> Contract:
+    """An offshore contract billed in MAD with four pricing lines, indexation and credits."""
     mad = "MAD"
     return Contract(
         id="off",
@@ -112,11 +113,12 @@ UNCERTAIN = Uncertainty(
 
 
 def minor(totals: tuple[Money, ...]) -> list[int]:
+    """Totals in cents."""
     return [t.to_minor() for t in totals]
 
 
 def test_zero_variance_runs_equal_the_decimal_projection() -> None:
-    """Without uncertainty every run equals project_costs of baseline and alternative, to the cent."""
+    """Without uncertainty every run equals project_costs of both scenarios, to the cent."""
     simulation = simulate_costs(
         PAYROLL, offshore(), assumptions=ASSUMPTIONS, uncertainty=Uncertainty(), runs=3, seed=7
     )

@@ -119,14 +119,14 @@ def _check_fx_rates(
             )
 
 
-def _months(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
+def _months(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _MAX_MONTHS:
         raise InvalidValueError(
             field_name(instance, attribute), value, f"must be a whole number in 1..{_MAX_MONTHS}"
         )
 
 
-def _whole_months(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
+def _whole_months(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _MAX_MONTHS:
         raise InvalidValueError(
             field_name(instance, attribute), value, f"must be a whole number in 0..{_MAX_MONTHS}"

@@ -81,7 +81,7 @@ class CostComparison:
         Amounts are `Decimal`. Needs pandas (the ``notebook`` extra).
         """
         pandas = require_pandas()
-        return pandas.DataFrame(
+        frame: pd.DataFrame = pandas.DataFrame(
             {
                 "baseline": [m.amount for m in self.baseline],
                 "alternative": [m.amount for m in self.alternative],
@@ -90,6 +90,7 @@ class CostComparison:
             },
             index=pandas.Index([m.start for m in self.months], name="month"),
         )
+        return frame
 
 
 def break_even_month(cumulative: Sequence[Decimal | int]) -> int | None:

@@ -8,7 +8,7 @@ its operands; if it could overflow, the computation continues exactly in Python 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -34,13 +34,23 @@ def _exact(value: IntArray | int) -> IntArray | int:
     return value if isinstance(value, int) else value.astype(object)
 
 
-def product(*factors: IntArray | int, bound: int | None = None) -> IntArray | int:
+@overload
+def product(first: int, *rest: int, bound: int | None = None) -> int: ...
+@overload
+def product(first: IntArray, *rest: IntArray | int, bound: int | None = None) -> IntArray: ...
+@overload
+def product(
+    first: IntArray | int, *rest: IntArray | int, bound: int | None = None
+) -> IntArray | int: ...
+def product(
+    first: IntArray | int, *rest: IntArray | int, bound: int | None = None
+) -> IntArray | int:
     """The exact product of integer arrays and ints, in int64 when it fits, else Python ints.
 
     ``bound``, when given, is the largest magnitude of the first factor (known by the caller,
     which saves a pass over a large array).
     """
-    first, *rest = factors
+    factors = (first, *rest)
     product_bound = largest(first) if bound is None else bound
     for factor in rest:
         product_bound *= largest(factor)
@@ -52,6 +62,12 @@ def product(*factors: IntArray | int, bound: int | None = None) -> IntArray | in
     return result
 
 
+@overload
+def half_up(numerator: int, denominator: int) -> int: ...
+@overload
+def half_up(numerator: IntArray, denominator: int) -> IntArray: ...
+@overload
+def half_up(numerator: IntArray | int, denominator: int) -> IntArray | int: ...
 def half_up(numerator: IntArray | int, denominator: int) -> IntArray | int:
     """``numerator / denominator`` rounded half-up, for ``numerator >= 0`` and ``denominator > 0``.
 

@@ -119,7 +119,8 @@ class CostProjection:
         index = pandas.Index([m.start for m in self.months], name="month")
         columns = {str(line.label): list(line.amounts) for line in self.lines}
         columns["total"] = [t.amount for t in self.totals]
-        return pandas.DataFrame(columns, index=index)
+        frame: pd.DataFrame = pandas.DataFrame(columns, index=index)
+        return frame
 
 
 def _charged(

@@ -204,22 +204,27 @@ class CostSimulation:
             return Decimal(value(values)).scaleb(-4)
 
         inputs = self.inputs
-        changes: dict[str, object] = {
-            "annual_volume_growth": percent(inputs.annual_volume_growth),
-            "wage_inflation": percent(inputs.wage_inflation),
-            "workload_underestimate": percent(inputs.workload_underestimate),
-            "transition_delay_months": value(inputs.transition_delay_months),
-            "fx_rates": {
-                **self.assumptions.fx_rates,
-                **{
-                    code: Decimal(value(rates)).scaleb(-FX_PLACES)
-                    for code, rates in inputs.fx_rates.items()
-                },
+        fx_rates = {
+            **self.assumptions.fx_rates,
+            **{
+                code: Decimal(value(rates)).scaleb(-FX_PLACES)
+                for code, rates in inputs.fx_rates.items()
             },
         }
-        if self.uncertainty.indexation_rate is not None:
-            changes["indexation_rate"] = percent(inputs.indexation_rate)
-        return attrs.evolve(self.assumptions, **changes)
+        index_rate = (
+            self.assumptions.indexation_rate
+            if self.uncertainty.indexation_rate is None
+            else percent(inputs.indexation_rate)
+        )
+        return attrs.evolve(
+            self.assumptions,
+            annual_volume_growth=percent(inputs.annual_volume_growth),
+            wage_inflation=percent(inputs.wage_inflation),
+            workload_underestimate=percent(inputs.workload_underestimate),
+            transition_delay_months=value(inputs.transition_delay_months),
+            fx_rates=fx_rates,
+            indexation_rate=index_rate,
+        )
 
     def run_totals(self, run: int) -> tuple[tuple[Money, ...], tuple[Money, ...]]:
         """Monthly totals of the baseline and of the alternative in run ``run``."""
@@ -240,9 +245,10 @@ class CostSimulation:
             for series, rows in self.percentiles_minor.items()
             for q, row in zip(PERCENTILES, rows, strict=True)
         }
-        return pandas.DataFrame(
+        frame: pd.DataFrame = pandas.DataFrame(
             columns, index=pandas.Index([m.start for m in self.months], name="month")
         )
+        return frame
 
 
 def _micro(percent: Decimal) -> int:
@@ -387,22 +393,20 @@ class _Factors:
             case Factor.PEOPLE:
                 if not assumptions.in_house_scales_with_volume:
                     return self.track(Factor.WAGE)
-                growth, wage = self.track("growth"), self.track(Factor.WAGE)
-                return _Track(
-                    half_up(product(growth.by_column, wage.monthly(), bound=growth.bound), MICRO),
-                    None,
-                )
+                volume, wage = self.track("growth"), self.track(Factor.WAGE)
+                people = product(volume.by_column, wage.monthly(), bound=volume.bound)
+                return _Track(half_up(people, MICRO), None)
             case Factor.INDEX:
                 return self._index()
             case _:
-                growth = self.track("growth")
-                seasonal = growth.by_column
+                volume = self.track("growth")
+                seasonal = volume.by_column
                 if assumptions.seasonality:
                     season = np.array(
                         [_micro(f * 100) for f in assumptions.seasonality], dtype=np.int64
                     )[[m.start.month - 1 for m in self.basis.months]]
                     seasonal = half_up(
-                        product(seasonal, season[None, :], bound=growth.bound), MICRO
+                        product(seasonal, season[None, :], bound=volume.bound), MICRO
                     )
                 workload = inputs.workload_underestimate[:, None] + MICRO
                 return _Track(half_up(product(seasonal, workload), MICRO), None)
@@ -459,8 +463,8 @@ class _Ledger:
                 [total.shape[0]] + [np.shape(v)[0] for v in self.columns.values() if np.ndim(v)]
             )
             total = _writable(total, rows)
-            for column, values in self.columns.items():
-                total[:, column] += values
+            for column, added in self.columns.items():
+                total[:, column] += added
         return total
 
 
@@ -479,7 +483,7 @@ def _store(out: IntArray, where: tuple[IntArray | slice, slice], value: IntArray
 
 def _scaled(
     item: ScaledCost, track: _Track, months: tuple[Month, ...]
-) -> tuple[tuple[int, ...], IntArray | None, dict[int, IntArray | int]]:
+) -> tuple[tuple[int, ...], IntArray | None, dict[int, IntArray]]:
     """A scaled cost in its currency, rounded: full months on the track's columns.
 
     Returns the flags of the full months, the amounts on the track's columns (None without a
@@ -491,7 +495,7 @@ def _scaled(
     values = None
     if any(full):
         values = half_up(product(track.by_column, numerator, bound=track.bound), denominator)
-    partial: dict[int, IntArray | int] = {}
+    partial: dict[int, IntArray] = {}
     for m, days in zip(months, item.days, strict=True):
         if days and days != m.days:
             partial[m.index] = half_up(
@@ -534,7 +538,7 @@ def _metered(item: MeteredCost, factors: _Factors, months: tuple[Month, ...]) ->
     common = math.lcm(*(p.denominator for p in prices))
     numerators = [int(p * common) for p in prices]
     bounds = [None if upper is None else upper * scale for upper, _ in item.tiers]
-    charge: IntArray | int
+    charge: IntArray
     if item.tiering is Tiering.VOLUME:
         closed = np.array([b for b in bounds if b is not None], dtype=np.int64)
         tier = np.searchsorted(closed, billed, side="left")
@@ -542,7 +546,7 @@ def _metered(item: MeteredCost, factors: _Factors, months: tuple[Month, ...]) ->
     elif len(numerators) == 1:
         charge = product(billed, numerators[0])
     else:
-        charge = 0
+        charge = np.zeros_like(billed)
         lower = 0
         for upper, price in zip(bounds, numerators, strict=True):
             units = np.maximum(billed - lower, 0)
@@ -562,7 +566,7 @@ class _Conversion:
         self.numerator, self.denominator = ratio.numerator, ratio.denominator
         self.rates = None if rates is None else rates[:, None]
 
-    def __call__(self, amounts: IntArray | int) -> IntArray | int:
+    def __call__(self, amounts: IntArray) -> IntArray:
         if self.rates is None:
             return amounts
         rates = self.rates if np.ndim(amounts) == 2 else self.rates[:, 0]
@@ -709,11 +713,13 @@ def simulate_costs(
         InvalidValueError: ``runs`` or ``seed`` out of range, or a currency without an exchange
             rate.
     """
-    if isinstance(runs, bool) or not isinstance(runs, int) or not 1 <= runs <= _MAX_RUNS:
+    given: object = runs
+    if isinstance(given, bool) or not isinstance(given, int) or not 1 <= given <= _MAX_RUNS:
         raise InvalidValueError(
             "simulate_costs.runs", runs, f"must be a whole number in 1..{_MAX_RUNS}"
         )
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+    given_seed: object = seed
+    if isinstance(given_seed, bool) or not isinstance(given_seed, int) or given_seed < 0:
         raise InvalidValueError("simulate_costs.seed", seed, "must be a whole number >= 0")
     processes = (processes,) if isinstance(processes, Process) else tuple(processes)
     baseline_basis = cost_basis(processes, None, assumptions)
