@@ -35,7 +35,7 @@ from outsourcing.costs import (
     CostAssumptions,
     Fixed,
     Normal,
-    Series,
+    CostSeries,
     Triangular,
     Uncertainty,
     Uniform,
@@ -173,7 +173,7 @@ def test_same_seed_same_results_and_other_seed_other_draws() -> None:
 
     first, again, other = run(11), run(11), run(12)
     assert np.array_equal(first.alternative_minor, again.alternative_minor)
-    assert first.percentiles(Series.SAVINGS) == again.percentiles(Series.SAVINGS)
+    assert first.percentiles(CostSeries.SAVINGS) == again.percentiles(CostSeries.SAVINGS)
     assert not np.array_equal(first.alternative_minor, other.alternative_minor)
 
 
@@ -198,9 +198,9 @@ def test_percentiles_are_nearest_rank_of_the_runs() -> None:
     savings = simulation.baseline_minor - simulation.alternative_minor
     cumulative = np.cumsum(savings, axis=1)
     for series, values in (
-        (Series.ALTERNATIVE, simulation.alternative_minor),
-        (Series.SAVINGS, savings),
-        (Series.CUMULATIVE_SAVINGS, cumulative),
+        (CostSeries.ALTERNATIVE, simulation.alternative_minor),
+        (CostSeries.SAVINGS, savings),
+        (CostSeries.CUMULATIVE_SAVINGS, cumulative),
     ):
         bands = simulation.percentiles(series)
         for month in (0, 13, 47):

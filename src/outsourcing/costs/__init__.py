@@ -22,7 +22,7 @@ from outsourcing.costs.simulation import (
     CostSimulation,
     MonthlyPercentiles,
     RunInputs,
-    Series,
+    CostSeries,
     simulate_costs,
 )
 
@@ -41,7 +41,7 @@ __all__ = [
     "MonthlyPercentiles",
     "Normal",
     "RunInputs",
-    "Series",
+    "CostSeries",
     "Triangular",
     "Uncertainty",
     "Uniform",

@@ -62,7 +62,7 @@ __all__ = [
     "CostSimulation",
     "MonthlyPercentiles",
     "RunInputs",
-    "Series",
+    "CostSeries",
     "simulate_costs",
 ]
 
@@ -73,7 +73,7 @@ _MAX_RUNS = 1_000_000
 _MAX_DELAY = 1200
 
 
-class Series(StrEnum):
+class CostSeries(StrEnum):
     """The monthly series a simulation summarises."""
 
     BASELINE = "baseline"
@@ -166,7 +166,7 @@ class CostSimulation:
     baseline_minor: IntArray
     alternative_minor: IntArray
     break_even_months: IntArray
-    percentiles_minor: dict[Series, IntArray]
+    percentiles_minor: dict[CostSeries, IntArray]
     inputs: RunInputs
     assumptions: CostAssumptions
     uncertainty: Uncertainty
@@ -174,9 +174,9 @@ class CostSimulation:
     def _money(self, minor: int) -> Money:
         return Money.from_minor(int(minor), self.currency)
 
-    def percentiles(self, series: Series | str) -> MonthlyPercentiles:
+    def percentiles(self, series: CostSeries | str) -> MonthlyPercentiles:
         """P10, P50 and P90 of ``series`` for each month."""
-        rows = self.percentiles_minor[Series(series)]
+        rows = self.percentiles_minor[CostSeries(series)]
         p10, p50, p90 = (tuple(self._money(v) for v in row) for row in rows)
         return MonthlyPercentiles(p10, p50, p90)
 
@@ -706,7 +706,7 @@ def simulate_costs(
         seed: Seed of the random streams (the same seed gives the same simulation).
 
     Returns:
-        Per-run totals, nearest-rank P10/P50/P90 per month of each `Series`, and the
+        Per-run totals, nearest-rank P10/P50/P90 per month of each `CostSeries`, and the
         break-even month of each run.
 
     Raises:
@@ -770,10 +770,10 @@ def simulate_costs(
     savings = baseline - alternative
     cumulative = np.cumsum(savings, axis=1)
     percentiles = {
-        Series.BASELINE: _nearest_rank(baseline),
-        Series.ALTERNATIVE: _nearest_rank(alternative),
-        Series.SAVINGS: _nearest_rank(savings),
-        Series.CUMULATIVE_SAVINGS: _nearest_rank(cumulative),
+        CostSeries.BASELINE: _nearest_rank(baseline),
+        CostSeries.ALTERNATIVE: _nearest_rank(alternative),
+        CostSeries.SAVINGS: _nearest_rank(savings),
+        CostSeries.CUMULATIVE_SAVINGS: _nearest_rank(cumulative),
     }
     return CostSimulation(
         currency=assumptions.currency,
