@@ -19,10 +19,10 @@ from outsourcing.costs.horizon import Month
 from outsourcing.costs.lines import CostGroup, Exclusion, LineLabel
 from outsourcing.costs.projection import CostLine, CostProjection, project_costs
 from outsourcing.costs.simulation import (
+    CostSeries,
     CostSimulation,
     MonthlyPercentiles,
     RunInputs,
-    CostSeries,
     simulate_costs,
 )
 
@@ -32,6 +32,7 @@ __all__ = [
     "CostGroup",
     "CostLine",
     "CostProjection",
+    "CostSeries",
     "CostSimulation",
     "Distribution",
     "Exclusion",
@@ -41,7 +42,6 @@ __all__ = [
     "MonthlyPercentiles",
     "Normal",
     "RunInputs",
-    "CostSeries",
     "Triangular",
     "Uncertainty",
     "Uniform",

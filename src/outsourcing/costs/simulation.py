@@ -13,7 +13,8 @@ Randomness: one `numpy.random.Generator(PCG64(...))` stream per uncertain input,
 results, and making one input uncertain does not change the draws of the others.
 
 Percentiles are nearest-rank: P*q* of *n* runs is the ``ceil(q/100 × n)``-th smallest value, an
-exact amount of one of the runs.
+exact amount of one of the runs. They are computed when first asked for (per series), since
+ordering the runs of every month costs more than the simulation itself.
 """
 
 from __future__ import annotations
@@ -59,10 +60,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PERCENTILES",
+    "CostSeries",
     "CostSimulation",
     "MonthlyPercentiles",
     "RunInputs",
-    "CostSeries",
     "simulate_costs",
 ]
 
@@ -153,7 +154,7 @@ class CostSimulation:
             read-only).
         alternative_minor: Monthly alternative totals per run, in minor units.
         break_even_months: Break-even month (from 1) of each run, 0 when it never breaks even.
-        percentiles_minor: Per series, the P10, P50 and P90 rows (3 × months) in minor units.
+        cumulative_savings_minor: Running savings per run, in minor units.
         inputs: The inputs drawn for each run.
         assumptions: The central assumptions.
         uncertainty: What was uncertain, and how.
@@ -166,17 +167,40 @@ class CostSimulation:
     baseline_minor: IntArray
     alternative_minor: IntArray
     break_even_months: IntArray
-    percentiles_minor: dict[CostSeries, IntArray]
+    cumulative_savings_minor: IntArray
     inputs: RunInputs
     assumptions: CostAssumptions
     uncertainty: Uncertainty
+    _percentiles: dict[CostSeries, IntArray] = attrs.field(factory=dict, init=False, repr=False)
+
+    def series_minor(self, series: CostSeries | str) -> IntArray:
+        """Per-run monthly values of ``series`` in minor units (runs × months)."""
+        match CostSeries(series):
+            case CostSeries.BASELINE:
+                return self.baseline_minor
+            case CostSeries.ALTERNATIVE:
+                return self.alternative_minor
+            case CostSeries.SAVINGS:
+                return self.baseline_minor - self.alternative_minor
+            case CostSeries.CUMULATIVE_SAVINGS:
+                return self.cumulative_savings_minor
+
+    def percentiles_minor(self, series: CostSeries | str) -> IntArray:
+        """P10, P50 and P90 rows (3 × months) of ``series`` in minor units, nearest-rank.
+
+        Computed on first use and kept (sorting runs is the costliest step of a simulation).
+        """
+        key = CostSeries(series)
+        if key not in self._percentiles:
+            self._percentiles[key] = _frozen(_nearest_rank(self.series_minor(key)))
+        return self._percentiles[key]
 
     def _money(self, minor: int) -> Money:
         return Money.from_minor(int(minor), self.currency)
 
     def percentiles(self, series: CostSeries | str) -> MonthlyPercentiles:
         """P10, P50 and P90 of ``series`` for each month."""
-        rows = self.percentiles_minor[CostSeries(series)]
+        rows = self.percentiles_minor(series)
         p10, p50, p90 = (tuple(self._money(v) for v in row) for row in rows)
         return MonthlyPercentiles(p10, p50, p90)
 
@@ -242,7 +266,8 @@ class CostSimulation:
         places = minor_units(self.currency)
         columns = {
             f"{series}_p{q}": [Decimal(int(v)).scaleb(-places) for v in row]
-            for series, rows in self.percentiles_minor.items()
+            for series in CostSeries
+            for rows in (self.percentiles_minor(series),)
             for q, row in zip(PERCENTILES, rows, strict=True)
         }
         frame: pd.DataFrame = pandas.DataFrame(
@@ -769,12 +794,6 @@ def simulate_costs(
             )
     savings = baseline - alternative
     cumulative = np.cumsum(savings, axis=1)
-    percentiles = {
-        CostSeries.BASELINE: _nearest_rank(baseline),
-        CostSeries.ALTERNATIVE: _nearest_rank(alternative),
-        CostSeries.SAVINGS: _nearest_rank(savings),
-        CostSeries.CUMULATIVE_SAVINGS: _nearest_rank(cumulative),
-    }
     return CostSimulation(
         currency=assumptions.currency,
         months=alternative_basis.months,
@@ -783,7 +802,7 @@ def simulate_costs(
         baseline_minor=_frozen(np.array(baseline)),
         alternative_minor=_frozen(np.array(alternative)),
         break_even_months=_frozen(_break_even(cumulative)),
-        percentiles_minor={k: _frozen(v) for k, v in percentiles.items()},
+        cumulative_savings_minor=_frozen(cumulative),
         inputs=inputs,
         assumptions=assumptions,
         uncertainty=uncertainty,
