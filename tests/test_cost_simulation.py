@@ -33,9 +33,9 @@ from outsourcing import (
 )
 from outsourcing.costs import (
     CostAssumptions,
+    CostSeries,
     Fixed,
     Normal,
-    CostSeries,
     Triangular,
     Uncertainty,
     Uniform,
