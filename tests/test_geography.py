@@ -166,7 +166,9 @@ def test_sources_name_the_data_versions() -> None:
     [({"max_distance_km": 0}, "max_distance_km"), ({"min_overlap": dt.timedelta(0)}, "min_overlap"),
      ({"min_overlap": dt.timedelta(hours=10)}, "min_overlap"),
      ({"day_start": dt.time(18), "day_end": dt.time(9)}, "day_end"),
-     ({"reference_dates": ()}, "reference_dates")],
+     ({"reference_dates": ()}, "reference_dates"), ({"max_distance_km": "far"}, "max_distance"),
+     ({"min_overlap": 7}, "min_overlap"), ({"day_start": "09:00"}, "day_start"),
+     ({"reference_dates": ("2026-01-15",)}, "reference_dates")],
 )  # fmt: skip
 def test_invalid_rule_is_refused(kwargs: dict[str, object], field: str) -> None:
     """A rule that cannot be applied raises an error naming the field."""

@@ -22,7 +22,7 @@ from outsourcing import InvalidValueError, Money, Percentage, UnknownReferenceEr
 from outsourcing.clause_catalogue import CATALOGUE, Framework
 from outsourcing.clause_catalogue import Severity as FindingSeverity
 from outsourcing.consistency import ConsistencyCheck
-from outsourcing.contract_review import Status
+from outsourcing.contract_review import FindingStatus
 from outsourcing.model import (
     BusinessFunction,
     Confidentiality,
@@ -63,7 +63,7 @@ from outsourcing.presentation.messages import (
     message,
     placeholders,
 )
-from outsourcing.reversibility import Readiness, ReadinessItem, Reintegration, Substitutability
+from outsourcing.reversibility import ItemState, ReadinessItem, Reintegration, Substitutability
 
 NNBSP = "\u202f"  # narrow no-break space: French thousands separator (CLDR)
 NBSP = "\u00a0"  # no-break space: before the euro sign and the percent sign in French
@@ -176,12 +176,12 @@ def test_both_languages_have_the_same_message_keys_and_placeholders() -> None:
         Shoring,
         SLAMetric,
         StrategicImportance,
-        Status,
+        FindingStatus,
         FindingSeverity,
         Framework,
         ConsistencyCheck,
         ReadinessItem,
-        Readiness,
+        ItemState,
         ExitTrigger,
         Substitutability,
         Reintegration,

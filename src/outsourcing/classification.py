@@ -33,11 +33,11 @@ from outsourcing.exceptions import InvalidValueError
 from outsourcing.geography import Proximity, ShoringRule, country_name, proximity
 from outsourcing.model.axes import Coverage, Horizon, Office, OutsourcingKind, Shoring
 from outsourcing.model.contract import Contract, Renewal
-from outsourcing.model.portfolio import Client
+from outsourcing.model.portfolio import Client, Portfolio
 from outsourcing.model.process import Frequency, Process, StrategicImportance
 from outsourcing.model.provider import Provider
 
-__all__ = ["RULE_INPUTS", "AxisVerdict", "Classification", "classify"]
+__all__ = ["RULE_INPUTS", "AxisVerdict", "Classification", "classify", "classify_portfolio"]
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -86,6 +86,7 @@ class Classification:
         coverage: Total or partial.
         horizon: Tactical or strategic.
         proximity: The geography behind an inferred shoring with a provider (else None).
+        contract_id: The contract the process was classified under (None: none given).
     """
 
     process_id: str
@@ -95,6 +96,7 @@ class Classification:
     coverage: AxisVerdict[Coverage]
     horizon: AxisVerdict[Horizon]
     proximity: Proximity | None = None
+    contract_id: str | None = None
 
     @property
     def axes(self) -> Mapping[str, AxisVerdict[Any]]:
@@ -266,4 +268,45 @@ def classify(
         coverage=_coverage(process, contract),
         horizon=_horizon(process, contract),
         proximity=found,
+        contract_id=None if contract is None else contract.id,
     )
+
+
+def classify_portfolio(
+    portfolio: Portfolio, *, rule: ShoringRule | None = None
+) -> tuple[Classification, ...]:
+    """Classify every process of a portfolio, once per contract that covers it.
+
+    Every process is accounted for: a process covered by several contracts gets one
+    classification per contract (in the portfolio's order), and a process no contract covers
+    gets one classification with no provider (onshore: the work stays in house).
+
+    Args:
+        portfolio: The client's processes, providers and contracts.
+        rule: The nearshore/offshore rule (default: `ShoringRule()`).
+
+    Returns:
+        The classifications, in the order of the portfolio's processes.
+
+    Raises:
+        InvalidValueError: If ``portfolio`` is not a `Portfolio`.
+    """
+    if not isinstance(portfolio, Portfolio):
+        raise InvalidValueError("portfolio", portfolio, "must be a Portfolio")
+    results: list[Classification] = []
+    for process in portfolio.processes:
+        contracts = portfolio.contracts_for(process.id)
+        if not contracts:
+            results.append(classify(process, client=portfolio.client, rule=rule))
+        for contract in contracts:
+            provider = portfolio.provider(contract.provider_id)
+            results.append(
+                classify(
+                    process,
+                    client=portfolio.client,
+                    provider=provider,
+                    contract=contract,
+                    rule=rule,
+                )
+            )
+    return tuple(results)

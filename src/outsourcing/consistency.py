@@ -285,20 +285,27 @@ def _transfers(contract: Contract, context: ReviewContext) -> CheckResult:
     return _failed_if(check, failures, "; ".join(seen))
 
 
+def _named(check: ConsistencyCheck, value: object, absent: str, shown: str) -> CheckResult:
+    if value is None:
+        return _result(check, Outcome.FAILED, absent)
+    return _result(check, Outcome.PASSED, shown.format(value))
+
+
 def _referent(contract: Contract, _context: ReviewContext) -> CheckResult:
-    check = ConsistencyCheck.NO_INTERNAL_REFERENT
     referent = contract.governance.internal_referent
-    if referent is None:
-        return _result(check, Outcome.FAILED, "no internal referent named")
-    return _result(check, Outcome.PASSED, f"internal referent: {referent}")
+    return _named(
+        ConsistencyCheck.NO_INTERNAL_REFERENT,
+        referent,
+        "no internal referent named",
+        "internal referent: {}",
+    )
 
 
 def _reporting(contract: Contract, _context: ReviewContext) -> CheckResult:
-    check = ConsistencyCheck.NO_REPORTING_CADENCE
     cadence = contract.governance.reporting
-    if cadence is None:
-        return _result(check, Outcome.FAILED, "no reporting cadence")
-    return _result(check, Outcome.PASSED, f"{cadence} reporting")
+    return _named(
+        ConsistencyCheck.NO_REPORTING_CADENCE, cadence, "no reporting cadence", "{} reporting"
+    )
 
 
 def _exit_tested(contract: Contract, context: ReviewContext) -> CheckResult:

@@ -39,10 +39,10 @@ from outsourcing.review_context import ReviewContext
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["ContractReview", "Finding", "Status", "field_evidence", "review_contract"]
+__all__ = ["ContractReview", "Finding", "FindingStatus", "field_evidence", "review_contract"]
 
 
-class Status(StrEnum):
+class FindingStatus(StrEnum):
     """How far the contract addresses a catalogue entry."""
 
     PRESENT = "present"
@@ -72,7 +72,7 @@ class Finding:
     framework: Framework
     citation: str
     title: str
-    status: Status
+    status: FindingStatus
     severity: Severity
     evidence: tuple[str, ...]
     recommendation: str
@@ -99,22 +99,22 @@ class ContractReview:
     @property
     def missing(self) -> tuple[Finding, ...]:
         """Findings whose entry is missing."""
-        return tuple(f for f in self.findings if f.status is Status.MISSING)
+        return tuple(f for f in self.findings if f.status is FindingStatus.MISSING)
 
     @property
     def partial(self) -> tuple[Finding, ...]:
         """Findings whose entry is only partly addressed."""
-        return tuple(f for f in self.findings if f.status is Status.PARTIAL)
+        return tuple(f for f in self.findings if f.status is FindingStatus.PARTIAL)
 
     @property
     def issues(self) -> tuple[CheckResult, ...]:
         """Consistency checks that failed."""
         return tuple(c for c in self.checks if c.outcome is Outcome.FAILED)
 
-    def counts(self) -> dict[Status, int]:
+    def counts(self) -> dict[FindingStatus, int]:
         """Number of findings per status (every status listed, zeros included)."""
         counted = Counter(f.status for f in self.findings)
-        return {status: counted[status] for status in Status}
+        return {status: counted[status] for status in FindingStatus}
 
     def finding(self, entry_id: str) -> Finding:
         """The finding for a catalogue entry.
@@ -148,160 +148,189 @@ class ContractReview:
         )
 
 
-Evidence = tuple[Status, str]
+Evidence = tuple[FindingStatus, str]
 
 
 def _scope(contract: Contract) -> Evidence:
     if not contract.scope:
-        return Status.MISSING, "no scope items"
+        return FindingStatus.MISSING, "no scope items"
     vague = [s.name for s in contract.scope if not s.tasks_included]
     open_ended = [s.name for s in contract.scope if not s.tasks_excluded]
     if vague:
-        return Status.PARTIAL, f"scope items without included tasks: {', '.join(vague)}"
+        return FindingStatus.PARTIAL, f"scope items without included tasks: {', '.join(vague)}"
     if open_ended:
-        return Status.PARTIAL, f"scope items without explicit exclusions: {', '.join(open_ended)}"
-    return Status.PRESENT, f"{len(contract.scope)} scope item(s) with inclusions and exclusions"
+        return (
+            FindingStatus.PARTIAL,
+            f"scope items without explicit exclusions: {', '.join(open_ended)}",
+        )
+    return (
+        FindingStatus.PRESENT,
+        f"{len(contract.scope)} scope item(s) with inclusions and exclusions",
+    )
 
 
 def _deliverables(contract: Contract) -> Evidence:
     if not contract.deliverables:
-        return Status.MISSING, "no deliverables"
+        return FindingStatus.MISSING, "no deliverables"
     unformatted = [d.name for d in contract.deliverables if not d.format]
     if unformatted:
-        return Status.PARTIAL, f"deliverables without a format: {', '.join(unformatted)}"
-    return Status.PRESENT, f"{len(contract.deliverables)} deliverable(s), each with a format"
+        return FindingStatus.PARTIAL, f"deliverables without a format: {', '.join(unformatted)}"
+    return FindingStatus.PRESENT, f"{len(contract.deliverables)} deliverable(s), each with a format"
 
 
 def _tools(contract: Contract) -> Evidence:
     tools = sorted({t for d in contract.deliverables for t in d.tools})
     if not tools:
-        return Status.MISSING, "no tools named on deliverables"
-    return Status.PRESENT, f"tools: {', '.join(tools)}"
+        return FindingStatus.MISSING, "no tools named on deliverables"
+    return FindingStatus.PRESENT, f"tools: {', '.join(tools)}"
 
 
 def _text(value: str | None, name: str) -> Evidence:
     if value is None or not value.strip():
-        return Status.MISSING, f"no {name}"
-    return Status.PRESENT, f"{name}: {value.strip()}"
+        return FindingStatus.MISSING, f"no {name}"
+    return FindingStatus.PRESENT, f"{name}: {value.strip()}"
 
 
 def _milestones(contract: Contract) -> Evidence:
     dated = [d.name for d in contract.deliverables if d.due is not None or d.cadence is not None]
     paced = any(isinstance(p, Milestones) for p in contract.pricing)
     if not dated and not paced:
-        return Status.MISSING, "no due dates, delivery rhythms or milestones"
+        return FindingStatus.MISSING, "no due dates, delivery rhythms or milestones"
     parts = []
     if dated:
         parts.append(f"dated or recurring deliverables: {', '.join(dated)}")
     if paced:
         parts.append("milestone pricing")
-    return Status.PRESENT, "; ".join(parts)
+    return FindingStatus.PRESENT, "; ".join(parts)
 
 
 def _pricing(contract: Contract) -> Evidence:
     if not contract.pricing:
-        return Status.MISSING, "no pricing lines"
+        return FindingStatus.MISSING, "no pricing lines"
     kinds = sorted({type(p).__name__ for p in contract.pricing})
-    return Status.PRESENT, f"{len(contract.pricing)} pricing line(s): {', '.join(kinds)}"
+    return FindingStatus.PRESENT, f"{len(contract.pricing)} pricing line(s): {', '.join(kinds)}"
 
 
 def _payment_terms(contract: Contract) -> Evidence:
     if contract.payment_terms == PaymentTerms():
-        return Status.MISSING, "payment terms left at the model default (30 days)"
+        return FindingStatus.MISSING, "payment terms left at the model default (30 days)"
     terms = contract.payment_terms
     eom = " end of month" if terms.end_of_month else ""
-    return Status.PRESENT, f"payment at {terms.days} days{eom}"
+    return FindingStatus.PRESENT, f"payment at {terms.days} days{eom}"
+
+
+def _pair(first: bool, second: bool, texts: tuple[str, str, str, str]) -> Evidence:
+    """Both facts: present; one: partial; none: missing (texts in that order: both, first, …)."""
+    both, only_first, only_second, neither = texts
+    if first and second:
+        return FindingStatus.PRESENT, both
+    if first:
+        return FindingStatus.PARTIAL, only_first
+    if second:
+        return FindingStatus.PARTIAL, only_second
+    return FindingStatus.MISSING, neither
 
 
 def _penalties(contract: Contract) -> Evidence:
     late = contract.late_delivery is not None
     credited = contract.service_credits is not None or any(s.credit_tiers for s in contract.slas)
-    if late and credited:
-        return Status.PRESENT, "late-delivery penalty and service credits"
-    if late:
-        return Status.PARTIAL, "late-delivery penalty, but no service credits for failures"
-    if credited:
-        return Status.PARTIAL, "service credits, but no late-delivery penalty"
-    return Status.MISSING, "no late-delivery penalty and no service credits"
+    return _pair(
+        late,
+        credited,
+        (
+            "late-delivery penalty and service credits",
+            "late-delivery penalty, but no service credits for failures",
+            "service credits, but no late-delivery penalty",
+            "no late-delivery penalty and no service credits",
+        ),
+    )
 
 
 def _reporting(contract: Contract) -> Evidence:
-    governance = contract.governance
-    reporting, meetings = governance.reporting, governance.review_meetings
-    if reporting is not None and meetings is not None:
-        return Status.PRESENT, f"{reporting} reporting, {meetings} review meetings"
-    if reporting is not None:
-        return Status.PARTIAL, f"{reporting} reporting, no review meetings"
-    if meetings is not None:
-        return Status.PARTIAL, f"{meetings} review meetings, no reporting cadence"
-    return Status.MISSING, "no reporting cadence and no review meetings"
+    reporting, meetings = contract.governance.reporting, contract.governance.review_meetings
+    return _pair(
+        reporting is not None,
+        meetings is not None,
+        (
+            f"{reporting} reporting, {meetings} review meetings",
+            f"{reporting} reporting, no review meetings",
+            f"{meetings} review meetings, no reporting cadence",
+            "no reporting cadence and no review meetings",
+        ),
+    )
 
 
 def _retention(contract: Contract) -> Evidence:
     retention = contract.data_protection.retention
     if retention is None:
-        return Status.MISSING, "data retention not limited"
-    return Status.PRESENT, f"data kept {retention} after use"
+        return FindingStatus.MISSING, "data retention not limited"
+    return FindingStatus.PRESENT, f"data kept {retention} after use"
 
 
 def _restitution(contract: Contract) -> Evidence:
     plan = contract.reversibility
     if plan is None:
-        return Status.MISSING, "no exit plan"
+        return FindingStatus.MISSING, "no exit plan"
     exports = [a for a in plan.assets if a.kind is AssetKind.DATA_EXPORT]
     if not exports:
-        return Status.MISSING, "exit plan hands back no data export"
+        return FindingStatus.MISSING, "exit plan hands back no data export"
     formats = sorted({f for a in exports for f in a.formats})
     if not formats:
-        return Status.PARTIAL, "data export at exit, in no stated format"
-    return Status.PRESENT, f"data export at exit in {', '.join(formats)}"
+        return FindingStatus.PARTIAL, "data export at exit, in no stated format"
+    return FindingStatus.PRESENT, f"data export at exit in {', '.join(formats)}"
 
 
 def _data_locations(contract: Contract) -> Evidence:
     locations = sorted(contract.data_protection.data_locations)
     if not locations:
-        return Status.MISSING, "no data locations"
-    return Status.PRESENT, f"data locations: {', '.join(locations)}"
+        return FindingStatus.MISSING, "no data locations"
+    return FindingStatus.PRESENT, f"data locations: {', '.join(locations)}"
 
 
 def _service_levels(contract: Contract) -> Evidence:
     if not contract.slas:
-        return Status.MISSING, "no SLAs"
-    return Status.PRESENT, f"{len(contract.slas)} SLA(s): {', '.join(s.id for s in contract.slas)}"
+        return FindingStatus.MISSING, "no SLAs"
+    return (
+        FindingStatus.PRESENT,
+        f"{len(contract.slas)} SLA(s): {', '.join(s.id for s in contract.slas)}",
+    )
 
 
 def _performance_targets(contract: Contract) -> Evidence:
-    slas, kpis = contract.slas, contract.kpis
-    if slas and kpis:
-        return Status.PRESENT, f"{len(slas)} SLA(s) with objectives and {len(kpis)} KPI target(s)"
-    if slas:
-        return Status.PARTIAL, f"{len(slas)} SLA(s), no tracked KPI targets"
-    if kpis:
-        return Status.PARTIAL, f"{len(kpis)} KPI target(s), no contractual SLA"
-    return Status.MISSING, "no SLAs and no KPI targets"
+    slas, kpis = len(contract.slas), len(contract.kpis)
+    return _pair(
+        slas > 0,
+        kpis > 0,
+        (
+            f"{slas} SLA(s) with objectives and {kpis} KPI target(s)",
+            f"{slas} SLA(s), no tracked KPI targets",
+            f"{kpis} KPI target(s), no contractual SLA",
+            "no SLAs and no KPI targets",
+        ),
+    )
 
 
 def _breach_notification(contract: Contract) -> Evidence:
     hours = contract.data_protection.breach_notification_hours
     if hours is None:
-        return Status.MISSING, "no breach notification delay"
-    return Status.PRESENT, f"breaches notified within {hours} h"
+        return FindingStatus.MISSING, "no breach notification delay"
+    return FindingStatus.PRESENT, f"breaches notified within {hours} h"
 
 
 def _transfer_mechanism(contract: Contract) -> Evidence:
     mechanism = contract.data_protection.transfer_mechanism
     if mechanism is None:
-        return Status.MISSING, "no transfer mechanism"
-    return Status.PRESENT, f"transfer mechanism: {mechanism}"
+        return FindingStatus.MISSING, "no transfer mechanism"
+    return FindingStatus.PRESENT, f"transfer mechanism: {mechanism}"
 
 
 def _exit_plan(contract: Contract) -> Evidence:
     plan = contract.reversibility
     if plan is None:
-        return Status.MISSING, "no exit plan"
+        return FindingStatus.MISSING, "no exit plan"
     if plan.transition_period.approximate_days() == 0:
-        return Status.PARTIAL, "exit plan without a transition period"
-    return Status.PRESENT, f"exit plan with a {plan.transition_period} transition period"
+        return FindingStatus.PARTIAL, "exit plan without a transition period"
+    return FindingStatus.PRESENT, f"exit plan with a {plan.transition_period} transition period"
 
 
 def _termination_triggers(contract: Contract) -> Evidence:
@@ -313,8 +342,8 @@ def _termination_triggers(contract: Contract) -> Evidence:
     if late:
         parts.append("termination right for late delivery")
     if not parts:
-        return Status.MISSING, "no termination right in the structured terms"
-    return Status.PRESENT, "; ".join(parts)
+        return FindingStatus.MISSING, "no termination right in the structured terms"
+    return FindingStatus.PRESENT, "; ".join(parts)
 
 
 _FIELD_RULES: dict[FieldEvidence, Callable[[Contract], Evidence]] = {
@@ -340,7 +369,7 @@ _FIELD_RULES: dict[FieldEvidence, Callable[[Contract], Evidence]] = {
 }
 
 
-def field_evidence(contract: Contract, field: FieldEvidence) -> tuple[Status, str]:
+def field_evidence(contract: Contract, field: FieldEvidence) -> tuple[FindingStatus, str]:
     """What one structured field of the contract shows.
 
     Args:
@@ -353,12 +382,12 @@ def field_evidence(contract: Contract, field: FieldEvidence) -> tuple[Status, st
     return _FIELD_RULES[field](contract)
 
 
-_RANK = {Status.MISSING: 0, Status.PARTIAL: 1, Status.PRESENT: 2}
+_RANK = {FindingStatus.MISSING: 0, FindingStatus.PARTIAL: 1, FindingStatus.PRESENT: 2}
 
 
 def _clause_evidence(
     entry: CatalogueEntry, contract: Contract
-) -> tuple[Status, list[str], list[str]]:
+) -> tuple[FindingStatus, list[str], list[str]]:
     seen: list[str] = []
     absent: list[str] = []
     for topic in entry.topics:
@@ -369,26 +398,26 @@ def _clause_evidence(
         else:
             absent.append(str(topic))
     if not absent:
-        return Status.PRESENT, seen, absent
-    return (Status.PARTIAL if seen else Status.MISSING), seen, absent
+        return FindingStatus.PRESENT, seen, absent
+    return (FindingStatus.PARTIAL if seen else FindingStatus.MISSING), seen, absent
 
 
 def _assess(entry: CatalogueEntry, contract: Contract) -> Finding:
     status, evidence, absent = _clause_evidence(entry, contract)
     evidence += [f"no clause on {topic}" for topic in absent]
     gaps: list[str] = []
-    for field, cap in [(f, Status.PRESENT) for f in entry.fields] + [
-        (f, Status.PARTIAL) for f in entry.partial_fields
+    for field, cap in [(f, FindingStatus.PRESENT) for f in entry.fields] + [
+        (f, FindingStatus.PARTIAL) for f in entry.partial_fields
     ]:
         shown, text = field_evidence(contract, field)
         evidence.append(text)
-        if shown is not Status.PRESENT:
+        if shown is not FindingStatus.PRESENT:
             gaps.append(text)
         reached = min(shown, cap, key=_RANK.__getitem__)
         status = max(status, reached, key=_RANK.__getitem__)
-    if status is Status.PRESENT:
+    if status is FindingStatus.PRESENT:
         severity, recommendation = Severity.INFO, ""
-    elif status is Status.MISSING:
+    elif status is FindingStatus.MISSING:
         severity = entry.severity
         recommendation = f"Add a clause ({entry.citation}): {entry.subject}"
     else:
@@ -429,7 +458,7 @@ def review_contract(contract: Contract, *, context: ReviewContext) -> ContractRe
                     framework=entry.framework,
                     citation=entry.citation,
                     title=entry.title,
-                    status=Status.NOT_APPLICABLE,
+                    status=FindingStatus.NOT_APPLICABLE,
                     severity=Severity.INFO,
                     evidence=(f"not applicable: {reason}",),
                     recommendation="",

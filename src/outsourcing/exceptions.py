@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "CalendarRangeError",
     "CurrencyMismatchError",
     "DocumentError",
     "InvalidValueError",
+    "MissingDependencyError",
     "OutsourcingError",
     "UnknownFormatError",
     "UnknownReferenceError",
@@ -36,6 +38,27 @@ class InvalidValueError(OutsourcingError, ValueError):
         self.value = value
         self.reason = reason
         super().__init__(f"{field}: {reason}, got {value!r}")
+
+
+class CalendarRangeError(InvalidValueError):
+    """Raised when business time is asked for an instant outside a calendar's compiled years.
+
+    Attributes:
+        calendar: Id of the calendar.
+        first: First instant the calendar covers (ISO 8601, local time).
+        last: Last instant the calendar covers (ISO 8601, local time).
+    """
+
+    def __init__(self, field: str, value: object, calendar: str, first: str, last: str) -> None:
+        self.calendar = calendar
+        self.first = first
+        self.last = last
+        super().__init__(
+            field,
+            value,
+            f"lies outside calendar {calendar!r}, which covers {first} to {last} "
+            "(widen its first_year/last_year)",
+        )
 
 
 class CurrencyMismatchError(OutsourcingError, ValueError):
@@ -71,6 +94,17 @@ class DocumentError(OutsourcingError, ValueError):
         self.errors = tuple(errors)
         lines = "\n".join(f"  {e}" for e in self.errors)
         super().__init__(f"invalid {what} ({len(self.errors)} problem(s)):\n{lines}")
+
+
+class MissingDependencyError(OutsourcingError, ImportError):
+    """Raised when a feature needs an optional dependency that is not installed."""
+
+    def __init__(self, package: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"this feature needs {package}: pip install 'outsourcing[{extra}]' (or {package})"
+        )
 
 
 class UnknownFormatError(OutsourcingError, ValueError):

@@ -86,13 +86,32 @@ class Capital:
     source: str = "capital"
 
 
+def _check_types(rule: ShoringRule) -> None:
+    fields: tuple[tuple[str, object, type], ...] = (
+        ("max_distance_km", rule.max_distance_km, int),
+        ("min_overlap", rule.min_overlap, dt.timedelta),
+        ("day_start", rule.day_start, dt.time),
+        ("day_end", rule.day_end, dt.time),
+        ("neighbours_count", rule.neighbours_count, bool),
+    )
+    for name, value, kind in fields:
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise InvalidValueError(f"ShoringRule.{name}", value, f"must be a {kind.__name__}")
+    days: tuple[object, ...] = rule.reference_dates
+    for day in days:
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            raise InvalidValueError("ShoringRule.reference_dates", day, "must hold dates")
+
+
 def _check_rule(rule: ShoringRule) -> None:
+    _check_types(rule)
     if rule.day_end <= rule.day_start:
         raise InvalidValueError("ShoringRule.day_end", rule.day_end, "must be after day_start")
-    overlap: object = rule.min_overlap
-    if not isinstance(overlap, dt.timedelta) or not dt.timedelta(0) < overlap <= rule.working_day:
+    if not dt.timedelta(0) < rule.min_overlap <= rule.working_day:
         raise InvalidValueError(
-            "ShoringRule.min_overlap", overlap, f"must be positive and fit in {rule.working_day}"
+            "ShoringRule.min_overlap",
+            rule.min_overlap,
+            f"must be positive and fit in {rule.working_day}",
         )
     if rule.max_distance_km <= 0:
         raise InvalidValueError("ShoringRule.max_distance_km", rule.max_distance_km, "must be > 0")
@@ -361,9 +380,13 @@ def proximity(
     Raises:
         InvalidValueError: If a code is not an ISO 3166-1 alpha-2 code.
     """
-    rule = ShoringRule() if rule is None else rule
     client = _code(client_country, "client_country")
     provider = _code(provider_country, "provider_country")
+    return _proximity(client, provider, ShoringRule() if rule is None else rule)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _proximity(client: str, provider: str, rule: ShoringRule) -> Proximity:
     places = {"client_place": capital(client), "provider_place": capital(provider)}
     client_place, provider_place = places["client_place"], places["provider_place"]
     if client == provider:

@@ -19,7 +19,7 @@ from outsourcing.presentation.formatting import Formatter, Value
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import label, message
 from outsourcing.presentation.sections import per_contract_section
-from outsourcing.reversibility import Readiness, ReversibilityAssessment
+from outsourcing.reversibility import ItemState, ReversibilityAssessment
 
 __all__ = ["reversibility_blocks", "reversibility_section"]
 
@@ -30,7 +30,7 @@ def reversibility_blocks(
     """One contract's exit readiness: headline answers, the items, the fired triggers."""
     lang = formatter.language
     english = lang is Language.EN
-    ready = sum(1 for i in assessment.items if i.state is Readiness.READY)
+    ready = sum(1 for i in assessment.items if i.state is ItemState.READY)
     register = assessment.register
     blocks: list[Block] = [
         Paragraph(message(lang, "reversibility.contract", title=contract.title)),

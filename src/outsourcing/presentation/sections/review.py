@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from outsourcing.clause_catalogue import Severity as FindingSeverity
-from outsourcing.contract_review import ContractReview, Finding, Status
+from outsourcing.contract_review import ContractReview, Finding, FindingStatus
 from outsourcing.model.contract import Contract
 from outsourcing.presentation.document import (
     Block,
@@ -47,15 +47,17 @@ def review_blocks(contract: Contract, review: ContractReview, formatter: Formatt
         KeyFigures(
             [
                 KeyFigure(message(lang, f"review.count.{status.value}"), counts[status])
-                for status in (Status.PRESENT, Status.PARTIAL, Status.MISSING)
+                for status in (FindingStatus.PRESENT, FindingStatus.PARTIAL, FindingStatus.MISSING)
             ]
             + [KeyFigure(message(lang, "review.issues"), len(review.issues))]
         ),
     ]
     frameworks = ", ".join(label(lang, f) for f in review.frameworks)
     blocks.append(Paragraph(message(lang, "review.frameworks", frameworks=frameworks)))
-    gaps = [f for f in review.findings if f.status in {Status.MISSING, Status.PARTIAL}]
-    gaps.sort(key=lambda f: (-f.severity.rank, f.status is not Status.MISSING))
+    gaps = [
+        f for f in review.findings if f.status in {FindingStatus.MISSING, FindingStatus.PARTIAL}
+    ]
+    gaps.sort(key=lambda f: (-f.severity.rank, f.status is not FindingStatus.MISSING))
     if gaps:
         blocks.append(
             Table(
