@@ -13,6 +13,7 @@ from outsourcing.exceptions import (
     OutsourcingError,
     UnknownReferenceError,
 )
+from outsourcing.measurement import ServiceMeasurements, measure_slas
 from outsourcing.model import (
     KPI,
     SLA,
@@ -86,6 +87,18 @@ from outsourcing.model import (
     Weekday,
     WorkingInterval,
 )
+from outsourcing.periods import Period
+from outsourcing.service_levels import assess_slas, evaluate_slas
+from outsourcing.service_report import (
+    CreditLine,
+    MonthlyCredit,
+    PeriodResult,
+    PeriodStatus,
+    ServiceReport,
+    SLAAccount,
+    TerminationRight,
+)
+from outsourcing.tickets import InvalidRow, TicketLog
 
 __all__ = [
     "KPI",
@@ -105,6 +118,7 @@ __all__ = [
     "Contract",
     "CostCategory",
     "Coverage",
+    "CreditLine",
     "CreditTier",
     "CurrencyMismatchError",
     "DataProtection",
@@ -122,6 +136,7 @@ __all__ = [
     "HourlyRate",
     "InHouseCost",
     "Indexation",
+    "InvalidRow",
     "InvalidValueError",
     "KPIMetric",
     "LateDeliveryPenalty",
@@ -131,6 +146,7 @@ __all__ = [
     "Milestones",
     "MinimumCommitment",
     "Money",
+    "MonthlyCredit",
     "Office",
     "OneOffCost",
     "OutsourcingError",
@@ -138,6 +154,9 @@ __all__ = [
     "PaymentTerms",
     "PerUnit",
     "Percentage",
+    "Period",
+    "PeriodResult",
+    "PeriodStatus",
     "Portfolio",
     "PriceTier",
     "Pricing",
@@ -148,14 +167,19 @@ __all__ = [
     "RecurringCost",
     "Renewal",
     "ReversibilityPlan",
+    "SLAAccount",
     "SLAMetric",
     "ScopeItem",
     "ServiceCreditRegime",
+    "ServiceMeasurements",
+    "ServiceReport",
     "Shoring",
     "Span",
     "StrategicImportance",
     "SubProcessor",
     "Term",
+    "TerminationRight",
+    "TicketLog",
     "TicketScope",
     "Tiering",
     "TransferMechanism",
@@ -164,4 +188,7 @@ __all__ = [
     "WeakSignal",
     "Weekday",
     "WorkingInterval",
+    "assess_slas",
+    "evaluate_slas",
+    "measure_slas",
 ]

@@ -14,6 +14,7 @@ from outsourcing.model._checks import (
     non_empty,
     non_negative,
     positive,
+    timezone_name,
     to_date,
     to_frozenset,
     to_optional_date,
@@ -359,6 +360,8 @@ class Contract:
         horizon: Declared horizon; overrides inference.
         shoring: Declared shoring; overrides inference.
         signed: Date of signature.
+        timezone: IANA time zone of the contract: measurement periods (calendar months,
+            weeks, quarters) are cut at local midnight in it.
     """
 
     id: str = attrs.field(validator=non_empty)
@@ -393,6 +396,7 @@ class Contract:
     horizon: Horizon | None = None
     shoring: Shoring | None = None
     signed: pendulum.Date | None = attrs.field(default=None, converter=to_optional_date)
+    timezone: str = attrs.field(default="UTC", validator=timezone_name)
 
     def __attrs_post_init__(self) -> None:
         _check_contract(self)
