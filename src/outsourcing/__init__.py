@@ -7,6 +7,7 @@ can we take the work back.
 """
 
 from outsourcing.exceptions import (
+    CalendarRangeError,
     CurrencyMismatchError,
     DocumentError,
     InvalidValueError,
@@ -107,6 +108,7 @@ __all__ = [
     "BusinessCalendar",
     "BusinessFunction",
     "Cadence",
+    "CalendarRangeError",
     "Certification",
     "ChronicRule",
     "Clause",
