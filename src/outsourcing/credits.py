@@ -38,6 +38,7 @@ __all__ = [
     "ChargeSchedule",
     "charge_schedule",
     "credit_lines",
+    "fixed_monthly_charge",
     "month_label",
     "monthly_credits",
     "tier_credit",
@@ -50,6 +51,18 @@ ChargeSchedule = Callable[[str], Money]
 def month_label(day: pendulum.Date) -> str:
     """``YYYY-MM`` of a date."""
     return f"{day.year}-{day.month:02d}"
+
+
+def fixed_monthly_charge(contract: Contract) -> Money:
+    """The monthly charge known in advance: fixed fees plus rate cards (FTEs × monthly rate)."""
+    total = Money.zero(contract.currency)
+    for line in contract.pricing:
+        if isinstance(line, FixedFee):
+            total += line.monthly_fee
+        elif isinstance(line, RateCard):
+            for role in line.lines:
+                total += role.monthly_rate * role.ftes
+    return total
 
 
 def charge_schedule(
@@ -67,14 +80,7 @@ def charge_schedule(
         InvalidValueError: if a charge is in another currency, or a month is missing.
     """
     if charges is None:
-        total = Money.zero(contract.currency)
-        for line in contract.pricing:
-            if isinstance(line, FixedFee):
-                total += line.monthly_fee
-            elif isinstance(line, RateCard):
-                for role in line.lines:
-                    total += role.monthly_rate * role.ftes
-        charges = total
+        charges = fixed_monthly_charge(contract)
     if isinstance(charges, Money):
         flat = charges
         if flat.currency != contract.currency:
@@ -189,46 +195,57 @@ def _months(first: str, last: str) -> list[str]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
+def _capped(
+    contract: Contract,
+    month: str,
+    owed: Money,
+    charge: ChargeSchedule,
+    paid: Mapping[str, Money],
+) -> tuple[Money, Money | None, Money | None, list[str]]:
+    """Payable amount of a month under the caps, the caps' amounts, and which caps bound."""
+    regime = contract.service_credits
+    if regime is None:
+        return owed, None, None, []
+    zero = Money.zero(contract.currency)
+    payable, notes = owed, []
+    month_cap = regime.monthly_cap.of_amount(charge(month))
+    if payable > month_cap:
+        payable = month_cap
+        notes.append(f"monthly cap {regime.monthly_cap} of {charge(month)} applies")
+    if regime.rolling_cap is None:
+        return payable, month_cap, None, notes
+    window = _window(month, month_label(contract.term.start))
+    charges, already = zero, zero
+    for other in window:
+        charges += charge(other)
+    for other in window[:-1]:
+        already += paid.get(other, zero)
+    rolling = max(regime.rolling_cap.of_amount(charges) - already, zero)
+    if payable > rolling:
+        payable = rolling
+        notes.append(f"rolling 12-month cap {regime.rolling_cap} applies")
+    return payable, month_cap, rolling, notes
+
+
 def monthly_credits(
     contract: Contract, lines: Sequence[CreditLine], charge: ChargeSchedule
 ) -> tuple[MonthlyCredit, ...]:
     """Credits per month after earn-back, the monthly cap and the rolling 12-month cap."""
     if not lines:
         return ()
-    regime = contract.service_credits
-    currency = contract.currency
+    zero = Money.zero(contract.currency)
     owed: dict[str, Money] = {}
     for line in lines:
         if not line.earned_back:
-            owed[line.month] = owed.get(line.month, Money.zero(currency)) + line.amount
-    months = _months(min(line.month for line in lines), max(line.month for line in lines))
+            owed[line.month] = owed.get(line.month, zero) + line.amount
+    with_lines = {line.month for line in lines}
     paid: dict[str, Money] = {}
     out = []
-    for month in months:
-        month_owed = owed.get(month, Money.zero(currency))
-        payable = month_owed
-        notes = []
-        month_cap = rolling = None
-        if regime is not None:
-            month_cap = regime.monthly_cap.of_amount(charge(month))
-            if payable > month_cap:
-                payable = month_cap
-                notes.append(f"monthly cap {regime.monthly_cap} of {charge(month)} applies")
-            if regime.rolling_cap is not None:
-                window = _window(month, month_label(contract.term.start))
-                charges = Money.zero(currency)
-                for other in window:
-                    charges += charge(other)
-                already = Money.zero(currency)
-                for other in window[:-1]:
-                    already += paid.get(other, Money.zero(currency))
-                rolling = max(regime.rolling_cap.of_amount(charges) - already, Money.zero(currency))
-                if payable > rolling:
-                    payable = rolling
-                    notes.append(f"rolling 12-month cap {regime.rolling_cap} applies")
-        payable = payable.rounded()
-        paid[month] = payable
-        if month in owed or any(line.month == month for line in lines):
+    for month in _months(min(with_lines), max(with_lines)):
+        month_owed = owed.get(month, zero)
+        payable, month_cap, rolling, notes = _capped(contract, month, month_owed, charge, paid)
+        paid[month] = payable = payable.rounded()
+        if month in with_lines:
             out.append(
                 MonthlyCredit(
                     month=month,

@@ -25,6 +25,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from outsourcing.business_time import compile_calendar
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.calendar import BusinessCalendar
 from outsourcing.model.contract import Contract
@@ -152,7 +153,7 @@ class ServiceMeasurements:
         return total
 
 
-def _epoch(as_of: dt.datetime) -> int:
+def _epoch(as_of: object) -> int:
     if not isinstance(as_of, dt.datetime) or as_of.utcoffset() is None:
         raise InvalidValueError("as_of", as_of, "must be a time-zone-aware datetime")
     return int(as_of.timestamp() // 1)
@@ -185,16 +186,25 @@ def _zone(name: str) -> dt.tzinfo:
 
 
 def clock_seconds(
-    calendar: BusinessCalendar | None, starts: NDArray[np.int64], ends: NDArray[np.int64]
+    calendar: BusinessCalendar | None,
+    starts: NDArray[np.int64],
+    ends: NDArray[np.int64],
+    relevant: NDArray[np.bool_],
 ) -> NDArray[np.int64]:
-    """Seconds the clock runs between ``starts`` and ``ends``: 24×7, or in business time."""
+    """Seconds the clock runs from ``starts`` to ``ends``: 24×7, or in business time.
+
+    Only ``relevant`` rows (those in a reporting period) are computed; the others are 0, so a
+    stray instant outside the calendar's years cannot stop the evaluation.
+
+    Raises:
+        CalendarRangeError: if a relevant instant lies outside the calendar's years.
+    """
     if calendar is None or calendar.is_always_open:
-        return ends - starts
-    business = getattr(calendar, "business_seconds_array", None)
-    if business is None:  # pragma: no cover - until business time lands
-        raise InvalidValueError("calendar", calendar.id, "business time is not available yet")
-    result: NDArray[np.int64] = business(starts, ends)
-    return result
+        return np.where(relevant, ends - starts, 0)
+    table = compile_calendar(calendar)
+    first = np.where(relevant, starts, table.start)
+    last = np.where(relevant, ends, table.start)
+    return table.business_seconds(first, last)
 
 
 def _lookup(labels: Sequence[str], wanted: frozenset[str]) -> NDArray[np.bool_]:
@@ -204,7 +214,7 @@ def _lookup(labels: Sequence[str], wanted: frozenset[str]) -> NDArray[np.bool_]:
 
 
 def _timed(
-    contract: Contract, sla: SLA, log: TicketLog, now: int
+    contract: Contract, sla: SLA, log: TicketLog, now: int, relevant: NDArray[np.bool_]
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
     """Measured seconds, whether the clock has stopped, and whether a value exists."""
     calendar = contract.calendar(sla.calendar)
@@ -215,7 +225,7 @@ def _timed(
     if log.is_event_log:
         running = (log.running_since != MISSING) & (log.running_since <= now)
         since = np.where(running, log.running_since, now)
-        elapsed = log.clock_elapsed + clock_seconds(calendar, since, np.full(n, now))
+        elapsed = log.clock_elapsed + clock_seconds(calendar, since, np.full(n, now), relevant)
         stopped = (log.resolved != MISSING) & (log.resolved <= now)
         return elapsed, stopped, np.ones(n, dtype=bool)
     if sla.metric is SLAMetric.FIRST_RESPONSE:
@@ -228,16 +238,15 @@ def _timed(
         )
     stopped = (stop != MISSING) & (stop <= now)
     end = np.where(stopped, stop, np.maximum(now, log.opened))
-    return clock_seconds(calendar, log.opened, end), stopped, np.ones(n, dtype=bool)
+    return clock_seconds(calendar, log.opened, end, relevant), stopped, np.ones(n, dtype=bool)
 
 
 def _states(
-    contract: Contract, sla: SLA, log: TicketLog, now: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64] | None, NDArray[np.int64]]:
-    """State code per ticket, measured seconds (timed metrics) and the instant that dates it."""
+    contract: Contract, sla: SLA, log: TicketLog, now: int, period: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64] | None]:
+    """State code per ticket (outside-period rows included) and measured seconds (timed)."""
     n = len(log)
     metric = sla.metric
-    anchor = log.opened
     measured: NDArray[np.int64] | None = None
     if sla.target is not None and metric in {
         SLAMetric.FIRST_RESPONSE,
@@ -247,13 +256,12 @@ def _states(
         SLAMetric.REQUESTER_WAIT,
     }:
         target = int(sla.target.total_seconds())
-        measured, stopped, present = _timed(contract, sla, log, now)
+        measured, stopped, present = _timed(contract, sla, log, now, period >= 0)
         within = measured <= target
         good = present & stopped & within
         bad = present & ~within
         pending = present & ~stopped & within
     elif metric is SLAMetric.ON_TIME_DELIVERY:
-        anchor = log.due
         present = log.due != MISSING
         delivered = (log.resolved != MISSING) & (log.resolved <= now)
         good = present & delivered & (log.resolved <= log.due)
@@ -280,29 +288,29 @@ def _states(
     )
     excluded = accepted[log.exclusion]
     state = np.select(
-        [~in_scope, excluded, ~present, good, bad, pending],
+        [~present, period < 0, ~in_scope, excluded, good, bad, pending],
         [
+            TicketState.NO_DATA,
+            TicketState.OUTSIDE,
             TicketState.OUT_OF_SCOPE,
             TicketState.EXCLUDED + log.exclusion,
-            TicketState.NO_DATA,
             TicketState.GOOD,
             TicketState.BAD,
             TicketState.PENDING,
         ],
         default=TicketState.NO_DATA,
     ).astype(np.int64)
-    return state, measured, anchor
+    return state, measured
 
 
 def measure_sla(contract: Contract, sla: SLA, log: TicketLog, as_of: dt.datetime) -> SLAMeasurement:
     """Measure one SLA on a log (see the module docstring for the ticket states)."""
     now = _epoch(as_of)
     periods, bounds = reporting_periods(contract, sla, as_of)
-    state, measured, anchor = _states(contract, sla, log, now)
+    anchor = log.due if sla.metric is SLAMetric.ON_TIME_DELIVERY else log.opened
     period = assign_periods(anchor, bounds)
-    outside = period < 0
-    state = np.where(outside & (state != TicketState.NO_DATA), TicketState.OUTSIDE, state)
-    row = np.where(outside, len(periods), period)
+    state, measured = _states(contract, sla, log, now, period)
+    row = np.where(period < 0, len(periods), period)
     counts = np.bincount(row * STATES + state, minlength=(len(periods) + 1) * STATES)
     counts = counts.reshape(len(periods) + 1, STATES).astype(np.int64)
     evaluated = (state == TicketState.GOOD) | (state == TicketState.BAD)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +58,7 @@ TICKET_COLUMNS: tuple[str, ...] = (
 )
 _INSTANTS = ("opened", "first_response", "resolved", "due")
 _FLAGS = ("satisfied", "error")
+_TICKS_PER_SECOND = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}
 _TRUE = frozenset({"1", "true", "True", "TRUE", "yes", "y"})
 _FALSE = frozenset({"0", "false", "False", "FALSE", "no", "n"})
 
@@ -111,11 +113,13 @@ def _missing_mask(values: NDArray[Any] | CodedColumn) -> NDArray[np.bool_]:
     if values.dtype.kind in "iub":
         return np.zeros(values.shape[0], dtype=bool)
     if values.dtype.kind == "f":
-        return np.isnan(values)
+        nan: NDArray[np.bool_] = np.isnan(values)
+        return nan
     if values.dtype.kind == "U":
-        return values == ""
+        empty: NDArray[np.bool_] = values == ""
+        return empty
     return np.array(
-        [v is None or v == "" or (isinstance(v, float) and v != v) for v in values.tolist()],
+        [v is None or v == "" or (isinstance(v, float) and math.isnan(v)) for v in values.tolist()],
         dtype=bool,
     )
 
@@ -158,7 +162,7 @@ def _flags(values: NDArray[Any]) -> tuple[NDArray[np.int8], NDArray[np.bool_]]:
     out = np.full(values.shape[0], -1, dtype=np.int8)
     bad = np.zeros(values.shape[0], dtype=bool)
     for i, value in enumerate(values.tolist()):
-        if value is None or value == "" or (isinstance(value, float) and value != value):
+        if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
             continue
         text = str(value)
         if value is True or text in _TRUE:
@@ -190,6 +194,7 @@ class _Checks:
 
     def __init__(self, columns: Mapping[str, Any], n: int) -> None:
         self.columns = columns
+        self.n = n
         self.reason = np.full(n, -1, dtype=np.int64)
         self.reasons: list[tuple[str, str]] = []
 
@@ -199,13 +204,91 @@ class _Checks:
             self.reason[fresh] = len(self.reasons)
             self.reasons.append((field, reason))
 
+    def instants(self) -> dict[str, NDArray[np.int64]]:
+        """Instant columns as epoch seconds; naive, unparseable and out-of-order are flagged."""
+        instants: dict[str, NDArray[np.int64]] = {}
+        for name in _INSTANTS:
+            if name not in self.columns:
+                instants[name] = np.full(self.n, MISSING, dtype=np.int64)
+                continue
+            seconds, status = _instants(self.columns[name])
+            instants[name] = seconds
+            if name == "opened":
+                self.flag(status == InstantStatus.MISSING, name, "missing opening instant")
+            self.flag(status == InstantStatus.NAIVE, name, "naive timestamp (no UTC offset)")
+            self.flag(status == InstantStatus.UNPARSEABLE, name, "unparseable timestamp")
+        opened = instants["opened"]
+        for name in ("first_response", "resolved"):
+            later = instants[name]
+            self.flag((later != MISSING) & (later < opened), name, f"{name} before opened")
+        return instants
+
+    def priority(
+        self, priorities: Sequence[str] | None
+    ) -> tuple[NDArray[np.int64], tuple[str, ...]]:
+        """Priority codes and labels; missing or unknown priorities are flagged."""
+        codes, labels = factorize(self.columns["priority"])
+        self.flag(codes < 0, "priority", "missing priority")
+        if priorities is None:
+            return codes, labels
+        order = {label: i for i, label in enumerate(priorities)}
+        remap = np.array([order.get(label, -1) for label in labels] + [-1], dtype=np.int64)
+        codes = remap[codes]
+        self.flag(codes < 0, "priority", "unknown priority")
+        return codes, tuple(priorities)
+
+    def exclusion(self) -> NDArray[np.int64]:
+        """Exclusion codes into `EXCLUSION_REASONS` (-1: none); unknown reasons are flagged."""
+        if "exclusion" not in self.columns:
+            return np.full(self.n, -1, dtype=np.int64)
+        codes, reasons = factorize(self.columns["exclusion"])
+        known = {reason.value: i for i, reason in enumerate(EXCLUSION_REASONS)}
+        remap = np.array([known.get(r, -2) for r in reasons] + [-1], dtype=np.int64)
+        exclusion = remap[codes]
+        self.flag(exclusion == -2, "exclusion", "unknown exclusion reason")
+        return exclusion
+
+    def work_seconds(self) -> NDArray[np.int64]:
+        """Agent work seconds (`MISSING` when absent); non-numbers and negatives are flagged."""
+        if "work_seconds" not in self.columns:
+            return np.full(self.n, MISSING, dtype=np.int64)
+        raw = self.columns["work_seconds"]
+        missing = _missing_mask(raw)
+        try:
+            work = np.where(missing, MISSING, np.where(missing, 0, raw).astype(np.int64))
+        except (TypeError, ValueError):
+            work = np.array([_to_int(v) for v in raw.tolist()], dtype=np.int64)
+            self.flag((work == MISSING) & ~missing, "work_seconds", "not a whole number")
+        self.flag((work < 0) & (work != MISSING), "work_seconds", "negative work time")
+        return work
+
+    def flag_column(self, name: str) -> NDArray[np.int8]:
+        """A yes/no column as 1/0/-1; unreadable values are flagged."""
+        if name not in self.columns:
+            return np.full(self.n, -1, dtype=np.int8)
+        flags, bad = _flags(self.columns[name])
+        self.flag(bad, name, "must be yes/no (1/0, true/false)")
+        return flags
+
+    def duplicates(self, first_row: int) -> dict[int, str]:
+        """Flag repeated ticket ids after their first row; reasons naming that row."""
+        first = _first_occurrence(self.columns["ticket"])
+        duplicate = first != np.arange(self.n)
+        fresh = duplicate & (self.reason < 0)
+        self.flag(duplicate, "ticket", "duplicate ticket id")
+        return {
+            i: f"duplicate ticket id (first at row {first_row + int(first[i])})"
+            for i in np.flatnonzero(fresh).tolist()
+        }
+
     def rows(self, first_row: int, extra: Mapping[int, str]) -> tuple[InvalidRow, ...]:
         out = []
         for index in np.flatnonzero(self.reason >= 0).tolist():
             field, reason = self.reasons[self.reason[index]]
             column = self.columns.get(field)
-            value = "" if column is None else column[index]
-            out.append(InvalidRow(first_row + index, extra.get(index, reason), field, str(value)))
+            value = None if column is None else column[index]
+            text = "" if value is None else str(value)
+            out.append(InvalidRow(first_row + index, extra.get(index, reason), field, text))
         return tuple(out)
 
 
@@ -305,64 +388,16 @@ class TicketLog:
             raise InvalidValueError("columns", lengths, "all columns must have the same length")
         checks = _Checks(arrays, n)
         checks.flag(_missing_mask(arrays["ticket"]), "ticket", "missing ticket id")
-        instants: dict[str, NDArray[np.int64]] = {}
-        for name in _INSTANTS:
-            if name not in arrays:
-                instants[name] = np.full(n, MISSING, dtype=np.int64)
-                continue
-            seconds, status = _instants(arrays[name])
-            instants[name] = seconds
-            if name == "opened":
-                checks.flag(status == InstantStatus.MISSING, name, "missing opening instant")
-            checks.flag(status == InstantStatus.NAIVE, name, "naive timestamp (no UTC offset)")
-            checks.flag(status == InstantStatus.UNPARSEABLE, name, "unparseable timestamp")
+        instants = checks.instants()
         opened = instants["opened"]
-        for name in ("first_response", "resolved"):
-            later = instants[name]
-            checks.flag((later != MISSING) & (later < opened), name, f"{name} before opened")
-        priority_codes, labels = factorize(arrays["priority"])
-        checks.flag(priority_codes < 0, "priority", "missing priority")
-        if priorities is not None:
-            order = {label: i for i, label in enumerate(priorities)}
-            remap = np.array([order.get(label, -1) for label in labels] + [-1], dtype=np.int64)
-            priority_codes = remap[priority_codes]
-            checks.flag(priority_codes < 0, "priority", "unknown priority")
-            labels = tuple(priorities)
+        priority_codes, labels = checks.priority(priorities)
         category_codes, categories = (
             factorize(arrays["category"]) if "category" in arrays else (np.full(n, -1), ())
         )
-        exclusion = np.full(n, -1, dtype=np.int64)
-        if "exclusion" in arrays:
-            codes, reasons = factorize(arrays["exclusion"])
-            known = {reason.value: i for i, reason in enumerate(EXCLUSION_REASONS)}
-            remap = np.array([known.get(r, -2) for r in reasons] + [-1], dtype=np.int64)
-            exclusion = remap[codes]
-            checks.flag(exclusion == -2, "exclusion", "unknown exclusion reason")
-        work = np.full(n, MISSING, dtype=np.int64)
-        if "work_seconds" in arrays:
-            raw = arrays["work_seconds"]
-            missing = _missing_mask(raw)
-            try:
-                work = np.where(missing, MISSING, np.where(missing, 0, raw).astype(np.int64))
-            except (TypeError, ValueError):
-                work = np.array([_to_int(v) for v in raw.tolist()], dtype=np.int64)
-                checks.flag((work == MISSING) & ~missing, "work_seconds", "not a whole number")
-            checks.flag((work < 0) & (work != MISSING), "work_seconds", "negative work time")
-        flags: dict[str, NDArray[np.int8]] = {}
-        for name in _FLAGS:
-            if name in arrays:
-                flags[name], bad = _flags(arrays[name])
-                checks.flag(bad, name, "must be yes/no (1/0, true/false)")
-            else:
-                flags[name] = np.full(n, -1, dtype=np.int8)
-        first = _first_occurrence(arrays["ticket"])
-        duplicate = first != np.arange(n)
-        fresh = duplicate & (checks.reason < 0)
-        checks.flag(duplicate, "ticket", "duplicate ticket id")
-        extra = {
-            i: f"duplicate ticket id (first at row {first_row + int(first[i])})"
-            for i in np.flatnonzero(fresh).tolist()
-        }
+        exclusion = checks.exclusion()
+        work = checks.work_seconds()
+        flags = {name: checks.flag_column(name) for name in _FLAGS}
+        extra = checks.duplicates(first_row)
         valid = checks.reason < 0
         keep = np.flatnonzero(valid)
 
@@ -481,12 +516,13 @@ class TicketLog:
             series = frame[label]
             dtype = series.dtype
             if name in _INSTANTS and getattr(dtype, "tz", None) is not None:
-                nanoseconds = series.array.asi8  # type: ignore[attr-defined]
+                ticks = series.array.asi8
+                per_second = _TICKS_PER_SECOND[str(getattr(dtype, "unit", "ns"))]
                 columns[name] = np.where(
-                    nanoseconds == MISSING, MISSING, np.floor_divide(nanoseconds, 1_000_000_000)
+                    ticks == MISSING, MISSING, np.floor_divide(ticks, per_second)
                 )
             elif name in ("priority", "category", "exclusion") or (
-                name == "ticket" and dtype == object
+                name == "ticket" and dtype.kind == "O"
             ):
                 codes, uniques = pd.factorize(series, sort=True)
                 labels = tuple(str(u) for u in uniques)
