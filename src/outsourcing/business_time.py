@@ -147,7 +147,7 @@ class BusinessTable:
         return (values >= self.start) & (values <= self.end)
 
     def _check_range(self, values: Int64Array, field: str) -> None:
-        if self.always_open or values.size == 0:
+        if values.size == 0:
             return
         low, high = int(values.min()), int(values.max())
         if low >= self.start and high <= self.end:
@@ -227,7 +227,7 @@ class BusinessTable:
         if self.always_open:
             return first + amounts
         self._check_range(first, "starts")
-        target = self.elapsed_business(first) + amounts
+        target = self.elapsed_business(first.ravel()).reshape(first.shape) + amounts
         if target.size and int(target.max()) > self.total:
             index = int(np.argmax(target > self.total))
             raise CalendarRangeError(
@@ -248,10 +248,15 @@ class BusinessTable:
 
 
 def _as_epochs(values: EpochInput, field: str) -> Int64Array:
+    """Integer seconds from integers, ``datetime64`` instants or ``timedelta64`` durations."""
     array = np.asarray(values)
     if array.dtype.kind == "M":
         return array.astype("datetime64[s]").astype(np.int64)
-    if array.dtype.kind not in "iu" and not (array.dtype.kind == "O" and array.size == 0):
+    if array.dtype.kind == "m":
+        return array.astype("timedelta64[s]").astype(np.int64)
+    if array.size == 0:
+        return np.zeros(array.shape, np.int64)
+    if array.dtype.kind not in "iu":
         raise InvalidValueError(field, array.dtype, "must be integer epoch seconds")
     return array.astype(np.int64, copy=False)
 

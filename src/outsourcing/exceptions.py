@@ -14,6 +14,7 @@ __all__ = [
     "DocumentError",
     "InvalidValueError",
     "OutsourcingError",
+    "UnknownFormatError",
     "UnknownReferenceError",
 ]
 
@@ -92,3 +93,11 @@ class DocumentError(OutsourcingError, ValueError):
         self.errors = tuple(errors)
         lines = "\n".join(f"  {e}" for e in self.errors)
         super().__init__(f"invalid {what} ({len(self.errors)} problem(s)):\n{lines}")
+
+
+class UnknownFormatError(OutsourcingError, ValueError):
+    """Raised when a document format (or a file suffix) is not one of JSON, TOML or YAML."""
+
+    def __init__(self, name: object, known: Sequence[str]) -> None:
+        self.name = name
+        super().__init__(f"unknown document format {name!r} (known: {', '.join(known)})")

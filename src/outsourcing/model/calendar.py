@@ -18,6 +18,7 @@ from outsourcing.exceptions import InvalidValueError
 from outsourcing.model._checks import (
     between,
     country_code,
+    dates_field,
     non_empty,
     timezone_name,
     to_date,
@@ -143,10 +144,6 @@ def _to_week(value: WeekInput) -> tuple[tuple[WorkingInterval, ...], ...]:
     return week
 
 
-def _to_dates(value: Iterable[dt.date | str]) -> frozenset[pendulum.Date]:
-    return frozenset(to_date(d) for d in value)
-
-
 def _holiday_dates(calendar: BusinessCalendar) -> frozenset[pendulum.Date]:
     if calendar.holiday_country is None:
         if calendar.holiday_subdivision is not None:
@@ -204,8 +201,10 @@ class BusinessCalendar:
     holiday_subdivision: str | None = None
     first_year: int = attrs.field(default=2020, validator=between(1970, 2100))
     last_year: int = attrs.field(default=2035, validator=between(1970, 2100))
-    extra_closures: frozenset[pendulum.Date] = attrs.field(factory=frozenset, converter=_to_dates)
-    working_holidays: frozenset[pendulum.Date] = attrs.field(factory=frozenset, converter=_to_dates)
+    extra_closures: frozenset[pendulum.Date] = attrs.field(factory=frozenset, converter=dates_field)
+    working_holidays: frozenset[pendulum.Date] = attrs.field(
+        factory=frozenset, converter=dates_field
+    )
     closed_days: frozenset[pendulum.Date] = attrs.field(init=False, repr=False)
     holidays_version: str = attrs.field(init=False, eq=False, repr=False)
 

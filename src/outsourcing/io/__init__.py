@@ -1,0 +1,10 @@
+"""Serialisation: model objects to and from plain data, JSON, TOML and YAML, and JSON Schema.
+
+One cattrs converter (`outsourcing.io.converter`) defines how each type is written; errors in
+a document are gathered into one `DocumentError` listing every problem with its JSON path.
+"""
+
+from outsourcing.io.documents import dump, dumps, load, loads, structure, unstructure
+from outsourcing.io.formats import FORMATS, Format
+
+__all__ = ["FORMATS", "Format", "dump", "dumps", "load", "loads", "structure", "unstructure"]

@@ -1,0 +1,141 @@
+"""Read and write model objects: plain data, text and files in JSON, TOML or YAML."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+
+from outsourcing.exceptions import DocumentError
+from outsourcing.io.converter import CONVERTER
+from outsourcing.io.errors import document_problems, json_path_key
+from outsourcing.io.formats import Format, format_of, parse_text, write_text
+
+__all__ = ["dump", "dumps", "load", "loads", "structure", "unstructure"]
+
+T = TypeVar("T")
+
+
+def structure(data: object, cls: type[T]) -> T:
+    """Build a model object from plain data (dicts, lists, strings, numbers, booleans, None).
+
+    Args:
+        data: The document, e.g. as parsed from JSON.
+        cls: The model class to build, e.g. `Portfolio`.
+
+    Returns:
+        The validated, frozen object.
+
+    Raises:
+        DocumentError: The document does not describe a valid ``cls``; `DocumentError.errors`
+            lists every problem found, each with its JSON path.
+    """
+    try:
+        result: T = CONVERTER.structure(data, cls)
+    except Exception as error:
+        raise DocumentError(document_problems(error), f"{_name(cls)} document") from error
+    return result
+
+
+def unstructure(obj: object) -> Any:  # noqa: ANN401 - plain data of any JSON shape
+    """Turn a model object into plain data (the inverse of `structure`).
+
+    Decimals, percentages, dates and durations become strings, frozensets sorted lists, pricing
+    lines objects tagged by ``kind``.
+    """
+    return CONVERTER.unstructure(obj)
+
+
+def loads(text: str, cls: type[T], format: Format = "json") -> T:  # noqa: A002 - public name
+    """Build a model object from JSON, TOML or YAML text.
+
+    Args:
+        text: The document.
+        cls: The model class to build.
+        format: ``"json"``, ``"toml"`` or ``"yaml"``.
+
+    Raises:
+        DocumentError: The text is malformed or does not describe a valid ``cls``.
+        UnknownFormatError: ``format`` is not a known format.
+    """
+    return structure(parse_text(text, format), cls)
+
+
+def load(path: str | os.PathLike[str], cls: type[T]) -> T:
+    """Build a model object from a file; the suffix names the format (``.json``, ``.toml``, …).
+
+    Raises:
+        DocumentError: The file is missing, unreadable, malformed or invalid; the messages
+            name the file.
+        UnknownFormatError: The suffix is not a known format.
+    """
+    where = Path(path)
+    fmt = format_of(where)
+    try:
+        text = where.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DocumentError([f"{where}: {error.strerror or error}"], "file") from None
+    except UnicodeDecodeError as error:
+        raise DocumentError([f"{where}: not UTF-8 text ({error.reason})"], "file") from None
+    try:
+        return loads(text, cls, fmt)
+    except DocumentError as error:
+        raise DocumentError(error.errors, f"{fmt.upper()} file {where}") from error.__cause__
+
+
+def dumps(obj: object, format: Format = "json") -> str:  # noqa: A002 - public name
+    """Write a model object as JSON, TOML or YAML text.
+
+    Raises:
+        DocumentError: The object cannot be written in the format (TOML has no null).
+        UnknownFormatError: ``format`` is not a known format.
+    """
+    if format == "toml":
+        problems = list(_toml_unwritable_nulls(obj, "$"))
+        if problems:
+            raise DocumentError(problems, "TOML document")
+    return write_text(unstructure(obj), format)
+
+
+def dump(obj: object, path: str | os.PathLike[str]) -> None:
+    """Write a model object to a file, in the format its suffix names.
+
+    Raises:
+        DocumentError: The file cannot be written, or the object cannot be written in that
+            format.
+        UnknownFormatError: The suffix is not a known format.
+    """
+    where = Path(path)
+    text = dumps(obj, format_of(where))
+    try:
+        where.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise DocumentError([f"{where}: {error.strerror or error}"], "file") from None
+
+
+def _toml_unwritable_nulls(obj: object, path: str) -> list[str]:
+    """None values whose field default is not None: TOML would read them back as the default."""
+    problems: list[str] = []
+    if isinstance(obj, tuple | list):
+        for index, item in enumerate(obj):
+            problems += _toml_unwritable_nulls(item, f"{path}[{index}]")
+    elif attrs.has(cls := type(obj)):
+        for field in attrs.fields(cls):
+            if not field.init:
+                continue
+            value = getattr(obj, field.name)
+            where = json_path_key(path, field.name)
+            if value is None and field.default is not None and field.default is not attrs.NOTHING:
+                problems.append(
+                    f"{where}: TOML has no null and a missing key means {field.default!r}; "
+                    "write this document in JSON or YAML"
+                )
+            else:
+                problems += _toml_unwritable_nulls(value, where)
+    return problems
+
+
+def _name(cls: object) -> str:
+    return getattr(cls, "__name__", None) or str(cls)

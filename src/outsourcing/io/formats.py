@@ -1,0 +1,150 @@
+"""Text formats: JSON (stdlib), TOML (tomllib / tomli-w) and YAML (PyYAML's safe loader).
+
+Readers parse decimal literals exactly (``12.50`` becomes ``Decimal("12.50")``, never a float),
+so a document may write amounts and percentages as numbers or as strings. Writers produce the
+converter's plain data: decimals as strings, dates and durations in ISO 8601.
+
+TOML has no null: when writing TOML, keys whose value is None are left out, and when reading, a
+key left out takes the field's default (None for fields that may be null). A null where the
+field's default is not null (`ChronicRule.consecutive`, `ChronicRule.breaches`) cannot be
+written in TOML: `dumps` says so; use JSON or YAML for such a document.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from pathlib import PurePath
+from typing import Literal, get_args
+
+import tomli_w
+import yaml
+
+from outsourcing.exceptions import DocumentError, UnknownFormatError
+
+__all__ = ["FORMATS", "Format", "format_of", "parse_text", "write_text"]
+
+Format = Literal["json", "toml", "yaml"]
+"""A document format."""
+
+FORMATS: tuple[Format, ...] = get_args(Format)
+"""Every format, by name."""
+
+_SUFFIXES: dict[str, Format] = {".json": "json", ".toml": "toml", ".yaml": "yaml", ".yml": "yaml"}
+
+
+def check_format(name: object) -> Format:
+    """Return ``name`` as a `Format`, or raise `UnknownFormatError`."""
+    for known in FORMATS:
+        if name == known:
+            return known
+    raise UnknownFormatError(name, FORMATS)
+
+
+def format_of(path: str | PurePath) -> Format:
+    """The format a file's suffix names (``.json``, ``.toml``, ``.yaml`` or ``.yml``)."""
+    suffix = PurePath(path).suffix.lower()
+    try:
+        return _SUFFIXES[suffix]
+    except KeyError:
+        raise UnknownFormatError(suffix or str(path), tuple(_SUFFIXES)) from None
+
+
+class _DecimalSafeLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, reading floats as exact decimals."""
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
+    text = str(loader.construct_scalar(node))  # type: ignore[arg-type]
+    cleaned = text.replace("_", "").lower()
+    special = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
+    try:
+        return Decimal(special.get(cleaned, cleaned))
+    except InvalidOperation:
+        # YAML 1.1 sexagesimal floats (``1:30.5``): rare; go through PyYAML's own reading.
+        return Decimal(repr(loader.construct_yaml_float(node)))  # type: ignore[arg-type]
+
+
+_DecimalSafeLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+def _parse_json(text: str) -> object:
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=Decimal)
+    except json.JSONDecodeError as error:
+        raise DocumentError(
+            [f"line {error.lineno}, column {error.colno}: {error.msg}"], "JSON text"
+        ) from None
+    except RecursionError:
+        raise DocumentError(["nested too deeply"], "JSON text") from None
+
+
+def _parse_toml(text: str) -> object:
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        raise DocumentError([str(error)], "TOML text") from None
+
+
+def _parse_yaml(text: str) -> object:
+    try:
+        return yaml.load(text, Loader=_DecimalSafeLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as error:
+        raise DocumentError([" ".join(str(error).split())], "YAML text") from None
+    except RecursionError:
+        raise DocumentError(["nested too deeply"], "YAML text") from None
+
+
+_PARSERS: dict[Format, Callable[[str], object]] = {
+    "json": _parse_json,
+    "toml": _parse_toml,
+    "yaml": _parse_yaml,
+}
+
+
+def parse_text(text: str, format: Format) -> object:  # noqa: A002 - the public name of the choice
+    """Parse a document into plain data (syntax errors raise `DocumentError`)."""
+    return _PARSERS[check_format(format)](text)
+
+
+def _without_nulls(data: object, path: str, problems: list[str]) -> object:
+    """Drop None values from mappings (TOML has no null); note Nones TOML cannot express."""
+    if isinstance(data, dict):
+        return {
+            key: _without_nulls(value, f"{path}.{key}", problems)
+            for key, value in data.items()
+            if value is not None
+        }
+    if isinstance(data, list):
+        if any(item is None for item in data):
+            problems.append(f"{path}: TOML cannot write a list holding null")
+        return [_without_nulls(item, f"{path}[{i}]", problems) for i, item in enumerate(data)]
+    return data
+
+
+def _write_toml(data: object) -> str:
+    if not isinstance(data, dict):
+        raise DocumentError(
+            [f"$: a TOML document must be a table, this value is written as {data!r}"],
+            "TOML document",
+        )
+    problems: list[str] = []
+    table = _without_nulls(data, "$", problems)
+    assert isinstance(table, dict)  # noqa: S101 - a dict stays a dict
+    if problems:
+        raise DocumentError(problems, "TOML document")
+    text: str = tomli_w.dumps(table)
+    return text
+
+
+def write_text(data: object, format: Format) -> str:  # noqa: A002 - the public name of the choice
+    """Write plain data (as produced by the converter) in a format."""
+    fmt = check_format(format)
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "toml":
+        return _write_toml(data)
+    dumped: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return dumped
