@@ -39,7 +39,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from outsourcing import (  # noqa: E402 - the path is set up first
+from outsourcing import (
     SLA,
     BusinessCalendar,
     ChronicRule,
@@ -54,7 +54,7 @@ from outsourcing import (  # noqa: E402 - the path is set up first
     TicketScope,
     evaluate_slas,
 )
-from outsourcing.timestamps import parse_instants  # noqa: E402 - the path is set up first
+from outsourcing.timestamps import parse_instants
 
 PRIORITIES = ("P1", "P2", "P3", "P4")
 AS_OF = dt.datetime(2025, 12, 31, 22, tzinfo=dt.UTC)
@@ -78,7 +78,7 @@ def sla(sla_id: str, metric: SLAMetric, hours: int, priorities: tuple[str, ...])
         metric=metric,
         objective=90,
         target=dt.timedelta(hours=hours),
-        scope=TicketScope(priorities=frozenset(priorities)),  # type: ignore[arg-type]
+        scope=TicketScope(priorities=frozenset(priorities)),
         calendar="paris",
         credit_tiers=[CreditTier(90, 5), CreditTier(85, 10)],
         critical_threshold=70,

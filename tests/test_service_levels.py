@@ -39,8 +39,7 @@ AS_OF = dt.datetime(2025, 1, 15, tzinfo=UTC)
 
 def scope(*priorities: str) -> TicketScope:
     """A scope of priorities."""
-    # The attrs plugin cannot bind the type variable of the `to_frozenset` converter.
-    return TicketScope(priorities=frozenset(priorities))  # type: ignore[arg-type]
+    return TicketScope(priorities=frozenset(priorities))
 
 
 def resolution_sla(**changes: Any) -> SLA:
