@@ -112,8 +112,11 @@ def tickets(count: int, seed: int) -> pd.DataFrame:
     start = int(dt.datetime(2024, 1, 1, tzinfo=dt.UTC).timestamp())
     end = int(dt.datetime(2026, 1, 1, tzinfo=dt.UTC).timestamp())
     opened = np.sort(rng.integers(start, end - 30 * 86_400, count))
-    first = opened + rng.exponential(1_200, count).astype(np.int64)
-    resolved = opened + rng.exponential(5_400, count).astype(np.int64)
+    # Four bad months (three in a row) so that credits, caps and chronic rules all work.
+    month = (opened - start) // (86_400 * 365 // 12)
+    slow = np.where(np.isin(month, [5, 6, 7, 15]), 6.0, 1.0)
+    first = opened + (rng.exponential(1_200, count) * slow).astype(np.int64)
+    resolved = opened + (rng.exponential(5_400, count) * slow).astype(np.int64)
     resolved[rng.random(count) < 0.005] = np.iinfo(np.int64).min
 
     def paris(seconds: np.ndarray) -> pd.Series:

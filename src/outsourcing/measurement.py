@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 import numpy as np
@@ -29,7 +30,7 @@ from outsourcing.business_time import compile_calendar
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.calendar import BusinessCalendar
 from outsourcing.model.contract import Contract
-from outsourcing.model.sla import SLA, SLAMetric
+from outsourcing.model.sla import SLA, TIMED_METRICS, SLAMetric
 from outsourcing.periods import (
     Period,
     assign_periods,
@@ -185,26 +186,69 @@ def _zone(name: str) -> dt.tzinfo:
     return zoneinfo.ZoneInfo(name)
 
 
-def clock_seconds(
-    calendar: BusinessCalendar | None,
-    starts: NDArray[np.int64],
-    ends: NDArray[np.int64],
-    relevant: NDArray[np.bool_],
-) -> NDArray[np.int64]:
-    """Seconds the clock runs from ``starts`` to ``ends``: 24×7, or in business time.
+class _Shared:
+    """Computations on a log shared by all SLAs of one measurement (periods, clock readings)."""
 
-    Only ``relevant`` rows (those in a reporting period) are computed; the others are 0, so a
-    stray instant outside the calendar's years cannot stop the evaluation.
+    def __init__(self, contract: Contract, log: TicketLog, now: int) -> None:
+        self.contract = contract
+        self.log = log
+        self.now = now
+        self.event_log = log.is_event_log
+        self._periods: dict[tuple[str, bytes], NDArray[np.int64]] = {}
+        self._totals: dict[tuple[str, bytes], NDArray[np.int64]] = {}
+        self._readings: dict[tuple[str | None, str], NDArray[np.int64]] = {}
 
-    Raises:
-        CalendarRangeError: if a relevant instant lies outside the calendar's years.
-    """
+    def periods(self, anchor: str, bounds: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Period index of each ticket's ``anchor`` instant (-1 outside every period)."""
+        key = (anchor, bounds.tobytes())
+        if key not in self._periods:
+            self._periods[key] = assign_periods(getattr(self.log, anchor), bounds)
+        return self._periods[key]
+
+    def totals(self, anchor: str, bounds: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Tickets per period (last: outside every period)."""
+        key = (anchor, bounds.tobytes())
+        if key not in self._totals:
+            period = self.periods(anchor, bounds)
+            last = bounds.shape[0] - 1
+            self._totals[key] = np.bincount(np.where(period < 0, last, period), minlength=last + 1)
+        return self._totals[key]
+
+    def end_of(self, column: str) -> NDArray[np.int64]:
+        """Where a clock stopped by ``column`` stands at ``as_of``: the instant, or ``as_of``."""
+        stop = getattr(self.log, column)
+        stopped = (stop != MISSING) & (stop <= self.now)
+        return np.where(stopped, stop, np.maximum(self.now, self.log.opened))
+
+    def reading(self, calendar: BusinessCalendar | None, column: str) -> NDArray[np.int64]:
+        """Clock reading (cumulative clock seconds) at each ticket's ``column`` instant.
+
+        ``opened`` is read as is; stop columns through `end_of`. Business time is the difference
+        of two readings; instants outside the calendar's years are clamped here and refused by
+        `check_range` when they matter.
+        """
+        key = (None if calendar is None else calendar.id, column)
+        if key not in self._readings:
+            instants = self.log.opened if column == "opened" else self.end_of(column)
+            if calendar is None or calendar.is_always_open:
+                self._readings[key] = instants
+            else:
+                table = compile_calendar(calendar)
+                clamped = np.clip(instants, table.start, table.end)
+                self._readings[key] = table.elapsed_business(clamped)
+        return self._readings[key]
+
+
+def _check_range(
+    calendar: BusinessCalendar | None, starts: NDArray[np.int64], ends: NDArray[np.int64]
+) -> None:
+    """Raise `CalendarRangeError` if a start or end lies outside the calendar's years."""
     if calendar is None or calendar.is_always_open:
-        return np.where(relevant, ends - starts, 0)
+        return
     table = compile_calendar(calendar)
-    first = np.where(relevant, starts, table.start)
-    last = np.where(relevant, ends, table.start)
-    return table.business_seconds(first, last)
+    outside = (starts < table.start) | (ends > table.end) | (ends < table.start)
+    if outside.any():
+        table.business_seconds(starts[outside], ends[outside])
 
 
 def _lookup(labels: Sequence[str], wanted: frozenset[str]) -> NDArray[np.bool_]:
@@ -213,107 +257,144 @@ def _lookup(labels: Sequence[str], wanted: frozenset[str]) -> NDArray[np.bool_]:
     return np.array([*table, not wanted], dtype=bool)
 
 
+class _Rows:
+    """The columns of the tickets in an SLA's scope (all tickets when ``index`` is None)."""
+
+    def __init__(self, shared: _Shared, index: NDArray[np.int64] | None) -> None:
+        self.shared = shared
+        self.index = index
+        self.n = len(shared.log) if index is None else int(index.shape[0])
+
+    def take(self, values: NDArray[Any]) -> NDArray[Any]:
+        """The rows in scope of a full column."""
+        return values if self.index is None else values[self.index]
+
+    def column(self, name: str) -> NDArray[Any]:
+        """A log column, rows in scope."""
+        return self.take(getattr(self.shared.log, name))
+
+
 def _timed(
-    contract: Contract, sla: SLA, log: TicketLog, now: int, relevant: NDArray[np.bool_]
+    sla: SLA, rows: _Rows, relevant: NDArray[np.bool_]
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
     """Measured seconds, whether the clock has stopped, and whether a value exists."""
-    calendar = contract.calendar(sla.calendar)
-    n = len(log)
-    if sla.metric is SLAMetric.AGENT_WORK and not log.is_event_log:
-        present = log.work_seconds != MISSING
-        return log.work_seconds, np.ones(n, dtype=bool), present
-    if log.is_event_log:
-        running = (log.running_since != MISSING) & (log.running_since <= now)
-        since = np.where(running, log.running_since, now)
-        elapsed = log.clock_elapsed + clock_seconds(calendar, since, np.full(n, now), relevant)
-        stopped = (log.resolved != MISSING) & (log.resolved <= now)
-        return elapsed, stopped, np.ones(n, dtype=bool)
+    shared = rows.shared
+    calendar = shared.contract.calendar(sla.calendar)
+    now = shared.now
+    everything = np.ones(rows.n, dtype=bool)
+    if sla.metric is SLAMetric.AGENT_WORK and not shared.event_log:
+        work = rows.column("work_seconds")
+        return work, everything, work != MISSING
+    if shared.event_log:
+        since = rows.column("running_since")
+        running = (since != MISSING) & (since <= now)
+        starts = np.where(running & relevant, since, now)
+        ends = np.full(rows.n, now)
+        _check_range(calendar, starts, ends)
+        elapsed = rows.column("clock_elapsed") + _clock(calendar, starts, ends)
+        resolved = rows.column("resolved")
+        return elapsed, (resolved != MISSING) & (resolved <= now), everything
     if sla.metric is SLAMetric.FIRST_RESPONSE:
-        stop = log.first_response
+        stop = "first_response"
     elif sla.metric is SLAMetric.RESOLUTION:
-        stop = log.resolved
+        stop = "resolved"
     else:
         raise InvalidValueError(
             f"SLA {sla.id!r}.metric", str(sla.metric), "needs a log replayed from status events"
         )
-    stopped = (stop != MISSING) & (stop <= now)
-    end = np.where(stopped, stop, np.maximum(now, log.opened))
-    return clock_seconds(calendar, log.opened, end, relevant), stopped, np.ones(n, dtype=bool)
+    opened = rows.column("opened")
+    end = rows.take(shared.end_of(stop))
+    _check_range(calendar, np.where(relevant, opened, end), end)
+    elapsed = rows.take(shared.reading(calendar, stop)) - rows.take(
+        shared.reading(calendar, "opened")
+    )
+    stop_instants = rows.column(stop)
+    stopped = (stop_instants != MISSING) & (stop_instants <= now)
+    return elapsed, stopped, everything
+
+
+def _clock(
+    calendar: BusinessCalendar | None, starts: NDArray[np.int64], ends: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    if calendar is None or calendar.is_always_open:
+        return ends - starts
+    return compile_calendar(calendar).business_seconds(starts, ends)
+
+
+def _outcomes(
+    sla: SLA, rows: _Rows, relevant: NDArray[np.bool_]
+) -> tuple[
+    NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_],
+    NDArray[np.int64] | None,
+]:  # fmt: skip
+    """Per ticket in scope: has a measurement, good, bad, pending; measured seconds (timed)."""
+    metric, now, n = sla.metric, rows.shared.now, rows.n
+    if sla.target is not None and metric in TIMED_METRICS:
+        target = int(sla.target.total_seconds())
+        measured, stopped, present = _timed(sla, rows, relevant)
+        within = measured <= target
+        return present, present & stopped & within, present & ~within, ~stopped & within, measured
+    if metric is SLAMetric.ON_TIME_DELIVERY:
+        due, resolved = rows.column("due"), rows.column("resolved")
+        present = due != MISSING
+        delivered = (resolved != MISSING) & (resolved <= now)
+        good = delivered & (resolved <= due)
+        bad = (delivered & (resolved > due)) | (~delivered & (now > due))
+        return present, good, bad, ~delivered & (now <= due), None
+    nothing = np.zeros(n, dtype=bool)
+    if metric in {SLAMetric.ACCURACY, SLAMetric.SATISFACTION}:
+        accuracy = metric is SLAMetric.ACCURACY
+        flags = rows.column("error" if accuracy else "satisfied")
+        good = flags == (0 if accuracy else 1)
+        return flags >= 0, good, ~good, nothing, None
+    if metric is SLAMetric.INCIDENT_COUNT:
+        return ~nothing, nothing, ~nothing, nothing, None
+    return nothing, nothing, nothing, nothing, None  # availability: from downtime
 
 
 def _states(
-    contract: Contract, sla: SLA, log: TicketLog, now: int, period: NDArray[np.int64]
+    sla: SLA, rows: _Rows, period: NDArray[np.int64]
 ) -> tuple[NDArray[np.int64], NDArray[np.int64] | None]:
-    """State code per ticket (outside-period rows included) and measured seconds (timed)."""
-    n = len(log)
-    metric = sla.metric
-    measured: NDArray[np.int64] | None = None
-    if sla.target is not None and metric in {
-        SLAMetric.FIRST_RESPONSE,
-        SLAMetric.NEXT_REPLY,
-        SLAMetric.RESOLUTION,
-        SLAMetric.AGENT_WORK,
-        SLAMetric.REQUESTER_WAIT,
-    }:
-        target = int(sla.target.total_seconds())
-        measured, stopped, present = _timed(contract, sla, log, now, period >= 0)
-        within = measured <= target
-        good = present & stopped & within
-        bad = present & ~within
-        pending = present & ~stopped & within
-    elif metric is SLAMetric.ON_TIME_DELIVERY:
-        present = log.due != MISSING
-        delivered = (log.resolved != MISSING) & (log.resolved <= now)
-        good = present & delivered & (log.resolved <= log.due)
-        bad = present & ((delivered & (log.resolved > log.due)) | (~delivered & (now > log.due)))
-        pending = present & ~delivered & (now <= log.due)
-    elif metric in {SLAMetric.ACCURACY, SLAMetric.SATISFACTION}:
-        flags = log.error if metric is SLAMetric.ACCURACY else log.satisfied
-        present = flags >= 0
-        good = flags == (0 if metric is SLAMetric.ACCURACY else 1)
-        bad = present & ~good
-        pending = np.zeros(n, dtype=bool)
-    elif metric is SLAMetric.INCIDENT_COUNT:
-        present = np.ones(n, dtype=bool)
-        good = np.zeros(n, dtype=bool)
-        bad = present
-        pending = good
-    else:  # availability: measured from downtime, not tickets
-        present = np.zeros(n, dtype=bool)
-        good = bad = pending = present
-    in_scope = _lookup(log.priorities, sla.scope.priorities)[log.priority]
-    in_scope &= _lookup(log.categories, sla.scope.categories)[log.category]
+    """State code per ticket in scope, and measured seconds (timed metrics)."""
+    present, good, bad, pending, measured = _outcomes(sla, rows, period >= 0)
     accepted = np.array(
         [reason in sla.exclusions for reason in EXCLUSION_REASONS] + [False], dtype=bool
     )
-    excluded = accepted[log.exclusion]
-    state = np.select(
-        [~present, period < 0, ~in_scope, excluded, good, bad, pending],
-        [
-            TicketState.NO_DATA,
-            TicketState.OUTSIDE,
-            TicketState.OUT_OF_SCOPE,
-            TicketState.EXCLUDED + log.exclusion,
-            TicketState.GOOD,
-            TicketState.BAD,
-            TicketState.PENDING,
-        ],
-        default=TicketState.NO_DATA,
-    ).astype(np.int64)
+    exclusion = rows.column("exclusion")
+    state = np.where(bad, TicketState.BAD, TicketState.GOOD)
+    state[~good & ~bad] = TicketState.PENDING
+    state[accepted[exclusion]] = (TicketState.EXCLUDED + exclusion)[accepted[exclusion]]
+    state[period < 0] = TicketState.OUTSIDE
+    state[~present] = TicketState.NO_DATA
+    del pending
     return state, measured
 
 
-def measure_sla(contract: Contract, sla: SLA, log: TicketLog, as_of: dt.datetime) -> SLAMeasurement:
+def measure_sla(
+    contract: Contract,
+    sla: SLA,
+    log: TicketLog,
+    as_of: dt.datetime,
+    shared: _Shared | None = None,
+) -> SLAMeasurement:
     """Measure one SLA on a log (see the module docstring for the ticket states)."""
-    now = _epoch(as_of)
+    shared = shared or _Shared(contract, log, _epoch(as_of))
     periods, bounds = reporting_periods(contract, sla, as_of)
-    anchor = log.due if sla.metric is SLAMetric.ON_TIME_DELIVERY else log.opened
-    period = assign_periods(anchor, bounds)
-    state, measured = _states(contract, sla, log, now, period)
+    anchor = "due" if sla.metric is SLAMetric.ON_TIME_DELIVERY else "opened"
+    size = len(periods) + 1
+    in_scope = None
+    if sla.scope.priorities or sla.scope.categories:
+        in_scope = _lookup(log.priorities, sla.scope.priorities)[log.priority]
+        in_scope &= _lookup(log.categories, sla.scope.categories)[log.category]
+    rows = _Rows(shared, None if in_scope is None else np.flatnonzero(in_scope))
+    period = rows.take(shared.periods(anchor, bounds))
+    state, measured = _states(sla, rows, period)
     row = np.where(period < 0, len(periods), period)
-    counts = np.bincount(row * STATES + state, minlength=(len(periods) + 1) * STATES)
-    counts = counts.reshape(len(periods) + 1, STATES).astype(np.int64)
-    evaluated = (state == TicketState.GOOD) | (state == TicketState.BAD)
+    counts = np.bincount(row * STATES + state, minlength=size * STATES)
+    counts = counts.reshape(size, STATES).astype(np.int64)
+    if in_scope is not None:
+        counts[:, TicketState.OUT_OF_SCOPE] += shared.totals(anchor, bounds) - counts.sum(axis=1)
+    evaluated = state <= TicketState.BAD
     if measured is None:
         values = np.zeros(0, dtype=np.int64)
         value_periods = values
@@ -335,10 +416,11 @@ def measure_slas(contract: Contract, log: TicketLog, *, as_of: dt.datetime) -> S
         as_of: The instant of the report; later events are ignored (a ticket resolved after
             ``as_of`` is open at ``as_of``).
     """
+    shared = _Shared(contract, log, _epoch(as_of))
     return ServiceMeasurements(
         contract.id,
         as_of,
-        tuple(measure_sla(contract, sla, log, as_of) for sla in contract.slas),
+        tuple(measure_sla(contract, sla, log, as_of, shared) for sla in contract.slas),
         log.rows_in,
         log.invalid,
     )
