@@ -15,6 +15,7 @@ MODULES = [
     "service_report",
     "credits",
     "termination",
+    "late_delivery",
 ]
 
 

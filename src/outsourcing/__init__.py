@@ -34,6 +34,7 @@ from outsourcing.governance import (
     assess_governance,
 )
 from outsourcing.io import dump, dumps, load, loads, structure, unstructure
+from outsourcing.late_delivery import Delivery, LateDelivery, assess_late_delivery
 from outsourcing.measurement import ServiceMeasurements, measure_slas
 from outsourcing.model import (
     KPI,
@@ -171,6 +172,7 @@ __all__ = [
     "CurrencyMismatchError",
     "DataProtection",
     "Deliverable",
+    "Delivery",
     "Direction",
     "DocumentError",
     "ExclusionReason",
@@ -194,6 +196,7 @@ __all__ = [
     "InvalidValueError",
     "ItemAssessment",
     "KPIMetric",
+    "LateDelivery",
     "LateDeliveryPenalty",
     "LifePhase",
     "MeasurementPeriod",
@@ -258,6 +261,7 @@ __all__ = [
     "WorkingInterval",
     "adequacy",
     "assess_governance",
+    "assess_late_delivery",
     "assess_reversibility",
     "assess_slas",
     "dump",
