@@ -26,27 +26,18 @@ import attrs
 import pendulum
 
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.model._checks import non_empty, non_negative
+from outsourcing.model._checks import (
+    date_field,
+    non_empty,
+    non_negative,
+    optional_date_field,
+    to_date,
+)
 from outsourcing.model.contract import FractionalDelay, LateDeliveryPenalty
 from outsourcing.model.money import Money, Percentage
 from outsourcing.model.span import Span
 
 __all__ = ["Delivery", "LateDelivery", "assess_late_delivery", "delay_periods"]
-
-
-def _date(value: dt.date | str) -> pendulum.Date:
-    if isinstance(value, dt.datetime):
-        raise InvalidValueError("date", value, "must be a calendar date, not a datetime")
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            raise InvalidValueError("date", value, "must be an ISO 8601 date") from None
-    return pendulum.Date(value.year, value.month, value.day)
-
-
-def _optional_date(value: dt.date | str | None) -> pendulum.Date | None:
-    return None if value is None else _date(value)
 
 
 @attrs.frozen
@@ -62,9 +53,9 @@ class Delivery:
     """
 
     name: str = attrs.field(validator=non_empty)
-    due: pendulum.Date = attrs.field(converter=_date)
+    due: pendulum.Date = attrs.field(converter=date_field)
     value: Money = attrs.field(validator=non_negative)
-    delivered: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
+    delivered: pendulum.Date | None = attrs.field(default=None, converter=optional_date_field)
     force_majeure_days: int = attrs.field(default=0, validator=non_negative)
 
 
@@ -183,5 +174,5 @@ def assess_late_delivery(
     Returns:
         One `LateDelivery` per item, in the order given (on-time items with a zero penalty).
     """
-    today = _date(as_of)
+    today = to_date(as_of)
     return tuple(_assess(item, terms, today) for item in deliveries)
