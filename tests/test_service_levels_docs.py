@@ -16,6 +16,7 @@ MODULES = [
     "credits",
     "termination",
     "late_delivery",
+    "clock_replay",
 ]
 
 

@@ -14,6 +14,7 @@ from outsourcing.clause_catalogue import (
     Framework,
     Severity,
 )
+from outsourcing.clock_replay import replay_events
 from outsourcing.consistency import CheckResult, ConsistencyCheck, Outcome
 from outsourcing.contract_review import ContractReview, Finding, FindingStatus, review_contract
 from outsourcing.exceptions import (
@@ -271,6 +272,7 @@ __all__ = [
     "load",
     "loads",
     "measure_slas",
+    "replay_events",
     "review_contract",
     "structure",
     "unstructure",

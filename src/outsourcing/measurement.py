@@ -45,6 +45,7 @@ __all__ = [
     "SLAMeasurement",
     "ServiceMeasurements",
     "TicketState",
+    "clock_seconds",
     "measure_slas",
     "reporting_periods",
 ]
@@ -291,7 +292,7 @@ def _timed(
         starts = np.where(running & relevant, since, now)
         ends = np.full(rows.n, now)
         _check_range(calendar, starts, ends)
-        elapsed = rows.column("clock_elapsed") + _clock(calendar, starts, ends)
+        elapsed = rows.column("clock_elapsed") + clock_seconds(calendar, starts, ends)
         resolved = rows.column("resolved")
         return elapsed, (resolved != MISSING) & (resolved <= now), everything
     if sla.metric is SLAMetric.FIRST_RESPONSE:
@@ -313,9 +314,10 @@ def _timed(
     return elapsed, stopped, everything
 
 
-def _clock(
+def clock_seconds(
     calendar: BusinessCalendar | None, starts: NDArray[np.int64], ends: NDArray[np.int64]
 ) -> NDArray[np.int64]:
+    """Seconds a clock runs from each start to each end: 24×7, or in the calendar's hours."""
     if calendar is None or calendar.is_always_open:
         return ends - starts
     return compile_calendar(calendar).business_seconds(starts, ends)

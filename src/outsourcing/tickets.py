@@ -13,6 +13,7 @@ events replayed through an SLA clock (`outsourcing.clock_replay.replay_events`).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,7 +24,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.model.sla import ExclusionReason
+from outsourcing.model.calendar import BusinessCalendar
+from outsourcing.model.sla import Clock, ExclusionReason
 from outsourcing.timestamps import MISSING, InstantStatus, parse_instants
 
 if TYPE_CHECKING:
@@ -530,6 +532,24 @@ class TicketLog:
             else:
                 columns[name] = series.to_numpy()
         return cls.from_arrays(columns, priorities=priorities)
+
+    @classmethod
+    def from_events(
+        cls,
+        events: Mapping[str, Sequence[Any] | NDArray[Any]],
+        clock: Clock,
+        *,
+        calendar: BusinessCalendar | None = None,
+        priorities: Sequence[str] | None = None,
+        as_of: dt.datetime | None = None,
+    ) -> TicketLog:
+        """Replay status-change events through an SLA clock: one row per clock cycle.
+
+        See `outsourcing.clock_replay.replay_events` for the rules and the arguments.
+        """
+        from outsourcing.clock_replay import replay_events  # noqa: PLC0415 - it builds on us
+
+        return replay_events(events, clock, calendar=calendar, priorities=priorities, as_of=as_of)
 
     def take(self, indices: NDArray[np.int64], invalid: Sequence[InvalidRow] = ()) -> TicketLog:
         """A log of the rows at ``indices`` (plus the given invalid rows), for chunking.
