@@ -16,6 +16,7 @@ from outsourcing.clause_catalogue import (
     Framework,
     Severity,
 )
+from outsourcing.clock_replay import replay_events
 from outsourcing.consistency import CheckResult, ConsistencyCheck, Outcome
 from outsourcing.contract_review import ContractReview, Finding, FindingStatus, review_contract
 from outsourcing.costs import (
@@ -56,6 +57,8 @@ from outsourcing.governance import (
     assess_governance,
 )
 from outsourcing.io import dump, dumps, load, loads, structure, unstructure
+from outsourcing.late_delivery import Delivery, LateDelivery, assess_late_delivery
+from outsourcing.measurement import ServiceMeasurements, measure_slas
 from outsourcing.model import (
     KPI,
     SLA,
@@ -129,6 +132,7 @@ from outsourcing.model import (
     Weekday,
     WorkingInterval,
 )
+from outsourcing.periods import Period
 from outsourcing.readiness import Readiness, ReadinessLevel, assess_readiness
 from outsourcing.recommendation import (
     Contribution,
@@ -154,6 +158,17 @@ from outsourcing.reversibility import (
     assess_reversibility,
 )
 from outsourcing.review_context import ReviewContext
+from outsourcing.service_levels import assess_slas, evaluate_slas
+from outsourcing.service_report import (
+    CreditLine,
+    MonthlyCredit,
+    PeriodResult,
+    PeriodStatus,
+    ServiceReport,
+    SLAAccount,
+    TerminationRight,
+)
+from outsourcing.tickets import InvalidRow, TicketLog
 from outsourcing.transfers import Adequacy, AdequacyStatus, adequacy, in_eea
 
 __all__ = [
@@ -196,11 +211,13 @@ __all__ = [
     "CostSeries",
     "CostSimulation",
     "Coverage",
+    "CreditLine",
     "CreditTier",
     "Criterion",
     "CurrencyMismatchError",
     "DataProtection",
     "Deliverable",
+    "Delivery",
     "Direction",
     "DocumentError",
     "ExclusionReason",
@@ -222,10 +239,12 @@ __all__ = [
     "HourlyRate",
     "InHouseCost",
     "Indexation",
+    "InvalidRow",
     "InvalidValueError",
     "ItemAssessment",
     "ItemState",
     "KPIMetric",
+    "LateDelivery",
     "LateDeliveryPenalty",
     "LifePhase",
     "MeasurementPeriod",
@@ -234,6 +253,7 @@ __all__ = [
     "MinimumCommitment",
     "MissingDependencyError",
     "Money",
+    "MonthlyCredit",
     "MonthlyPercentiles",
     "Needs",
     "Normal",
@@ -247,6 +267,9 @@ __all__ = [
     "PaymentTerms",
     "PerUnit",
     "Percentage",
+    "Period",
+    "PeriodResult",
+    "PeriodStatus",
     "Portfolio",
     "PriceTier",
     "Pricing",
@@ -267,9 +290,12 @@ __all__ = [
     "ReversibilityAssessment",
     "ReversibilityPlan",
     "ReviewContext",
+    "SLAAccount",
     "SLAMetric",
     "ScopeItem",
     "ServiceCreditRegime",
+    "ServiceMeasurements",
+    "ServiceReport",
     "Severity",
     "Shoring",
     "ShoringRule",
@@ -279,6 +305,8 @@ __all__ = [
     "Substitutability",
     "SubstitutabilityReason",
     "Term",
+    "TerminationRight",
+    "TicketLog",
     "TicketScope",
     "Tiering",
     "TransferAdvice",
@@ -295,19 +323,24 @@ __all__ = [
     "WorkingInterval",
     "adequacy",
     "assess_governance",
+    "assess_late_delivery",
     "assess_readiness",
     "assess_reversibility",
+    "assess_slas",
     "classify",
     "classify_portfolio",
     "compare_costs",
     "dump",
     "dumps",
+    "evaluate_slas",
     "in_eea",
     "load",
     "loads",
+    "measure_slas",
     "project_costs",
     "proximity",
     "recommend",
+    "replay_events",
     "review_contract",
     "simulate_costs",
     "structure",
