@@ -14,7 +14,7 @@ from outsourcing.exceptions import (
     UnknownFormatError,
     UnknownReferenceError,
 )
-from outsourcing.io import dump, dumps, load, loads, structure, unstructure
+from outsourcing.io import dump, dumps, json_schema, load, loads, structure, unstructure
 from outsourcing.model import (
     KPI,
     SLA,
@@ -169,6 +169,7 @@ __all__ = [
     "WorkingInterval",
     "dump",
     "dumps",
+    "json_schema",
     "load",
     "loads",
     "structure",
