@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "CalendarRangeError",
     "CurrencyMismatchError",
     "DocumentError",
     "InvalidValueError",
@@ -36,6 +37,27 @@ class InvalidValueError(OutsourcingError, ValueError):
         self.value = value
         self.reason = reason
         super().__init__(f"{field}: {reason}, got {value!r}")
+
+
+class CalendarRangeError(InvalidValueError):
+    """Raised when business time is asked for an instant outside a calendar's compiled years.
+
+    Attributes:
+        calendar: Id of the calendar.
+        first: First instant the calendar covers (ISO 8601, local time).
+        last: Last instant the calendar covers (ISO 8601, local time).
+    """
+
+    def __init__(self, field: str, value: object, calendar: str, first: str, last: str) -> None:
+        self.calendar = calendar
+        self.first = first
+        self.last = last
+        super().__init__(
+            field,
+            value,
+            f"lies outside calendar {calendar!r}, which covers {first} to {last} "
+            "(widen its first_year/last_year)",
+        )
 
 
 class CurrencyMismatchError(OutsourcingError, ValueError):

@@ -7,7 +7,7 @@ import functools
 import zoneinfo
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import pendulum
@@ -15,6 +15,7 @@ import pycountry
 
 from outsourcing.exceptions import InvalidValueError
 
+T = TypeVar("T")
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
@@ -41,16 +42,24 @@ def to_decimal(value: Decimal | int | str) -> Decimal:
     return result
 
 
+def _magnitude(instance: object, attribute: attrs.Attribute[Any], value: Any) -> Any:
+    """The number to compare: the value itself, or the amount of `Money`; None passes through."""
+    amount = getattr(value, "amount", value)
+    if amount is not None and (isinstance(amount, bool) or not isinstance(amount, int | Decimal)):
+        raise InvalidValueError(field_name(instance, attribute), value, "must be a number")
+    return amount
+
+
 def non_negative(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """The value (a number or `Money`) must be >= 0."""
-    amount = getattr(value, "amount", value)
+    amount = _magnitude(instance, attribute, value)
     if amount is not None and amount < 0:
         raise InvalidValueError(field_name(instance, attribute), value, "must be >= 0")
 
 
 def positive(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """The value (a number or `Money`) must be > 0."""
-    amount = getattr(value, "amount", value)
+    amount = _magnitude(instance, attribute, value)
     if amount is not None and amount <= 0:
         raise InvalidValueError(field_name(instance, attribute), value, "must be > 0")
 
@@ -59,6 +68,7 @@ def between(low: int | Decimal, high: int | Decimal) -> Validator:
     """The value must lie in ``[low, high]``."""
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        value = _magnitude(instance, attribute, value)
         if value is None:
             return
         if value < low:
@@ -154,17 +164,15 @@ def aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None
         )
 
 
+# The item type is `Any`, not a type variable: mypy's attrs plugin leaves a converter's type
+# variable unsolved in ``__init__``, which would reject every list or tuple passed by callers.
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    """Freeze any iterable into a tuple (lists from documents become tuples).
-
-    Typed with `Any`, not a type variable: mypy's attrs plugin cannot bind a generic
-    converter's type variable, so ``Portfolio(contracts=(...))`` would not type-check.
-    """
+    """Freeze any iterable into a tuple (lists from documents become tuples)."""
     return tuple(value)
 
 
 def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
-    """Freeze any iterable into a frozenset (typed with `Any`, as `to_tuple`)."""
+    """Freeze any iterable into a frozenset."""
     return frozenset(value)
 
 
@@ -188,3 +196,49 @@ def to_date(value: dt.date | str) -> pendulum.Date:
 def to_optional_date(value: dt.date | str | None) -> pendulum.Date | None:
     """`to_date`, letting None through."""
     return None if value is None else to_date(value)
+
+
+def to_dates(value: Iterable[dt.date | str]) -> frozenset[pendulum.Date]:
+    """Convert a collection of dates (or ISO strings) to a frozenset of `pendulum.Date`."""
+    return frozenset(to_date(d) for d in value)
+
+
+def named(convert: Callable[[Any], T]) -> attrs.Converter[Any, T]:
+    """Wrap a converter so that its `InvalidValueError` names the field (``Money.amount``).
+
+    A plain attrs converter does not know which field it converts; an `attrs.Converter` that
+    takes the instance and the field does.
+    """
+
+    def convert_field(value: Any, instance: object, attribute: attrs.Attribute[Any]) -> T:
+        try:
+            return convert(value)
+        except InvalidValueError as error:
+            raise InvalidValueError(
+                field_name(instance, attribute), error.value, error.reason
+            ) from None
+
+    return attrs.Converter(convert_field, takes_self=True, takes_field=True)
+
+
+# mypy's attrs plugin understands converters that are named functions only, so it is shown
+# the signatures; at run time the names are field-aware `attrs.Converter`s.
+if TYPE_CHECKING:
+
+    def decimal_field(value: Decimal | int | str) -> Decimal:
+        """`to_decimal` whose errors name the field."""
+
+    def date_field(value: dt.date | str) -> pendulum.Date:
+        """`to_date` whose errors name the field."""
+
+    def optional_date_field(value: dt.date | str | None) -> pendulum.Date | None:
+        """`to_optional_date` whose errors name the field."""
+
+    def dates_field(value: Iterable[dt.date | str]) -> frozenset[pendulum.Date]:
+        """`to_dates` whose errors name the field."""
+
+else:
+    decimal_field = named(to_decimal)
+    date_field = named(to_date)
+    optional_date_field = named(to_optional_date)
+    dates_field = named(to_dates)

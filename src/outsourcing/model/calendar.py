@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from enum import IntEnum
 from importlib.metadata import version
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import holidays
@@ -18,11 +18,16 @@ from outsourcing.exceptions import InvalidValueError
 from outsourcing.model._checks import (
     between,
     country_code,
+    dates_field,
     non_empty,
     timezone_name,
     to_date,
     to_frozenset,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = ["BusinessCalendar", "Weekday", "WorkingInterval"]
 
@@ -139,10 +144,6 @@ def _to_week(value: WeekInput) -> tuple[tuple[WorkingInterval, ...], ...]:
     return week
 
 
-def _to_dates(value: Iterable[dt.date | str]) -> frozenset[pendulum.Date]:
-    return frozenset(to_date(d) for d in value)
-
-
 def _holiday_dates(calendar: BusinessCalendar) -> frozenset[pendulum.Date]:
     if calendar.holiday_country is None:
         if calendar.holiday_subdivision is not None:
@@ -200,8 +201,10 @@ class BusinessCalendar:
     holiday_subdivision: str | None = None
     first_year: int = attrs.field(default=2020, validator=between(1970, 2100))
     last_year: int = attrs.field(default=2035, validator=between(1970, 2100))
-    extra_closures: frozenset[pendulum.Date] = attrs.field(factory=frozenset, converter=_to_dates)
-    working_holidays: frozenset[pendulum.Date] = attrs.field(factory=frozenset, converter=_to_dates)
+    extra_closures: frozenset[pendulum.Date] = attrs.field(factory=frozenset, converter=dates_field)
+    working_holidays: frozenset[pendulum.Date] = attrs.field(
+        factory=frozenset, converter=dates_field
+    )
     closed_days: frozenset[pendulum.Date] = attrs.field(init=False, repr=False)
     holidays_version: str = attrs.field(init=False, eq=False, repr=False)
 
@@ -236,3 +239,54 @@ class BusinessCalendar:
     def weekly_seconds(self) -> int:
         """Working seconds in a week without holidays."""
         return sum(i.seconds for day in self.week for i in day)
+
+    def business_seconds(self, start: dt.datetime, end: dt.datetime) -> int:
+        """Business seconds between two zone-aware instants (negative if ``end`` is earlier).
+
+        Only the real time during which the local wall clock reads inside a working interval
+        of an open day counts; instants are truncated to the second. See
+        `outsourcing.business_time`.
+
+        Raises:
+            InvalidValueError: If an instant is naive.
+            CalendarRangeError: If an instant lies outside ``first_year`` … ``last_year``.
+        """
+        from outsourcing import business_time  # noqa: PLC0415 - business_time builds on the model
+
+        first = business_time.epoch_seconds(start, "BusinessCalendar.business_seconds.start")
+        last = business_time.epoch_seconds(end, "BusinessCalendar.business_seconds.end")
+        return int(business_time.business_seconds(self, [first], [last])[0])
+
+    def add_business(self, start: dt.datetime, duration: dt.timedelta) -> dt.datetime:
+        """The deadline: the earliest instant after ``start`` with ``duration`` of business time.
+
+        A deadline reached at closing time is that closing time; a zero duration returns
+        ``start`` even outside working hours. The result is in the calendar's time zone,
+        truncated to the second.
+
+        Raises:
+            InvalidValueError: If ``start`` is naive or ``duration`` is negative.
+            CalendarRangeError: If ``start`` or the deadline lies outside the calendar's years.
+        """
+        from outsourcing import business_time  # noqa: PLC0415 - business_time builds on the model
+
+        first = business_time.epoch_seconds(start, "BusinessCalendar.add_business.start")
+        seconds = business_time.duration_seconds(duration, "BusinessCalendar.add_business.duration")
+        deadline = business_time.add_business(self, [first], [seconds])[0]
+        return business_time.from_epoch_seconds(int(deadline), self.timezone)
+
+    def business_seconds_array(
+        self, starts: npt.ArrayLike, ends: npt.ArrayLike
+    ) -> npt.NDArray[np.int64]:
+        """`business_seconds` for arrays of int64 UTC epoch seconds (or ``datetime64``)."""
+        from outsourcing import business_time  # noqa: PLC0415 - business_time builds on the model
+
+        return business_time.business_seconds(self, starts, ends)
+
+    def add_business_array(
+        self, starts: npt.ArrayLike, durations: npt.ArrayLike
+    ) -> npt.NDArray[np.int64]:
+        """`add_business` for arrays of int64 epoch seconds and durations in seconds."""
+        from outsourcing import business_time  # noqa: PLC0415 - business_time builds on the model
+
+        return business_time.add_business(self, starts, durations)

@@ -54,6 +54,16 @@ class ClauseTopic(StrEnum):
     REPORTING = "reporting"
     PAYMENT_TERMS = "payment_terms"
     LIABILITY = "liability"
+    SCOPE = "scope"
+    DELIVERABLES = "deliverables"
+    TOOLS = "tools"
+    MILESTONES = "milestones"
+    RATES = "rates"
+    BILLING = "billing"
+    CONTROLLER_OBLIGATIONS = "controller_obligations"
+    NOTICE_PERIODS = "notice_periods"
+    FINANCIAL_OBLIGATIONS = "financial_obligations"
+    RESOLUTION_POWERS = "resolution_powers"
 
 
 @attrs.frozen

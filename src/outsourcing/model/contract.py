@@ -11,12 +11,12 @@ from outsourcing.exceptions import InvalidValueError, UnknownReferenceError
 from outsourcing.model._checks import (
     country_codes,
     currency_code,
+    date_field,
     non_empty,
     non_negative,
+    optional_date_field,
     positive,
-    to_date,
     to_frozenset,
-    to_optional_date,
     to_tuple,
     unique_ids,
 )
@@ -25,7 +25,12 @@ from outsourcing.model.cadence import Cadence
 from outsourcing.model.calendar import BusinessCalendar
 from outsourcing.model.clause import Clause
 from outsourcing.model.kpi import KPI
-from outsourcing.model.money import Money, Percentage, to_optional_percentage, to_percentage
+from outsourcing.model.money import (
+    Money,
+    Percentage,
+    optional_percentage_field,
+    percentage_field,
+)
 from outsourcing.model.pricing import Pricing
 from outsourcing.model.reversibility import ReversibilityPlan
 from outsourcing.model.sla import SLA
@@ -81,7 +86,7 @@ class Deliverable:
     name: str = attrs.field(validator=non_empty)
     format: str = ""
     tools: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
-    due: pendulum.Date | None = attrs.field(default=None, converter=to_optional_date)
+    due: pendulum.Date | None = attrs.field(default=None, converter=optional_date_field)
     cadence: Cadence | None = None
 
 
@@ -105,8 +110,8 @@ class Term:
         notice_period: Notice to give before termination or non-renewal.
     """
 
-    start: pendulum.Date = attrs.field(converter=to_date)
-    end: pendulum.Date | None = attrs.field(default=None, converter=to_optional_date)
+    start: pendulum.Date = attrs.field(converter=date_field)
+    end: pendulum.Date | None = attrs.field(default=None, converter=optional_date_field)
     renewal: Renewal = Renewal.NONE
     renewal_period: Span | None = None
     notice_period: Span = attrs.field(factory=lambda: Span(months=3))
@@ -130,9 +135,9 @@ class Indexation:
     """
 
     index: str = attrs.field(validator=non_empty)
-    expected_rate: Percentage = attrs.field(converter=to_percentage)
-    cap: Percentage | None = attrs.field(default=None, converter=to_optional_percentage)
-    floor: Percentage | None = attrs.field(default=None, converter=to_optional_percentage)
+    expected_rate: Percentage = attrs.field(converter=percentage_field)
+    cap: Percentage | None = attrs.field(default=None, converter=optional_percentage_field)
+    floor: Percentage | None = attrs.field(default=None, converter=optional_percentage_field)
 
     def __attrs_post_init__(self) -> None:
         if self.cap is not None and self.floor is not None and self.floor > self.cap:
@@ -182,7 +187,7 @@ class OneOffCost:
 
     category: CostCategory
     amount: Money = attrs.field(validator=non_negative)
-    due: pendulum.Date | None = attrs.field(default=None, converter=to_optional_date)
+    due: pendulum.Date | None = attrs.field(default=None, converter=optional_date_field)
     description: str = ""
 
 
@@ -214,9 +219,9 @@ class ServiceCreditRegime:
             (None: no earn-back).
     """
 
-    monthly_cap: Percentage = attrs.field(converter=to_percentage)
-    rolling_cap: Percentage | None = attrs.field(default=None, converter=to_optional_percentage)
-    at_risk: Percentage | None = attrs.field(default=None, converter=to_optional_percentage)
+    monthly_cap: Percentage = attrs.field(converter=percentage_field)
+    rolling_cap: Percentage | None = attrs.field(default=None, converter=optional_percentage_field)
+    at_risk: Percentage | None = attrs.field(default=None, converter=optional_percentage_field)
     earn_back_periods: int | None = attrs.field(default=None, validator=positive)
 
 
@@ -241,9 +246,9 @@ class LateDeliveryPenalty:
         force_majeure_exempts: Whether force majeure suspends the penalty.
     """
 
-    rate: Percentage = attrs.field(converter=to_percentage)
+    rate: Percentage = attrs.field(converter=percentage_field)
     period: Span = attrs.field(factory=lambda: Span(days=1))
-    cap: Percentage | None = attrs.field(default=None, converter=to_optional_percentage)
+    cap: Percentage | None = attrs.field(default=None, converter=optional_percentage_field)
     terminate_after: Span | None = None
     fractional: FractionalDelay = FractionalDelay.ROUND_UP
     force_majeure_exempts: bool = True
@@ -392,7 +397,7 @@ class Contract:
     coverage: Coverage | None = None
     horizon: Horizon | None = None
     shoring: Shoring | None = None
-    signed: pendulum.Date | None = attrs.field(default=None, converter=to_optional_date)
+    signed: pendulum.Date | None = attrs.field(default=None, converter=optional_date_field)
 
     def __attrs_post_init__(self) -> None:
         _check_contract(self)

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 import attrs
 
-from outsourcing.model._checks import non_empty, to_decimal
+from outsourcing.model._checks import decimal_field, non_empty
 from outsourcing.model.cadence import Cadence
 
 __all__ = ["KPI", "Direction", "KPIMetric"]
@@ -52,7 +52,7 @@ class KPI:
     metric: KPIMetric
     unit: str = attrs.field(validator=non_empty)
     direction: Direction
-    target: Decimal = attrs.field(converter=to_decimal)
+    target: Decimal = attrs.field(converter=decimal_field)
     cadence: Cadence = Cadence.MONTHLY
 
     def is_met(self, value: Decimal) -> bool:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 import attrs
 
 from outsourcing.exceptions import CurrencyMismatchError, InvalidValueError
-from outsourcing.model._checks import between, currency_code, to_decimal
+from outsourcing.model._checks import between, currency_code, decimal_field, named, to_decimal
 
 __all__ = [
     "MINOR_UNITS",
@@ -48,7 +48,7 @@ class Money:
         currency: ISO 4217 code, e.g. ``EUR``.
     """
 
-    amount: Decimal = attrs.field(converter=to_decimal)
+    amount: Decimal = attrs.field(converter=decimal_field)
     currency: str = attrs.field(validator=currency_code)
 
     @classmethod
@@ -149,10 +149,19 @@ class Money:
         return Money(self.amount * rate, currency)
 
 
-def _percentage_value(value: Decimal | int | str | Percentage) -> Decimal:
+def _to_percentage_value(value: Decimal | int | str | Percentage) -> Decimal:
     if isinstance(value, Percentage):
         return value.value
     return to_decimal(value)
+
+
+if TYPE_CHECKING:  # see `_checks.decimal_field`: mypy is shown a function, attrs gets a Converter
+
+    def _percentage_value(value: Decimal | int | str | Percentage) -> Decimal:
+        """`_to_percentage_value` whose errors name the field."""
+
+else:
+    _percentage_value = named(_to_percentage_value)
 
 
 @attrs.frozen(order=True)
@@ -196,3 +205,18 @@ def to_percentage(value: Decimal | int | str | Percentage) -> Percentage:
 def to_optional_percentage(value: Decimal | int | str | Percentage | None) -> Percentage | None:
     """`to_percentage`, letting None through."""
     return None if value is None else to_percentage(value)
+
+
+if TYPE_CHECKING:  # see `_checks.decimal_field`: mypy is shown a function, attrs gets a Converter
+
+    def percentage_field(value: Decimal | int | str | Percentage) -> Percentage:
+        """`to_percentage` whose errors name the field (``SLA.objective``)."""
+
+    def optional_percentage_field(
+        value: Decimal | int | str | Percentage | None,
+    ) -> Percentage | None:
+        """`to_optional_percentage` whose errors name the field."""
+
+else:
+    percentage_field = named(to_percentage)
+    optional_percentage_field = named(to_optional_percentage)

@@ -16,11 +16,11 @@ import pendulum
 
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model._checks import (
+    date_field,
+    decimal_field,
     non_empty,
     non_negative,
     positive,
-    to_date,
-    to_decimal,
     to_tuple,
 )
 from outsourcing.model.money import Money
@@ -60,7 +60,7 @@ class HourlyRate:
     KIND: ClassVar[str] = "hourly"
     name: str = attrs.field(validator=non_empty)
     rate: Money = attrs.field(validator=non_negative)
-    hours_per_month: Decimal = attrs.field(converter=to_decimal, validator=non_negative)
+    hours_per_month: Decimal = attrs.field(converter=decimal_field, validator=non_negative)
 
     @property
     def currency(self) -> str:
@@ -80,7 +80,7 @@ class RateCardLine:
 
     role: str = attrs.field(validator=non_empty)
     monthly_rate: Money = attrs.field(validator=non_negative)
-    ftes: Decimal = attrs.field(converter=to_decimal, validator=non_negative)
+    ftes: Decimal = attrs.field(converter=decimal_field, validator=non_negative)
 
 
 def _rate_card_lines(_instance: RateCard, _a: object, lines: tuple[RateCardLine, ...]) -> None:
@@ -206,7 +206,7 @@ class Milestone:
     """
 
     name: str = attrs.field(validator=non_empty)
-    due: pendulum.Date = attrs.field(converter=to_date)
+    due: pendulum.Date = attrs.field(converter=date_field)
     amount: Money = attrs.field(validator=non_negative)
 
 

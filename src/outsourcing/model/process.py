@@ -8,9 +8,9 @@ from enum import StrEnum
 import attrs
 
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.model._checks import non_empty, non_negative, to_decimal, to_frozenset
+from outsourcing.model._checks import decimal_field, non_empty, non_negative, to_frozenset
 from outsourcing.model.axes import Office, OutsourcingKind
-from outsourcing.model.money import Money, Percentage, to_percentage
+from outsourcing.model.money import Money, Percentage, percentage_field
 
 __all__ = [
     "BusinessFunction",
@@ -137,14 +137,14 @@ class InHouseCost:
         annual_turnover: Share of the team replaced each year.
     """
 
-    ftes: Decimal = attrs.field(converter=to_decimal, validator=non_negative)
+    ftes: Decimal = attrs.field(converter=decimal_field, validator=non_negative)
     loaded_salary: Money = attrs.field(validator=non_negative)
     overheads: Money = attrs.field(validator=non_negative)
     rent_and_equipment: Money = attrs.field(validator=non_negative)
     recruitment_per_hire: Money = attrs.field(validator=non_negative)
     training_per_hire: Money = attrs.field(validator=non_negative)
     annual_turnover: Percentage = attrs.field(
-        default=Percentage(Decimal(0)), converter=to_percentage, validator=_same_currency
+        default=Percentage(Decimal(0)), converter=percentage_field, validator=_same_currency
     )
 
     @property

@@ -10,8 +10,8 @@ import pendulum
 from outsourcing.model._checks import (
     non_empty,
     non_negative,
+    optional_date_field,
     to_frozenset,
-    to_optional_date,
     to_tuple,
 )
 from outsourcing.model.money import Money
@@ -86,6 +86,6 @@ class ReversibilityPlan:
     exit_duration: Span | None = None
     alternative_providers: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     reintegration_possible: bool = False
-    last_tested: pendulum.Date | None = attrs.field(default=None, converter=to_optional_date)
+    last_tested: pendulum.Date | None = attrs.field(default=None, converter=optional_date_field)
     triggers: frozenset[ExitTrigger] = attrs.field(factory=frozenset, converter=to_frozenset)
     owner: str | None = attrs.field(default=None, validator=attrs.validators.optional(non_empty))

@@ -11,7 +11,7 @@ import attrs
 
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model._checks import non_empty, non_negative, positive, to_frozenset, to_tuple
-from outsourcing.model.money import Percentage, to_optional_percentage, to_percentage
+from outsourcing.model.money import Percentage, optional_percentage_field, percentage_field
 
 __all__ = [
     "SLA",
@@ -128,8 +128,8 @@ class CreditTier:
             at-risk amount, when the contract uses an at-risk pool).
     """
 
-    below: Percentage = attrs.field(converter=to_percentage)
-    credit: Percentage = attrs.field(converter=to_percentage)
+    below: Percentage = attrs.field(converter=percentage_field)
+    credit: Percentage = attrs.field(converter=percentage_field)
 
 
 @attrs.frozen
@@ -214,7 +214,7 @@ class SLA:
     id: str = attrs.field(validator=non_empty)
     name: str = attrs.field(validator=non_empty)
     metric: SLAMetric
-    objective: Percentage = attrs.field(converter=to_percentage)
+    objective: Percentage = attrs.field(converter=percentage_field)
     target: dt.timedelta | None = attrs.field(default=None, validator=_target)
     scope: TicketScope = attrs.field(factory=TicketScope)
     clock: Clock | None = None
@@ -226,9 +226,11 @@ class SLA:
     credit_tiers: tuple[CreditTier, ...] = attrs.field(
         default=(), converter=to_tuple, validator=_tiers
     )
-    pool_allocation: Percentage | None = attrs.field(default=None, converter=to_optional_percentage)
+    pool_allocation: Percentage | None = attrs.field(
+        default=None, converter=optional_percentage_field
+    )
     critical_threshold: Percentage | None = attrs.field(
-        default=None, converter=to_optional_percentage
+        default=None, converter=optional_percentage_field
     )
     chronic: ChronicRule | None = None
 

@@ -1,0 +1,366 @@
+"""Consistency checks across a contract: terms that each look fine but do not fit together.
+
+Each check passes, fails or does not apply (with the reason); every check is always reported, so
+a review shows what was verified as well as what went wrong.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import attrs
+
+from outsourcing.clause_catalogue import Severity
+from outsourcing.exceptions import InvalidValueError
+from outsourcing.model.clause import ClauseTopic
+from outsourcing.model.contract import Contract, TransferMechanism
+from outsourcing.model.sla import SLAMetric
+from outsourcing.review_context import ReviewContext
+from outsourcing.transfers import AdequacyStatus, adequacy
+
+__all__ = ["CheckResult", "ConsistencyCheck", "Outcome", "check_consistency"]
+
+
+class ConsistencyCheck(StrEnum):
+    """The cross checks, in the order they are reported."""
+
+    NOTICE_SHORTER_THAN_TRANSITION = "notice_shorter_than_transition"
+    NOTICE_PERIOD_MISMATCH = "notice_period_mismatch"
+    SLA_WITHOUT_MEASURABLE_TARGET = "sla_without_measurable_target"
+    PENALTIES_WITHOUT_CAP = "penalties_without_cap"
+    UNLIMITED_DATA_RETENTION = "unlimited_data_retention"
+    UNKNOWN_SUB_PROCESSORS = "unknown_sub_processors"
+    TRANSFER_WITHOUT_MECHANISM = "transfer_without_mechanism"
+    NO_INTERNAL_REFERENT = "no_internal_referent"
+    NO_REPORTING_CADENCE = "no_reporting_cadence"
+    EXIT_PLAN_NEVER_TESTED = "exit_plan_never_tested"
+
+
+class Outcome(StrEnum):
+    """The outcome of a check."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_APPLICABLE = "not_applicable"
+
+
+@attrs.frozen
+class CheckResult:
+    """The outcome of one consistency check.
+
+    Attributes:
+        check: Which check.
+        outcome: Passed, failed or not applicable.
+        severity: How serious a failure is (info unless failed).
+        citation: The rule the check rests on.
+        evidence: What was compared, or why the check does not apply.
+        recommendation: What to change ("" unless failed).
+    """
+
+    check: ConsistencyCheck
+    outcome: Outcome
+    severity: Severity
+    citation: str
+    evidence: tuple[str, ...]
+    recommendation: str = ""
+
+
+@attrs.frozen
+class _Rule:
+    citation: str
+    severity: Severity
+    recommendation: str
+
+
+_RULES: dict[ConsistencyCheck, _Rule] = {
+    ConsistencyCheck.NOTICE_SHORTER_THAN_TRANSITION: _Rule(
+        "DORA Art. 30(3)(f); EBA/GL/2019/02 para. 99",
+        Severity.HIGH,
+        "Lengthen the notice period to cover the transition, or oblige the provider to keep "
+        "serving for the whole transition period after termination.",
+    ),
+    ConsistencyCheck.NOTICE_PERIOD_MISMATCH: _Rule(
+        "DORA Art. 30(2)(h)",
+        Severity.MEDIUM,
+        "Align the exit plan's notice period with the contract term's.",
+    ),
+    ConsistencyCheck.SLA_WITHOUT_MEASURABLE_TARGET: _Rule(
+        "DORA Art. 30(3)(a); EBA/GL/2019/02 para. 75(i)",
+        Severity.MEDIUM,
+        "Give each SLA a measurable target: a non-zero objective and, for incident counts, a "
+        "maximum per period.",
+    ),
+    ConsistencyCheck.PENALTIES_WITHOUT_CAP: _Rule(
+        "BPO checklist item 10",
+        Severity.MEDIUM,
+        "Cap each penalty: a cap on the late-delivery penalty, a service-credit regime with a "
+        "monthly cap for SLA credits.",
+    ),
+    ConsistencyCheck.UNLIMITED_DATA_RETENTION: _Rule(
+        "GDPR Art. 5(1)(e); BPO checklist item 14",
+        Severity.HIGH,
+        "Limit how long the provider keeps the data after use.",
+    ),
+    ConsistencyCheck.UNKNOWN_SUB_PROCESSORS: _Rule(
+        "GDPR Art. 28(2) and 28(4); DORA Art. 30(2)(a)",
+        Severity.HIGH,
+        "Authorise each sub-processor in writing, or require the provider to stop using it.",
+    ),
+    ConsistencyCheck.TRANSFER_WITHOUT_MECHANISM: _Rule(
+        "GDPR Chapter V (Arts. 44 to 49)",
+        Severity.HIGH,
+        "Put a transfer mechanism in place (standard contractual clauses, binding corporate "
+        "rules) for every location outside the EEA without an adequacy decision.",
+    ),
+    ConsistencyCheck.NO_INTERNAL_REFERENT: _Rule(
+        "Seed 003: an internal referent as point of contact and final validation",
+        Severity.MEDIUM,
+        "Name an internal referent who validates the provider's work.",
+    ),
+    ConsistencyCheck.NO_REPORTING_CADENCE: _Rule(
+        "BPO checklist item 11",
+        Severity.MEDIUM,
+        "Set how often the provider reports.",
+    ),
+    ConsistencyCheck.EXIT_PLAN_NEVER_TESTED: _Rule(
+        "EBA/GL/2019/02 para. 106 to 108; DORA Art. 28(8)",
+        Severity.HIGH,
+        "Test the exit plan before the contract ends.",
+    ),
+}
+
+
+def _result(check: ConsistencyCheck, outcome: Outcome, *evidence: str) -> CheckResult:
+    rule = _RULES[check]
+    failed = outcome is Outcome.FAILED
+    return CheckResult(
+        check=check,
+        outcome=outcome,
+        severity=rule.severity if failed else Severity.INFO,
+        citation=rule.citation,
+        evidence=evidence,
+        recommendation=rule.recommendation if failed else "",
+    )
+
+
+def _failed_if(check: ConsistencyCheck, failures: list[str], passed: str) -> CheckResult:
+    if failures:
+        return _result(check, Outcome.FAILED, *failures)
+    return _result(check, Outcome.PASSED, passed)
+
+
+def _notice_vs_transition(contract: Contract, _context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.NOTICE_SHORTER_THAN_TRANSITION
+    plan = contract.reversibility
+    if plan is None:
+        return _result(check, Outcome.NOT_APPLICABLE, "no exit plan")
+    notice, transition = contract.term.notice_period, plan.transition_period
+    facts = (
+        f"notice {notice} (~{notice.approximate_days()} days), "
+        f"transition {transition} (~{transition.approximate_days()} days)"
+    )
+    shorter = notice.approximate_days() < transition.approximate_days()
+    return _failed_if(check, [f"{facts}: notice is shorter"] if shorter else [], facts)
+
+
+def _notice_mismatch(contract: Contract, _context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.NOTICE_PERIOD_MISMATCH
+    plan = contract.reversibility
+    if plan is None:
+        return _result(check, Outcome.NOT_APPLICABLE, "no exit plan")
+    term, planned = contract.term.notice_period, plan.notice_period
+    differ = term.approximate_days() != planned.approximate_days()
+    facts = f"term notice {term}, exit plan notice {planned}"
+    return _failed_if(check, [f"{facts}: they differ"] if differ else [], facts)
+
+
+def _measurable_slas(contract: Contract, _context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.SLA_WITHOUT_MEASURABLE_TARGET
+    if not contract.slas:
+        return _result(check, Outcome.NOT_APPLICABLE, "no SLAs")
+    failures = []
+    for sla in contract.slas:
+        if sla.objective.value == 0:
+            failures.append(f"SLA {sla.id}: objective 0 %")
+        if sla.metric is SLAMetric.INCIDENT_COUNT and sla.maximum is None:
+            failures.append(f"SLA {sla.id}: incident count without a maximum per period")
+    return _failed_if(check, failures, f"{len(contract.slas)} SLA(s), each with a target")
+
+
+def _capped_penalties(contract: Contract, _context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.PENALTIES_WITHOUT_CAP
+    credited = [s.id for s in contract.slas if s.credit_tiers]
+    late = contract.late_delivery
+    if late is None and not credited:
+        return _result(check, Outcome.NOT_APPLICABLE, "no penalties and no service credits")
+    failures, caps = [], []
+    if late is not None:
+        if late.cap is None:
+            failures.append("late-delivery penalty without a cap")
+        else:
+            caps.append(f"late-delivery penalty capped at {late.cap}")
+    if credited:
+        regime = contract.service_credits
+        if regime is None:
+            failures.append(f"service credits on {', '.join(credited)} without a monthly cap")
+        else:
+            caps.append(f"service credits capped at {regime.monthly_cap} a month")
+    return _failed_if(check, failures, "; ".join(caps))
+
+
+def _retention(contract: Contract, context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.UNLIMITED_DATA_RETENTION
+    personal = context.processes_personal_data(contract)
+    if not personal and not contract.data_protection.data_locations:
+        return _result(check, Outcome.NOT_APPLICABLE, "no personal data and no data locations")
+    retention = contract.data_protection.retention
+    if retention is not None:
+        return _result(check, Outcome.PASSED, f"data kept {retention} after use")
+    detail = "no retention period recorded: data may be kept without limit"
+    if ClauseTopic.DATA_RETENTION in contract.topics:
+        detail += " (a data_retention clause exists: record its period)"
+    return _result(check, Outcome.FAILED, detail)
+
+
+def _sub_processors(_contract: Contract, context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.UNKNOWN_SUB_PROCESSORS
+    provider = context.provider
+    if provider is None:
+        return _result(check, Outcome.NOT_APPLICABLE, "provider not given in the context")
+    unknown = [
+        f"sub-processor {s.name} ({s.country}, {s.service or 'unstated service'}) not authorised"
+        for s in provider.sub_processors
+        if not s.authorised
+    ]
+    count = len(provider.sub_processors)
+    return _failed_if(check, unknown, f"{count} sub-processor(s), all authorised")
+
+
+def _locations(contract: Contract, context: ReviewContext) -> list[tuple[str, str]]:
+    found = [(c, "data location") for c in sorted(contract.data_protection.data_locations)]
+    provider = context.provider
+    if provider is not None:
+        found.append((provider.country, f"provider {provider.name}"))
+        found += [(s.country, f"sub-processor {s.name}") for s in provider.sub_processors]
+    return found
+
+
+_SAFEGUARDS = frozenset(
+    {
+        TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES,
+        TransferMechanism.BINDING_CORPORATE_RULES,
+        TransferMechanism.DEROGATION,
+    }
+)
+
+
+def _transfers(contract: Contract, context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.TRANSFER_WITHOUT_MECHANISM
+    if not context.processes_personal_data(contract):
+        return _result(check, Outcome.NOT_APPLICABLE, "no personal data processed")
+    locations = _locations(contract, context)
+    if not locations:
+        return _result(check, Outcome.NOT_APPLICABLE, "no data location or provider known")
+    mechanism = contract.data_protection.transfer_mechanism
+    failures, seen = [], []
+    for country, where in locations:
+        status = adequacy(country)
+        label = f"{where} in {country}"
+        if status.status is AdequacyStatus.EEA:
+            seen.append(f"{label}: in the EEA")
+        elif status.status is AdequacyStatus.ADEQUATE:
+            seen.append(f"{label}: adequacy decision ({status.decision})")
+        elif status.status is AdequacyStatus.CONDITIONAL and mechanism is None:
+            failures.append(
+                f"{label}: adequacy only if {status.condition}, and no transfer mechanism"
+            )
+        elif status.status is AdequacyStatus.CONDITIONAL:
+            seen.append(f"{label}: {mechanism} ({status.decision} if {status.condition})")
+        elif mechanism in _SAFEGUARDS:
+            seen.append(f"{label}: outside the EEA, {mechanism}")
+        elif mechanism is TransferMechanism.ADEQUACY_DECISION:
+            failures.append(f"{label}: relies on an adequacy decision {country} does not have")
+        else:
+            failures.append(f"{label}: outside the EEA without a transfer mechanism")
+    return _failed_if(check, failures, "; ".join(seen))
+
+
+def _named(check: ConsistencyCheck, value: object, absent: str, shown: str) -> CheckResult:
+    if value is None:
+        return _result(check, Outcome.FAILED, absent)
+    return _result(check, Outcome.PASSED, shown.format(value))
+
+
+def _referent(contract: Contract, _context: ReviewContext) -> CheckResult:
+    referent = contract.governance.internal_referent
+    return _named(
+        ConsistencyCheck.NO_INTERNAL_REFERENT,
+        referent,
+        "no internal referent named",
+        "internal referent: {}",
+    )
+
+
+def _reporting(contract: Contract, _context: ReviewContext) -> CheckResult:
+    cadence = contract.governance.reporting
+    return _named(
+        ConsistencyCheck.NO_REPORTING_CADENCE, cadence, "no reporting cadence", "{} reporting"
+    )
+
+
+def _exit_tested(contract: Contract, context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.EXIT_PLAN_NEVER_TESTED
+    end = contract.term.end
+    if end is None:
+        return _result(check, Outcome.NOT_APPLICABLE, "open-ended contract")
+    ends = f"contract ends {end} ({(end - context.as_of).in_days()} days after {context.as_of})"
+    plan = contract.reversibility
+    if plan is None:
+        return _result(check, Outcome.FAILED, f"{ends}; no exit plan to test")
+    tested = plan.last_tested
+    if tested is None:
+        return _result(check, Outcome.FAILED, f"{ends}; exit plan never tested")
+    if tested > context.as_of:
+        return _result(
+            check, Outcome.FAILED, f"{ends}; exit plan test dated {tested}, after the review date"
+        )
+    if tested > end:
+        return _result(check, Outcome.FAILED, f"{ends}; exit plan first tested {tested}, after")
+    return _result(check, Outcome.PASSED, f"{ends}; exit plan tested {tested}")
+
+
+_CHECKS = (
+    _notice_vs_transition,
+    _notice_mismatch,
+    _measurable_slas,
+    _capped_penalties,
+    _retention,
+    _sub_processors,
+    _transfers,
+    _referent,
+    _reporting,
+    _exit_tested,
+)
+
+
+def check_consistency(contract: Contract, *, context: ReviewContext) -> tuple[CheckResult, ...]:
+    """Run every consistency check on a contract.
+
+    Args:
+        contract: The contract.
+        context: The review context (provider, personal data, date).
+
+    Returns:
+        One result per `ConsistencyCheck`, in that order.
+
+    Raises:
+        InvalidValueError: If the context's provider is not the contract's provider.
+    """
+    provider = context.provider
+    if provider is not None and provider.id != contract.provider_id:
+        raise InvalidValueError(
+            "ReviewContext.provider",
+            provider.id,
+            f"must be the contract's provider {contract.provider_id!r}",
+        )
+    return tuple(run(contract, context) for run in _CHECKS)

@@ -1,0 +1,455 @@
+"""Reversibility readiness: can the client take the work back, or move it, and what starts the exit.
+
+`assess_reversibility` grades each item of the exit plan (access keys, process documentation,
+exportable data and formats, knowledge transfer, parallel run, alternative providers, a test
+within the last 12 months, exit cost and duration), looks at each exit trigger (whether the plan
+names it, what in the contract gives it teeth, whether it has fired) and exports the answers of
+the DORA register of information template B_07.01 ("assessment of the ICT services").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+import attrs
+import pendulum
+
+from outsourcing.exceptions import UnknownReferenceError
+from outsourcing.model._checks import to_date
+from outsourcing.model.clause import ClauseTopic
+from outsourcing.model.contract import Contract
+from outsourcing.model.reversibility import AssetKind, ExitTrigger, ReversibilityPlan
+
+__all__ = [
+    "AlternativesIdentified",
+    "ItemAssessment",
+    "Readiness",
+    "ReadinessItem",
+    "RegisterB0701",
+    "Reintegration",
+    "ReversibilityAssessment",
+    "Substitutability",
+    "SubstitutabilityReason",
+    "TriggerAssessment",
+    "assess_reversibility",
+]
+
+
+class ReadinessItem(StrEnum):
+    """What must be in place to leave the provider quickly, in the order they are assessed."""
+
+    ACCESS_KEYS = "access_keys"
+    PROCESS_DOCUMENTATION = "process_documentation"
+    DATA_EXPORT = "data_export"
+    KNOWLEDGE_TRANSFER = "knowledge_transfer"
+    PARALLEL_RUN = "parallel_run"
+    ALTERNATIVE_PROVIDERS = "alternative_providers"
+    PLAN_TESTED = "plan_tested"
+    EXIT_ESTIMATES = "exit_estimates"
+
+
+class Readiness(StrEnum):
+    """The state of one readiness item."""
+
+    READY = "ready"
+    PARTIAL = "partial"
+    NOT_READY = "not_ready"
+
+
+@attrs.frozen
+class ItemAssessment:
+    """The state of one readiness item.
+
+    Attributes:
+        item: Which item.
+        state: Ready, partial or not ready.
+        evidence: What was seen in the plan.
+    """
+
+    item: ReadinessItem
+    state: Readiness
+    evidence: str
+
+
+@attrs.frozen
+class TriggerAssessment:
+    """One exit trigger: named in the plan, backed by the contract, fired or not.
+
+    Attributes:
+        trigger: Which trigger.
+        in_plan: Whether the exit plan names it.
+        contractual_basis: What in the contract lets the client act on it.
+        fired: Whether it has fired as of the assessment date.
+        reason: Why it fired, or "" when it has not.
+    """
+
+    trigger: ExitTrigger
+    in_plan: bool
+    contractual_basis: tuple[str, ...]
+    fired: bool
+    reason: str = ""
+
+
+class Substitutability(StrEnum):
+    """B_07.01.0050: substitutability of the ICT third-party service provider."""
+
+    NOT_SUBSTITUTABLE = "1. Not substitutable"
+    HIGHLY_COMPLEX = "2. Highly complex substitutability"
+    MEDIUM_COMPLEXITY = "3. Medium complexity in terms of substitutability"
+    EASILY_SUBSTITUTABLE = "4. Easily substitutable"
+
+
+class SubstitutabilityReason(StrEnum):
+    """B_07.01.0060: why the provider is not, or hardly, substitutable."""
+
+    LACK_OF_ALTERNATIVES = "Lack of real alternatives"
+    DIFFICULT_MIGRATION = "Difficulties in migrating or reintegrating"
+    BOTH = "Lack of real alternatives and difficulties in migrating or reintegrating"
+
+
+class Reintegration(StrEnum):
+    """B_07.01.0090: possibility of reintegration of the contracted ICT service."""
+
+    EASY = "1. Easy"
+    DIFFICULT = "2. Difficult"
+    HIGHLY_COMPLEX = "3. Highly complex"
+
+
+class AlternativesIdentified(StrEnum):
+    """B_07.01.0110: are there alternative ICT third-party service providers identified?"""
+
+    YES = "Yes"
+    NO = "No"
+    ASSESSMENT_NOT_PERFORMED = "Assessment not performed"
+
+
+@attrs.frozen
+class RegisterB0701:
+    """The fields of register-of-information template B_07.01 that an exit plan answers.
+
+    The other columns (type of code, type of ICT services, date of the last audit, impact of
+    discontinuing) need facts the model does not hold and are left to the register keeper.
+
+    Attributes:
+        contractual_arrangement_reference: B_07.01.0010, the contract's id.
+        provider_code: B_07.01.0020, the provider's id in the portfolio.
+        substitutability: B_07.01.0050.
+        substitutability_reason: B_07.01.0060 (None when easily or moderately substitutable).
+        exit_plan_exists: B_07.01.0080.
+        reintegration: B_07.01.0090.
+        alternatives_identified: B_07.01.0110.
+        alternative_providers: B_07.01.0120, the alternatives named.
+    """
+
+    contractual_arrangement_reference: str
+    provider_code: str
+    substitutability: Substitutability
+    substitutability_reason: SubstitutabilityReason | None
+    exit_plan_exists: bool
+    reintegration: Reintegration
+    alternatives_identified: AlternativesIdentified
+    alternative_providers: tuple[str, ...]
+
+    def as_row(self) -> dict[str, str]:
+        """The record keyed by B_07.01 column codes, values as the template writes them."""
+        return {
+            "B_07.01.0010": self.contractual_arrangement_reference,
+            "B_07.01.0020": self.provider_code,
+            "B_07.01.0050": str(self.substitutability),
+            "B_07.01.0060": ""
+            if self.substitutability_reason is None
+            else str(self.substitutability_reason),
+            "B_07.01.0080": "Yes" if self.exit_plan_exists else "No",
+            "B_07.01.0090": str(self.reintegration),
+            "B_07.01.0110": str(self.alternatives_identified),
+            "B_07.01.0120": "; ".join(self.alternative_providers),
+        }
+
+
+@attrs.frozen
+class ReversibilityAssessment:
+    """How ready the client is to take the work back or move it.
+
+    Attributes:
+        contract_id: The contract assessed.
+        as_of: The assessment date.
+        plan_exists: Whether the contract has an exit plan.
+        items: One assessment per `ReadinessItem`, in that order.
+        triggers: One assessment per `ExitTrigger`, in that order.
+        register: The B_07.01 answers.
+    """
+
+    contract_id: str
+    as_of: pendulum.Date
+    plan_exists: bool
+    items: tuple[ItemAssessment, ...]
+    triggers: tuple[TriggerAssessment, ...]
+    register: RegisterB0701
+
+    @property
+    def ready(self) -> bool:
+        """Whether every item is ready."""
+        return all(i.state is Readiness.READY for i in self.items)
+
+    @property
+    def gaps(self) -> tuple[ItemAssessment, ...]:
+        """Items not fully ready."""
+        return tuple(i for i in self.items if i.state is not Readiness.READY)
+
+    @property
+    def fired(self) -> tuple[TriggerAssessment, ...]:
+        """Triggers that have fired."""
+        return tuple(t for t in self.triggers if t.fired)
+
+    def item(self, item: ReadinessItem) -> ItemAssessment:
+        """The assessment of one item."""
+        return next(i for i in self.items if i.item is item)
+
+    def trigger(self, trigger: ExitTrigger) -> TriggerAssessment:
+        """The assessment of one trigger."""
+        return next(t for t in self.triggers if t.trigger is trigger)
+
+
+def _asset(plan: ReversibilityPlan, kind: AssetKind, item: ReadinessItem) -> ItemAssessment:
+    assets = [a for a in plan.assets if a.kind is kind]
+    if not assets:
+        return ItemAssessment(item, Readiness.NOT_READY, f"no {kind} asset in the plan")
+    formats = sorted({f for a in assets for f in a.formats})
+    waiting = [a.description or str(kind) for a in assets if not a.ready]
+    if kind is AssetKind.DATA_EXPORT and not formats:
+        return ItemAssessment(item, Readiness.PARTIAL, "data export in no stated format")
+    shown = f" in {', '.join(formats)}" if formats else ""
+    if waiting:
+        return ItemAssessment(item, Readiness.PARTIAL, f"not ready yet: {', '.join(waiting)}")
+    return ItemAssessment(item, Readiness.READY, f"{len(assets)} {kind} asset(s) ready{shown}")
+
+
+def _tested(plan: ReversibilityPlan, as_of: pendulum.Date) -> ItemAssessment:
+    item = ReadinessItem.PLAN_TESTED
+    tested = plan.last_tested
+    if tested is None:
+        return ItemAssessment(item, Readiness.NOT_READY, "never tested")
+    if tested > as_of:
+        return ItemAssessment(item, Readiness.NOT_READY, f"test dated {tested}, after {as_of}")
+    if tested >= as_of.subtract(months=12):
+        return ItemAssessment(item, Readiness.READY, f"tested {tested}, within 12 months")
+    return ItemAssessment(item, Readiness.PARTIAL, f"last tested {tested}, over 12 months ago")
+
+
+def _flag(item: ReadinessItem, ok: bool, yes: str, no: str) -> ItemAssessment:
+    return ItemAssessment(item, Readiness.READY if ok else Readiness.NOT_READY, yes if ok else no)
+
+
+def _items(plan: ReversibilityPlan | None, as_of: pendulum.Date) -> tuple[ItemAssessment, ...]:
+    if plan is None:
+        return tuple(ItemAssessment(i, Readiness.NOT_READY, "no exit plan") for i in ReadinessItem)
+    parallel = plan.parallel_run
+    cost, duration = plan.exit_cost, plan.exit_duration
+    estimates = []
+    if cost is not None:
+        estimates.append(f"cost {cost}")
+    if duration is not None:
+        estimates.append(f"duration {duration}")
+    estimated = {2: Readiness.READY, 1: Readiness.PARTIAL, 0: Readiness.NOT_READY}[len(estimates)]
+    return (
+        _asset(plan, AssetKind.ACCESS_KEYS, ReadinessItem.ACCESS_KEYS),
+        _asset(plan, AssetKind.PROCESS_DOCUMENTATION, ReadinessItem.PROCESS_DOCUMENTATION),
+        _asset(plan, AssetKind.DATA_EXPORT, ReadinessItem.DATA_EXPORT),
+        _flag(
+            ReadinessItem.KNOWLEDGE_TRANSFER,
+            plan.knowledge_transfer,
+            "knowledge transfer planned",
+            "no knowledge transfer planned",
+        ),
+        _flag(
+            ReadinessItem.PARALLEL_RUN,
+            parallel is not None and parallel.approximate_days() > 0,
+            f"parallel run of {parallel}",
+            "no parallel run",
+        ),
+        _flag(
+            ReadinessItem.ALTERNATIVE_PROVIDERS,
+            bool(plan.alternative_providers),
+            f"alternatives: {', '.join(plan.alternative_providers)}",
+            "no alternative provider identified",
+        ),
+        _tested(plan, as_of),
+        ItemAssessment(
+            ReadinessItem.EXIT_ESTIMATES,
+            estimated,
+            ", ".join(estimates) if estimates else "exit cost and duration not estimated",
+        ),
+    )
+
+
+def _bases(contract: Contract) -> dict[ExitTrigger, tuple[str, ...]]:
+    def clauses(*topics: ClauseTopic) -> list[str]:
+        return [
+            f"clause on {c.topic} ({c.reference or 'unreferenced'})"
+            for topic in topics
+            for c in contract.clauses
+            if c.topic is topic
+        ]
+
+    chronic = [f"chronic-failure rule on SLA {s.id}" for s in contract.slas if s.chronic]
+    late = contract.late_delivery
+    delay = (
+        [f"termination after {late.terminate_after} of delay"]
+        if late is not None and late.terminate_after is not None
+        else []
+    )
+    return {
+        ExitTrigger.TERMINATION: (
+            *clauses(ClauseTopic.TERMINATION_RIGHTS),
+            f"notice period {contract.term.notice_period}",
+        ),
+        ExitTrigger.PROVIDER_FAILURE: tuple(
+            clauses(ClauseTopic.DATA_ACCESS_ON_EXIT, ClauseTopic.BUSINESS_CONTINUITY)
+        ),
+        ExitTrigger.QUALITY_DETERIORATION: tuple(chronic + delay),
+        ExitTrigger.CHANGE_OF_CONTROL: tuple(clauses(ClauseTopic.TERMINATION_RIGHTS)),
+        ExitTrigger.REGULATORY_REQUEST: tuple(
+            clauses(ClauseTopic.AUTHORITY_COOPERATION, ClauseTopic.RESOLUTION_POWERS)
+        ),
+    }
+
+
+def _termination_fired(contract: Contract, as_of: pendulum.Date) -> str:
+    end = contract.term.end
+    if end is None:
+        return ""
+    deadline = contract.term.notice_period.before(end)
+    if as_of >= end:
+        return f"contract ended {end}"
+    if as_of > deadline:
+        return f"notice deadline {deadline} for the end on {end} has passed"
+    return ""
+
+
+def _triggers(
+    plan: ReversibilityPlan | None,
+    contract: Contract,
+    as_of: pendulum.Date,
+    events: frozenset[ExitTrigger],
+    chronic_failures: tuple[str, ...],
+) -> tuple[TriggerAssessment, ...]:
+    bases = _bases(contract)
+    named = plan.triggers if plan is not None else frozenset()
+    out = []
+    for trigger in ExitTrigger:
+        reason = "reported as occurred" if trigger in events else ""
+        if trigger is ExitTrigger.TERMINATION and not reason:
+            reason = _termination_fired(contract, as_of)
+        if trigger is ExitTrigger.QUALITY_DETERIORATION and chronic_failures and not reason:
+            reason = f"chronic failure of SLA {', '.join(chronic_failures)}"
+        out.append(
+            TriggerAssessment(
+                trigger=trigger,
+                in_plan=trigger in named,
+                contractual_basis=bases[trigger],
+                fired=bool(reason),
+                reason=reason,
+            )
+        )
+    return tuple(out)
+
+
+def _register(
+    plan: ReversibilityPlan | None, contract: Contract, items: tuple[ItemAssessment, ...]
+) -> RegisterB0701:
+    state = {i.item: i.state for i in items}
+    handover = [
+        ReadinessItem.ACCESS_KEYS,
+        ReadinessItem.PROCESS_DOCUMENTATION,
+        ReadinessItem.DATA_EXPORT,
+        ReadinessItem.KNOWLEDGE_TRANSFER,
+    ]
+    not_ready = sum(state[i] is Readiness.NOT_READY for i in handover)
+    handed_over = all(state[i] is Readiness.READY for i in handover)
+    alternatives = plan.alternative_providers if plan is not None else ()
+    reintegrable = plan is not None and plan.reintegration_possible
+    if not reintegrable:
+        reintegration = Reintegration.HIGHLY_COMPLEX
+    elif handed_over:
+        reintegration = Reintegration.EASY
+    else:
+        reintegration = Reintegration.DIFFICULT
+    reason: SubstitutabilityReason | None = None
+    if not alternatives and not reintegrable:
+        substitutability = Substitutability.NOT_SUBSTITUTABLE
+        reason = (
+            SubstitutabilityReason.BOTH
+            if not_ready
+            else SubstitutabilityReason.LACK_OF_ALTERNATIVES
+        )
+    elif not_ready >= 3:
+        substitutability = Substitutability.HIGHLY_COMPLEX
+        reason = SubstitutabilityReason.DIFFICULT_MIGRATION
+    elif not handed_over:
+        substitutability = Substitutability.MEDIUM_COMPLEXITY
+    else:
+        substitutability = Substitutability.EASILY_SUBSTITUTABLE
+    if plan is None:
+        identified = AlternativesIdentified.ASSESSMENT_NOT_PERFORMED
+    else:
+        identified = AlternativesIdentified.YES if alternatives else AlternativesIdentified.NO
+    return RegisterB0701(
+        contractual_arrangement_reference=contract.id,
+        provider_code=contract.provider_id,
+        substitutability=substitutability,
+        substitutability_reason=reason,
+        exit_plan_exists=plan is not None,
+        reintegration=reintegration,
+        alternatives_identified=identified,
+        alternative_providers=tuple(alternatives),
+    )
+
+
+def assess_reversibility(
+    plan: ReversibilityPlan | None,
+    contract: Contract,
+    *,
+    as_of: pendulum.Date | str,
+    events: Iterable[ExitTrigger] = (),
+    chronic_failures: Iterable[str] = (),
+) -> ReversibilityAssessment:
+    """Assess how ready the client is to exit a contract, and what would start the exit.
+
+    Substitutability and reintegration for B_07.01 are derived from the plan as follows.
+    The hand-over items are access keys, process documentation, data export and knowledge
+    transfer. Reintegration is *easy* when the plan says it is possible and every hand-over item
+    is ready, *difficult* when possible but not all ready, *highly complex* otherwise.
+    The provider is *not substitutable* when no alternative provider is identified and
+    reintegration is impossible; *highly complex* when three or more hand-over items are not
+    ready; *medium complexity* when some are not fully ready; *easily substitutable* otherwise.
+
+    Args:
+        plan: The exit plan (usually ``contract.reversibility``; None: there is none).
+        contract: The contract.
+        as_of: The assessment date.
+        events: Triggers known to have occurred (provider failure, change of control, …).
+        chronic_failures: Ids of the contract's SLAs whose chronic-failure rule fired, as the
+            SLA report states; they fire the quality-deterioration trigger.
+
+    Returns:
+        Each item's state, each trigger's state and the B_07.01 answers.
+
+    Raises:
+        UnknownReferenceError: If a chronic failure names an SLA the contract does not have.
+    """
+    date = to_date(as_of)
+    known = {s.id for s in contract.slas}
+    failures = tuple(sorted(set(chronic_failures)))
+    for sla_id in failures:
+        if sla_id not in known:
+            raise UnknownReferenceError("chronic_failures", sla_id, sorted(known))
+    items = _items(plan, date)
+    return ReversibilityAssessment(
+        contract_id=contract.id,
+        as_of=date,
+        plan_exists=plan is not None,
+        items=items,
+        triggers=_triggers(plan, contract, date, frozenset(events), failures),
+        register=_register(plan, contract, items),
+    )
