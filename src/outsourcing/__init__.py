@@ -56,7 +56,7 @@ from outsourcing.governance import (
     QuestionAnswer,
     assess_governance,
 )
-from outsourcing.io import dump, dumps, load, loads, structure, unstructure
+from outsourcing.io import dump, dumps, json_schema, load, loads, structure, unstructure
 from outsourcing.late_delivery import Delivery, LateDelivery, assess_late_delivery
 from outsourcing.measurement import ServiceMeasurements, measure_slas
 from outsourcing.model import (
@@ -334,6 +334,7 @@ __all__ = [
     "dumps",
     "evaluate_slas",
     "in_eea",
+    "json_schema",
     "load",
     "loads",
     "measure_slas",

@@ -6,5 +6,16 @@ a document are gathered into one `DocumentError` listing every problem with its 
 
 from outsourcing.io.documents import dump, dumps, load, loads, structure, unstructure
 from outsourcing.io.formats import FORMATS, Format
+from outsourcing.io.schema import json_schema
 
-__all__ = ["FORMATS", "Format", "dump", "dumps", "load", "loads", "structure", "unstructure"]
+__all__ = [
+    "FORMATS",
+    "Format",
+    "dump",
+    "dumps",
+    "json_schema",
+    "load",
+    "loads",
+    "structure",
+    "unstructure",
+]

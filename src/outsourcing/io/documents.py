@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import attrs
 
@@ -18,12 +18,18 @@ __all__ = ["dump", "dumps", "load", "loads", "structure", "unstructure"]
 T = TypeVar("T")
 
 
-def structure(data: object, cls: type[T]) -> T:
+@overload
+def structure(data: object, cls: type[T]) -> T: ...
+@overload
+def structure(data: object, cls: object) -> Any: ...  # noqa: ANN401 - a union such as Pricing
+
+
+def structure(data: object, cls: object) -> Any:
     """Build a model object from plain data (dicts, lists, strings, numbers, booleans, None).
 
     Args:
         data: The document, e.g. as parsed from JSON.
-        cls: The model class to build, e.g. `Portfolio`.
+        cls: The model class to build, e.g. `Portfolio` (or the `Pricing` union).
 
     Returns:
         The validated, frozen object.
@@ -33,19 +39,24 @@ def structure(data: object, cls: type[T]) -> T:
             lists every problem found, each with its JSON path.
     """
     try:
-        result: T = CONVERTER.structure(data, cls)
+        result: Any = CONVERTER.structure(data, cls)  # type: ignore[arg-type]
     except Exception as error:
         raise DocumentError(document_problems(error), f"{_name(cls)} document") from error
     return result
 
 
-def unstructure(obj: object) -> Any:  # noqa: ANN401 - plain data of any JSON shape
+def unstructure(obj: object, cls: object = None) -> Any:  # noqa: ANN401 - any JSON shape
     """Turn a model object into plain data (the inverse of `structure`).
 
     Decimals, percentages, dates and durations become strings, frozensets sorted lists, pricing
     lines objects tagged by ``kind``.
+
+    Args:
+        obj: The object.
+        cls: The type to write it as, when not its own class: ``unstructure(line, Pricing)``
+            tags a pricing line with its ``kind``, as inside a contract.
     """
-    return CONVERTER.unstructure(obj)
+    return CONVERTER.unstructure(obj, unstructure_as=cls)
 
 
 def loads(text: str, cls: type[T], format: Format = "json") -> T:  # noqa: A002 - public name
