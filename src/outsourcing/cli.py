@@ -3,31 +3,44 @@
 Each subcommand is a `Command`: a name, a one-line help, a function adding its arguments and a
 function running it. Add a subcommand by appending to `COMMANDS`.
 
-``outsourcing demo`` runs the whole report on the bundled sample; ``outsourcing report
-PORTFOLIO`` does the same on a portfolio file. User errors (a missing file, a malformed
-document, an invalid field, a bad option) print an ``error:`` message naming the file and the
-path of the bad field, and exit with status 2, without a traceback.
+``outsourcing demo`` runs the whole report on the bundled sample portfolio and tickets;
+``outsourcing report PORTFOLIO --tickets FILE`` does the same on your files; ``classify``,
+``costs``, ``sla`` and ``review`` print one part of it; ``schema`` prints the JSON Schema of
+the documents. User errors (a missing file, a malformed document, an invalid field, a bad
+option) print an ``error:`` message naming the file and the path of the bad field, and exit
+with status 2, without a traceback. Bad ticket rows are not errors: the report lists each one
+with its reason, and a warning on standard error says how many there are.
+
+Progress bars (reading and evaluating tickets) go to standard error, only when it is a
+terminal and ``--quiet`` is not given.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
+import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import attrs
 import pendulum
 
-from outsourcing.exceptions import DocumentError, OutsourcingError
-from outsourcing.io import load
+from outsourcing.contract_tickets import ContractTickets
+from outsourcing.exceptions import DocumentError, OutsourcingError, UnknownReferenceError
+from outsourcing.io import json_schema, load
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.presentation import OutputFormat, Report, render
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.text import report_renderables
-from outsourcing.report import build_report
-from outsourcing.samples import SAMPLE_AS_OF, sample_portfolio
+from outsourcing.report import SECTIONS, build_report, evaluate_portfolio_slas
+from outsourcing.samples import SAMPLE_AS_OF, sample_portfolio, sample_tickets
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 __all__ = ["COMMANDS", "EXIT_USAGE", "Command", "main"]
 
@@ -87,12 +100,42 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
 
 
-def _report_arguments(parser: argparse.ArgumentParser) -> None:
+def _portfolio_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("portfolio", type=Path, help="portfolio file (.toml, .json, .yaml)")
     parser.add_argument(
         "--as-of", type=_date, help="date of the figures, YYYY-MM-DD (default: today)"
     )
+    parser.add_argument(
+        "--contract", action="append", metavar="ID", help="only this contract (repeatable)"
+    )
     _output_options(parser)
+
+
+def _ticket_option(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    parser.add_argument(
+        "--tickets",
+        type=Path,
+        required=required,
+        metavar="FILE",
+        help="ticket log (CSV with a header; a 'contract' column names each row's contract)",
+    )
+
+
+def _report_arguments(parser: argparse.ArgumentParser) -> None:
+    _portfolio_arguments(parser)
+    _ticket_option(parser, required=False)
+
+
+def _sla_arguments(parser: argparse.ArgumentParser) -> None:
+    _portfolio_arguments(parser)
+    _ticket_option(parser, required=True)
+
+
+def _schema_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "name", nargs="?", default="Portfolio", help="class to describe (default: Portfolio)"
+    )
+    parser.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
 
 
 def _write(text: str, output: Path | None, out: TextIO) -> None:
@@ -117,34 +160,187 @@ def _show(report: Report, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def _progress(args: argparse.Namespace) -> Iterator[Progress | None]:
+    """A progress display on standard error, or None when quiet or not a terminal."""
+    if args.quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console  # noqa: PLC0415 - only for a live terminal
+    from rich.progress import Progress  # noqa: PLC0415 - only for a live terminal
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        yield progress
+
+
+def _read_tickets(path: Path, portfolio: Portfolio, progress: Progress | None) -> ContractTickets:
+    contract_ids = [c.id for c in portfolio.contracts]
+    single = contract_ids[0] if len(contract_ids) == 1 else None
+    try:
+        if progress is None:
+            with path.open(encoding="utf-8", newline="") as stream:
+                return ContractTickets.from_csv(stream, contract_ids, contract=single)
+        with progress.open(
+            path, "r", encoding="utf-8", newline="", description=f"Reading {path.name}"
+        ) as stream:
+            return ContractTickets.from_csv(stream, contract_ids, contract=single)
+    except OSError as error:
+        raise DocumentError([f"{path}: {error.strerror or error}"], "ticket file") from None
+    except UnicodeDecodeError as error:
+        raise DocumentError([f"{path}: not UTF-8 text ({error.reason})"], "ticket file") from None
+    except csv.Error as error:
+        raise DocumentError([f"{path}: {error}"], "ticket file") from None
+    except OutsourcingError as error:
+        raise DocumentError([f"{path}: {error}"], "ticket file") from None
+
+
+def _warn_bad_rows(tickets: ContractTickets, contracts: Collection[str] | None) -> None:
+    logs = [log for cid, log in tickets.logs.items() if contracts is None or cid in contracts]
+    bad = len(tickets.unassigned) + sum(len(log.invalid) for log in logs)
+    if bad:
+        sys.stderr.write(
+            f"warning: {bad} of {tickets.rows_in} ticket rows were not evaluated (invalid, or "
+            "no known contract); the report lists each one with its reason\n"
+        )
+
+
+def _as_of(args: argparse.Namespace) -> pendulum.Date:
+    return args.as_of or pendulum.today().date()  # the command line is the edge: "today" here
+
+
+def _run_report(
+    args: argparse.Namespace,
+    out: TextIO,
+    portfolio: Portfolio,
+    *,
+    as_of: pendulum.Date,
+    sections: Collection[str] = SECTIONS,
+    tickets_path: Path | None = None,
+    sample: bool = False,
+) -> int:
+    contracts = args.contract if getattr(args, "contract", None) else None
+    known = [c.id for c in portfolio.contracts]
+    for contract in contracts or ():
+        if contract not in known:
+            raise UnknownReferenceError("--contract", contract, known)
+    tickets = None
+    service_reports = None
+    with _progress(args) as progress:
+        if sample:
+            tickets = sample_tickets()
+        elif tickets_path is not None:
+            tickets = _read_tickets(tickets_path, portfolio, progress)
+        if tickets is not None and "service_levels" in sections:
+            on_chunk = None
+            if progress is not None:
+                wanted = [c for c in tickets.logs if contracts is None or c in contracts]
+                task = progress.add_task(
+                    "Evaluating SLAs", total=sum(len(tickets.logs[c]) for c in wanted)
+                )
+
+                def on_chunk(chunk: object, task: object = task) -> None:
+                    progress.advance(task, len(chunk))  # type: ignore[arg-type]
+
+            service_reports = evaluate_portfolio_slas(
+                portfolio, tickets, as_of=as_of, contracts=contracts, on_chunk=on_chunk
+            )
+    if tickets is not None and not sample:
+        _warn_bad_rows(tickets, contracts)
+    report = build_report(
+        portfolio,
+        as_of=as_of,
+        language=args.lang,
+        locale=args.locale,
+        tickets=tickets,
+        service_reports=service_reports,
+        contracts=contracts,
+        sections=sections,
+    )
+    return _show(report, args, out)
+
+
 def _report(args: argparse.Namespace, out: TextIO) -> int:
     portfolio = load(args.portfolio, Portfolio)
-    as_of = (
-        args.as_of or pendulum.today().date()
-    )  # the command line is the edge: "today" is read here
-    report = build_report(portfolio, as_of=as_of, language=args.lang, locale=args.locale)
-    return _show(report, args, out)
+    return _run_report(args, out, portfolio, as_of=_as_of(args), tickets_path=args.tickets)
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
-    report = build_report(
-        sample_portfolio(), as_of=SAMPLE_AS_OF, language=args.lang, locale=args.locale
-    )
-    return _show(report, args, out)
+    return _run_report(args, out, sample_portfolio(), as_of=SAMPLE_AS_OF, sample=True)
+
+
+def _part(*sections: str, tickets: bool = False) -> Callable[[argparse.Namespace, TextIO], int]:
+    """A command printing some sections of the report on a portfolio file."""
+
+    def run(args: argparse.Namespace, out: TextIO) -> int:
+        portfolio = load(args.portfolio, Portfolio)
+        path = args.tickets if tickets else None
+        return _run_report(
+            args, out, portfolio, as_of=_as_of(args), sections=sections, tickets_path=path
+        )
+
+    return run
+
+
+def _documents() -> dict[str, type]:
+    """The model classes a document can describe, by name."""
+    from outsourcing import model  # noqa: PLC0415 - only for this command
+
+    classes = {name: getattr(model, name) for name in model.__all__}
+    return {n: c for n, c in classes.items() if isinstance(c, type) and attrs.has(c)}
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    documents = _documents()
+    target = documents.get(args.name)
+    if target is None:
+        raise UnknownReferenceError("schema", args.name, sorted(documents))
+    text = json.dumps(json_schema(target), indent=2, ensure_ascii=False) + "\n"
+    _write(text, args.output, out)
+    return 0
 
 
 COMMANDS: tuple[Command, ...] = (
     Command(
         "demo",
-        "The whole report on the sample portfolio.",
+        "The whole report on the sample portfolio and tickets.",
         _demo,
         _output_options,
     ),
     Command(
         "report",
-        "The whole report on a portfolio file.",
+        "The whole report on a portfolio (and ticket) file.",
         _report,
         _report_arguments,
+    ),
+    Command(
+        "classify",
+        "Each process: kind, office, shoring, coverage, horizon.",
+        _part("classification"),
+        _portfolio_arguments,
+    ),
+    Command(
+        "costs",
+        "In house against outsourced: savings, break-even, P10-P90.",
+        _part("costs"),
+        _portfolio_arguments,
+    ),
+    Command(
+        "sla",
+        "Service levels from tickets: attainment, credits, rights.",
+        _part("service_levels", tickets=True),
+        _sla_arguments,
+    ),
+    Command(
+        "review",
+        "Contract review and exit readiness.",
+        _part("review", "reversibility"),
+        _portfolio_arguments,
+    ),
+    Command(
+        "schema",
+        "JSON Schema of portfolio documents (or of a class).",
+        _schema,
+        _schema_arguments,
     ),
 )
 """The subcommands, in the order ``--help`` lists them."""

@@ -9,11 +9,17 @@ no clock: the tickets and the date of the figures are parameters.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 import pendulum
 
+from outsourcing.business_case import BusinessCase, NoBusinessCase, business_case
 from outsourcing.classification import Classification, classify
 from outsourcing.contract_review import review_contract
+from outsourcing.contract_tickets import ContractTickets
+from outsourcing.exceptions import UnknownReferenceError
+from outsourcing.model.contract import Contract
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.model.process import Process
 from outsourcing.presentation.document import (
@@ -29,12 +35,90 @@ from outsourcing.presentation.formatting import Formatter
 from outsourcing.presentation.locale import Language, to_language
 from outsourcing.presentation.messages import label, message
 from outsourcing.presentation.sections.classification import classification_section
+from outsourcing.presentation.sections.costs import costs_section
 from outsourcing.presentation.sections.reversibility import reversibility_section
 from outsourcing.presentation.sections.review import review_section
+from outsourcing.presentation.sections.service_levels import service_levels_section
 from outsourcing.reversibility import assess_reversibility
 from outsourcing.review_context import ReviewContext
+from outsourcing.service_levels import evaluate_slas
+from outsourcing.service_report import ServiceReport
+from outsourcing.tickets import TicketLog
 
-__all__ = ["build_report", "classify_portfolio", "overview_section"]
+__all__ = [
+    "CHUNK_ROWS",
+    "SECTIONS",
+    "BusinessCases",
+    "ServiceReports",
+    "build_report",
+    "classify_portfolio",
+    "end_of_day",
+    "evaluate_portfolio_slas",
+    "overview_section",
+]
+
+#: The report's sections, by key, in the order they appear.
+SECTIONS: tuple[str, ...] = (
+    "overview",
+    "classification",
+    "costs",
+    "service_levels",
+    "review",
+    "reversibility",
+)
+
+#: Each contract and its business case (or why it has none).
+BusinessCases = list[tuple[Contract, BusinessCase | NoBusinessCase]]
+
+#: Rows per chunk when a contract's tickets are evaluated chunk by chunk.
+CHUNK_ROWS = 50_000
+
+#: Each contract with SLAs, and its service report (None: the ticket file has no row for it).
+ServiceReports = list[tuple[Contract, ServiceReport | None]]
+
+
+def end_of_day(day: dt.date, timezone: str) -> dt.datetime:
+    """The last second of ``day`` in ``timezone``: figures "as of a date" include that day."""
+    return dt.datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=zoneinfo.ZoneInfo(timezone))
+
+
+def evaluate_portfolio_slas(
+    portfolio: Portfolio,
+    tickets: ContractTickets,
+    *,
+    as_of: dt.date,
+    contracts: Collection[str] | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+    on_chunk: Callable[[TicketLog], None] | None = None,
+) -> ServiceReports:
+    """Evaluate the SLAs of every contract (or of ``contracts``) on its share of the tickets.
+
+    Args:
+        portfolio: The portfolio.
+        tickets: The ticket file, shared out by contract.
+        as_of: The date of the figures: each contract is judged at the end of that day in its
+            own time zone.
+        contracts: The contract ids to evaluate (None: every contract with SLAs).
+        chunk_rows: Rows per chunk (chunks are measured apart and merged: same result).
+        on_chunk: Called with each chunk before it is measured (to show progress).
+    """
+    reports: ServiceReports = []
+    for contract in portfolio.contracts:
+        if not contract.slas or (contracts is not None and contract.id not in contracts):
+            continue
+        if tickets.log(contract.id) is None:
+            reports.append((contract, None))
+            continue
+
+        def chunks(contract_id: str = contract.id) -> Iterator[TicketLog]:
+            for chunk in tickets.chunks(contract_id, chunk_rows):
+                if on_chunk is not None:
+                    on_chunk(chunk)
+                yield chunk
+
+        instant = end_of_day(as_of, contract.timezone)
+        reports.append((contract, evaluate_slas(contract, chunks(), as_of=instant)))
+    return reports
 
 
 def overview_section(portfolio: Portfolio, formatter: Formatter) -> Section:
@@ -124,40 +208,75 @@ def build_report(
     as_of: dt.date,
     language: Language | str = Language.EN,
     locale: str | None = None,
+    tickets: ContractTickets | None = None,
+    service_reports: ServiceReports | None = None,
+    contracts: Collection[str] | None = None,
+    sections: Collection[str] = SECTIONS,
+    business_cases: BusinessCases | None = None,
 ) -> Report:
     """The report on a portfolio.
 
     Args:
         portfolio: The client's set-up.
-        as_of: The date the figures are given at: reviews and exit readiness are judged on it.
+        as_of: The date the figures are given at: reviews and exit readiness are judged on it,
+            service levels at the end of that day.
         language: The language of the text (``en`` or ``fr``).
         locale: The locale for numbers and dates (default: the language's usual one).
+        tickets: The ticket file shared out by contract (None: no service-level figures).
+        service_reports: The service reports already evaluated from ``tickets`` (None:
+            evaluated here with `evaluate_portfolio_slas`).
+        contracts: The contracts reported on (None: all of them).
+        sections: The sections wanted, by key, among `SECTIONS` (kept in that order).
+        business_cases: The business cases already computed (None: computed here with
+            `business_case` and its defaults).
 
     Returns:
         The report, ready to render.
+
+    Raises:
+        UnknownReferenceError: If a contract or a section is unknown.
     """
     lang = to_language(language)
     formatter = Formatter(lang) if locale is None else Formatter(lang, locale)
-    client = portfolio.client.name
+    _check_known("sections", sections, SECTIONS)
+    _check_known("contracts", contracts or (), [c.id for c in portfolio.contracts])
+    chosen = [c for c in portfolio.contracts if contracts is None or c.id in contracts]
     day = pendulum.Date(as_of.year, as_of.month, as_of.day)
-    subtitle = message(lang, "report.subtitle", client=client, as_of=formatter.date(day))
-    sections = [overview_section(portfolio, formatter)]
-    if portfolio.processes:
-        sections.append(classification_section(classify_portfolio(portfolio), formatter))
-    if portfolio.contracts:
+    subtitle = message(
+        lang, "report.subtitle", client=portfolio.client.name, as_of=formatter.date(day)
+    )
+    built: list[Section] = []
+    if "overview" in sections:
+        built.append(overview_section(portfolio, formatter))
+    if "classification" in sections and portfolio.processes:
+        built.append(classification_section(classify_portfolio(portfolio), formatter))
+    if "costs" in sections and chosen:
+        cases = business_cases or [(c, business_case(portfolio, c)) for c in chosen]
+        built.append(costs_section(cases, formatter))
+    if "service_levels" in sections and any(c.slas for c in chosen):
+        if tickets is not None and service_reports is None:
+            ids = [c.id for c in chosen]
+            service_reports = evaluate_portfolio_slas(portfolio, tickets, as_of=day, contracts=ids)
+        built.append(service_levels_section(tickets, service_reports or [], formatter))
+    if "review" in sections and chosen:
         reviews = [
             (c, review_contract(c, context=ReviewContext.from_portfolio(portfolio, c, as_of=day)))
-            for c in portfolio.contracts
+            for c in chosen
         ]
-        sections.append(review_section(reviews, formatter))
-        exits = [
-            (c, assess_reversibility(c.reversibility, c, as_of=day)) for c in portfolio.contracts
-        ]
-        sections.append(reversibility_section(exits, formatter))
+        built.append(review_section(reviews, formatter))
+    if "reversibility" in sections and chosen:
+        exits = [(c, assess_reversibility(c.reversibility, c, as_of=day)) for c in chosen]
+        built.append(reversibility_section(exits, formatter))
     return Report(
         title=message(lang, "report.title"),
         language=lang,
         locale=formatter.locale,
         subtitle=subtitle,
-        sections=sections,
+        sections=built,
     )
+
+
+def _check_known(field: str, wanted: Collection[str], known: Sequence[str]) -> None:
+    for item in wanted:
+        if item not in known:
+            raise UnknownReferenceError(field, item, known)

@@ -1,0 +1,180 @@
+"""The costs section: per contract, in house against outsourced, break-even, NPV, P10–P90."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from outsourcing.business_case import BusinessCase, NoBusinessCase
+from outsourcing.costs import CostGroup, CostSeries
+from outsourcing.model.contract import Contract
+from outsourcing.model.money import Money, Percentage
+from outsourcing.presentation.document import (
+    Block,
+    KeyFigure,
+    KeyFigures,
+    Notice,
+    Paragraph,
+    Section,
+    Severity,
+    Table,
+)
+from outsourcing.presentation.formatting import Formatter, Value
+from outsourcing.presentation.locale import Language
+from outsourcing.presentation.messages import label, message
+
+__all__ = ["business_case_blocks", "costs_section"]
+
+#: The horizon of the "chance of breaking even" figure, in months.
+BREAK_EVEN_HORIZON = 12
+
+
+def _sum(amounts: Sequence[Money], currency: str) -> Money:
+    return sum(amounts, start=Money(0, currency))
+
+
+def _break_even(case: BusinessCase, formatter: Formatter) -> str:
+    month = case.comparison.break_even_month
+    lang = formatter.language
+    if month is None:
+        return message(lang, "costs.never")
+    day = case.assumptions.start.add(months=month - 1)
+    return message(lang, "costs.month_n", month=formatter.month(day), n=month)
+
+
+def _percent(share: Decimal) -> Percentage:
+    return Percentage((share * 100).quantize(Decimal("0.1")))
+
+
+def business_case_blocks(
+    contract: Contract, case: BusinessCase | NoBusinessCase, formatter: Formatter
+) -> list[Block]:
+    """One contract's business case: figures, cost by kind, Monte Carlo bands."""
+    lang = formatter.language
+    if isinstance(case, NoBusinessCase):
+        reason = f" ({case.reason})" if lang is Language.EN else ""
+        return [Notice(Severity.INFO, message(lang, "costs.none", title=contract.title) + reason)]
+    assumptions = case.assumptions
+    currency = assumptions.currency
+    comparison = case.comparison
+    end = assumptions.end.subtract(days=1)
+    blocks: list[Block] = [
+        Paragraph(
+            message(
+                lang,
+                "costs.contract",
+                title=contract.title,
+                processes=", ".join(p.name for p in case.processes),
+                start=formatter.date(assumptions.start),
+                end=formatter.date(end),
+                months=assumptions.months,
+            )
+        ),
+        KeyFigures(
+            [
+                KeyFigure(message(lang, "costs.in_house"), case.in_house.total),
+                KeyFigure(message(lang, "costs.outsourced"), case.outsourced.total),
+                KeyFigure(message(lang, "costs.savings"), comparison.total_savings),
+                KeyFigure(message(lang, "costs.break_even"), _break_even(case, formatter)),
+                KeyFigure(
+                    message(lang, "costs.npv", rate=formatter.percentage(comparison.discount_rate)),
+                    comparison.npv,
+                ),
+            ]
+        ),
+        Table(
+            columns=[message(lang, "column.cost_kind"), message(lang, "column.amount")],
+            rows=[
+                (label(lang, group), _sum(case.outsourced.group_totals(group), currency))
+                for group in CostGroup
+            ],
+            caption=message(lang, "costs.groups.caption"),
+        ),
+    ]
+    simulation = case.simulation
+    bands = [
+        (CostSeries.BASELINE, "costs.in_house"),
+        (CostSeries.ALTERNATIVE, "costs.outsourced"),
+    ]
+    rows: list[tuple[Value, ...]] = []
+    for series, key in bands:
+        totals = simulation.series_minor(series).sum(axis=1)
+        low, mid, high = (
+            Money(Decimal(int(v)).scaleb(-case.in_house.total.minor_units), currency)
+            for v in _nearest_ranks(sorted(int(t) for t in totals))
+        )
+        rows.append((message(lang, key), low, mid, high))
+    cumulative = simulation.percentiles(CostSeries.CUMULATIVE_SAVINGS)
+    rows.append(
+        (message(lang, "costs.savings"), cumulative.p10[-1], cumulative.p50[-1], cumulative.p90[-1])
+    )
+    blocks.append(
+        Table(
+            columns=[message(lang, "column.scenario"), "P10", "P50", "P90"],
+            rows=rows,
+            caption=message(
+                lang, "costs.simulation.caption", runs=formatter.number(simulation.runs),
+                seed=simulation.seed,
+            ),
+        )
+    )  # fmt: skip
+    blocks.append(
+        Paragraph(
+            message(
+                lang,
+                "costs.chance",
+                months=BREAK_EVEN_HORIZON,
+                within=formatter.percentage(
+                    _percent(simulation.probability_of_break_even(BREAK_EVEN_HORIZON))
+                ),
+                term=formatter.percentage(
+                    _percent(simulation.probability_of_break_even(assumptions.months))
+                ),
+            )
+        )
+    )
+    if lang is Language.EN:
+        blocks.extend(
+            Notice(Severity.WARNING, f"Not counted: {e.item} ({e.reason}).")
+            for e in (*case.in_house.excluded, *case.outsourced.excluded)
+        )
+    return blocks
+
+
+def _assumptions(case: BusinessCase, formatter: Formatter) -> Paragraph:
+    """The central assumptions, said once for the section."""
+    assumptions = case.assumptions
+    return Paragraph(
+        message(
+            formatter.language,
+            "costs.assumptions",
+            wages=_signed(assumptions.wage_inflation, formatter),
+            workload=_signed(assumptions.workload_underestimate, formatter),
+            parallel=assumptions.parallel_run_months,
+            growth=_signed(assumptions.annual_volume_growth, formatter),
+        )
+    )
+
+
+def _signed(percent: Decimal, formatter: Formatter) -> str:
+    text = formatter.percentage(percent)
+    return text if percent < 0 else f"+{text}"
+
+
+def _nearest_ranks(values: Sequence[int]) -> tuple[int, int, int]:
+    """P10, P50, P90 of sorted values by nearest rank (the simulation's own rule)."""
+    n = len(values)
+    return tuple(values[max(1, -(-p * n // 100)) - 1] for p in (10, 50, 90))  # type: ignore[return-value]
+
+
+def costs_section(
+    cases: Sequence[tuple[Contract, BusinessCase | NoBusinessCase]], formatter: Formatter
+) -> Section:
+    """The section comparing each contract with keeping its processes in house."""
+    content: list[Block] = []
+    for contract, case in cases:
+        content.extend(business_case_blocks(contract, case, formatter))
+    computed = [case for _, case in cases if isinstance(case, BusinessCase)]
+    if computed:
+        content.append(_assumptions(computed[0], formatter))
+    return Section("costs", message(formatter.language, "costs.title"), content)

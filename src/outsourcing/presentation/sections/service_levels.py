@@ -1,0 +1,321 @@
+"""The service-levels section: per contract and month, attainment, credits, termination rights.
+
+Every ticket row of the file is shown somewhere: counted as evaluated or excluded (with the
+reason) in the per-SLA accounts, listed as invalid with its reason, or listed as attributed to
+no contract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from outsourcing.contract_tickets import CONTRACT_COLUMN, ContractTickets
+from outsourcing.model.contract import Contract
+from outsourcing.model.money import Percentage
+from outsourcing.model.sla import ExclusionReason, MeasurementPeriod, SLAMetric
+from outsourcing.presentation.document import (
+    Block,
+    KeyFigure,
+    KeyFigures,
+    Notice,
+    Paragraph,
+    Section,
+    Severity,
+    Table,
+)
+from outsourcing.presentation.formatting import Formatter, Value
+from outsourcing.presentation.locale import Language
+from outsourcing.presentation.messages import MESSAGES, label, message
+from outsourcing.service_report import PeriodResult, PeriodStatus, ServiceReport
+from outsourcing.tickets import InvalidRow
+
+__all__ = [
+    "invalid_rows_table",
+    "row_reason",
+    "service_level_blocks",
+    "service_levels_section",
+]
+
+#: Rows of a CSV file are numbered from 0 after the header: file line = row + 2.
+_HEADER_LINES = 2
+_DUPLICATE = re.compile(r"duplicate ticket id \(first at row (\d+)\)")
+_CONSECUTIVE = re.compile(r"(\d+) consecutive breaches")
+_WINDOW = re.compile(r"(\d+) breaches in (\d+) periods")
+
+
+def row_reason(lang: Language, bad: InvalidRow) -> str:
+    """Why a row is invalid, in the report's language (line numbers as in the file)."""
+    duplicate = _DUPLICATE.fullmatch(bad.reason)
+    if duplicate:
+        return message(lang, "sla.reason.duplicate", line=int(duplicate[1]) + _HEADER_LINES)
+    if bad.field == CONTRACT_COLUMN:
+        key = "missing_contract" if not bad.value else "unknown_contract"
+        return message(lang, f"sla.reason.{key}")
+    return MESSAGES[lang].get(f"sla.reason.{bad.reason}", bad.reason)
+
+
+def invalid_rows_table(lang: Language, rows: Sequence[InvalidRow], caption: str) -> Table:
+    """A table of rows that were not used: file line, column, value and reason."""
+    return Table(
+        columns=[
+            message(lang, "column.line"),
+            message(lang, "column.field"),
+            message(lang, "column.value"),
+            message(lang, "column.reason"),
+        ],
+        rows=[
+            (str(bad.row + _HEADER_LINES), bad.field, bad.value, row_reason(lang, bad))
+            for bad in rows
+        ],
+        caption=caption,
+    )
+
+
+def _month(result: PeriodResult, formatter: Formatter) -> str:
+    period = result.period
+    if period.kind is MeasurementPeriod.MONTH:
+        return formatter.month(period.start)
+    return period.label
+
+
+def _result(result: PeriodResult, lang: Language) -> str:
+    text = label(lang, result.status)
+    if result.critical:
+        text = message(lang, "sla.critical", status=text)
+    if not result.final:
+        text = message(lang, "sla.in_progress", status=text)
+    return text
+
+
+def _attainment(result: PeriodResult) -> Value:
+    if result.measured is None:
+        return None
+    if result.metric is SLAMetric.INCIDENT_COUNT:
+        return int(result.measured)
+    return Percentage(result.measured.quantize(Decimal("0.1")))
+
+
+def _objective(result: PeriodResult) -> Value:
+    if result.metric is SLAMetric.INCIDENT_COUNT:
+        return int(result.target)
+    return Percentage(result.target)
+
+
+def _rule(lang: Language, rule: str) -> str:
+    consecutive = _CONSECUTIVE.fullmatch(rule)
+    if consecutive:
+        return message(lang, "sla.rule.consecutive", count=int(consecutive[1]))
+    window = _WINDOW.fullmatch(rule)
+    if window:
+        return message(lang, "sla.rule.window", count=int(window[1]), window=int(window[2]))
+    if rule == "critical failure":
+        return message(lang, "sla.rule.critical")
+    return rule
+
+
+def _excluded(formatter: Formatter, reasons: Sequence[tuple[str, int]]) -> str:
+    lang = formatter.language
+    parts = []
+    for reason, count in reasons:
+        try:
+            text = label(lang, ExclusionReason(reason))
+        except ValueError:
+            text = MESSAGES[lang].get(f"sla.state.{reason}", reason)
+        shown = formatter.number(count)
+        parts.append(f"{text}: {shown}" if lang is Language.EN else f"{text} : {shown}")
+    return "; ".join(parts)
+
+
+def _results_blocks(contract: Contract, report: ServiceReport, formatter: Formatter) -> list[Block]:
+    """One table per SLA measured by the tickets, month by month; a notice for the others."""
+    lang = formatter.language
+    columns = [
+        message(lang, "column.month"),
+        message(lang, "column.attainment"),
+        message(lang, "column.result"),
+        message(lang, "column.within_target"),
+    ]
+    blocks: list[Block] = []
+    for sla in contract.slas:
+        results = report.for_sla(sla.id)
+        if not any(r.total or r.pending for r in results):
+            blocks.append(Notice(Severity.WARNING, message(lang, "sla.not_measured", sla=sla.name)))
+            continue
+        objective = formatter.value(_objective(results[0]))
+        rows = [
+            (
+                _month(r, formatter),
+                _attainment(r),
+                _result(r, lang),
+                message(
+                    lang, "fraction", part=formatter.number(r.good), whole=formatter.number(r.total)
+                ),
+            )
+            for r in results
+        ]
+        caption = message(lang, "sla.results.caption", sla=sla.name, objective=objective)
+        blocks.append(Table(columns, rows, caption=caption))
+    return blocks
+
+
+def _credit_blocks(contract: Contract, report: ServiceReport, formatter: Formatter) -> list[Block]:
+    lang = formatter.language
+    if not report.credits:
+        return [Notice(Severity.INFO, message(lang, "sla.no_credit"))]
+    names = {sla.id: sla.name for sla in contract.slas}
+    status = {
+        True: message(lang, "sla.credit.earned_back"),
+        False: message(lang, "sla.credit.owed"),
+    }
+    lines = Table(
+        columns=[
+            message(lang, "column.sla"),
+            message(lang, "column.month"),
+            message(lang, "column.tier"),
+            message(lang, "column.base"),
+            message(lang, "column.amount"),
+            message(lang, "column.state"),
+        ],
+        rows=[
+            (
+                names[c.sla_id],
+                _month_label(c.month, formatter),
+                c.percent,
+                c.base,
+                c.amount,
+                status[c.earned_back],
+            )
+            for c in report.credits
+        ],
+        caption=message(lang, "sla.credits.caption"),
+    )
+    english = lang is Language.EN
+    columns = [
+        message(lang, "column.month"),
+        message(lang, "column.charge"),
+        message(lang, "column.owed"),
+        message(lang, "column.payable"),
+    ]
+    monthly_rows: list[tuple[Value, ...]] = [
+        (_month_label(m.month, formatter), m.charge, m.owed, m.payable)
+        for m in report.monthly_credits
+    ]
+    if english:
+        columns.append(message(lang, "column.note"))
+        monthly_rows = [
+            (*row, m.explanation)
+            for row, m in zip(monthly_rows, report.monthly_credits, strict=True)
+        ]
+    monthly = Table(columns, monthly_rows, caption=message(lang, "sla.monthly.caption"))
+    return [lines, monthly]
+
+
+def _month_label(month: str, formatter: Formatter) -> str:
+    """``2025-03`` written as the locale's month (``Mar 2025``, ``mars 2025``)."""
+    year, _, number = month.partition("-")
+    if not (year.isdigit() and number.isdigit()):
+        return month
+    return formatter.month(dt.date(int(year), int(number), 1))
+
+
+def _accounts(report: ServiceReport, contract: Contract, formatter: Formatter) -> Table:
+    lang = formatter.language
+    names = {sla.id: sla.name for sla in contract.slas}
+    return Table(
+        columns=[
+            message(lang, "column.sla"),
+            message(lang, "column.rows"),
+            message(lang, "column.evaluated"),
+            message(lang, "column.excluded"),
+            message(lang, "column.invalid"),
+        ],
+        rows=[
+            (names[a.sla_id], a.rows_in, a.evaluated, _excluded(formatter, a.excluded), a.invalid)
+            for a in report.accounts
+        ],
+        caption=message(lang, "sla.accounts.caption"),
+    )
+
+
+def service_level_blocks(
+    contract: Contract, report: ServiceReport, formatter: Formatter
+) -> list[Block]:
+    """One contract's service levels: headline figures, results, credits, rights, accounts."""
+    lang = formatter.language
+    rows_in = report.accounts[0].rows_in if report.accounts else len(report.invalid_rows)
+    breached = sum(1 for r in report.results if r.final and r.status is PeriodStatus.BREACHED)
+    payable = report.total_payable
+    as_of = formatter.date(report.as_of.date())
+    figures = [
+        KeyFigure(message(lang, "sla.rows"), rows_in),
+        KeyFigure(message(lang, "sla.invalid"), len(report.invalid_rows)),
+        KeyFigure(message(lang, "sla.months_breached"), breached),
+    ]
+    if payable is not None:
+        figures.append(KeyFigure(message(lang, "sla.payable"), payable))
+    figures.append(KeyFigure(message(lang, "sla.rights"), len(report.termination_rights)))
+    blocks: list[Block] = [
+        Paragraph(message(lang, "sla.contract", title=contract.title, as_of=as_of)),
+        KeyFigures(figures),
+    ]
+    names = {sla.id: sla.name for sla in contract.slas}
+    blocks.extend(
+        Notice(
+            Severity.PROBLEM,
+            message(
+                lang,
+                "sla.termination",
+                month=_month_label(right.period.label, formatter),
+                sla=names[right.sla_id],
+                rule=_rule(lang, right.rule),
+            ),
+        )
+        for right in report.termination_rights
+    )
+    blocks.extend(_results_blocks(contract, report, formatter))
+    blocks.extend(_credit_blocks(contract, report, formatter))
+    blocks.append(_accounts(report, contract, formatter))
+    if report.invalid_rows:
+        blocks.append(
+            invalid_rows_table(lang, report.invalid_rows, message(lang, "sla.invalid.caption"))
+        )
+    return blocks
+
+
+def service_levels_section(
+    tickets: ContractTickets | None,
+    reports: Sequence[tuple[Contract, ServiceReport | None]],
+    formatter: Formatter,
+) -> Section:
+    """The section on every contract's service levels (or why there is none).
+
+    Args:
+        tickets: The ticket file shared out by contract (None: no file was given).
+        reports: Each contract with SLAs and its report (None: no row for it in the file).
+        formatter: The report's formatter.
+    """
+    lang = formatter.language
+    title = message(lang, "sla.title")
+    if tickets is None:
+        return Section("service_levels", title, [Paragraph(message(lang, "sla.no_tickets"))])
+    blocks: list[Block] = [
+        KeyFigures(
+            [
+                KeyFigure(message(lang, "sla.rows_read"), tickets.rows_in),
+                KeyFigure(message(lang, "sla.rows_unassigned"), len(tickets.unassigned)),
+            ]
+        )
+    ]
+    if tickets.unassigned:
+        blocks.append(
+            invalid_rows_table(lang, tickets.unassigned, message(lang, "sla.unassigned.caption"))
+        )
+    for contract, report in reports:
+        if report is None:
+            blocks.append(Paragraph(message(lang, "sla.contract.no_rows", title=contract.title)))
+            continue
+        blocks.extend(service_level_blocks(contract, report, formatter))
+    return Section("service_levels", title, blocks)
