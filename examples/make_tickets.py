@@ -15,8 +15,8 @@ What the tickets say (up to September 2025, figures as of 30 September 2025):
 - ``tana-care`` (customer service, Antananarivo), from March: the summer peak (June to
   August) pushes resolution below its objective three months in a row, which opens a right to
   terminate; July is late on first replies too, and satisfaction dips below 85 %.
-- ``rhone-it`` (IT maintenance, Lyon), from July 2024: P1 incidents answered within the hour; one P1 in May
-  resolved too late.
+- ``rhone-it`` (IT maintenance, Lyon), from July 2024: P1 incidents answered within the hour;
+  one P1 in May 2025 resolved too late.
 
 Seven rows are bad on purpose, so that reports show how they are accounted for: a timestamp
 without a UTC offset, a resolution before the opening, a missing priority, an unknown exclusion
@@ -57,7 +57,10 @@ HOLIDAYS = frozenset(
     ]
 )
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS = (ROOT / "examples" / "tickets.csv", ROOT / "src" / "outsourcing" / "samples" / "tickets.csv")
+TARGETS = (
+    ROOT / "examples" / "tickets.csv",
+    ROOT / "src" / "outsourcing" / "samples" / "tickets.csv",
+)
 
 Row = dict[str, str]
 
