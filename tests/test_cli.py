@@ -7,7 +7,9 @@ import io
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,7 +30,8 @@ from outsourcing import (
     Term,
 )
 from outsourcing.cli import COMMANDS, EXIT_USAGE, main
-from outsourcing.io import dump
+from outsourcing.report import SECTIONS
+from outsourcing.io import dump, dumps
 from outsourcing.samples import sample_portfolio
 from outsourcing.summary import portfolio_summary
 
@@ -366,3 +369,197 @@ def test_report_classifies_each_process(
     support = table["rows"][1]
     assert support[1] == "BPO (processus métier)"
     assert support[3] == "nearshore (pays proche)"
+
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+PORTFOLIO = EXAMPLES / "portfolio.toml"
+TICKETS = EXAMPLES / "tickets.csv"
+
+
+def _sections(out: str) -> dict[str, Any]:
+    return {s["key"]: s for s in json.loads(out)["sections"]}
+
+
+def _csv_line(ticket: str) -> int:
+    """The line of a ticket in the sample CSV (the header is line 1)."""
+    lines = TICKETS.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if f",{ticket}," in line)
+
+
+@pytest.mark.parametrize("output_format", ["text", "md", "html", "json"])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_sla_command_in_every_format_and_language(
+    capsys: pytest.CaptureFixture[str], output_format: str, lang: str
+) -> None:
+    """`sla` prints the service-level section only, in each format and language."""
+    status, out, err = run(
+        capsys, "sla", str(PORTFOLIO), "--tickets", str(TICKETS), "--as-of", "2025-09-30",
+        "--format", output_format, "--lang", lang, "--contract", "tana-care",
+    )  # fmt: skip
+    assert status == 0, err
+    title = "Service levels" if lang == "en" else "Niveaux de service"
+    assert title in out or title.upper() in out
+    assert ("Contract review" in out) is False
+    assert "Tickets solved within 24 business hours" in out
+
+
+def test_sla_report_accounts_for_every_row_and_states_the_rights(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The SLA section lists unassigned and invalid rows by line, and the termination right."""
+    status, out, err = run(
+        capsys, "sla", str(PORTFOLIO), "--tickets", str(TICKETS), "--as-of", "2025-09-30",
+        "--format", "json",
+    )  # fmt: skip
+    assert status == 0
+    section = _sections(out)["service_levels"]
+    tables = [b for b in section["blocks"] if b["type"] == "table"]
+    listed = {row[0] for t in tables if t["columns"][0] == "Line" for row in t["rows"]}
+    bad = ("CS-BAD-1", "CS-BAD-2", "INC-BAD-3", "ACC-BAD-4", "LEG-1", "CS-BAD-7")
+    assert {str(_csv_line(t)) for t in bad} <= listed
+    assert len(listed) == 7  # the six above and the repeated ticket id
+    assert "warning: 7 of 4437 ticket rows were not evaluated" in err
+    notices = [b["text"] for b in section["blocks"] if b["type"] == "notice"]
+    assert (
+        "Right to terminate opened in Aug 2025: “Tickets solved within 24 business hours”, "
+        "3 breaches in a row." in notices
+    )
+    assert (
+        "“Servers and Microsoft 365 tenant available”: no ticket measures it, so it is not "
+        "assessed." in notices
+    )
+    accounts = [t for t in tables if t["columns"][:3] == ["SLA", "Rows", "Evaluated"]]
+    for table in accounts:
+        for _, rows, evaluated, _, invalid in table["rows"]:
+            assert evaluated + invalid <= rows
+
+
+def test_sla_needs_a_ticket_file(capsys: pytest.CaptureFixture[str]) -> None:
+    """`sla` without --tickets is a usage error."""
+    status, _, err = run(capsys, "sla", str(PORTFOLIO))
+    assert status == EXIT_USAGE
+    assert "--tickets" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("contract,ticket,priority\nrhone-it,T1,P1\n", "missing column 'opened'"),
+        ("", "has no header row"),
+        (None, "No such file or directory"),
+    ],
+)
+def test_bad_ticket_files_are_one_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str | None, expected: str
+) -> None:
+    """A missing or headless ticket file: one message naming the file, exit 2, no traceback."""
+    path = tmp_path / "tickets.csv"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    status, out, err = run(capsys, "report", str(PORTFOLIO), "--tickets", str(path))
+    assert status == EXIT_USAGE
+    assert out == ""
+    assert str(path) in err
+    assert expected in err
+    assert "Traceback" not in err
+
+
+def test_ticket_file_in_another_encoding_is_one_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A ticket file that is not UTF-8 is refused with one message."""
+    path = tmp_path / "tickets.csv"
+    path.write_bytes("contract,ticket,opened,priority\nrhone-it,Té,x,P1\n".encode("utf-16"))
+    status, _, err = run(capsys, "sla", str(PORTFOLIO), "--tickets", str(path))
+    assert status == EXIT_USAGE
+    assert "not UTF-8" in err
+
+
+def test_unknown_contract_option_is_a_user_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """--contract with an id the portfolio does not have names the known ones."""
+    status, _, err = run(capsys, "review", str(PORTFOLIO), "--contract", "nope")
+    assert status == EXIT_USAGE
+    assert "'nope'" in err
+    assert "atlas-finance" in err
+
+
+def test_costs_command_compares_in_house_with_outsourced(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`costs` gives savings = in house − outsourced, a break-even month and P10 ≤ P50 ≤ P90."""
+    status, out, _ = run(
+        capsys, "costs", str(PORTFOLIO), "--contract", "atlas-finance", "--format", "json"
+    )
+    assert status == 0
+    section = _sections(out)["costs"]
+    figures = next(b for b in section["blocks"] if b["type"] == "key_figures")["items"]
+    values = {f["label"]: f["value"] for f in figures}
+    in_house = Decimal(values["In house"]["amount"])
+    outsourced = Decimal(values["Outsourced (all costs)"]["amount"])
+    assert Decimal(values["Savings"]["amount"]) == in_house - outsourced
+    assert values["Break-even"].endswith(")")
+    bands = next(b for b in section["blocks"] if b["type"] == "table" and "P10" in b["columns"])
+    for _, p10, p50, p90 in bands["rows"]:
+        assert Decimal(p10["amount"]) <= Decimal(p50["amount"]) <= Decimal(p90["amount"])
+
+
+def test_costs_are_the_same_on_every_run(capsys: pytest.CaptureFixture[str]) -> None:
+    """The simulation has a fixed seed: two runs print the same report."""
+    first = run(capsys, "costs", str(PORTFOLIO), "--as-of", "2025-09-30", "--format", "json")
+    second = run(capsys, "costs", str(PORTFOLIO), "--as-of", "2025-09-30", "--format", "json")
+    assert first == second
+
+
+@pytest.mark.parametrize(
+    ("command", "keys"),
+    [
+        ("classify", {"classification"}),
+        ("costs", {"costs"}),
+        ("review", {"review", "reversibility"}),
+    ],
+)
+def test_single_jobs_print_only_their_sections(
+    capsys: pytest.CaptureFixture[str], command: str, keys: set[str]
+) -> None:
+    """`classify`, `costs` and `review` print their own sections and nothing else."""
+    status, out, _ = run(capsys, command, str(PORTFOLIO), "--format", "json")
+    assert status == 0
+    assert set(_sections(out)) == keys
+
+
+def test_schema_validates_the_example_portfolio(capsys: pytest.CaptureFixture[str]) -> None:
+    """`schema` prints a JSON Schema that the example portfolio satisfies."""
+    jsonschema = pytest.importorskip("jsonschema")
+    status, out, _ = run(capsys, "schema")
+    assert status == 0
+    schema = json.loads(out)
+    document = json.loads(dumps(sample_portfolio(), "json"))
+    jsonschema.validate(document, schema)
+    del document["client"]["name"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema)
+
+
+def test_schema_of_a_named_class_and_of_an_unknown_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`schema SLA` describes an SLA; an unknown class lists the known ones, exit 2."""
+    status, out, _ = run(capsys, "schema", "SLA")
+    assert status == 0
+    assert json.loads(out)["$ref"] == "#/$defs/SLA"
+    status, _, err = run(capsys, "schema", "Nope")
+    assert status == EXIT_USAGE
+    assert "'Nope'" in err
+    assert "Portfolio" in err
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_demo_runs_the_whole_pipeline(capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    """`demo` has every section, with the sample tickets evaluated, quietly on stderr."""
+    status, out, err = run(capsys, "demo", "--format", "json", "--lang", lang)
+    assert status == 0
+    assert err == ""
+    sections = _sections(out)
+    assert tuple(sections) == SECTIONS
+    figures = sections["service_levels"]["blocks"][0]["items"]
+    assert figures[0]["value"] == TICKETS.read_text(encoding="utf-8").count("\n") - 1
