@@ -30,8 +30,8 @@ from outsourcing import (
     Term,
 )
 from outsourcing.cli import COMMANDS, EXIT_USAGE, main
-from outsourcing.report import SECTIONS
 from outsourcing.io import dump, dumps
+from outsourcing.report import SECTIONS
 from outsourcing.samples import sample_portfolio
 from outsourcing.summary import portfolio_summary
 
