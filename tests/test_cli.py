@@ -563,3 +563,15 @@ def test_demo_runs_the_whole_pipeline(capsys: pytest.CaptureFixture[str], lang: 
     assert tuple(sections) == SECTIONS
     figures = sections["service_levels"]["blocks"][0]["items"]
     assert figures[0]["value"] == TICKETS.read_text(encoding="utf-8").count("\n") - 1
+
+
+def test_without_as_of_the_figures_are_as_of_the_last_ticket(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """With tickets and no --as-of, figures are as of the day of the last ticket event."""
+    status, out, err = run(
+        capsys, "report", str(PORTFOLIO), "--tickets", str(TICKETS), "--format", "json"
+    )
+    assert status == 0
+    assert json.loads(out)["subtitle"] == "Maison Verdier SAS · figures as of 30 September 2025"
+    assert "note: figures as of 2025-09-30" in err

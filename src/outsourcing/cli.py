@@ -103,7 +103,9 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
 def _portfolio_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("portfolio", type=Path, help="portfolio file (.toml, .json, .yaml)")
     parser.add_argument(
-        "--as-of", type=_date, help="date of the figures, YYYY-MM-DD (default: today)"
+        "--as-of",
+        type=_date,
+        help="date of the figures, YYYY-MM-DD (default: the last ticket event, else today)",
     )
     parser.add_argument(
         "--contract", action="append", metavar="ID", help="only this contract (repeatable)"
@@ -204,8 +206,15 @@ def _warn_bad_rows(tickets: ContractTickets, contracts: Collection[str] | None) 
         )
 
 
-def _as_of(args: argparse.Namespace) -> pendulum.Date:
-    return args.as_of or pendulum.today().date()  # the command line is the edge: "today" here
+def _default_as_of(tickets: ContractTickets | None, portfolio: Portfolio) -> pendulum.Date:
+    """Without --as-of: the day of the last ticket event, else today (read here, at the edge)."""
+    last = tickets.last_instant() if tickets is not None else None
+    if last is None:
+        return pendulum.today().date()
+    zone = portfolio.client.timezone or "UTC"
+    day = pendulum.instance(last).in_timezone(zone).date()
+    sys.stderr.write(f"note: figures as of {day}, the day of the last ticket event (--as-of)\n")
+    return day
 
 
 def _run_report(
@@ -213,7 +222,7 @@ def _run_report(
     out: TextIO,
     portfolio: Portfolio,
     *,
-    as_of: pendulum.Date,
+    as_of: pendulum.Date | None,
     sections: Collection[str] = SECTIONS,
     tickets_path: Path | None = None,
     sample: bool = False,
@@ -230,6 +239,8 @@ def _run_report(
             tickets = sample_tickets()
         elif tickets_path is not None:
             tickets = _read_tickets(tickets_path, portfolio, progress)
+        if as_of is None:
+            as_of = _default_as_of(tickets, portfolio)
         if tickets is not None and "service_levels" in sections:
             on_chunk = None
             if progress is not None:
@@ -261,7 +272,7 @@ def _run_report(
 
 def _report(args: argparse.Namespace, out: TextIO) -> int:
     portfolio = load(args.portfolio, Portfolio)
-    return _run_report(args, out, portfolio, as_of=_as_of(args), tickets_path=args.tickets)
+    return _run_report(args, out, portfolio, as_of=args.as_of, tickets_path=args.tickets)
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -275,7 +286,7 @@ def _part(*sections: str, tickets: bool = False) -> Callable[[argparse.Namespace
         portfolio = load(args.portfolio, Portfolio)
         path = args.tickets if tickets else None
         return _run_report(
-            args, out, portfolio, as_of=_as_of(args), sections=sections, tickets_path=path
+            args, out, portfolio, as_of=args.as_of, sections=sections, tickets_path=path
         )
 
     return run

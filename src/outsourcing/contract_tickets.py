@@ -13,6 +13,7 @@ Without a ``contract`` column every row belongs to the one contract named by the
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
@@ -22,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.tickets import TICKET_COLUMNS, InvalidRow, TicketLog
+from outsourcing.tickets import MISSING, TICKET_COLUMNS, InvalidRow, TicketLog
 
 __all__ = ["CONTRACT_COLUMN", "ContractTickets"]
 
@@ -130,6 +131,22 @@ class ContractTickets:
             if required not in columns:
                 raise InvalidValueError("csv header", names, f"missing column {required!r}")
         return cls.from_columns(columns, contract_ids, contract=contract)
+
+    def last_instant(self) -> dt.datetime | None:
+        """The latest instant in the file (opening, first response, resolution), in UTC.
+
+        A ticket export holds nothing later than the moment it was made, so this is when the
+        file was exported, at the earliest (None for a file without valid rows).
+        """
+        latest = [
+            int(column[column != MISSING].max())
+            for log in self.logs.values()
+            for column in (log.opened, log.first_response, log.resolved)
+            if bool(np.any(column != MISSING))
+        ]
+        if not latest:
+            return None
+        return dt.datetime.fromtimestamp(max(latest), tz=dt.UTC)
 
     def chunks(self, contract_id: str, size: int) -> Iterator[TicketLog]:
         """A contract's log in chunks of at most ``size`` rows (invalid rows in the first).
