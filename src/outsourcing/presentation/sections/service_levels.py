@@ -126,7 +126,7 @@ def _excluded(formatter: Formatter, reasons: Sequence[tuple[str, int]]) -> str:
             text = MESSAGES[lang].get(f"sla.state.{reason}", reason)
         shown = formatter.number(count)
         parts.append(f"{text}: {shown}" if lang is Language.EN else f"{text} : {shown}")
-    return "; ".join(parts)
+    return ("; " if lang is Language.EN else " ; ").join(parts)
 
 
 def _results_blocks(contract: Contract, report: ServiceReport, formatter: Formatter) -> list[Block]:
