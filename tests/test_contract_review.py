@@ -393,3 +393,20 @@ def test_context_from_portfolio_reads_flags_provider_and_infers_ict() -> None:
     assert ctx.personal_data is True
     forced = ReviewContext.from_portfolio(other, bpo, as_of=AS_OF, ict_services=True)
     assert forced.ict_services is True
+
+
+def test_an_unknown_finding_is_an_error_naming_the_id() -> None:
+    """Asking a review for an entry it does not have names the id, not a bare KeyError."""
+    from outsourcing import UnknownReferenceError  # noqa: PLC0415 - this test only
+    from outsourcing.review_context import ReviewContext  # noqa: PLC0415 - this test only
+    from outsourcing.samples import sample_portfolio  # noqa: PLC0415 - this test only
+
+    portfolio = sample_portfolio()
+    contract = portfolio.contract("rhone-it")
+    review = review_contract(
+        contract,
+        context=ReviewContext.from_portfolio(portfolio, contract, as_of=contract.term.start),
+    )
+    with pytest.raises(UnknownReferenceError, match="'no-such-entry'"):
+        review.finding("no-such-entry")
+    assert review.finding("bpo-01-scope").entry_id == "bpo-01-scope"

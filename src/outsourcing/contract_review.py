@@ -31,6 +31,7 @@ from outsourcing.clause_catalogue import (
     Severity,
 )
 from outsourcing.consistency import CheckResult, Outcome, check_consistency
+from outsourcing.exceptions import UnknownReferenceError
 from outsourcing.model.contract import Contract, PaymentTerms
 from outsourcing.model.pricing import Milestones
 from outsourcing.model.reversibility import AssetKind
@@ -120,12 +121,14 @@ class ContractReview:
         """The finding for a catalogue entry.
 
         Raises:
-            KeyError: If no entry has that id.
+            UnknownReferenceError: If no entry has that id (the message lists the known ones).
         """
         for found in self.findings:
             if found.entry_id == entry_id:
                 return found
-        raise KeyError(entry_id)
+        raise UnknownReferenceError(
+            "ContractReview.finding", entry_id, [f.entry_id for f in self.findings]
+        )
 
     def to_pandas(self) -> pd.DataFrame:
         """The findings as a DataFrame, one row per finding (needs pandas)."""
