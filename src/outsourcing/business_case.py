@@ -9,6 +9,7 @@ same portfolio always gives the same figures.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 import pendulum
@@ -30,6 +31,10 @@ from outsourcing.exceptions import OutsourcingError
 from outsourcing.model.contract import Contract
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.model.process import Process
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
 
 __all__ = [
     "DEFAULT_DISCOUNT_RATE",
@@ -97,6 +102,22 @@ class BusinessCase:
     outsourced: CostProjection
     comparison: CostComparison
     simulation: CostSimulation
+
+    def to_pandas(self) -> pd.DataFrame:
+        """Month by month: in house, outsourced, savings, cumulative savings (needs pandas)."""
+        return self.comparison.to_pandas()
+
+    def plot(self, *, ax: Axes | None = None) -> Axes:
+        """Cumulative savings with the P10–P90 band and the break-even month (matplotlib)."""
+        from outsourcing.presentation.notebook import plot_business_case  # noqa: PLC0415
+
+        return plot_business_case(self, ax=ax)
+
+    def _repr_html_(self) -> str:
+        """The business case as HTML, for notebooks."""
+        from outsourcing.presentation.notebook import result_html  # noqa: PLC0415 - on use
+
+        return result_html(self)
 
 
 def default_assumptions(portfolio: Portfolio, contract: Contract) -> CostAssumptions:

@@ -98,6 +98,12 @@ class Classification:
     proximity: Proximity | None = None
     contract_id: str | None = None
 
+    def _repr_html_(self) -> str:
+        """The result as HTML, for notebooks (needs babel, a runtime dependency)."""
+        from outsourcing.presentation.notebook import result_html  # noqa: PLC0415 - on use
+
+        return result_html(self)
+
     @property
     def axes(self) -> Mapping[str, AxisVerdict[Any]]:
         """The five verdicts by axis name, in the order kind, office, shoring, coverage, horizon."""

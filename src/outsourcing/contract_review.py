@@ -117,6 +117,12 @@ class ContractReview:
         counted = Counter(f.status for f in self.findings)
         return {status: counted[status] for status in FindingStatus}
 
+    def _repr_html_(self) -> str:
+        """The result as HTML, for notebooks (needs babel, a runtime dependency)."""
+        from outsourcing.presentation.notebook import result_html  # noqa: PLC0415 - on use
+
+        return result_html(self)
+
     def finding(self, entry_id: str) -> Finding:
         """The finding for a catalogue entry.
 

@@ -21,6 +21,7 @@ from outsourcing.tickets import InvalidRow
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.axes import Axes
 
 __all__ = [
     "CreditLine",
@@ -238,6 +239,18 @@ class ServiceReport:
         for month in self.monthly_credits[1:]:
             total += month.payable
         return total
+
+    def plot(self, *, ax: Axes | None = None) -> Axes:
+        """Attainment per month of each SLA against its objective (needs matplotlib)."""
+        from outsourcing.presentation.notebook import plot_compliance  # noqa: PLC0415 - on use
+
+        return plot_compliance(self, ax=ax)
+
+    def _repr_html_(self) -> str:
+        """The result as HTML, for notebooks (needs babel, a runtime dependency)."""
+        from outsourcing.presentation.notebook import result_html  # noqa: PLC0415 - on use
+
+        return result_html(self)
 
     def to_pandas(self) -> pd.DataFrame:
         """One row per SLA and period (requires pandas)."""

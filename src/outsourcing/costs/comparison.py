@@ -75,6 +75,12 @@ class CostComparison:
         """Savings over the whole horizon."""
         return self.cumulative_savings[-1]
 
+    def _repr_html_(self) -> str:
+        """The result as HTML, for notebooks (needs babel, a runtime dependency)."""
+        from outsourcing.presentation.notebook import result_html  # noqa: PLC0415 - on use
+
+        return result_html(self)
+
     def to_pandas(self) -> pd.DataFrame:
         """A DataFrame, a row per month: baseline, alternative, savings, cumulative savings.
 

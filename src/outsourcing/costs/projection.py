@@ -110,6 +110,12 @@ class CostProjection:
             for i in range(len(self.months))
         )
 
+    def _repr_html_(self) -> str:
+        """The result as HTML, for notebooks (needs babel, a runtime dependency)."""
+        from outsourcing.presentation.notebook import result_html  # noqa: PLC0415 - on use
+
+        return result_html(self)
+
     def to_pandas(self) -> pd.DataFrame:
         """A DataFrame: a row per month, a column per line plus ``total`` (`Decimal` amounts).
 

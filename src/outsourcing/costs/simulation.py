@@ -57,6 +57,9 @@ from outsourcing.model.process import Process
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.axes import Axes
+
+    from outsourcing.costs.comparison import CostComparison
 
 __all__ = [
     "PERCENTILES",
@@ -256,6 +259,18 @@ class CostSimulation:
             tuple(self._money(v) for v in self.baseline_minor[run]),
             tuple(self._money(v) for v in self.alternative_minor[run]),
         )
+
+    def plot(self, comparison: CostComparison | None = None, *, ax: Axes | None = None) -> Axes:
+        """Cumulative savings: P10–P90 band, median, and ``comparison`` with its break-even."""
+        from outsourcing.presentation.notebook import plot_costs  # noqa: PLC0415 - on use
+
+        return plot_costs(self, comparison, ax=ax)
+
+    def _repr_html_(self) -> str:
+        """The result as HTML, for notebooks (needs babel, a runtime dependency)."""
+        from outsourcing.presentation.notebook import result_html  # noqa: PLC0415 - on use
+
+        return result_html(self)
 
     def to_pandas(self) -> pd.DataFrame:
         """A DataFrame, a row per month, P10/P50/P90 columns per series (`Decimal` amounts).

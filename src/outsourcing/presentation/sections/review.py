@@ -23,7 +23,7 @@ from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import catalogue_title, label, message
 from outsourcing.presentation.sections import per_contract_section
 
-__all__ = ["review_blocks", "review_section"]
+__all__ = ["review_blocks", "review_section", "titled_review_blocks"]
 
 _SERIOUS = frozenset({FindingSeverity.HIGH, FindingSeverity.CRITICAL})
 
@@ -40,10 +40,15 @@ def _recommendation(finding: Finding, formatter: Formatter) -> str:
 
 def review_blocks(contract: Contract, review: ContractReview, formatter: Formatter) -> list[Block]:
     """The blocks for one contract's review: counts, the gaps table, what to do, issues."""
+    return titled_review_blocks(contract.title, review, formatter)
+
+
+def titled_review_blocks(title: str, review: ContractReview, formatter: Formatter) -> list[Block]:
+    """A review's blocks under the contract's title (see `review_blocks`)."""
     lang = formatter.language
     counts = review.counts()
     blocks: list[Block] = [
-        Paragraph(message(lang, "review.contract", title=contract.title)),
+        Paragraph(message(lang, "review.contract", title=title)),
         KeyFigures(
             [
                 KeyFigure(message(lang, f"review.count.{status.value}"), counts[status])

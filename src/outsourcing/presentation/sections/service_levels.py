@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from outsourcing.contract_tickets import CONTRACT_COLUMN, ContractTickets
@@ -37,6 +37,7 @@ __all__ = [
     "row_reason",
     "service_level_blocks",
     "service_levels_section",
+    "service_report_blocks",
 ]
 
 #: Rows of a CSV file are numbered from 0 after the header: file line = row + 2.
@@ -129,7 +130,9 @@ def _excluded(formatter: Formatter, reasons: Sequence[tuple[str, int]]) -> str:
     return ("; " if lang is Language.EN else " ; ").join(parts)
 
 
-def _results_blocks(contract: Contract, report: ServiceReport, formatter: Formatter) -> list[Block]:
+def _results_blocks(
+    names: Mapping[str, str], report: ServiceReport, formatter: Formatter
+) -> list[Block]:
     """One table per SLA measured by the tickets, month by month; a notice for the others."""
     lang = formatter.language
     columns = [
@@ -139,10 +142,12 @@ def _results_blocks(contract: Contract, report: ServiceReport, formatter: Format
         message(lang, "column.within_target"),
     ]
     blocks: list[Block] = []
-    for sla in contract.slas:
-        results = report.for_sla(sla.id)
+    for sla_id, name in names.items():
+        results = report.for_sla(sla_id)
+        if not results:
+            continue
         if not any(r.total or r.pending for r in results):
-            blocks.append(Notice(Severity.WARNING, message(lang, "sla.not_measured", sla=sla.name)))
+            blocks.append(Notice(Severity.WARNING, message(lang, "sla.not_measured", sla=name)))
             continue
         objective = formatter.value(_objective(results[0]))
         rows = [
@@ -156,16 +161,17 @@ def _results_blocks(contract: Contract, report: ServiceReport, formatter: Format
             )
             for r in results
         ]
-        caption = message(lang, "sla.results.caption", sla=sla.name, objective=objective)
+        caption = message(lang, "sla.results.caption", sla=name, objective=objective)
         blocks.append(Table(columns, rows, caption=caption))
     return blocks
 
 
-def _credit_blocks(contract: Contract, report: ServiceReport, formatter: Formatter) -> list[Block]:
+def _credit_blocks(
+    names: Mapping[str, str], report: ServiceReport, formatter: Formatter
+) -> list[Block]:
     lang = formatter.language
     if not report.credits:
         return [Notice(Severity.INFO, message(lang, "sla.no_credit"))]
-    names = {sla.id: sla.name for sla in contract.slas}
     status = {
         True: message(lang, "sla.credit.earned_back"),
         False: message(lang, "sla.credit.owed"),
@@ -221,9 +227,8 @@ def _month_label(month: str, formatter: Formatter) -> str:
     return formatter.month(dt.date(int(year), int(number), 1))
 
 
-def _accounts(report: ServiceReport, contract: Contract, formatter: Formatter) -> Table:
+def _accounts(report: ServiceReport, names: Mapping[str, str], formatter: Formatter) -> Table:
     lang = formatter.language
-    names = {sla.id: sla.name for sla in contract.slas}
     return Table(
         columns=[
             message(lang, "column.sla"),
@@ -244,6 +249,14 @@ def service_level_blocks(
     contract: Contract, report: ServiceReport, formatter: Formatter
 ) -> list[Block]:
     """One contract's service levels: headline figures, results, credits, rights, accounts."""
+    names = {sla.id: sla.name for sla in contract.slas}
+    return service_report_blocks(contract.title, names, report, formatter)
+
+
+def service_report_blocks(
+    title: str, names: Mapping[str, str], report: ServiceReport, formatter: Formatter
+) -> list[Block]:
+    """A service report's blocks, given the contract's title and each SLA's name by id."""
     lang = formatter.language
     rows_in = report.accounts[0].rows_in if report.accounts else len(report.invalid_rows)
     breached = sum(1 for r in report.results if r.final and r.status is PeriodStatus.BREACHED)
@@ -258,10 +271,9 @@ def service_level_blocks(
         figures.append(KeyFigure(message(lang, "sla.payable"), payable))
     figures.append(KeyFigure(message(lang, "sla.rights"), len(report.termination_rights)))
     blocks: list[Block] = [
-        Paragraph(message(lang, "sla.contract", title=contract.title, as_of=as_of)),
+        Paragraph(message(lang, "sla.contract", title=title, as_of=as_of)),
         KeyFigures(figures),
     ]
-    names = {sla.id: sla.name for sla in contract.slas}
     blocks.extend(
         Notice(
             Severity.PROBLEM,
@@ -275,9 +287,9 @@ def service_level_blocks(
         )
         for right in report.termination_rights
     )
-    blocks.extend(_results_blocks(contract, report, formatter))
-    blocks.extend(_credit_blocks(contract, report, formatter))
-    blocks.append(_accounts(report, contract, formatter))
+    blocks.extend(_results_blocks(names, report, formatter))
+    blocks.extend(_credit_blocks(names, report, formatter))
+    blocks.append(_accounts(report, names, formatter))
     if report.invalid_rows:
         blocks.append(
             invalid_rows_table(lang, report.invalid_rows, message(lang, "sla.invalid.caption"))

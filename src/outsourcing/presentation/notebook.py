@@ -1,0 +1,238 @@
+"""Results in a notebook: HTML for ``_repr_html_`` and matplotlib charts for ``plot()``.
+
+The result classes (`CostProjection`, `CostComparison`, `CostSimulation`, `ServiceReport`,
+`Classification`, `ContractReview`, `BusinessCase`) import this module only when a notebook
+asks for their HTML or a chart, so the library itself never imports babel or matplotlib.
+Charts are drawn on the given matplotlib axes (or new ones) and the axes are returned.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from outsourcing.business_case import BusinessCase
+from outsourcing.classification import Classification
+from outsourcing.contract_review import ContractReview
+from outsourcing.costs import CostComparison, CostProjection, CostSeries, CostSimulation
+from outsourcing.exceptions import InvalidValueError, MissingDependencyError
+from outsourcing.model.money import Money
+from outsourcing.presentation.document import Block, KeyFigure, KeyFigures, Report, Section, Table
+from outsourcing.presentation.formatting import Formatter, Value
+from outsourcing.presentation.html import render_html
+from outsourcing.presentation.locale import Language, to_language
+from outsourcing.presentation.messages import label, message
+from outsourcing.presentation.sections.review import titled_review_blocks
+from outsourcing.presentation.sections.service_levels import service_report_blocks
+from outsourcing.service_report import PeriodStatus, ServiceReport
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["plot_business_case", "plot_compliance", "plot_costs", "result_html", "result_report"]
+
+
+def _comparison_blocks(comparison: CostComparison, formatter: Formatter) -> list[Block]:
+    lang = formatter.language
+    total = Money(0, comparison.currency)
+    baseline = sum(comparison.baseline, start=total)
+    alternative = sum(comparison.alternative, start=total)
+    month = comparison.break_even_month
+    return [
+        KeyFigures(
+            [
+                KeyFigure(message(lang, "costs.in_house"), baseline),
+                KeyFigure(message(lang, "costs.outsourced"), alternative),
+                KeyFigure(message(lang, "costs.savings"), comparison.total_savings),
+                KeyFigure(
+                    message(lang, "costs.break_even"),
+                    message(lang, "costs.never") if month is None else month,
+                ),
+                KeyFigure(
+                    message(lang, "costs.npv", rate=formatter.percentage(comparison.discount_rate)),
+                    comparison.npv,
+                ),
+            ]
+        )
+    ]
+
+
+def _projection_blocks(projection: CostProjection, formatter: Formatter) -> list[Block]:
+    lang = formatter.language
+    rows: list[tuple[Value, ...]] = [
+        (label(lang, line.label.group), line.label.name, line.total) for line in projection.lines
+    ]
+    rows.append(("", message(lang, "costs.total"), projection.total))
+    return [
+        Table(
+            [
+                message(lang, "column.cost_kind"),
+                message(lang, "column.cost_line"),
+                message(lang, "column.amount"),
+            ],
+            rows,
+            caption=message(lang, "costs.projection.caption", months=len(projection.months)),
+        )
+    ]
+
+
+def _classification_blocks(result: Classification, formatter: Formatter) -> list[Block]:
+    lang = formatter.language
+    return [
+        KeyFigures(
+            [
+                KeyFigure(
+                    message(lang, f"column.{axis}"),
+                    label(lang, verdict.value) + (" *" if verdict.declared else ""),
+                )
+                for axis, verdict in result.axes.items()
+            ]
+        )
+    ]
+
+
+def _simulation_blocks(simulation: CostSimulation, formatter: Formatter) -> list[Block]:
+    lang = formatter.language
+    savings = simulation.percentiles(CostSeries.CUMULATIVE_SAVINGS)
+    return [
+        Table(
+            [message(lang, "column.scenario"), "P10", "P50", "P90"],
+            [(message(lang, "costs.savings"), savings.p10[-1], savings.p50[-1], savings.p90[-1])],
+            caption=message(
+                lang,
+                "costs.simulation.caption",
+                runs=formatter.number(simulation.runs),
+                seed=simulation.seed,
+            ),
+        )
+    ]
+
+
+def result_report(result: object, language: Language | str = Language.EN) -> Report:
+    """A one-section report showing one result.
+
+    Raises:
+        InvalidValueError: If the result is not one this module shows.
+    """
+    lang = to_language(language)
+    formatter = Formatter(lang)
+    blocks: list[Block]
+    match result:
+        case BusinessCase():
+            blocks = [
+                *_comparison_blocks(result.comparison, formatter),
+                *_simulation_blocks(result.simulation, formatter),
+            ]
+            key, title = "costs", result.contract_id
+        case CostComparison():
+            blocks, key, title = _comparison_blocks(result, formatter), "costs", ""
+        case CostProjection():
+            blocks, key, title = _projection_blocks(result, formatter), "costs", ""
+        case CostSimulation():
+            blocks, key, title = _simulation_blocks(result, formatter), "costs", ""
+        case ServiceReport():
+            names = {account.sla_id: account.sla_id for account in result.accounts}
+            blocks = service_report_blocks(result.contract_id, names, result, formatter)
+            key, title = "service_levels", message(lang, "sla.title")
+        case ContractReview():
+            blocks = titled_review_blocks(result.contract_id, result, formatter)
+            key, title = "review", message(lang, "review.title")
+        case Classification():
+            blocks = _classification_blocks(result, formatter)
+            key, title = "classification", result.process_id
+        case _:
+            raise InvalidValueError("result", type(result).__name__, "has no HTML view")
+    return Report(
+        title=type(result).__name__,
+        language=lang,
+        sections=[Section(key, title or message(lang, "costs.title"), blocks)],
+    )
+
+
+def result_html(result: object, language: Language | str = Language.EN) -> str:
+    """A result as an HTML fragment (what a notebook shows for it)."""
+    return render_html(result_report(result, language), standalone=False)
+
+
+def _axes(ax: Axes | None) -> Axes:
+    if ax is not None:
+        return ax
+    try:
+        import matplotlib.pyplot as plt  # noqa: PLC0415 - optional dependency, on use only
+    except ImportError:
+        raise MissingDependencyError("matplotlib", "notebook") from None
+    _, new = plt.subplots(figsize=(8, 4), layout="constrained")
+    return new
+
+
+def _floats(amounts: Any) -> list[float]:  # noqa: ANN401 - Money or Decimal sequences
+    return [float(a.amount if isinstance(a, Money) else a) for a in amounts]
+
+
+def plot_costs(
+    simulation: CostSimulation,
+    comparison: CostComparison | None = None,
+    *,
+    ax: Axes | None = None,
+) -> Axes:
+    """Cumulative savings month by month: the P10–P90 band, the median, the break-even.
+
+    Args:
+        simulation: The Monte Carlo simulation.
+        comparison: The exact comparison, drawn as a line with its break-even month marked.
+        ax: The axes to draw on (default: new ones).
+    """
+    axes = _axes(ax)
+    band = simulation.percentiles(CostSeries.CUMULATIVE_SAVINGS)
+    months = list(range(1, len(band.p50) + 1))
+    axes.fill_between(months, _floats(band.p10), _floats(band.p90), alpha=0.25, label="P10–P90")
+    axes.plot(months, _floats(band.p50), label="P50")
+    if comparison is not None:
+        axes.plot(months, _floats(comparison.cumulative_savings), "--", label="as assumed")
+        if comparison.break_even_month is not None:
+            axes.axvline(comparison.break_even_month, color="grey", linestyle=":")
+            axes.annotate(
+                f"break-even: month {comparison.break_even_month}",
+                (comparison.break_even_month, 0),
+                textcoords="offset points",
+                xytext=(4, 6),
+            )
+    axes.axhline(0, color="black", linewidth=0.8)
+    axes.set_xlabel("month")
+    axes.set_ylabel(f"cumulative savings ({simulation.currency})")
+    axes.legend()
+    return axes
+
+
+def plot_business_case(case: BusinessCase, *, ax: Axes | None = None) -> Axes:
+    """`plot_costs` of a business case's simulation and comparison, titled by its contract."""
+    axes = plot_costs(case.simulation, case.comparison, ax=ax)
+    axes.set_title(case.contract_id)
+    return axes
+
+
+def plot_compliance(report: ServiceReport, *, ax: Axes | None = None) -> Axes:
+    """Attainment per month of each SLA measured, its objective, breaches marked with a cross."""
+    axes = _axes(ax)
+    for account in report.accounts:
+        results = [r for r in report.for_sla(account.sla_id) if r.measured is not None]
+        if not results or results[0].metric.value == "incident_count":
+            continue
+        labels = [r.period.label for r in results]
+        (line,) = axes.plot(labels, [float(r.measured or Decimal(0)) for r in results], marker="o")
+        line.set_label(account.sla_id)
+        axes.axhline(float(results[0].target), color=line.get_color(), linestyle=":")
+        breached = [r for r in results if r.status is PeriodStatus.BREACHED]
+        axes.scatter(
+            [r.period.label for r in breached],
+            [float(r.measured or Decimal(0)) for r in breached],
+            marker="x",
+            s=80,
+            color="red",
+            zorder=3,
+        )
+    axes.set_ylabel("attainment (%)")
+    axes.set_title(f"{report.contract_id}: SLA compliance per month")
+    axes.tick_params(axis="x", rotation=45)
+    axes.legend()
+    return axes
