@@ -156,7 +156,7 @@ def test_malformed_text(text: str, fmt: Any) -> None:
 def test_unknown_format_and_missing_file(tmp_path: Path) -> None:
     """An unknown format or suffix, and a missing file, raise OutsourcingError subclasses."""
     with pytest.raises(UnknownFormatError, match="'xml'"):
-        loads("<a/>", Money, "xml")  # type: ignore[arg-type]
+        loads("<a/>", Money, "xml")  # type: ignore[call-overload]
     with pytest.raises(UnknownFormatError, match=r"\.ini"):
         load(tmp_path / "money.ini", Money)
     with pytest.raises(DocumentError, match=r"money\.json"):

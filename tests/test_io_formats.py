@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+import pendulum
 import pytest
 
 from outsourcing import (
@@ -25,6 +26,7 @@ from outsourcing import (
     load,
     loads,
     structure,
+    unstructure,
 )
 from outsourcing.io.errors import describe_value, document_problems, json_path_key
 from outsourcing.io.formats import format_of, parse_text, write_text
@@ -169,3 +171,19 @@ def test_error_formatting_helpers() -> None:
     assert document_problems(ValueError("boom")) == ["$: ValueError: boom"]
     group = ExceptionGroup("two", [ValueError("a"), KeyError("b")])
     assert document_problems(group) == ["$: ValueError: a", "$: KeyError: 'b'"]
+
+
+def test_aware_datetimes_round_trip_and_naive_ones_are_refused() -> None:
+    """Instants are written in ISO 8601 with their offset; naive ones are refused."""
+    instant = dt.datetime(2024, 1, 31, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert unstructure(instant) == "2024-01-31T09:30:00+01:00"
+    assert structure("2024-01-31T09:30:00+01:00", dt.datetime) == instant
+    assert structure("2024-01-31T08:30:00Z", pendulum.DateTime) == instant
+    assert isinstance(structure("2024-01-31T08:30:00Z", pendulum.DateTime), pendulum.DateTime)
+    assert structure(instant, dt.datetime) is instant
+    for naive in ("2024-01-31T09:30:00", dt.datetime(2024, 1, 31, 9, 30)):  # noqa: DTZ001 - the point
+        with pytest.raises(DocumentError, match="must carry a UTC offset"):
+            structure(naive, dt.datetime)
+    for bad in ("31/01/2024 09:30", 1706690000):
+        with pytest.raises(DocumentError, match="ISO 8601 date and time"):
+            structure(bad, dt.datetime)
