@@ -187,3 +187,11 @@ def test_aware_datetimes_round_trip_and_naive_ones_are_refused() -> None:
     for bad in ("31/01/2024 09:30", 1706690000):
         with pytest.raises(DocumentError, match="ISO 8601 date and time"):
             structure(bad, dt.datetime)
+
+
+def test_yaml_aliases_are_refused() -> None:
+    """YAML aliases are refused (nested ones would expand a small text enormously)."""
+    text = "a: &x [1, 2]\nb: *x\n"
+    with pytest.raises(DocumentError, match=r"aliases \(\*name\) are not supported"):
+        parse_text(text, "yaml")
+    assert parse_text("a: &x [1, 2]\n", "yaml") == {"a": [1, 2]}

@@ -53,7 +53,18 @@ def format_of(path: str | PurePath) -> Format:
 
 
 class _DecimalSafeLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, reading floats as exact decimals."""
+    """PyYAML's safe loader, reading floats as exact decimals and refusing aliases.
+
+    Aliases (``*name``) are refused: nested aliases make a small text expand into an enormous
+    document (a "billion laughs"), which a service reading untrusted YAML must not walk.
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not supported: repeat the value", None
+            )
+        return super().compose_node(parent, index)  # type: ignore[arg-type]
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
