@@ -17,6 +17,7 @@ MODULES = [
     "termination",
     "late_delivery",
     "clock_replay",
+    "availability",
 ]
 
 

@@ -6,6 +6,7 @@ house, did the provider meet its service levels and what credits are owed, is th
 can we take the work back.
 """
 
+from outsourcing.availability import DowntimeLog
 from outsourcing.clause_catalogue import (
     CATALOGUE,
     Applicability,
@@ -36,7 +37,7 @@ from outsourcing.governance import (
 )
 from outsourcing.io import dump, dumps, load, loads, structure, unstructure
 from outsourcing.late_delivery import Delivery, LateDelivery, assess_late_delivery
-from outsourcing.measurement import ServiceMeasurements, measure_slas
+from outsourcing.measurement import ServiceMeasurements, measure_availability, measure_slas
 from outsourcing.model import (
     KPI,
     SLA,
@@ -176,6 +177,7 @@ __all__ = [
     "Delivery",
     "Direction",
     "DocumentError",
+    "DowntimeLog",
     "ExclusionReason",
     "ExitAsset",
     "ExitTrigger",
@@ -271,6 +273,7 @@ __all__ = [
     "in_eea",
     "load",
     "loads",
+    "measure_availability",
     "measure_slas",
     "replay_events",
     "review_contract",

@@ -26,6 +26,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from outsourcing.availability import DowntimeLog, availability_seconds
 from outsourcing.business_time import compile_calendar
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.calendar import BusinessCalendar
@@ -46,6 +47,7 @@ __all__ = [
     "ServiceMeasurements",
     "TicketState",
     "clock_seconds",
+    "measure_availability",
     "measure_slas",
     "reporting_periods",
 ]
@@ -87,6 +89,8 @@ class SLAMeasurement:
         seconds: Sum of measured seconds of evaluated tickets, per period.
         values: Measured seconds of evaluated tickets (timed metrics), in no particular order.
         value_periods: Period index of each value.
+        available: Available clock seconds per period (availability SLAs, from downtime).
+        unavailable: Unavailable clock seconds per period (availability SLAs).
     """
 
     sla_id: str
@@ -95,6 +99,8 @@ class SLAMeasurement:
     seconds: NDArray[np.int64]
     values: NDArray[np.int64]
     value_periods: NDArray[np.int64]
+    available: NDArray[np.int64]
+    unavailable: NDArray[np.int64]
 
     def merge(self, other: SLAMeasurement) -> SLAMeasurement:
         """The measurement of both inputs together (same SLA and periods)."""
@@ -107,6 +113,8 @@ class SLAMeasurement:
             self.seconds + other.seconds,
             np.concatenate((self.values, other.values)),
             np.concatenate((self.value_periods, other.value_periods)),
+            self.available + other.available,
+            self.unavailable + other.unavailable,
         )
 
 
@@ -406,7 +414,32 @@ def measure_sla(
         value_periods = period[evaluated]
         seconds = np.bincount(value_periods, weights=values, minlength=len(periods))
         seconds = seconds.astype(np.int64)
-    return SLAMeasurement(sla.id, periods, counts, seconds, values, value_periods)
+    nothing = np.zeros(len(periods), dtype=np.int64)
+    return SLAMeasurement(sla.id, periods, counts, seconds, values, value_periods, nothing, nothing)
+
+
+def measure_availability(
+    contract: Contract, downtime: DowntimeLog, *, as_of: dt.datetime
+) -> ServiceMeasurements:
+    """Measure the availability SLAs of ``contract`` on downtime intervals (no tickets).
+
+    Merge the result with the ticket measurements (once: downtime is not split into chunks).
+    """
+    _epoch(as_of)
+    slas = []
+    for sla in contract.slas:
+        periods, bounds = reporting_periods(contract, sla, as_of)
+        size = len(periods)
+        available = unavailable = np.zeros(size, dtype=np.int64)
+        if sla.metric is SLAMetric.AVAILABILITY:
+            available, unavailable = availability_seconds(contract, sla, downtime, bounds, as_of)
+        empty = np.zeros(0, dtype=np.int64)
+        counts = np.zeros((size + 1, STATES), dtype=np.int64)
+        zeros = np.zeros(size, dtype=np.int64)
+        slas.append(
+            SLAMeasurement(sla.id, periods, counts, zeros, empty, empty, available, unavailable)
+        )
+    return ServiceMeasurements(contract.id, as_of, tuple(slas), 0, ())
 
 
 def measure_slas(contract: Contract, log: TicketLog, *, as_of: dt.datetime) -> ServiceMeasurements:
