@@ -13,6 +13,7 @@ __all__ = [
     "CurrencyMismatchError",
     "DocumentError",
     "InvalidValueError",
+    "MissingDependencyError",
     "OutsourcingError",
     "UnknownFormatError",
     "UnknownReferenceError",
@@ -93,6 +94,17 @@ class DocumentError(OutsourcingError, ValueError):
         self.errors = tuple(errors)
         lines = "\n".join(f"  {e}" for e in self.errors)
         super().__init__(f"invalid {what} ({len(self.errors)} problem(s)):\n{lines}")
+
+
+class MissingDependencyError(OutsourcingError, ImportError):
+    """Raised when a feature needs an optional dependency that is not installed."""
+
+    def __init__(self, package: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"this feature needs {package}: pip install 'outsourcing[{extra}]' (or {package})"
+        )
 
 
 class UnknownFormatError(OutsourcingError, ValueError):

@@ -106,8 +106,9 @@ def _structure_enum(value: object, cls: type[Enum]) -> Enum:
     return member
 
 
-def _enum_value(member: Enum) -> object:
-    return member.value
+def _enum_value(member: Enum | str) -> object:
+    # The model does not convert enum fields, so `SLA(metric="resolution")` holds a plain str.
+    return member.value if isinstance(member, Enum) else member
 
 
 def _structure_percentage(value: object, _: object) -> Percentage:

@@ -1,0 +1,4 @@
+"""Helpers for testing code built on `outsourcing`: see `outsourcing.testing.strategies`.
+
+Needs the ``test`` extra (``pip install 'outsourcing[test]'``), which brings hypothesis.
+"""
