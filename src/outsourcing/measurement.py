@@ -249,13 +249,16 @@ class _Shared:
 
 
 def _check_range(
-    calendar: BusinessCalendar | None, starts: NDArray[np.int64], ends: NDArray[np.int64]
+    calendar: BusinessCalendar | None,
+    starts: NDArray[np.int64],
+    ends: NDArray[np.int64],
+    relevant: NDArray[np.bool_],
 ) -> None:
-    """Raise `CalendarRangeError` if a start or end lies outside the calendar's years."""
+    """Raise `CalendarRangeError` if a relevant start or end lies outside the calendar's years."""
     if calendar is None or calendar.is_always_open:
         return
     table = compile_calendar(calendar)
-    outside = (starts < table.start) | (ends > table.end) | (ends < table.start)
+    outside = relevant & ((starts < table.start) | (ends > table.end) | (ends < table.start))
     if outside.any():
         table.business_seconds(starts[outside], ends[outside])
 
@@ -299,7 +302,7 @@ def _timed(
         running = (since != MISSING) & (since <= now)
         starts = np.where(running & relevant, since, now)
         ends = np.full(rows.n, now)
-        _check_range(calendar, starts, ends)
+        _check_range(calendar, starts, ends, relevant)
         elapsed = rows.column("clock_elapsed") + clock_seconds(calendar, starts, ends)
         resolved = rows.column("resolved")
         return elapsed, (resolved != MISSING) & (resolved <= now), everything
@@ -313,7 +316,7 @@ def _timed(
         )
     opened = rows.column("opened")
     end = rows.take(shared.end_of(stop))
-    _check_range(calendar, np.where(relevant, opened, end), end)
+    _check_range(calendar, opened, end, relevant)
     elapsed = rows.take(shared.reading(calendar, stop)) - rows.take(
         shared.reading(calendar, "opened")
     )
@@ -333,40 +336,40 @@ def clock_seconds(
 
 def _outcomes(
     sla: SLA, rows: _Rows, relevant: NDArray[np.bool_]
-) -> tuple[
-    NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_],
-    NDArray[np.int64] | None,
-]:  # fmt: skip
-    """Per ticket in scope: has a measurement, good, bad, pending; measured seconds (timed)."""
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_], NDArray[np.int64] | None]:
+    """Per ticket in scope: has a measurement, good, bad; measured seconds (timed metrics).
+
+    A ticket with a measurement that is neither good nor bad is pending (open, within target).
+    """
     metric, now, n = sla.metric, rows.shared.now, rows.n
     if sla.target is not None and metric in TIMED_METRICS:
         target = int(sla.target.total_seconds())
         measured, stopped, present = _timed(sla, rows, relevant)
         within = measured <= target
-        return present, present & stopped & within, present & ~within, ~stopped & within, measured
+        return present, present & stopped & within, present & ~within, measured
     if metric is SLAMetric.ON_TIME_DELIVERY:
         due, resolved = rows.column("due"), rows.column("resolved")
         present = due != MISSING
         delivered = (resolved != MISSING) & (resolved <= now)
         good = delivered & (resolved <= due)
         bad = (delivered & (resolved > due)) | (~delivered & (now > due))
-        return present, good, bad, ~delivered & (now <= due), None
+        return present, good, bad, None
     nothing = np.zeros(n, dtype=bool)
     if metric in {SLAMetric.ACCURACY, SLAMetric.SATISFACTION}:
         accuracy = metric is SLAMetric.ACCURACY
         flags = rows.column("error" if accuracy else "satisfied")
         good = flags == (0 if accuracy else 1)
-        return flags >= 0, good, ~good, nothing, None
+        return flags >= 0, good, ~good, None
     if metric is SLAMetric.INCIDENT_COUNT:
-        return ~nothing, nothing, ~nothing, nothing, None
-    return nothing, nothing, nothing, nothing, None  # availability: from downtime
+        return ~nothing, nothing, ~nothing, None
+    return nothing, nothing, nothing, None  # availability: from downtime
 
 
 def _states(
     sla: SLA, rows: _Rows, period: NDArray[np.int64]
 ) -> tuple[NDArray[np.int64], NDArray[np.int64] | None]:
     """State code per ticket in scope, and measured seconds (timed metrics)."""
-    present, good, bad, pending, measured = _outcomes(sla, rows, period >= 0)
+    present, good, bad, measured = _outcomes(sla, rows, period >= 0)
     accepted = np.array(
         [reason in sla.exclusions for reason in EXCLUSION_REASONS] + [False], dtype=bool
     )
@@ -376,7 +379,6 @@ def _states(
     state[accepted[exclusion]] = (TicketState.EXCLUDED + exclusion)[accepted[exclusion]]
     state[period < 0] = TicketState.OUTSIDE
     state[~present] = TicketState.NO_DATA
-    del pending
     return state, measured
 
 
