@@ -206,6 +206,7 @@ class _Shared:
         self._periods: dict[tuple[str, bytes], NDArray[np.int64]] = {}
         self._totals: dict[tuple[str, bytes], NDArray[np.int64]] = {}
         self._readings: dict[tuple[str | None, str], NDArray[np.int64]] = {}
+        self._ends: dict[str, NDArray[np.int64]] = {}
 
     def periods(self, anchor: str, bounds: NDArray[np.int64]) -> NDArray[np.int64]:
         """Period index of each ticket's ``anchor`` instant (-1 outside every period)."""
@@ -225,9 +226,11 @@ class _Shared:
 
     def end_of(self, column: str) -> NDArray[np.int64]:
         """Where a clock stopped by ``column`` stands at ``as_of``: the instant, or ``as_of``."""
-        stop = getattr(self.log, column)
-        stopped = (stop != MISSING) & (stop <= self.now)
-        return np.where(stopped, stop, np.maximum(self.now, self.log.opened))
+        if column not in self._ends:
+            stop = getattr(self.log, column)
+            stopped = (stop != MISSING) & (stop <= self.now)
+            self._ends[column] = np.where(stopped, stop, np.maximum(self.now, self.log.opened))
+        return self._ends[column]
 
     def reading(self, calendar: BusinessCalendar | None, column: str) -> NDArray[np.int64]:
         """Clock reading (cumulative clock seconds) at each ticket's ``column`` instant.
