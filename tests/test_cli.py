@@ -1,8 +1,9 @@
+import datetime as dt
 import io
 
 import pytest
 
-from outsourcing import Contract, Portfolio, Term
+from outsourcing import SLA, Client, Contract, Portfolio, SLAMetric, Term
 from outsourcing.cli import COMMANDS, main
 from outsourcing.samples import sample_portfolio
 from outsourcing.summary import portfolio_summary
@@ -59,25 +60,35 @@ def test_usage_errors_exit_with_status_2(
 
 
 def test_summary_of_a_bare_portfolio() -> None:
-    """A contract without pricing, SLAs, KPIs or indexation says so instead of printing blanks."""
+    """Missing pricing, KPIs, indexation or client details are said, not printed as blanks."""
     portfolio = Portfolio(
-        client=sample_portfolio().client,
+        client=Client("Verdier", "FR", "EUR"),
         providers=sample_portfolio().providers[:1],
         contracts=[
             Contract(
                 id="c",
                 title="Pilot",
-                client="Maison Verdier SAS",
+                client="Verdier",
                 provider_id="atlas-bpo",
                 currency="EUR",
                 term=Term(start="2026-01-01", end="2026-06-30"),
+                slas=[
+                    SLA(
+                        id="ack",
+                        name="Acknowledged",
+                        metric=SLAMetric.FIRST_RESPONSE,
+                        objective=90,
+                        target=dt.timedelta(seconds=45),
+                    )
+                ],
             )
         ],
     )
-    text = portfolio_summary(portfolio)
-    assert "Processes (0)" in text
-    assert "processes  none listed" in text
-    assert "fees       none listed" in text
-    assert "SLAs       none" in text
-    assert "2026-01-01 to 2026-06-30, notice 3 months" in text
-    assert "indexation" not in text
+    lines = portfolio_summary(portfolio).splitlines()
+    assert lines[:3] == ["Verdier (FR, reports in EUR, steady phase)", "", "Processes (0)"]
+    assert "    processes  none listed" in lines
+    assert "    fees       none listed" in lines
+    assert "    SLAs       Acknowledged: 90 % first response within 45 s" in lines
+    assert "    KPIs       none" in lines
+    assert "    term       2026-01-01 to 2026-06-30, notice 3 months" in lines
+    assert not any("indexation" in line for line in lines)

@@ -1,3 +1,4 @@
+import inspect
 from collections.abc import Callable
 from decimal import ROUND_DOWN, Decimal
 
@@ -210,3 +211,12 @@ def test_negation_is_symmetric_under_half_up_rounding(currency: str, x: Decimal)
     """Half-up rounds ties away from zero, so rounding commutes with negation."""
     money = Money(x, currency)
     assert (-money).rounded() == -money.rounded()
+
+
+def test_constructor_signature_shows_accepted_input_types() -> None:
+    """Field-aware converters keep the accepted input types visible to `inspect.signature`."""
+    parameters = inspect.signature(Money).parameters
+    assert parameters["amount"].annotation == "Decimal | int | str"
+    assert inspect.signature(Percentage).parameters["value"].annotation == (
+        "Decimal | int | str | Percentage"
+    )

@@ -82,6 +82,7 @@ class Ticket:
     """A stand-in for a model class with a time-zone-aware instant."""
 
     opened: dt.datetime = attrs.field(validator=aware)
+    closed: dt.datetime | None = attrs.field(default=None, validator=aware)
 
 
 @pytest.mark.parametrize(
@@ -157,6 +158,13 @@ def test_invalid_parties_name_the_field_and_value(
     """Bad codes, mixed currencies, naive datetimes and dangling references raise naming both."""
     error = rejects(build, field, value)
     assert isinstance(error, InvalidValueError | UnknownReferenceError)
+
+
+def test_aware_datetimes_are_accepted() -> None:
+    """Datetimes with a time zone pass, and an optional instant may be None."""
+    opened = dt.datetime(2025, 1, 6, 9, tzinfo=dt.UTC)
+    assert Ticket(opened).closed is None
+    assert Ticket(opened, opened + dt.timedelta(hours=2)).opened == opened
 
 
 def test_portfolio_lookups() -> None:

@@ -15,8 +15,8 @@ from outsourcing import (
     Contract,
     ExitAsset,
     ExitTrigger,
+    ItemState,
     Money,
-    Readiness,
     ReadinessItem,
     Reintegration,
     ReversibilityPlan,
@@ -90,7 +90,7 @@ def test_a_complete_tested_plan_is_ready_and_easily_substitutable() -> None:
 def test_no_plan_is_not_ready_and_not_substitutable() -> None:
     """Without a plan every item is not ready and the register says no exit plan."""
     assessment = assess_reversibility(None, contract(), as_of=AS_OF)
-    assert {i.state for i in assessment.items} == {Readiness.NOT_READY}
+    assert {i.state for i in assessment.items} == {ItemState.NOT_READY}
     register = assessment.register
     assert register.exit_plan_exists is False
     assert register.substitutability is Substitutability.NOT_SUBSTITUTABLE
@@ -102,33 +102,33 @@ def test_no_plan_is_not_ready_and_not_substitutable() -> None:
 @pytest.mark.parametrize(
     ("change", "item", "state"),
     [
-        ({"assets": []}, ReadinessItem.ACCESS_KEYS, Readiness.NOT_READY),
+        ({"assets": []}, ReadinessItem.ACCESS_KEYS, ItemState.NOT_READY),
         (
             {"assets": [ExitAsset(AssetKind.ACCESS_KEYS)]},
             ReadinessItem.ACCESS_KEYS,
-            Readiness.PARTIAL,
+            ItemState.PARTIAL,
         ),
         (
             {"assets": [ExitAsset(AssetKind.DATA_EXPORT, ready=True)]},
             ReadinessItem.DATA_EXPORT,
-            Readiness.PARTIAL,
+            ItemState.PARTIAL,
         ),
-        ({"knowledge_transfer": False}, ReadinessItem.KNOWLEDGE_TRANSFER, Readiness.NOT_READY),
-        ({"parallel_run": None}, ReadinessItem.PARALLEL_RUN, Readiness.NOT_READY),
-        ({"alternative_providers": []}, ReadinessItem.ALTERNATIVE_PROVIDERS, Readiness.NOT_READY),
-        ({"last_tested": None}, ReadinessItem.PLAN_TESTED, Readiness.NOT_READY),
-        ({"last_tested": "2024-06-29"}, ReadinessItem.PLAN_TESTED, Readiness.PARTIAL),
-        ({"last_tested": "2025-07-01"}, ReadinessItem.PLAN_TESTED, Readiness.NOT_READY),
-        ({"exit_cost": None}, ReadinessItem.EXIT_ESTIMATES, Readiness.PARTIAL),
+        ({"knowledge_transfer": False}, ReadinessItem.KNOWLEDGE_TRANSFER, ItemState.NOT_READY),
+        ({"parallel_run": None}, ReadinessItem.PARALLEL_RUN, ItemState.NOT_READY),
+        ({"alternative_providers": []}, ReadinessItem.ALTERNATIVE_PROVIDERS, ItemState.NOT_READY),
+        ({"last_tested": None}, ReadinessItem.PLAN_TESTED, ItemState.NOT_READY),
+        ({"last_tested": "2024-06-29"}, ReadinessItem.PLAN_TESTED, ItemState.PARTIAL),
+        ({"last_tested": "2025-07-01"}, ReadinessItem.PLAN_TESTED, ItemState.NOT_READY),
+        ({"exit_cost": None}, ReadinessItem.EXIT_ESTIMATES, ItemState.PARTIAL),
         (
             {"exit_cost": None, "exit_duration": None},
             ReadinessItem.EXIT_ESTIMATES,
-            Readiness.NOT_READY,
+            ItemState.NOT_READY,
         ),
     ],
 )
 def test_each_item_reflects_the_plan(
-    change: dict[str, object], item: ReadinessItem, state: Readiness
+    change: dict[str, object], item: ReadinessItem, state: ItemState
 ) -> None:
     """Removing or weakening one part of the plan lowers exactly that item."""
     assessment = assess_reversibility(ready_plan(**change), contract(), as_of=AS_OF)
@@ -146,11 +146,11 @@ def test_plan_tested_within_twelve_months_of_the_date(days: int) -> None:
         .state
     )
     if tested > AS_OF:
-        assert state is Readiness.NOT_READY
+        assert state is ItemState.NOT_READY
     elif tested >= pendulum.Date(2024, 6, 30):
-        assert state is Readiness.READY
+        assert state is ItemState.READY
     else:
-        assert state is Readiness.PARTIAL
+        assert state is ItemState.PARTIAL
 
 
 def test_chronic_sla_failure_fires_quality_deterioration() -> None:

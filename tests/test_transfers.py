@@ -38,7 +38,7 @@ def test_eea_has_thirty_states() -> None:
      ("JP", AdequacyStatus.ADEQUATE), ("KR", AdequacyStatus.ADEQUATE),
      ("US", AdequacyStatus.CONDITIONAL), ("CA", AdequacyStatus.CONDITIONAL),
      ("MA", AdequacyStatus.NOT_ADEQUATE), ("IN", AdequacyStatus.NOT_ADEQUATE),
-     ("MG", AdequacyStatus.NOT_ADEQUATE), ("BR", AdequacyStatus.NOT_ADEQUATE)],
+     ("MG", AdequacyStatus.NOT_ADEQUATE), ("BR", AdequacyStatus.ADEQUATE)],
 )  # fmt: skip
 def test_adequacy_status(country: str, status: AdequacyStatus) -> None:
     """Each country gets its status from the Commission's list; the USA is only conditional."""

@@ -13,6 +13,7 @@ __all__ = [
     "CurrencyMismatchError",
     "DocumentError",
     "InvalidValueError",
+    "MissingDependencyError",
     "OutsourcingError",
     "UnknownFormatError",
     "UnknownReferenceError",
@@ -99,6 +100,17 @@ class DocumentError(OutsourcingError, ValueError):
             lines.append(f"  … and {len(self.errors) - self.SHOWN} more")
         text = "\n".join(lines)
         super().__init__(f"invalid {what} ({len(self.errors)} problem(s)):\n{text}")
+
+
+class MissingDependencyError(OutsourcingError, ImportError):
+    """Raised when a feature needs an optional dependency that is not installed."""
+
+    def __init__(self, package: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"this feature needs {package}: pip install 'outsourcing[{extra}]' (or {package})"
+        )
 
 
 class UnknownFormatError(OutsourcingError, ValueError):

@@ -24,7 +24,7 @@ from outsourcing.model.reversibility import AssetKind, ExitTrigger, Reversibilit
 __all__ = [
     "AlternativesIdentified",
     "ItemAssessment",
-    "Readiness",
+    "ItemState",
     "ReadinessItem",
     "RegisterB0701",
     "Reintegration",
@@ -49,7 +49,7 @@ class ReadinessItem(StrEnum):
     EXIT_ESTIMATES = "exit_estimates"
 
 
-class Readiness(StrEnum):
+class ItemState(StrEnum):
     """The state of one readiness item."""
 
     READY = "ready"
@@ -68,7 +68,7 @@ class ItemAssessment:
     """
 
     item: ReadinessItem
-    state: Readiness
+    state: ItemState
     evidence: str
 
 
@@ -190,12 +190,12 @@ class ReversibilityAssessment:
     @property
     def ready(self) -> bool:
         """Whether every item is ready."""
-        return all(i.state is Readiness.READY for i in self.items)
+        return all(i.state is ItemState.READY for i in self.items)
 
     @property
     def gaps(self) -> tuple[ItemAssessment, ...]:
         """Items not fully ready."""
-        return tuple(i for i in self.items if i.state is not Readiness.READY)
+        return tuple(i for i in self.items if i.state is not ItemState.READY)
 
     @property
     def fired(self) -> tuple[TriggerAssessment, ...]:
@@ -214,36 +214,36 @@ class ReversibilityAssessment:
 def _asset(plan: ReversibilityPlan, kind: AssetKind, item: ReadinessItem) -> ItemAssessment:
     assets = [a for a in plan.assets if a.kind is kind]
     if not assets:
-        return ItemAssessment(item, Readiness.NOT_READY, f"no {kind} asset in the plan")
+        return ItemAssessment(item, ItemState.NOT_READY, f"no {kind} asset in the plan")
     formats = sorted({f for a in assets for f in a.formats})
     waiting = [a.description or str(kind) for a in assets if not a.ready]
     if kind is AssetKind.DATA_EXPORT and not formats:
-        return ItemAssessment(item, Readiness.PARTIAL, "data export in no stated format")
+        return ItemAssessment(item, ItemState.PARTIAL, "data export in no stated format")
     shown = f" in {', '.join(formats)}" if formats else ""
     if waiting:
-        return ItemAssessment(item, Readiness.PARTIAL, f"not ready yet: {', '.join(waiting)}")
-    return ItemAssessment(item, Readiness.READY, f"{len(assets)} {kind} asset(s) ready{shown}")
+        return ItemAssessment(item, ItemState.PARTIAL, f"not ready yet: {', '.join(waiting)}")
+    return ItemAssessment(item, ItemState.READY, f"{len(assets)} {kind} asset(s) ready{shown}")
 
 
 def _tested(plan: ReversibilityPlan, as_of: pendulum.Date) -> ItemAssessment:
     item = ReadinessItem.PLAN_TESTED
     tested = plan.last_tested
     if tested is None:
-        return ItemAssessment(item, Readiness.NOT_READY, "never tested")
+        return ItemAssessment(item, ItemState.NOT_READY, "never tested")
     if tested > as_of:
-        return ItemAssessment(item, Readiness.NOT_READY, f"test dated {tested}, after {as_of}")
+        return ItemAssessment(item, ItemState.NOT_READY, f"test dated {tested}, after {as_of}")
     if tested >= as_of.subtract(months=12):
-        return ItemAssessment(item, Readiness.READY, f"tested {tested}, within 12 months")
-    return ItemAssessment(item, Readiness.PARTIAL, f"last tested {tested}, over 12 months ago")
+        return ItemAssessment(item, ItemState.READY, f"tested {tested}, within 12 months")
+    return ItemAssessment(item, ItemState.PARTIAL, f"last tested {tested}, over 12 months ago")
 
 
 def _flag(item: ReadinessItem, ok: bool, yes: str, no: str) -> ItemAssessment:
-    return ItemAssessment(item, Readiness.READY if ok else Readiness.NOT_READY, yes if ok else no)
+    return ItemAssessment(item, ItemState.READY if ok else ItemState.NOT_READY, yes if ok else no)
 
 
 def _items(plan: ReversibilityPlan | None, as_of: pendulum.Date) -> tuple[ItemAssessment, ...]:
     if plan is None:
-        return tuple(ItemAssessment(i, Readiness.NOT_READY, "no exit plan") for i in ReadinessItem)
+        return tuple(ItemAssessment(i, ItemState.NOT_READY, "no exit plan") for i in ReadinessItem)
     parallel = plan.parallel_run
     cost, duration = plan.exit_cost, plan.exit_duration
     estimates = []
@@ -251,7 +251,7 @@ def _items(plan: ReversibilityPlan | None, as_of: pendulum.Date) -> tuple[ItemAs
         estimates.append(f"cost {cost}")
     if duration is not None:
         estimates.append(f"duration {duration}")
-    estimated = {2: Readiness.READY, 1: Readiness.PARTIAL, 0: Readiness.NOT_READY}[len(estimates)]
+    estimated = {2: ItemState.READY, 1: ItemState.PARTIAL, 0: ItemState.NOT_READY}[len(estimates)]
     return (
         _asset(plan, AssetKind.ACCESS_KEYS, ReadinessItem.ACCESS_KEYS),
         _asset(plan, AssetKind.PROCESS_DOCUMENTATION, ReadinessItem.PROCESS_DOCUMENTATION),
@@ -365,8 +365,8 @@ def _register(
         ReadinessItem.DATA_EXPORT,
         ReadinessItem.KNOWLEDGE_TRANSFER,
     ]
-    not_ready = sum(state[i] is Readiness.NOT_READY for i in handover)
-    handed_over = all(state[i] is Readiness.READY for i in handover)
+    not_ready = sum(state[i] is ItemState.NOT_READY for i in handover)
+    handed_over = all(state[i] is ItemState.READY for i in handover)
     alternatives = plan.alternative_providers if plan is not None else ()
     reintegrable = plan is not None and plan.reintegration_possible
     if not reintegrable:

@@ -173,10 +173,8 @@ def _number(value: Decimal) -> str:
     return f"{value:f}"
 
 
-def _span(span: Span | None) -> str:
+def _span(span: Span) -> str:
     """``1 year``, ``6 months``, ``1 year 6 months``, ``30 days``."""
-    if span is None:
-        return "none"
     parts = [
         f"{count} {unit}{'s' if count > 1 else ''}"
         for count, unit in ((span.years, "year"), (span.months, "month"), (span.days, "day"))

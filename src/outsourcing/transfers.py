@@ -7,8 +7,11 @@ corporate rules (Art. 47), or one of the narrow derogations of Art. 49.
 
 The two lists below are data, kept here and nowhere else. They were last checked on
 `CHECKED_ON` against the European Commission's page "Adequacy decisions"
-(https://commission.europa.eu/law/law-topic/data-protection/international-dimension-data-protection/adequacy-decisions_en).
-Re-check them when the Commission adopts, renews or withdraws a decision. Two entries are
+(https://commission.europa.eu/law/law-topic/data-protection/international-dimension-data-protection/adequacy-decisions_en)
+and published reports of the decisions adopted since that page's last update: the renewal of
+the United Kingdom's decision on 19 December 2025 (valid until 27 December 2031) and the
+decision for Brazil of 26 January 2026. Re-check them when the Commission adopts, renews or
+withdraws a decision. Two entries are
 *conditional*: the United States (only organisations certified under the EU-US Data Privacy
 Framework) and Canada (only commercial organisations subject to PIPEDA). The European Patent
 Organisation also has an adequacy decision, but it is an international organisation, not a
@@ -100,10 +103,15 @@ ADEQUATE_COUNTRIES: dict[str, Adequacy] = {
     for a in (
         Adequacy("AD", AdequacyStatus.ADEQUATE, "Decision 2010/625/EU"),
         Adequacy("AR", AdequacyStatus.ADEQUATE, "Decision 2003/490/EC"),
+        Adequacy("BR", AdequacyStatus.ADEQUATE, "Implementing Decision of 26 January 2026"),
         Adequacy("CA", AdequacyStatus.CONDITIONAL, "Decision 2002/2/EC", _PIPEDA),
         Adequacy("CH", AdequacyStatus.ADEQUATE, "Decision 2000/518/EC"),
         Adequacy("FO", AdequacyStatus.ADEQUATE, "Decision 2010/146/EU"),
-        Adequacy("GB", AdequacyStatus.ADEQUATE, "Implementing Decision (EU) 2021/1772"),
+        Adequacy(
+            "GB",
+            AdequacyStatus.ADEQUATE,
+            "Implementing Decision (EU) 2021/1772, renewed on 19 December 2025 until 2031",
+        ),
         Adequacy("GG", AdequacyStatus.ADEQUATE, "Decision 2003/821/EC"),
         Adequacy("IL", AdequacyStatus.ADEQUATE, "Decision 2011/61/EU"),
         Adequacy("IM", AdequacyStatus.ADEQUATE, "Decision 2004/411/EC"),

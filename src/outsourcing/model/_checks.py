@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import inspect
 import zoneinfo
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
@@ -164,15 +165,17 @@ def aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None
         )
 
 
-# The item type is `Any`, not a type variable: mypy's attrs plugin leaves a converter's type
-# variable unsolved in ``__init__``, which would reject every list or tuple passed by callers.
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    """Freeze any iterable into a tuple (lists from documents become tuples)."""
+    """Freeze any iterable into a tuple (lists from documents become tuples).
+
+    Typed with `Any`, not a type variable: mypy's attrs plugin cannot bind a generic
+    converter's type variable, so ``Portfolio(contracts=(...))`` would not type-check.
+    """
     return tuple(value)
 
 
 def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
-    """Freeze any iterable into a frozenset."""
+    """Freeze any iterable into a frozenset (typed with `Any`, as `to_tuple`)."""
     return frozenset(value)
 
 
@@ -218,6 +221,9 @@ def named(convert: Callable[[Any], T]) -> attrs.Converter[Any, T]:
                 field_name(instance, attribute), error.value, error.reason
             ) from None
 
+    # Keep the accepted types visible to run-time introspection (``inspect.signature``).
+    first = next(iter(inspect.signature(convert).parameters))
+    convert_field.__annotations__["value"] = convert.__annotations__.get(first, Any)
     return attrs.Converter(convert_field, takes_self=True, takes_field=True)
 
 

@@ -16,6 +16,7 @@ from outsourcing.model._checks import (
     non_negative,
     optional_date_field,
     positive,
+    timezone_name,
     to_frozenset,
     to_tuple,
     unique_ids,
@@ -364,6 +365,8 @@ class Contract:
         horizon: Declared horizon; overrides inference.
         shoring: Declared shoring; overrides inference.
         signed: Date of signature.
+        timezone: IANA time zone of the contract: measurement periods (calendar months,
+            weeks, quarters) are cut at local midnight in it.
     """
 
     id: str = attrs.field(validator=non_empty)
@@ -398,6 +401,7 @@ class Contract:
     horizon: Horizon | None = None
     shoring: Shoring | None = None
     signed: pendulum.Date | None = attrs.field(default=None, converter=optional_date_field)
+    timezone: str = attrs.field(default="UTC", validator=timezone_name)
 
     def __attrs_post_init__(self) -> None:
         _check_contract(self)

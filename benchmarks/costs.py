@@ -1,0 +1,232 @@
+"""Time the cost engines and check the vectorised one against a plain Decimal loop.
+
+Run from the repository root: ``/work/main/.venv/bin/python benchmarks/costs.py``
+(``--runs N`` changes the number of Monte Carlo runs, ``--decimal-runs N`` how many of them the
+Decimal loop recomputes; default: all). Prints:
+
+- ``simulate_costs``: 10,000 runs x 60 months, in-house baseline against a 3-line contract billed
+  in MAD, every input uncertain (growth, wages, indexation, FX, workload, transition delay);
+  target <= 20 ms on a 2-core machine.
+- the Decimal loop: `project_costs` of both scenarios for each run's exact assumptions, the
+  number of cents by which it differs from the vectorised totals (must be 0) and the ratio of
+  the two timings.
+- ``project_costs``: a deterministic 60-month projection of a 10-line contract; target <= 5 ms.
+
+numpy runs as the machine has it (if ``OPENBLAS_CORETYPE`` is set it is printed: it can slow
+numpy down; the engines use no BLAS routine, only elementwise integer arithmetic and sorting).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+import numpy as np
+
+from outsourcing import (
+    BusinessFunction,
+    Contract,
+    CostAssumptions,
+    CostSeries,
+    CostSimulation,
+    FixedFee,
+    HourlyRate,
+    Indexation,
+    InHouseCost,
+    Money,
+    Normal,
+    PerUnit,
+    PriceTier,
+    Process,
+    RateCard,
+    RateCardLine,
+    Term,
+    Triangular,
+    Uncertainty,
+    Uniform,
+    project_costs,
+    simulate_costs,
+)
+
+PAYROLL = Process(
+    id="payroll",
+    name="Payroll",
+    function=BusinessFunction.PAYROLL,
+    in_house=InHouseCost(
+        ftes=Decimal("4.5"),
+        loaded_salary=Money(52000, "EUR"),
+        overheads=Money(30000, "EUR"),
+        rent_and_equipment=Money(9000, "EUR"),
+        recruitment_per_hire=Money(8000, "EUR"),
+        training_per_hire=Money(4000, "EUR"),
+        annual_turnover=15,
+    ),
+)
+
+THREE_LINES = Contract(
+    id="offshore",
+    title="Payroll offshore",
+    client="Acme",
+    provider_id="p",
+    currency="MAD",
+    term=Term(start="2025-01-15", end="2029-12-31"),
+    pricing=(
+        PerUnit(
+            name="payslips",
+            unit="payslip",
+            monthly_volume=4000,
+            tiers=(PriceTier(3000, Money("38.5", "MAD")), PriceTier(None, Money("31.25", "MAD"))),
+        ),
+        HourlyRate(name="support", rate=Money(290, "MAD"), hours_per_month=Decimal("40.25")),
+        FixedFee(name="platform", monthly_fee=Money(20000, "MAD")),
+    ),
+    indexation=Indexation(index="HCP", expected_rate=3, cap="2.5", floor=1),
+)
+
+ASSUMPTIONS = CostAssumptions(
+    start="2025-01-01",
+    months=60,
+    currency="EUR",
+    fx_rates={"MAD": "0.0921"},
+    annual_volume_growth=5,
+    workload_underestimate=8,
+    wage_inflation=3,
+)
+
+UNCERTAINTY = Uncertainty(
+    annual_volume_growth=Normal(5, 4),
+    wage_inflation=Triangular(1, "2.5", 5),
+    indexation_rate=Uniform(0, 5),
+    fx_change=Normal(0, 6, low=-30, high=30),
+    workload_underestimate=Normal(8, 10, low=-30),
+    transition_delay_months=Triangular(0, 1, 5),
+)
+
+
+def ten_line_contract() -> Contract:
+    """A 60-month contract with ten pricing lines of every recurring kind."""
+    eur = "EUR"
+    tiers = (PriceTier(1000, Money("2.10", eur)), PriceTier(None, Money("1.85", eur)))
+    return Contract(
+        id="ten",
+        title="Ten lines",
+        client="Acme",
+        provider_id="p",
+        currency=eur,
+        term=Term(start="2025-01-15", end="2029-12-31"),
+        pricing=(
+            *(FixedFee(name=f"fee {i}", monthly_fee=Money(1000 + i, eur)) for i in range(3)),
+            *(
+                PerUnit(name=f"units {i}", unit="unit", tiers=tiers, monthly_volume=900 + 100 * i)
+                for i in range(3)
+            ),
+            *(
+                HourlyRate(name=f"hours {i}", rate=Money(55, eur), hours_per_month=Decimal(80 + i))
+                for i in range(2)
+            ),
+            *(
+                RateCard(
+                    name=f"card {i}", lines=(RateCardLine("agent", Money(3100, eur), Decimal(2)),)
+                )
+                for i in range(2)
+            ),
+        ),
+        indexation=Indexation(index="Syntec", expected_rate=3, cap="2.5"),
+    )
+
+
+def timed(call: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """Best and median wall time of ``call`` in milliseconds."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - start) * 1e3)
+    return min(times), statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10_000)
+    parser.add_argument("--decimal-runs", type=int, default=None)
+    args = parser.parse_args()
+    runs = args.runs
+    print(
+        f"numpy {np.__version__}, {os.cpu_count()} CPU(s), "
+        f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')}"
+    )
+
+    def simulate() -> CostSimulation:
+        return simulate_costs(
+            PAYROLL,
+            THREE_LINES,
+            assumptions=ASSUMPTIONS,
+            uncertainty=UNCERTAINTY,
+            runs=runs,
+            seed=2025,
+        )
+
+    simulate()
+    best, median = timed(simulate, 15)
+    print(
+        f"simulate_costs, {runs} runs x 60 months, 3-line contract: "
+        f"best {best:.1f} ms, median {median:.1f} ms (target <= 20 ms)"
+    )
+
+    def summarise() -> float:
+        fresh = simulate()
+        start = time.perf_counter()
+        for series in CostSeries:
+            fresh.percentiles_minor(series)
+        return (time.perf_counter() - start) * 1e3
+
+    summaries = [summarise() for _ in range(5)]
+    print(
+        "  then P10/P50/P90 of the 4 series (computed on first use): "
+        f"best {min(summaries):.1f} ms, "
+        f"median {statistics.median(summaries):.1f} ms"
+    )
+    simulation = simulate_costs(
+        PAYROLL, THREE_LINES, assumptions=ASSUMPTIONS, uncertainty=UNCERTAINTY, runs=runs, seed=2025
+    )
+    checked = runs if args.decimal_runs is None else min(args.decimal_runs, runs)
+    start = time.perf_counter()
+    difference = 0
+    for run in range(checked):
+        exact = simulation.run_assumptions(run)
+        baseline = project_costs(PAYROLL, assumptions=exact)
+        alternative = project_costs(PAYROLL, THREE_LINES, assumptions=exact)
+        difference += sum(
+            abs(t.to_minor() - int(v))
+            for t, v in zip(baseline.totals, simulation.baseline_minor[run], strict=True)
+        )
+        difference += sum(
+            abs(t.to_minor() - int(v))
+            for t, v in zip(alternative.totals, simulation.alternative_minor[run], strict=True)
+        )
+    loop = (time.perf_counter() - start) * 1e3 * runs / checked
+    print(
+        f"Decimal loop (project_costs per run, {checked} runs checked): "
+        f"{loop:.0f} ms for {runs} runs; "
+        f"difference {difference} cents; ratio Decimal loop / simulate_costs = {loop / median:.0f}x"
+    )
+
+    contract = ten_line_contract()
+    project_costs(PAYROLL, contract, assumptions=ASSUMPTIONS)
+    best, median = timed(lambda: project_costs(PAYROLL, contract, assumptions=ASSUMPTIONS), 200)
+    print(
+        "project_costs, 60 months, 10-line contract: "
+        f"best {best:.2f} ms, median {median:.2f} ms (target <= 5 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Money as scaled integers in numpy arrays: exact half-up rounding and an int64 overflow guard.
+
+Amounts are counted in minor units (cents) and factors in millionths, as ``int64``. Every
+product is checked against the int64 range before it is formed, from the largest magnitudes of
+its operands; if it could overflow, the computation continues exactly in Python integers
+(``object`` arrays), slower but never wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Any, overload
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["INT64_MAX", "IntArray", "half_up", "largest", "product"]
+
+INT64_MAX = int(np.iinfo(np.int64).max)
+
+IntArray = npt.NDArray[Any]
+"""An int64 array, or an object array of Python ints once int64 could overflow."""
+
+
+def largest(value: IntArray | int) -> int:
+    """The largest magnitude in ``value``."""
+    if isinstance(value, int):
+        return abs(value)
+    if value.size == 0:
+        return 0
+    return max(abs(int(value.max())), abs(int(value.min())))
+
+
+def _exact(value: IntArray | int) -> IntArray | int:
+    return value if isinstance(value, int) else value.astype(object)
+
+
+@overload
+def product(first: int, *rest: int, bound: int | None = None) -> int: ...
+@overload
+def product(first: IntArray, *rest: IntArray | int, bound: int | None = None) -> IntArray: ...
+@overload
+def product(
+    first: IntArray | int, *rest: IntArray | int, bound: int | None = None
+) -> IntArray | int: ...
+def product(
+    first: IntArray | int, *rest: IntArray | int, bound: int | None = None
+) -> IntArray | int:
+    """The exact product of integer arrays and ints, in int64 when it fits, else Python ints.
+
+    ``bound``, when given, is the largest magnitude of the first factor (known by the caller,
+    which saves a pass over a large array).
+    """
+    factors = (first, *rest)
+    product_bound = largest(first) if bound is None else bound
+    for factor in rest:
+        product_bound *= largest(factor)
+    bound = product_bound
+    fits = bound <= INT64_MAX
+    result: IntArray | int = 1
+    for factor in factors:
+        result = result * (factor if fits else _exact(factor))
+    return result
+
+
+@overload
+def half_up(numerator: int, denominator: int) -> int: ...
+@overload
+def half_up(numerator: IntArray, denominator: int) -> IntArray: ...
+@overload
+def half_up(numerator: IntArray | int, denominator: int) -> IntArray | int: ...
+def half_up(numerator: IntArray | int, denominator: int) -> IntArray | int:
+    """``numerator / denominator`` rounded half-up, for ``numerator >= 0`` and ``denominator > 0``.
+
+    ``(n + d // 2) // d`` is exact for odd and even ``d`` alike: with ``n = q·d + r`` it adds 1
+    to ``q`` exactly when ``2r >= d``.
+    """
+    half = denominator // 2
+    if largest(numerator) + half > INT64_MAX:
+        numerator = _exact(numerator)
+    return (numerator + half) // denominator

@@ -1,0 +1,492 @@
+"""The cost lines of a scenario, before any arithmetic: what is charged, when, and how it scales.
+
+`cost_basis` reads processes, a contract and the assumptions, and lists every cost line with the
+days it is active in each month and the factor it follows. Both engines evaluate the same basis:
+`project_costs` in `Decimal`, `simulate_costs` in integer cents over many runs at once.
+Inputs that yield no line (a milestone outside the horizon, a process without an in-house cost
+basis) are listed as `Exclusion` with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from enum import StrEnum
+
+import attrs
+import pendulum
+
+from outsourcing.costs.assumptions import CostAssumptions
+from outsourcing.costs.horizon import (
+    Month,
+    active_days,
+    anniversaries,
+    month_containing,
+    months_from,
+)
+from outsourcing.model.contract import Contract
+from outsourcing.model.money import Money
+from outsourcing.model.pricing import (
+    FixedFee,
+    HourlyRate,
+    Milestones,
+    MinimumCommitment,
+    PerUnit,
+    Pricing,
+    RateCard,
+    Tiering,
+    TrueUp,
+)
+from outsourcing.model.process import InHouseCost, Process
+
+__all__ = [
+    "CostBasis",
+    "CostGroup",
+    "CostItem",
+    "Exclusion",
+    "Factor",
+    "LineLabel",
+    "MeteredCost",
+    "MinimumTrueUp",
+    "OneOffCharge",
+    "ScaledCost",
+    "ServiceCreditLine",
+    "cost_basis",
+]
+
+
+class CostGroup(StrEnum):
+    """The three families of cost lines."""
+
+    IN_HOUSE = "in_house"
+    FEES = "fees"
+    HIDDEN = "hidden"
+
+
+class Factor(StrEnum):
+    """What a scaled cost follows over time.
+
+    ``one``: nothing; ``index``: the contract's indexation; ``staff``: in-house headcount (volume
+    growth, if in-house staffing scales with volume); ``people``: headcount × wage inflation;
+    ``wage``: wage inflation alone (retained organisation, governance).
+    """
+
+    ONE = "one"
+    INDEX = "index"
+    STAFF = "staff"
+    PEOPLE = "people"
+    WAGE = "wage"
+
+
+@attrs.frozen(order=True)
+class LineLabel:
+    """Where a cost line belongs.
+
+    Attributes:
+        group: In house, fees, or hidden costs.
+        category: In-house item (``salaries``…), pricing kind (``per_unit``…,
+            ``service_credits``) or hidden-cost category (``transition``…, ``parallel_run``).
+        name: Line name, prefixed by the process or contract id.
+    """
+
+    group: CostGroup
+    category: str
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.group}/{self.category}/{self.name}"
+
+
+@attrs.frozen
+class Exclusion:
+    """An input that yields no cost line, and why.
+
+    Attributes:
+        item: What was left out.
+        reason: Why.
+    """
+
+    item: str
+    reason: str
+
+
+@attrs.frozen
+class ScaledCost:
+    """``amount / divisor`` a month, times a factor, prorated by active days.
+
+    Attributes:
+        label: The line.
+        currency: Its currency.
+        amount: Amount before division (e.g. FTEs × annual salary).
+        divisor: 12 for annual amounts, 1 for monthly ones.
+        factor: What it follows over time.
+        days: Active days in each month.
+        recurring_fee: Whether it counts as a recurring fee (for minimums and credits).
+    """
+
+    label: LineLabel
+    currency: str
+    amount: Decimal
+    divisor: int
+    factor: Factor
+    days: tuple[int, ...]
+    recurring_fee: bool = False
+
+
+@attrs.frozen
+class MeteredCost:
+    """A quantity (hours, units) that follows demand, priced by tiers and indexed.
+
+    Attributes:
+        label: The line.
+        currency: Its currency.
+        quantity: Quantity per month at baseline.
+        places: Decimal places the quantity is billed to (hours: 2, units: 0).
+        tiers: ``(last quantity of the tier or None, unit price)`` in increasing order.
+        tiering: Graduated or volume pricing.
+        days: Active days in each month.
+    """
+
+    label: LineLabel
+    currency: str
+    quantity: Decimal
+    places: int
+    tiers: tuple[tuple[int | None, Decimal], ...]
+    tiering: Tiering
+    days: tuple[int, ...]
+
+
+@attrs.frozen
+class OneOffCharge:
+    """An amount due once, in one month, neither prorated nor indexed.
+
+    Attributes:
+        label: The line.
+        currency: Its currency.
+        month: Index of the month it is due in.
+        amount: The amount.
+    """
+
+    label: LineLabel
+    currency: str
+    month: int
+    amount: Decimal
+
+
+@attrs.frozen
+class MinimumTrueUp:
+    """The shortfall of recurring fees against a minimum, billed at the end of each true-up.
+
+    Each month's minimum is ``monthly_minimum`` indexed and prorated like a fixed fee, rounded;
+    true-up periods of ``period_months`` active months run from go-live; the shortfall of a
+    period is billed in its last month (or in the last projected month if the horizon cuts it).
+
+    Attributes:
+        label: The line.
+        currency: Its currency (the contract's).
+        monthly_minimum: Minimum spend per month.
+        period_months: 1, 3 or 12.
+        days: Active days in each month.
+    """
+
+    label: LineLabel
+    currency: str
+    monthly_minimum: Decimal
+    period_months: int
+    days: tuple[int, ...]
+
+
+@attrs.frozen
+class ServiceCreditLine:
+    """Credits expected: ``rate`` percent of each month's recurring fees, deducted.
+
+    Attributes:
+        label: The line.
+        currency: Its currency (the contract's).
+        rate: Percent of recurring fees credited (already capped by the contract).
+    """
+
+    label: LineLabel
+    currency: str
+    rate: Decimal
+
+
+CostItem = ScaledCost | MeteredCost | OneOffCharge | MinimumTrueUp | ServiceCreditLine
+"""Every kind of cost line."""
+
+
+@attrs.frozen
+class CostBasis:
+    """Every cost line of a scenario, with what the engines need to evaluate it.
+
+    Attributes:
+        months: The projected months.
+        items: The cost lines.
+        index_years: Anniversaries of the contract's term start passed by each month's start.
+        index_rate: Assumed yearly indexation in percent (None: prices are not indexed).
+        index_cap: Highest yearly indexation in percent (None: no cap).
+        index_floor: Lowest yearly indexation in percent (None: no floor).
+        excluded: Inputs that yield no line, with the reason.
+    """
+
+    months: tuple[Month, ...]
+    items: tuple[CostItem, ...]
+    index_years: tuple[int, ...]
+    index_rate: Decimal | None
+    index_cap: Decimal | None
+    index_floor: Decimal | None
+    excluded: tuple[Exclusion, ...]
+
+
+_TRUE_UP_MONTHS = {TrueUp.MONTHLY: 1, TrueUp.QUARTERLY: 3, TrueUp.ANNUAL: 12}
+
+
+def _window(
+    months: tuple[Month, ...], since: pendulum.Date | None, until: pendulum.Date | None
+) -> tuple[int, ...]:
+    return tuple(active_days(m, since, until) for m in months)
+
+
+def _in_house_items(
+    process: Process,
+    cost: InHouseCost,
+    days: tuple[int, ...],
+    group: CostGroup,
+    prefix: str,
+) -> list[ScaledCost]:
+    turnover = cost.annual_turnover.value
+    candidates = [
+        ("salaries", cost.ftes * cost.loaded_salary.amount, 12, Factor.PEOPLE),
+        ("overheads", cost.overheads.amount, 12, Factor.ONE),
+        ("rent_and_equipment", cost.ftes * cost.rent_and_equipment.amount, 12, Factor.STAFF),
+        (
+            "recruitment",
+            cost.ftes * turnover * cost.recruitment_per_hire.amount,
+            1200,
+            Factor.PEOPLE,
+        ),
+        ("training", cost.ftes * turnover * cost.training_per_hire.amount, 1200, Factor.PEOPLE),
+    ]
+    items = []
+    for item, amount, divisor, factor in candidates:
+        if amount == 0 or not any(days):
+            continue
+        category = item if group is CostGroup.IN_HOUSE else "parallel_run"
+        name = f"{prefix}{process.id}: {item.replace('_', ' ')}"
+        items.append(
+            ScaledCost(
+                LineLabel(group, category, name), cost.currency, amount, divisor, factor, days
+            )
+        )
+    return items
+
+
+def _process_list(processes: Process | Iterable[Process]) -> tuple[Process, ...]:
+    return (processes,) if isinstance(processes, Process) else tuple(processes)
+
+
+def cost_basis(
+    processes: Process | Iterable[Process],
+    contract: Contract | None,
+    assumptions: CostAssumptions,
+) -> CostBasis:
+    """List the cost lines of keeping ``processes`` in house, or of outsourcing them.
+
+    Without a contract the processes stay in house for the whole horizon. With one, in-house
+    costs run until go-live (the term start plus the assumed transition delay) and during the
+    assumed parallel run; fees run from go-live to the end of the term; recurring costs from the
+    term start; one-off costs in the month they are due (the term start when undated); the
+    exit cost of the reversibility plan in the month the term ends.
+
+    Args:
+        processes: The processes concerned (their in-house cost basis).
+        contract: The outsourcing contract, or None to keep the work in house.
+        assumptions: The scenario's assumptions.
+
+    Returns:
+        The cost basis, with exclusions for inputs that yield no line.
+    """
+    months = months_from(assumptions.start, assumptions.months)
+    excluded: list[Exclusion] = []
+    items: list[CostItem] = []
+    go_live = (
+        None
+        if contract is None
+        else contract.term.start.add(months=assumptions.transition_delay_months)
+    )
+    in_house_days = _window(months, None, go_live)
+    parallel_days = (
+        _window(months, go_live, go_live.add(months=assumptions.parallel_run_months))
+        if go_live is not None and assumptions.parallel_run_months
+        else None
+    )
+    for process in _process_list(processes):
+        if process.in_house is None:
+            excluded.append(Exclusion(f"process {process.id}", "no in-house cost basis"))
+            continue
+        items += _in_house_items(process, process.in_house, in_house_days, CostGroup.IN_HOUSE, "")
+        if parallel_days is not None:
+            items += _in_house_items(
+                process, process.in_house, parallel_days, CostGroup.HIDDEN, "parallel run: "
+            )
+    if contract is None or go_live is None:
+        return CostBasis(
+            months, tuple(items), (0,) * len(months), None, None, None, tuple(excluded)
+        )
+    items += _contract_items(contract, assumptions, months, go_live, excluded)
+    indexation = contract.indexation
+    index_rate = None
+    if indexation is not None:
+        index_rate = (
+            indexation.expected_rate.value
+            if assumptions.indexation_rate is None
+            else assumptions.indexation_rate
+        )
+    return CostBasis(
+        months,
+        tuple(items),
+        tuple(anniversaries(contract.term.start, m.start) for m in months),
+        index_rate,
+        None if indexation is None or indexation.cap is None else indexation.cap.value,
+        None if indexation is None or indexation.floor is None else indexation.floor.value,
+        tuple(excluded),
+    )
+
+
+def _one_off(
+    months: tuple[Month, ...],
+    label: LineLabel,
+    money: Money,
+    due: pendulum.Date,
+    excluded: list[Exclusion],
+) -> list[CostItem]:
+    month = month_containing(months, due)
+    if month is None:
+        excluded.append(Exclusion(label.name, f"due {due}, outside the projected months"))
+        return []
+    return [OneOffCharge(label, money.currency, month, money.amount)]
+
+
+def _pricing_items(
+    contract: Contract,
+    line: Pricing,
+    months: tuple[Month, ...],
+    fee_days: tuple[int, ...],
+    excluded: list[Exclusion],
+) -> list[CostItem]:
+    """The cost lines of one pricing line of the contract."""
+    name = f"{contract.id}: {line.name}"
+    label = LineLabel(CostGroup.FEES, line.KIND, name)
+    currency = contract.currency
+    match line:
+        case FixedFee():
+            amount = line.monthly_fee.amount
+            return [
+                ScaledCost(label, currency, amount, 1, Factor.INDEX, fee_days, recurring_fee=True)
+            ]
+        case RateCard():
+            return [
+                ScaledCost(
+                    LineLabel(CostGroup.FEES, line.KIND, f"{name} / {role.role}"),
+                    currency,
+                    role.ftes * role.monthly_rate.amount,
+                    1,
+                    Factor.INDEX,
+                    fee_days,
+                    recurring_fee=True,
+                )
+                for role in line.lines
+            ]
+        case HourlyRate():
+            rate = ((None, line.rate.amount),)
+            hours = line.hours_per_month
+            return [MeteredCost(label, currency, hours, 2, rate, Tiering.GRADUATED, fee_days)]
+        case PerUnit():
+            tiers = tuple((t.up_to, t.unit_price.amount) for t in line.tiers)
+            units = Decimal(line.monthly_volume)
+            return [MeteredCost(label, currency, units, 0, tiers, line.tiering, fee_days)]
+        case Milestones():
+            items: list[CostItem] = []
+            for milestone in line.milestones:
+                milestone_label = LineLabel(CostGroup.FEES, line.KIND, f"{name} / {milestone.name}")
+                items += _one_off(
+                    months, milestone_label, milestone.amount, milestone.due, excluded
+                )
+            return items
+        case MinimumCommitment():
+            minimum = line.monthly_minimum.amount
+            period = _TRUE_UP_MONTHS[line.true_up]
+            return [MinimumTrueUp(label, currency, minimum, period, fee_days)]
+
+
+def _credit_items(
+    contract: Contract, assumptions: CostAssumptions, excluded: list[Exclusion]
+) -> list[CostItem]:
+    """The expected service credits, held to the contract's monthly cap."""
+    if not assumptions.service_credit_rate:
+        return []
+    name = f"{contract.id}: service credits"
+    regime = contract.service_credits
+    if regime is None:
+        reason = "assumed service credits ignored: the contract has no service-credit regime"
+        excluded.append(Exclusion(name, reason))
+        return []
+    rate = min(assumptions.service_credit_rate, regime.monthly_cap.value)
+    label = LineLabel(CostGroup.FEES, "service_credits", name)
+    return [ServiceCreditLine(label, contract.currency, rate)]
+
+
+def _hidden_items(
+    contract: Contract,
+    months: tuple[Month, ...],
+    term_end: pendulum.Date | None,
+    excluded: list[Exclusion],
+) -> list[CostItem]:
+    """One-off and recurring costs of the contract, and the exit cost of its plan."""
+    hidden = CostGroup.HIDDEN
+    items: list[CostItem] = []
+    for cost in contract.one_off_costs:
+        name = f"{contract.id}: {cost.description or cost.category}"
+        due = cost.due if cost.due is not None else contract.term.start
+        items += _one_off(
+            months, LineLabel(hidden, cost.category.value, name), cost.amount, due, excluded
+        )
+    recurring_days = _window(months, contract.term.start, term_end)
+    for recurring in contract.recurring_costs:
+        name = f"{contract.id}: {recurring.description or recurring.category}"
+        monthly = recurring.monthly
+        items.append(
+            ScaledCost(
+                LineLabel(hidden, recurring.category.value, name),
+                monthly.currency,
+                monthly.amount,
+                1,
+                Factor.WAGE,
+                recurring_days,
+            )
+        )
+    plan = contract.reversibility
+    if plan is not None and plan.exit_cost is not None:
+        label = LineLabel(hidden, "exit", f"{contract.id}: exit (reversibility plan)")
+        if contract.term.end is None:
+            excluded.append(Exclusion(label.name, "open-ended term: no exit within the horizon"))
+        else:
+            items += _one_off(months, label, plan.exit_cost, contract.term.end, excluded)
+    return items
+
+
+def _contract_items(
+    contract: Contract,
+    assumptions: CostAssumptions,
+    months: tuple[Month, ...],
+    go_live: pendulum.Date,
+    excluded: list[Exclusion],
+) -> list[CostItem]:
+    term_end = None if contract.term.end is None else contract.term.end.add(days=1)
+    fee_days = _window(months, go_live, term_end)
+    items: list[CostItem] = []
+    for line in contract.pricing:
+        items += _pricing_items(contract, line, months, fee_days, excluded)
+    items += _credit_items(contract, assumptions, excluded)
+    items += _hidden_items(contract, months, term_end, excluded)
+    return items

@@ -1,0 +1,272 @@
+"""Service credits: tiers, the at-risk pool, earn-back, the monthly and rolling 12-month caps.
+
+How a credit is computed, step by step (each step is visible in the report):
+
+1. **Tier.** A final, breached period of an SLA earns the credit % of the deepest tier its
+   attainment falls below (`SLA.credit_tiers`; ``attainment < below``, compared exactly).
+2. **Base.** Without an at-risk pool the % applies to the period's charge: the monthly charge
+   of the month the period ends in (a quarter: the sum of its three months; a week: the month's
+   charge × 7 / days in that month). With an at-risk pool (`ServiceCreditRegime.at_risk`) the %
+   applies to the SLA's share of the at-risk amount: ``charge × at_risk × pool_allocation``; an
+   SLA without tiers then owes its whole share when breached.
+3. **Earn-back.** With ``earn_back_periods = N``, a credit is waived when the SLA is met in each
+   of the next N periods (all of them final). Earn-back is applied before the caps.
+4. **Caps.** Credits are charged to the calendar month the period ends in. The month's total
+   is limited by the monthly cap (% of that month's charge), then by the rolling cap: what is
+   credited over any 12 consecutive months may not exceed the rolling-cap % of those months'
+   charges. The payable amount is rounded half-up to the currency's minor unit: that is the
+   invoice line, the one rounding stage.
+"""
+
+from __future__ import annotations
+
+import calendar as stdlib_calendar
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+
+import pendulum
+
+from outsourcing.exceptions import InvalidValueError
+from outsourcing.model.contract import Contract
+from outsourcing.model.money import Money, Percentage
+from outsourcing.model.pricing import FixedFee, RateCard
+from outsourcing.model.sla import SLA, MeasurementPeriod
+from outsourcing.periods import Period
+from outsourcing.service_report import CreditLine, MonthlyCredit, PeriodResult, PeriodStatus
+
+__all__ = [
+    "ChargeSchedule",
+    "charge_schedule",
+    "credit_lines",
+    "fixed_monthly_charge",
+    "month_label",
+    "monthly_credits",
+    "tier_credit",
+]
+
+ChargeSchedule = Callable[[str], Money]
+"""The monthly charge credits apply to, by month label (``2024-03``)."""
+
+
+def month_label(day: pendulum.Date) -> str:
+    """``YYYY-MM`` of a date."""
+    return f"{day.year}-{day.month:02d}"
+
+
+def fixed_monthly_charge(contract: Contract) -> Money:
+    """The monthly charge known in advance: fixed fees plus rate cards (FTEs × monthly rate)."""
+    total = Money.zero(contract.currency)
+    for line in contract.pricing:
+        if isinstance(line, FixedFee):
+            total += line.monthly_fee
+        elif isinstance(line, RateCard):
+            for role in line.lines:
+                total += role.monthly_rate * role.ftes
+    return total
+
+
+def charge_schedule(
+    contract: Contract, charges: Money | Mapping[str, Money] | None
+) -> ChargeSchedule:
+    """The monthly charge, from ``charges`` or derived from the contract's pricing.
+
+    Args:
+        contract: The contract.
+        charges: One amount for every month, or amounts by month label; None derives the
+            charge from the contract's fixed fees and rate cards (the lines whose monthly
+            amount is known in advance).
+
+    Raises:
+        InvalidValueError: if a charge is in another currency, or a month is missing.
+    """
+    if charges is None:
+        charges = fixed_monthly_charge(contract)
+    if isinstance(charges, Money):
+        flat = charges
+        if flat.currency != contract.currency:
+            raise InvalidValueError("charges", str(flat), f"must be in {contract.currency}")
+        return lambda _month: flat
+    table = dict(charges)
+    for month, amount in table.items():
+        if amount.currency != contract.currency:
+            raise InvalidValueError(f"charges[{month}]", str(amount), "wrong currency")
+
+    def lookup(month: str) -> Money:
+        try:
+            return table[month]
+        except KeyError:
+            raise InvalidValueError("charges", month, "no charge given for this month") from None
+
+    return lookup
+
+
+def tier_credit(sla: SLA, good: int, total: int) -> Percentage:
+    """Credit % of the deepest tier that ``good / total`` falls below (0 if none), exactly."""
+    owed = Percentage(0)
+    for tier in sla.credit_tiers:
+        if Decimal(good) * 100 < tier.below.value * total:
+            owed = tier.credit
+    return owed
+
+
+def _charged_month(period: Period) -> pendulum.Date:
+    return period.end.subtract(days=1)
+
+
+def period_charge(period: Period, charge: ChargeSchedule) -> Money:
+    """The charge of a period: its month's, a quarter's three months', or a week's share."""
+    last = _charged_month(period)
+    if period.kind is MeasurementPeriod.QUARTER:
+        first = pendulum.Date(period.start.year, period.start.month, 1)
+        months = [month_label(first.add(months=i)) for i in range(3)]
+        total = charge(months[0])
+        for month in months[1:]:
+            total += charge(month)
+        return total
+    if period.kind is MeasurementPeriod.WEEK:
+        days = stdlib_calendar.monthrange(last.year, last.month)[1]
+        return charge(month_label(last)) * 7 / days
+    return charge(month_label(last))
+
+
+def _earned_back(
+    results: Sequence[PeriodResult], index: int, periods: int | None
+) -> tuple[bool, str]:
+    if periods is None:
+        return False, ""
+    following = results[index + 1 : index + 1 + periods]
+    if len(following) == periods and all(
+        r.final and r.status is PeriodStatus.MET for r in following
+    ):
+        labels = ", ".join(r.period.label for r in following)
+        return True, f"; earned back: met in the next {periods} period(s) ({labels})"
+    return False, ""
+
+
+def credit_lines(
+    contract: Contract, sla: SLA, results: Sequence[PeriodResult], charge: ChargeSchedule
+) -> tuple[CreditLine, ...]:
+    """Credit lines of one SLA from its period results (in order), before the caps."""
+    regime = contract.service_credits
+    lines = []
+    for index, result in enumerate(results):
+        if not (result.final and result.breached):
+            continue
+        base = period_charge(result.period, charge)
+        percent = result.credit
+        how = f"{percent} of the period charge {base}"
+        if regime is not None and regime.at_risk is not None:
+            allocation = sla.pool_allocation or Percentage(0)
+            base = base * regime.at_risk.fraction * allocation.fraction
+            if not sla.credit_tiers:
+                percent = Percentage(100)
+            how = (
+                f"{percent} of the SLA's at-risk share {base} "
+                f"(at risk {regime.at_risk} × pool allocation {allocation})"
+            )
+        if percent.value == 0:
+            continue
+        earned_back, note = _earned_back(
+            results, index, None if regime is None else regime.earn_back_periods
+        )
+        lines.append(
+            CreditLine(
+                sla_id=sla.id,
+                period=result.period,
+                month=month_label(_charged_month(result.period)),
+                percent=percent,
+                base=base,
+                amount=percent.of_amount(base),
+                earned_back=earned_back,
+                explanation=f"{sla.id} breached in {result.period.label}: {how}{note}",
+            )
+        )
+    return tuple(lines)
+
+
+def _months(first: str, last: str) -> list[str]:
+    year, month = (int(x) for x in first.split("-"))
+    out = []
+    while True:
+        label = f"{year}-{month:02d}"
+        out.append(label)
+        if label >= last:
+            return out
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _capped(
+    contract: Contract,
+    month: str,
+    owed: Money,
+    charge: ChargeSchedule,
+    paid: Mapping[str, Money],
+) -> tuple[Money, Money | None, Money | None, list[str]]:
+    """Payable amount of a month under the caps, the caps' amounts, and which caps bound."""
+    regime = contract.service_credits
+    if regime is None:
+        return owed, None, None, []
+    zero = Money.zero(contract.currency)
+    payable, notes = owed, []
+    month_cap = regime.monthly_cap.of_amount(charge(month))
+    if payable > month_cap:
+        payable = month_cap
+        notes.append(f"monthly cap {regime.monthly_cap} of {charge(month)} applies")
+    if regime.rolling_cap is None:
+        return payable, month_cap, None, notes
+    window = _window(month, month_label(contract.term.start))
+    charges, already = zero, zero
+    for other in window:
+        charges += charge(other)
+    for other in window[:-1]:
+        already += paid.get(other, zero)
+    rolling = max(regime.rolling_cap.of_amount(charges) - already, zero)
+    if payable > rolling:
+        payable = rolling
+        notes.append(f"rolling 12-month cap {regime.rolling_cap} applies")
+    return payable, month_cap, rolling, notes
+
+
+def monthly_credits(
+    contract: Contract, lines: Sequence[CreditLine], charge: ChargeSchedule
+) -> tuple[MonthlyCredit, ...]:
+    """Credits per month after earn-back, the monthly cap and the rolling 12-month cap."""
+    if not lines:
+        return ()
+    zero = Money.zero(contract.currency)
+    owed: dict[str, Money] = {}
+    for line in lines:
+        if not line.earned_back:
+            owed[line.month] = owed.get(line.month, zero) + line.amount
+    with_lines = {line.month for line in lines}
+    paid: dict[str, Money] = {}
+    out = []
+    for month in _months(min(with_lines), max(with_lines)):
+        month_owed = owed.get(month, zero)
+        payable, month_cap, rolling, notes = _capped(contract, month, month_owed, charge, paid)
+        paid[month] = payable = payable.rounded()
+        if month in with_lines:
+            out.append(
+                MonthlyCredit(
+                    month=month,
+                    charge=charge(month),
+                    owed=month_owed,
+                    monthly_cap=month_cap,
+                    rolling_cap=rolling,
+                    payable=payable,
+                    explanation="; ".join(notes) or "no cap reached",
+                )
+            )
+    return tuple(out)
+
+
+def _window(month: str, first: str) -> list[str]:
+    """The 12 months ending with ``month``, from the contract's first month at the earliest."""
+    year, number = (int(x) for x in month.split("-"))
+    labels = []
+    for back in range(11, -1, -1):
+        total = year * 12 + number - 1 - back
+        label = f"{total // 12}-{total % 12 + 1:02d}"
+        if label >= first:
+            labels.append(label)
+    return labels

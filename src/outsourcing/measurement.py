@@ -1,0 +1,466 @@
+"""Measuring SLAs on a ticket log: per-ticket clocks folded into mergeable per-period counts.
+
+`measure_slas` judges every ticket against every SLA of a contract and keeps, per SLA and
+period, only what is needed to finish the report later: counts per ticket state, the sum of the
+measured times, and the measured times themselves (exact percentiles need the values). These
+partial results (`ServiceMeasurements`) merge by addition and concatenation, so measuring
+chunks of a log separately and merging gives exactly what measuring the whole log gives: this
+is what lets the evaluation scale out.
+
+Ticket states, for each SLA (every valid row is in exactly one):
+
+- ``good`` / ``bad``: evaluated, within or past the target (an open ticket already past its
+  target at ``as_of`` is ``bad``);
+- excluded, with a reason: still open and within target at ``as_of`` (pending), out of the
+  SLA's scope, opened outside the reporting periods (before the term, after ``as_of``), no
+  measurement (no survey answer, no due date, ...), or an exclusion reason the SLA accepts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from outsourcing.availability import DowntimeLog, availability_seconds
+from outsourcing.business_time import compile_calendar
+from outsourcing.exceptions import InvalidValueError
+from outsourcing.model.calendar import BusinessCalendar
+from outsourcing.model.contract import Contract
+from outsourcing.model.sla import SLA, TIMED_METRICS, SLAMetric
+from outsourcing.periods import (
+    Period,
+    assign_periods,
+    local_midnight,
+    period_bounds,
+    periods_between,
+)
+from outsourcing.tickets import EXCLUSION_REASONS, MISSING, InvalidRow, TicketLog
+
+__all__ = [
+    "STATE_NAMES",
+    "SLAMeasurement",
+    "ServiceMeasurements",
+    "TicketState",
+    "clock_seconds",
+    "measure_availability",
+    "measure_slas",
+    "reporting_periods",
+]
+
+
+class TicketState:
+    """Codes of the state of a ticket for one SLA (columns of `SLAMeasurement.counts`)."""
+
+    GOOD = 0
+    BAD = 1
+    PENDING = 2
+    OUTSIDE = 3
+    OUT_OF_SCOPE = 4
+    NO_DATA = 5
+    EXCLUDED = 6  # + index into EXCLUSION_REASONS
+
+
+STATES = TicketState.EXCLUDED + len(EXCLUSION_REASONS)
+
+#: Exclusion reason of each non-evaluated state, as written in accounts.
+STATE_NAMES: dict[int, str] = {
+    TicketState.PENDING: "open within target at as_of",
+    TicketState.OUTSIDE: "outside the reporting periods",
+    TicketState.OUT_OF_SCOPE: "out of scope",
+    TicketState.NO_DATA: "no measurement",
+    **{TicketState.EXCLUDED + i: str(r) for i, r in enumerate(EXCLUSION_REASONS)},
+}
+
+
+@attrs.frozen(eq=False)
+class SLAMeasurement:
+    """Partial, mergeable measurement of one SLA over its reporting periods.
+
+    Attributes:
+        sla_id: The SLA.
+        periods: Its reporting periods.
+        counts: Tickets per period and state, shape ``(len(periods) + 1, states)``; the last
+            row holds tickets outside every period.
+        seconds: Sum of measured seconds of evaluated tickets, per period.
+        values: Measured seconds of evaluated tickets (timed metrics), in no particular order.
+        value_periods: Period index of each value.
+        available: Available clock seconds per period (availability SLAs, from downtime).
+        unavailable: Unavailable clock seconds per period (availability SLAs).
+    """
+
+    sla_id: str
+    periods: tuple[Period, ...]
+    counts: NDArray[np.int64]
+    seconds: NDArray[np.int64]
+    values: NDArray[np.int64]
+    value_periods: NDArray[np.int64]
+    available: NDArray[np.int64]
+    unavailable: NDArray[np.int64]
+
+    def merge(self, other: SLAMeasurement) -> SLAMeasurement:
+        """The measurement of both inputs together (same SLA and periods)."""
+        if other.sla_id != self.sla_id or other.periods != self.periods:
+            raise InvalidValueError("SLAMeasurement", other.sla_id, "merging different SLAs")
+        return SLAMeasurement(
+            self.sla_id,
+            self.periods,
+            self.counts + other.counts,
+            self.seconds + other.seconds,
+            np.concatenate((self.values, other.values)),
+            np.concatenate((self.value_periods, other.value_periods)),
+            self.available + other.available,
+            self.unavailable + other.unavailable,
+        )
+
+
+@attrs.frozen(eq=False)
+class ServiceMeasurements:
+    """Partial measurements of all SLAs of a contract on (a chunk of) a ticket log.
+
+    Attributes:
+        contract_id: The contract measured.
+        as_of: The instant of the measurement.
+        slas: One measurement per SLA, in contract order.
+        rows_in: Rows in the input.
+        invalid: Invalid input rows.
+    """
+
+    contract_id: str
+    as_of: dt.datetime
+    slas: tuple[SLAMeasurement, ...]
+    rows_in: int
+    invalid: tuple[InvalidRow, ...]
+
+    def merge(self, other: ServiceMeasurements) -> ServiceMeasurements:
+        """The measurements of both chunks together; order does not matter."""
+        if other.contract_id != self.contract_id or other.as_of != self.as_of:
+            raise InvalidValueError(
+                "ServiceMeasurements", (other.contract_id, other.as_of), "different contract/as_of"
+            )
+        return ServiceMeasurements(
+            self.contract_id,
+            self.as_of,
+            tuple(a.merge(b) for a, b in zip(self.slas, other.slas, strict=True)),
+            self.rows_in + other.rows_in,
+            tuple(sorted((*self.invalid, *other.invalid), key=lambda r: r.row)),
+        )
+
+    @classmethod
+    def combine(cls, parts: Iterable[ServiceMeasurements]) -> ServiceMeasurements:
+        """Merge any number of partial measurements (at least one)."""
+        iterator = iter(parts)
+        try:
+            total = next(iterator)
+        except StopIteration:
+            raise InvalidValueError("parts", [], "needs at least one measurement") from None
+        for part in iterator:
+            total = total.merge(part)
+        return total
+
+
+def _epoch(as_of: object) -> int:
+    if not isinstance(as_of, dt.datetime) or as_of.utcoffset() is None:
+        raise InvalidValueError("as_of", as_of, "must be a time-zone-aware datetime")
+    return int(as_of.timestamp() // 1)
+
+
+def reporting_periods(
+    contract: Contract, sla: SLA, as_of: dt.datetime
+) -> tuple[tuple[Period, ...], NDArray[np.int64]]:
+    """The SLA's periods from the term start to ``as_of``, and their bounds in epoch seconds.
+
+    Bounds are clipped to the term (start, and end when set) and to ``as_of``, so a ticket
+    opened before the term or after ``as_of`` falls outside every period.
+    """
+    now = _epoch(as_of)
+    local_today = as_of.astimezone(_zone(contract.timezone)).date()
+    last = local_today if contract.term.end is None else min(local_today, contract.term.end)
+    first = contract.term.start
+    periods = periods_between(sla.period, first, max(first, last))
+    bounds = period_bounds(periods, contract.timezone)
+    upper = now + 1
+    if contract.term.end is not None:
+        upper = min(upper, local_midnight(contract.term.end.add(days=1), contract.timezone))
+    return periods, np.clip(bounds, local_midnight(first, contract.timezone), upper)
+
+
+def _zone(name: str) -> dt.tzinfo:
+    import zoneinfo  # noqa: PLC0415 - keeps the module's import list about the domain
+
+    return zoneinfo.ZoneInfo(name)
+
+
+class _Shared:
+    """Computations on a log shared by all SLAs of one measurement (periods, clock readings)."""
+
+    def __init__(self, contract: Contract, log: TicketLog, now: int) -> None:
+        self.contract = contract
+        self.log = log
+        self.now = now
+        self.event_log = log.is_event_log
+        self._periods: dict[tuple[str, bytes], NDArray[np.int64]] = {}
+        self._totals: dict[tuple[str, bytes], NDArray[np.int64]] = {}
+        self._readings: dict[tuple[str | None, str], NDArray[np.int64]] = {}
+        self._ends: dict[str, NDArray[np.int64]] = {}
+
+    def periods(self, anchor: str, bounds: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Period index of each ticket's ``anchor`` instant (-1 outside every period)."""
+        key = (anchor, bounds.tobytes())
+        if key not in self._periods:
+            self._periods[key] = assign_periods(getattr(self.log, anchor), bounds)
+        return self._periods[key]
+
+    def totals(self, anchor: str, bounds: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Tickets per period (last: outside every period)."""
+        key = (anchor, bounds.tobytes())
+        if key not in self._totals:
+            period = self.periods(anchor, bounds)
+            last = bounds.shape[0] - 1
+            self._totals[key] = np.bincount(np.where(period < 0, last, period), minlength=last + 1)
+        return self._totals[key]
+
+    def end_of(self, column: str) -> NDArray[np.int64]:
+        """Where a clock stopped by ``column`` stands at ``as_of``: the instant, or ``as_of``."""
+        if column not in self._ends:
+            stop = getattr(self.log, column)
+            stopped = (stop != MISSING) & (stop <= self.now)
+            self._ends[column] = np.where(stopped, stop, np.maximum(self.now, self.log.opened))
+        return self._ends[column]
+
+    def reading(self, calendar: BusinessCalendar | None, column: str) -> NDArray[np.int64]:
+        """Clock reading (cumulative clock seconds) at each ticket's ``column`` instant.
+
+        ``opened`` is read as is; stop columns through `end_of`. Business time is the difference
+        of two readings; instants outside the calendar's years are clamped here and refused by
+        `check_range` when they matter.
+        """
+        key = (None if calendar is None else calendar.id, column)
+        if key not in self._readings:
+            instants = self.log.opened if column == "opened" else self.end_of(column)
+            if calendar is None or calendar.is_always_open:
+                self._readings[key] = instants
+            else:
+                table = compile_calendar(calendar)
+                clamped = np.clip(instants, table.start, table.end)
+                self._readings[key] = table.elapsed_business(clamped)
+        return self._readings[key]
+
+
+def _check_range(
+    calendar: BusinessCalendar | None,
+    starts: NDArray[np.int64],
+    ends: NDArray[np.int64],
+    relevant: NDArray[np.bool_],
+) -> None:
+    """Raise `CalendarRangeError` if a relevant start or end lies outside the calendar's years."""
+    if calendar is None or calendar.is_always_open:
+        return
+    table = compile_calendar(calendar)
+    outside = relevant & ((starts < table.start) | (ends > table.end) | (ends < table.start))
+    if outside.any():
+        table.business_seconds(starts[outside], ends[outside])
+
+
+def _lookup(labels: Sequence[str], wanted: frozenset[str]) -> NDArray[np.bool_]:
+    """Per code, whether its label is wanted (everything when ``wanted`` is empty); code -1 last."""
+    table = [not wanted or label in wanted for label in labels]
+    return np.array([*table, not wanted], dtype=bool)
+
+
+class _Rows:
+    """The columns of the tickets in an SLA's scope (all tickets when ``index`` is None)."""
+
+    def __init__(self, shared: _Shared, index: NDArray[np.int64] | None) -> None:
+        self.shared = shared
+        self.index = index
+        self.n = len(shared.log) if index is None else int(index.shape[0])
+
+    def take(self, values: NDArray[Any]) -> NDArray[Any]:
+        """The rows in scope of a full column."""
+        return values if self.index is None else values[self.index]
+
+    def column(self, name: str) -> NDArray[Any]:
+        """A log column, rows in scope."""
+        return self.take(getattr(self.shared.log, name))
+
+
+def _timed(
+    sla: SLA, rows: _Rows, relevant: NDArray[np.bool_]
+) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
+    """Measured seconds, whether the clock has stopped, and whether a value exists."""
+    shared = rows.shared
+    calendar = shared.contract.calendar(sla.calendar)
+    now = shared.now
+    everything = np.ones(rows.n, dtype=bool)
+    if sla.metric is SLAMetric.AGENT_WORK and not shared.event_log:
+        work = rows.column("work_seconds")
+        return work, everything, work != MISSING
+    if shared.event_log:
+        since = rows.column("running_since")
+        running = (since != MISSING) & (since <= now)
+        starts = np.where(running & relevant, since, now)
+        ends = np.full(rows.n, now)
+        _check_range(calendar, starts, ends, relevant)
+        elapsed = rows.column("clock_elapsed") + clock_seconds(calendar, starts, ends)
+        resolved = rows.column("resolved")
+        return elapsed, (resolved != MISSING) & (resolved <= now), everything
+    if sla.metric is SLAMetric.FIRST_RESPONSE:
+        stop = "first_response"
+    elif sla.metric is SLAMetric.RESOLUTION:
+        stop = "resolved"
+    else:
+        raise InvalidValueError(
+            f"SLA {sla.id!r}.metric", str(sla.metric), "needs a log replayed from status events"
+        )
+    opened = rows.column("opened")
+    end = rows.take(shared.end_of(stop))
+    _check_range(calendar, opened, end, relevant)
+    elapsed = rows.take(shared.reading(calendar, stop)) - rows.take(
+        shared.reading(calendar, "opened")
+    )
+    stop_instants = rows.column(stop)
+    stopped = (stop_instants != MISSING) & (stop_instants <= now)
+    return elapsed, stopped, everything
+
+
+def clock_seconds(
+    calendar: BusinessCalendar | None, starts: NDArray[np.int64], ends: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """Seconds a clock runs from each start to each end: 24×7, or in the calendar's hours."""
+    if calendar is None or calendar.is_always_open:
+        return ends - starts
+    return compile_calendar(calendar).business_seconds(starts, ends)
+
+
+def _outcomes(
+    sla: SLA, rows: _Rows, relevant: NDArray[np.bool_]
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_], NDArray[np.int64] | None]:
+    """Per ticket in scope: has a measurement, good, bad; measured seconds (timed metrics).
+
+    A ticket with a measurement that is neither good nor bad is pending (open, within target).
+    """
+    metric, now, n = sla.metric, rows.shared.now, rows.n
+    if sla.target is not None and metric in TIMED_METRICS:
+        target = int(sla.target.total_seconds())
+        measured, stopped, present = _timed(sla, rows, relevant)
+        within = measured <= target
+        return present, present & stopped & within, present & ~within, measured
+    if metric is SLAMetric.ON_TIME_DELIVERY:
+        due, resolved = rows.column("due"), rows.column("resolved")
+        present = due != MISSING
+        delivered = (resolved != MISSING) & (resolved <= now)
+        good = delivered & (resolved <= due)
+        bad = (delivered & (resolved > due)) | (~delivered & (now > due))
+        return present, good, bad, None
+    nothing = np.zeros(n, dtype=bool)
+    if metric in {SLAMetric.ACCURACY, SLAMetric.SATISFACTION}:
+        accuracy = metric is SLAMetric.ACCURACY
+        flags = rows.column("error" if accuracy else "satisfied")
+        good = flags == (0 if accuracy else 1)
+        return flags >= 0, good, ~good, None
+    if metric is SLAMetric.INCIDENT_COUNT:
+        return ~nothing, nothing, ~nothing, None
+    return nothing, nothing, nothing, None  # availability: from downtime
+
+
+def _states(
+    sla: SLA, rows: _Rows, period: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64] | None]:
+    """State code per ticket in scope, and measured seconds (timed metrics)."""
+    present, good, bad, measured = _outcomes(sla, rows, period >= 0)
+    accepted = np.array(
+        [reason in sla.exclusions for reason in EXCLUSION_REASONS] + [False], dtype=bool
+    )
+    exclusion = rows.column("exclusion")
+    state = np.where(bad, TicketState.BAD, TicketState.GOOD)
+    state[~good & ~bad] = TicketState.PENDING
+    state[accepted[exclusion]] = (TicketState.EXCLUDED + exclusion)[accepted[exclusion]]
+    state[period < 0] = TicketState.OUTSIDE
+    state[~present] = TicketState.NO_DATA
+    return state, measured
+
+
+def measure_sla(
+    contract: Contract,
+    sla: SLA,
+    log: TicketLog,
+    as_of: dt.datetime,
+    shared: _Shared | None = None,
+) -> SLAMeasurement:
+    """Measure one SLA on a log (see the module docstring for the ticket states)."""
+    shared = shared or _Shared(contract, log, _epoch(as_of))
+    periods, bounds = reporting_periods(contract, sla, as_of)
+    anchor = "due" if sla.metric is SLAMetric.ON_TIME_DELIVERY else "opened"
+    size = len(periods) + 1
+    in_scope = None
+    if sla.scope.priorities or sla.scope.categories:
+        in_scope = _lookup(log.priorities, sla.scope.priorities)[log.priority]
+        in_scope &= _lookup(log.categories, sla.scope.categories)[log.category]
+    rows = _Rows(shared, None if in_scope is None else np.flatnonzero(in_scope))
+    period = rows.take(shared.periods(anchor, bounds))
+    state, measured = _states(sla, rows, period)
+    row = np.where(period < 0, len(periods), period)
+    counts = np.bincount(row * STATES + state, minlength=size * STATES)
+    counts = counts.reshape(size, STATES).astype(np.int64)
+    if in_scope is not None:
+        counts[:, TicketState.OUT_OF_SCOPE] += shared.totals(anchor, bounds) - counts.sum(axis=1)
+    evaluated = state <= TicketState.BAD
+    if measured is None:
+        values = np.zeros(0, dtype=np.int64)
+        value_periods = values
+        seconds = np.zeros(len(periods), dtype=np.int64)
+    else:
+        values = measured[evaluated]
+        value_periods = period[evaluated]
+        seconds = np.bincount(value_periods, weights=values, minlength=len(periods))
+        seconds = seconds.astype(np.int64)
+    nothing = np.zeros(len(periods), dtype=np.int64)
+    return SLAMeasurement(sla.id, periods, counts, seconds, values, value_periods, nothing, nothing)
+
+
+def measure_availability(
+    contract: Contract, downtime: DowntimeLog, *, as_of: dt.datetime
+) -> ServiceMeasurements:
+    """Measure the availability SLAs of ``contract`` on downtime intervals (no tickets).
+
+    Merge the result with the ticket measurements (once: downtime is not split into chunks).
+    """
+    _epoch(as_of)
+    slas = []
+    for sla in contract.slas:
+        periods, bounds = reporting_periods(contract, sla, as_of)
+        size = len(periods)
+        available = unavailable = np.zeros(size, dtype=np.int64)
+        if sla.metric is SLAMetric.AVAILABILITY:
+            available, unavailable = availability_seconds(contract, sla, downtime, bounds, as_of)
+        empty = np.zeros(0, dtype=np.int64)
+        counts = np.zeros((size + 1, STATES), dtype=np.int64)
+        zeros = np.zeros(size, dtype=np.int64)
+        slas.append(
+            SLAMeasurement(sla.id, periods, counts, zeros, empty, empty, available, unavailable)
+        )
+    return ServiceMeasurements(contract.id, as_of, tuple(slas), 0, ())
+
+
+def measure_slas(contract: Contract, log: TicketLog, *, as_of: dt.datetime) -> ServiceMeasurements:
+    """Measure every SLA of ``contract`` on ``log``; merge chunks with `ServiceMeasurements.merge`.
+
+    Args:
+        contract: The contract whose SLAs are measured.
+        log: The tickets (or a chunk of them).
+        as_of: The instant of the report; later events are ignored (a ticket resolved after
+            ``as_of`` is open at ``as_of``).
+    """
+    shared = _Shared(contract, log, _epoch(as_of))
+    return ServiceMeasurements(
+        contract.id,
+        as_of,
+        tuple(measure_sla(contract, sla, log, as_of, shared) for sla in contract.slas),
+        log.rows_in,
+        log.invalid,
+    )

@@ -1,0 +1,239 @@
+"""Evaluating a contract's SLAs: `evaluate_slas` = measure the tickets, then assess.
+
+`measure_slas` (in `outsourcing.measurement`) turns tickets into mergeable per-period counts;
+`assess_slas` turns those into the `ServiceReport`: attainment, met or breached, margin,
+critical failure, tier credits, earn-back, caps and termination rights. Measuring chunks and
+merging before assessing gives the same report as measuring everything at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from outsourcing.availability import DowntimeLog
+from outsourcing.credits import charge_schedule, credit_lines, monthly_credits, tier_credit
+from outsourcing.exceptions import InvalidValueError
+from outsourcing.measurement import (
+    STATE_NAMES,
+    ServiceMeasurements,
+    SLAMeasurement,
+    TicketState,
+    measure_availability,
+    measure_slas,
+)
+from outsourcing.model.contract import Contract
+from outsourcing.model.money import Money, Percentage
+from outsourcing.model.sla import SLA, SLAMetric
+from outsourcing.periods import local_midnight
+from outsourcing.service_report import (
+    CreditLine,
+    PeriodResult,
+    PeriodStatus,
+    ServiceReport,
+    SLAAccount,
+    TerminationRight,
+)
+from outsourcing.termination import termination_rights
+from outsourcing.tickets import TicketLog
+
+__all__ = ["DEFAULT_PERCENTILES", "assess_slas", "evaluate_slas", "nearest_rank"]
+
+#: Percentiles of measured times reported by default.
+DEFAULT_PERCENTILES: tuple[int, ...] = (50, 90)
+
+
+def nearest_rank(sorted_values: NDArray[np.int64], percentile: int) -> int:
+    """The nearest-rank percentile of sorted values: the value at rank ceil(p × n / 100)."""
+    rank = max(1, -(-percentile * sorted_values.shape[0] // 100))
+    return int(sorted_values[rank - 1])
+
+
+def _percentiles(
+    measurement: SLAMeasurement, percentiles: tuple[int, ...]
+) -> list[tuple[tuple[int, int], ...]]:
+    periods = len(measurement.periods)
+    out: list[tuple[tuple[int, int], ...]] = [() for _ in range(periods)]
+    if not percentiles or measurement.values.shape[0] == 0:
+        return out
+    order = np.argsort(measurement.value_periods, kind="stable")
+    grouped = measurement.values[order]
+    sizes = np.bincount(measurement.value_periods, minlength=periods)
+    starts = np.concatenate(([0], np.cumsum(sizes)))
+    for index in np.flatnonzero(sizes).tolist():
+        chunk = grouped[starts[index] : starts[index + 1]]
+        ranks = sorted({max(1, -(-p * chunk.shape[0] // 100)) - 1 for p in percentiles})
+        chunk = np.partition(chunk, ranks)
+        out[index] = tuple((p, nearest_rank(chunk, p)) for p in percentiles)
+    return out
+
+
+def _explain(sla: SLA, status: PeriodStatus, measured: Decimal | None, total: int) -> str:
+    if status is PeriodStatus.NOT_ASSESSED:
+        if sla.metric is SLAMetric.INCIDENT_COUNT:
+            return "no maximum count set"
+        return f"{total} event(s), below the minimum volume {max(sla.minimum_volume, 1)}"
+    if sla.metric is SLAMetric.INCIDENT_COUNT:
+        return f"{measured} incident(s) against a maximum of {sla.maximum}: {status}"
+    return f"{measured:.2f} % against an objective of {sla.objective}: {status}"
+
+
+def _period_results(
+    sla: SLA, measurement: SLAMeasurement, timezone: str, now: int, percentiles: tuple[int, ...]
+) -> tuple[PeriodResult, ...]:
+    ranks = _percentiles(measurement, percentiles)
+    results = []
+    for index, period in enumerate(measurement.periods):
+        row = measurement.counts[index]
+        good, bad = int(row[TicketState.GOOD]), int(row[TicketState.BAD])
+        if sla.metric is SLAMetric.AVAILABILITY:
+            good = int(measurement.available[index])
+            bad = int(measurement.unavailable[index])
+        total = good + bad
+        pending = int(row[TicketState.PENDING])
+        excluded = int(row.sum()) - int(row[TicketState.GOOD] + row[TicketState.BAD])
+        final = local_midnight(period.end, timezone) <= now
+        critical = False
+        credit = Percentage(0)
+        measured: Decimal | None
+        if sla.metric is SLAMetric.INCIDENT_COUNT:
+            target = Decimal(sla.maximum if sla.maximum is not None else 0)
+            measured = Decimal(total)
+            margin: Decimal | None = target - measured
+            if sla.maximum is None:
+                status, margin = PeriodStatus.NOT_ASSESSED, None
+            else:
+                status = PeriodStatus.MET if total <= sla.maximum else PeriodStatus.BREACHED
+        else:
+            target = sla.objective.value
+            measured = Decimal(good) * 100 / total if total else None
+            margin = None if measured is None else measured - target
+            if total < max(sla.minimum_volume, 1):
+                status = PeriodStatus.NOT_ASSESSED
+            elif Decimal(good) * 100 >= target * total:
+                status = PeriodStatus.MET
+            else:
+                status = PeriodStatus.BREACHED
+            if status is not PeriodStatus.NOT_ASSESSED:
+                threshold = sla.critical_threshold
+                critical = threshold is not None and Decimal(good) * 100 < threshold.value * total
+                if final and status is PeriodStatus.BREACHED:
+                    credit = tier_credit(sla, good, total)
+        mean = Decimal(int(measurement.seconds[index])) / total if total else None
+        results.append(
+            PeriodResult(
+                sla_id=sla.id,
+                metric=sla.metric,
+                period=period,
+                final=final,
+                status=status,
+                measured=measured,
+                target=target,
+                margin=margin,
+                good=good,
+                total=total,
+                pending=pending,
+                excluded=excluded,
+                mean_seconds=mean if sla.target is not None else None,
+                percentiles=ranks[index],
+                critical=critical,
+                credit=credit,
+                explanation=_explain(sla, status, measured, total),
+            )
+        )
+    return tuple(results)
+
+
+def _account(sla_id: str, measurement: SLAMeasurement, rows_in: int, invalid: int) -> SLAAccount:
+    totals = measurement.counts.sum(axis=0)
+    evaluated = int(totals[TicketState.GOOD] + totals[TicketState.BAD])
+    excluded = tuple(
+        sorted(
+            (STATE_NAMES[state], int(totals[state])) for state in STATE_NAMES if int(totals[state])
+        )
+    )
+    return SLAAccount(sla_id, rows_in, evaluated, excluded, invalid)
+
+
+def assess_slas(
+    contract: Contract,
+    measurements: ServiceMeasurements,
+    *,
+    charges: Money | Mapping[str, Money] | None = None,
+    percentiles: tuple[int, ...] = DEFAULT_PERCENTILES,
+) -> ServiceReport:
+    """Turn (merged) measurements into the report: results, credits, caps, termination rights.
+
+    Args:
+        contract: The contract measured.
+        measurements: From `measure_slas`, possibly merged from chunks.
+        charges: The monthly charge credits apply to (see `credits.charge_schedule`).
+        percentiles: Percentiles of measured times to report (nearest rank).
+    """
+    if measurements.contract_id != contract.id:
+        raise InvalidValueError(
+            "measurements.contract_id", measurements.contract_id, "other contract"
+        )
+    now = int(measurements.as_of.timestamp() // 1)
+    charge = charge_schedule(contract, charges)
+    results: list[PeriodResult] = []
+    lines: list[CreditLine] = []
+    rights: list[TerminationRight] = []
+    accounts = []
+    for sla, measurement in zip(contract.slas, measurements.slas, strict=True):
+        sla_results = _period_results(sla, measurement, contract.timezone, now, percentiles)
+        results.extend(sla_results)
+        lines.extend(credit_lines(contract, sla, sla_results, charge))
+        rights.extend(termination_rights(sla, sla_results))
+        accounts.append(
+            _account(sla.id, measurement, measurements.rows_in, len(measurements.invalid))
+        )
+    return ServiceReport(
+        contract_id=contract.id,
+        as_of=measurements.as_of,
+        timezone=contract.timezone,
+        results=tuple(results),
+        credits=tuple(lines),
+        monthly_credits=monthly_credits(contract, lines, charge),
+        termination_rights=tuple(rights),
+        accounts=tuple(accounts),
+        invalid_rows=measurements.invalid,
+    )
+
+
+def evaluate_slas(
+    contract: Contract,
+    tickets: TicketLog | Iterable[TicketLog],
+    *,
+    as_of: dt.datetime,
+    charges: Money | Mapping[str, Money] | None = None,
+    percentiles: tuple[int, ...] = DEFAULT_PERCENTILES,
+    downtime: DowntimeLog | None = None,
+) -> ServiceReport:
+    """Evaluate every SLA of a contract on tickets, as of an instant.
+
+    Args:
+        contract: The contract (its SLAs, calendars, credit regime, time zone).
+        tickets: A ticket log, or chunks of one (measured separately, then merged).
+        as_of: When the report is made (aware datetime); later events are ignored and
+            tickets still open past their target count as breached.
+        charges: The monthly charge credits apply to: one amount, amounts by month
+            (``"2024-03"``), or None to derive it from fixed fees and rate cards.
+        percentiles: Percentiles of measured times to report.
+        downtime: Downtime intervals, for availability SLAs (measured once, not chunked).
+
+    Returns:
+        The report: per SLA and period the measured value, target, status, margin, counts
+        and credit; credit lines and monthly credits after caps; termination rights; where
+        every row went.
+    """
+    logs = [tickets] if isinstance(tickets, TicketLog) else list(tickets)
+    parts = [measure_slas(contract, log, as_of=as_of) for log in logs]
+    if downtime is not None:
+        parts.append(measure_availability(contract, downtime, as_of=as_of))
+    measurements = ServiceMeasurements.combine(parts)
+    return assess_slas(contract, measurements, charges=charges, percentiles=percentiles)
