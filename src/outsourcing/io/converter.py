@@ -261,6 +261,11 @@ def _optional_required_fields(cls: type[Any]) -> tuple[str, ...]:
 
 
 def _structure_pricing(converter: cattrs.Converter) -> Callable[[object, object], Pricing]:
+    """The tagged union of pricing lines, read by ``kind``.
+
+    Written here rather than with cattrs' ``configure_tagged_union``, which lets a bare
+    ``KeyError`` escape on an unknown or missing tag and an ``AttributeError`` on a non-object.
+    """
     known = ", ".join(sorted(PRICING_KINDS))
 
     def structure(value: object, _: object) -> Pricing:
