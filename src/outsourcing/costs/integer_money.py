@@ -13,7 +13,7 @@ from typing import Any, overload
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["INT64_MAX", "IntArray", "half_up", "largest", "product"]
+__all__ = ["INT64_MAX", "IntArray", "half_up", "largest", "product", "scaled", "times"]
 
 INT64_MAX = int(np.iinfo(np.int64).max)
 
@@ -63,18 +63,47 @@ def product(
 
 
 @overload
-def half_up(numerator: int, denominator: int) -> int: ...
+def half_up(numerator: int, denominator: int, *, bound: int | None = None) -> int: ...
 @overload
-def half_up(numerator: IntArray, denominator: int) -> IntArray: ...
+def half_up(
+    numerator: IntArray, denominator: int | IntArray, *, bound: int | None = None
+) -> IntArray: ...
 @overload
-def half_up(numerator: IntArray | int, denominator: int) -> IntArray | int: ...
-def half_up(numerator: IntArray | int, denominator: int) -> IntArray | int:
+def half_up(
+    numerator: IntArray | int, denominator: int, *, bound: int | None = None
+) -> IntArray | int: ...
+def half_up(
+    numerator: IntArray | int, denominator: int | IntArray, *, bound: int | None = None
+) -> IntArray | int:
     """``numerator / denominator`` rounded half-up, for ``numerator >= 0`` and ``denominator > 0``.
 
     ``(n + d // 2) // d`` is exact for odd and even ``d`` alike: with ``n = q·d + r`` it adds 1
-    to ``q`` exactly when ``2r >= d``.
+    to ``q`` exactly when ``2r >= d``. ``bound``, when given, is the largest magnitude of
+    ``numerator`` (known by the caller, which saves a pass over a large array); ``denominator``
+    may be an array of positive ints (one per element, broadcast).
     """
     half = denominator // 2
-    if largest(numerator) + half > INT64_MAX:
+    size = largest(numerator) if bound is None else bound
+    if size + largest(half) > INT64_MAX:
         numerator = _exact(numerator)
+        half = _exact(half)
     return (numerator + half) // denominator
+
+
+def times(first: IntArray, first_bound: int, second: IntArray, second_bound: int) -> IntArray:
+    """``first × second`` (broadcast), exact: int64 when the bounds allow it, else Python ints."""
+    result: IntArray
+    if first_bound * second_bound <= INT64_MAX:
+        result = np.multiply(first, second)
+    else:
+        result = np.multiply(first.astype(object), np.asarray(second).astype(object))
+    return result
+
+
+def scaled(values: IntArray, bound: int, numerator: int, denominator: int) -> tuple[IntArray, int]:
+    """``values × numerator / denominator`` rounded half-up, with the result's bound.
+
+    ``bound`` is the largest magnitude of ``values`` (``values >= 0``).
+    """
+    rounded = half_up(product(values, numerator, bound=bound), denominator, bound=bound * numerator)
+    return rounded, half_up(bound * numerator, denominator)
