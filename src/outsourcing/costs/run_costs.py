@@ -15,6 +15,7 @@ percentiles over runs read contiguous memory.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from fractions import Fraction
@@ -23,7 +24,7 @@ import attrs
 import numpy as np
 
 from outsourcing.costs.assumptions import FX_PLACES, CostAssumptions
-from outsourcing.costs.integer_money import IntArray, half_up, largest, product, times
+from outsourcing.costs.integer_money import INT64_MAX, IntArray, half_up, largest, product, times
 from outsourcing.costs.lines import (
     CostBasis,
     CostItem,
@@ -110,7 +111,7 @@ class _Conversion:
         if self.identity:
             return amounts, bound
         converted = times(amounts, bound, self.rates[None, :], self.bound)
-        result = half_up(converted, self.denominator, bound=bound * self.bound)
+        result = half_up(converted, self.denominator, bound=bound * self.bound, owned=True)
         return result, half_up(bound * self.bound, self.denominator)
 
     def at(self, amounts: IntArray, runs: IntArray, bound: int) -> IntArray:
@@ -118,7 +119,7 @@ class _Conversion:
         if self.identity:
             return amounts
         rates = self.rates[runs] if self.rates.shape[0] > 1 else self.rates
-        return half_up(times(amounts, bound, rates, self.bound), self.denominator)
+        return half_up(times(amounts, bound, rates, self.bound), self.denominator, owned=True)
 
 
 class _Ledger:
@@ -205,23 +206,23 @@ def _tiered(item: MeteredCost, billed: IntArray, bound: int) -> tuple[IntArray, 
     common = math.lcm(*(p.denominator for p in prices))
     numerators = [int(p * common) for p in prices]
     bounds = [None if upper is None else upper * scale for upper, _ in item.tiers]
+    steps = [abs(a - b) for a, b in itertools.pairwise(numerators)]
+    charge_bound = bound * (abs(numerators[-1]) + sum(steps))
     charge: IntArray
     if item.tiering is Tiering.VOLUME:
         closed = np.array([b for b in bounds if b is not None], dtype=np.int64)
         tier = np.searchsorted(closed, billed, side="left")
         charge = times(billed, bound, np.array(numerators, dtype=np.int64)[tier], max(numerators))
-    elif len(numerators) == 1:
-        charge = product(billed, numerators[0], bound=bound)
     else:
-        charge = np.zeros_like(billed)
-        lower = 0
-        for upper, price in zip(bounds, numerators, strict=True):
-            units = np.maximum(billed - lower, 0)
-            if upper is not None:
-                units = np.minimum(units, upper - lower)
-                lower = upper
-            charge = charge + product(units, price, bound=bound)
-    return charge, bound * max(numerators), common * scale
+        # graduated, telescoped: p_last × q + Σ (p_i − p_i+1) × min(q, upper_i), for q >= 0
+        charge = product(billed, numerators[-1], bound=bound)
+        if charge_bound > INT64_MAX:
+            charge = charge.astype(object)
+        for upper, (price, following) in zip(bounds, itertools.pairwise(numerators), strict=False):
+            if upper is not None and price != following:
+                capped = np.minimum(billed, upper)
+                charge = charge + product(capped, price - following, bound=bound)
+    return charge, charge_bound, common * scale
 
 
 def _indexed(
@@ -231,7 +232,7 @@ def _indexed(
     charge, charge_bound, denominator = _tiered(item, billed, bound)
     top = charge_bound * index_bound
     indexed = half_up(
-        times(charge, charge_bound, index, index_bound), denominator * MICRO, bound=top
+        times(charge, charge_bound, index, index_bound), denominator * MICRO, bound=top, owned=True
     )
     return indexed, half_up(top, denominator * MICRO)
 
@@ -242,7 +243,7 @@ def _prorated(
     """``values × numerator / denominator × active days / month days`` of partial pairs."""
     top = bound * numerator * 31
     scaled = times(product(values, numerator, bound=bound), bound * numerator, window.days, 31)
-    rounded = half_up(scaled, denominator * window.month_days, bound=top)
+    rounded = half_up(scaled, denominator * window.month_days, bound=top, owned=True)
     return rounded, half_up(top, denominator)
 
 
@@ -375,6 +376,7 @@ class RunCosts:
             product(track.by_column, numerator, bound=track.bound),
             denominator,
             bound=track.bound * numerator,
+            owned=True,
         )
         return values, half_up(track.bound * numerator, denominator)
 
@@ -391,7 +393,10 @@ class RunCosts:
         numerator, denominator = quantity.numerator, quantity.denominator * MICRO
         top = demand.bound * numerator
         billed = half_up(
-            product(demand.by_column, numerator, bound=demand.bound), denominator, bound=top
+            product(demand.by_column, numerator, bound=demand.bound),
+            denominator,
+            bound=top,
+            owned=True,
         )
         return billed, half_up(top, denominator)
 
@@ -431,7 +436,7 @@ class RunCosts:
         recurring = np.zeros(shape, np.int64) if source is None else source.total(shape, {})
         convert = self.conversion(item.currency)
         if isinstance(item, ServiceCreditLine) and all(i == item for i in aligned):
-            deducted = half_up(product(recurring, micro(item.rate)), MICRO)
+            deducted = half_up(product(recurring, micro(item.rate)), MICRO, owned=True)
             converted, _ = convert.full(deducted, largest(deducted))
             return total - converted
         total = total.astype(object) if total.dtype == object else total.copy()
@@ -441,7 +446,7 @@ class RunCosts:
             runs = groups.members[group]
             fees_group = recurring[:, runs]
             if isinstance(current, ServiceCreditLine):
-                amounts = half_up(product(fees_group, micro(current.rate)), MICRO)
+                amounts = half_up(product(fees_group, micro(current.rate)), MICRO, owned=True)
                 sign = -1
             elif isinstance(current, MinimumTrueUp):
                 amounts = self._true_up(current, bases[group], fees_group, runs)
@@ -450,7 +455,7 @@ class RunCosts:
                 continue
             rates = convert.rates[runs] if convert.rates.shape[0] > 1 else convert.rates
             if not convert.identity:
-                amounts = half_up(product(amounts, rates[None, :]), convert.denominator)
+                amounts = half_up(product(amounts, rates[None, :]), convert.denominator, owned=True)
             added = total[:, runs] + sign * amounts
             if added.dtype == object and total.dtype != object:
                 total = total.astype(object)
@@ -471,6 +476,7 @@ class RunCosts:
         minimum = half_up(
             product(values, k.numerator, bound=index.bound) * days,
             k.denominator * MICRO * month_days,
+            owned=True,
         )
         rows = max(minimum.shape[1], fees.shape[1])
         out = np.zeros((len(months), rows), dtype=np.int64)

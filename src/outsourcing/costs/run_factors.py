@@ -60,7 +60,7 @@ def _compound(rate: IntArray, years: int) -> Track:
     rows = [np.full((1, rate.shape[0]), MICRO, dtype=np.int64)]
     bound = MICRO
     for _ in range(years):
-        rows.append(half_up(times(rows[-1], bound, step, step_bound), MICRO))
+        rows.append(half_up(times(rows[-1], bound, step, step_bound), MICRO, owned=True))
         bound = half_up(bound * step_bound, MICRO)
     return Track(np.concatenate(rows, axis=0), None, bound)
 
@@ -105,7 +105,9 @@ class RunFactors:
                 volume = self.track("growth", basis)
                 people = times(volume.by_column, volume.bound, wage.monthly(), wage.bound)
                 bound = volume.bound * wage.bound
-                return Track(half_up(people, MICRO, bound=bound), None, half_up(bound, MICRO))
+                return Track(
+                    half_up(people, MICRO, bound=bound, owned=True), None, half_up(bound, MICRO)
+                )
             case Factor.INDEX:
                 return self._index(basis)
             case _:
@@ -122,7 +124,11 @@ class RunFactors:
         numerator = times(
             np.take(yearly.by_column, self.year, axis=0), yearly.bound, step, step_bound
         )
-        return Track(half_up(numerator, 12 * MICRO, bound=bound), None, half_up(bound, 12 * MICRO))
+        return Track(
+            half_up(numerator, 12 * MICRO, bound=bound, owned=True),
+            None,
+            half_up(bound, 12 * MICRO),
+        )
 
     def _demand(self, basis: CostBasis) -> Track:
         """Growth × seasonality × (1 + workload underestimate), each product rounded."""
@@ -134,12 +140,15 @@ class RunFactors:
             season = np.array(factors, dtype=np.int64)[[m.start.month - 1 for m in basis.months]][
                 :, None
             ]
-            seasonal = half_up(times(seasonal, bound, season, max(factors)), MICRO)
+            seasonal = half_up(times(seasonal, bound, season, max(factors)), MICRO, owned=True)
             bound = half_up(bound * max(factors), MICRO)
         workload = (self.inputs.workload_underestimate + MICRO)[None, :]
         workload_bound = largest(workload)
         demand = half_up(
-            times(seasonal, bound, workload, workload_bound), MICRO, bound=bound * workload_bound
+            times(seasonal, bound, workload, workload_bound),
+            MICRO,
+            bound=bound * workload_bound,
+            owned=True,
         )
         return Track(demand, None, half_up(bound * workload_bound, MICRO))
 
