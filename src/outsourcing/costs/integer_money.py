@@ -13,7 +13,7 @@ from typing import Any, overload
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["INT64_MAX", "IntArray", "half_up", "largest", "product", "scaled", "times"]
+__all__ = ["INT64_MAX", "IntArray", "half_up", "largest", "product", "times"]
 
 INT64_MAX = int(np.iinfo(np.int64).max)
 
@@ -132,12 +132,3 @@ def times(first: IntArray, first_bound: int, second: IntArray, second_bound: int
     else:
         result = np.multiply(first.astype(object), np.asarray(second).astype(object))
     return result
-
-
-def scaled(values: IntArray, bound: int, numerator: int, denominator: int) -> tuple[IntArray, int]:
-    """``values × numerator / denominator`` rounded half-up, with the result's bound.
-
-    ``bound`` is the largest magnitude of ``values`` (``values >= 0``).
-    """
-    rounded = half_up(product(values, numerator, bound=bound), denominator, bound=bound * numerator)
-    return rounded, half_up(bound * numerator, denominator)
