@@ -156,7 +156,7 @@ def test_malformed_text(text: str, fmt: Any) -> None:
 def test_unknown_format_and_missing_file(tmp_path: Path) -> None:
     """An unknown format or suffix, and a missing file, raise OutsourcingError subclasses."""
     with pytest.raises(UnknownFormatError, match="'xml'"):
-        loads("<a/>", Money, "xml")  # type: ignore[arg-type]
+        loads("<a/>", Money, "xml")  # type: ignore[call-overload]
     with pytest.raises(UnknownFormatError, match=r"\.ini"):
         load(tmp_path / "money.ini", Money)
     with pytest.raises(DocumentError, match=r"money\.json"):
@@ -175,3 +175,16 @@ def test_file_errors_name_the_file(tmp_path: Path) -> None:
     assert caught.value.errors == (
         "$.client.country: unknown ISO 3166-1 alpha-2 country, got 'XX'",
     )
+
+
+def test_long_error_lists_are_shortened_in_the_message_only() -> None:
+    """The message shows the first problems and a count; `errors` keeps every one."""
+    document = {"processes": [{"id": str(i)} for i in range(30)]}
+    with pytest.raises(DocumentError) as caught:
+        structure(document, Portfolio)
+    errors = caught.value.errors
+    assert len(errors) == 1 + 2 * 30  # the client, then a name and a function per process
+    message = str(caught.value)
+    assert f"({len(errors)} problem(s))" in message
+    assert f"… and {len(errors) - DocumentError.SHOWN} more" in message
+    assert errors[-1] not in message

@@ -114,7 +114,7 @@ def test_structure_inverts_unstructure(name: str, data: st.DataObject) -> None:
 
 
 @pytest.mark.parametrize("name", LARGE)
-@settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=12, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
 def test_structure_inverts_unstructure_large(name: str, data: st.DataObject) -> None:
     """Structuring the plain data of a generated contract or portfolio gives it back."""
@@ -122,7 +122,7 @@ def test_structure_inverts_unstructure_large(name: str, data: st.DataObject) -> 
 
 
 @pytest.mark.parametrize("name", sorted(TABLE_STRATEGIES))
-@settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=10, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
 def test_text_round_trip(name: str, data: st.DataObject) -> None:
     """loads(dumps(x)) == x in every format (TOML: unless x holds a null TOML cannot write)."""

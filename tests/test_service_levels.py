@@ -30,7 +30,7 @@ from outsourcing import (
     evaluate_slas,
     measure_slas,
 )
-from outsourcing.exceptions import InvalidValueError
+from outsourcing.exceptions import CalendarRangeError, InvalidValueError
 
 UTC = dt.UTC
 HOUR = 3600
@@ -522,3 +522,26 @@ def test_report_is_data() -> None:
         first.contract_id = "x"  # type: ignore[misc]
     frame = first.to_pandas()
     assert list(frame["status"][:2]) == ["breached", "met"]
+
+
+def test_calendar_range_only_matters_inside_the_periods() -> None:
+    """A ticket outside the calendar's years but also outside the periods is just outside."""
+    office = BusinessCalendar(id="office", timezone="UTC", week={"mon": ["09:00-17:00"]},
+                              first_year=2024, last_year=2024)  # fmt: skip
+    sla = resolution_sla(calendar="office")
+    rows = [
+        {"ticket": "old", "opened": "2019-01-07T09:00:00Z", "priority": "P1"},
+        {"ticket": "ok", "opened": "2024-01-08T09:00:00Z", "resolved": "2024-01-08T10:00:00Z",
+         "priority": "P1"},
+    ]  # fmt: skip
+    terms = contract(sla, calendars=[office])
+    report = evaluate_slas(
+        terms, TicketLog.from_records(rows), as_of=dt.datetime(2024, 2, 1, tzinfo=UTC)
+    )
+    assert report.result("resolution", "2024-01").good == 1
+    assert dict(report.accounts[0].excluded) == {"outside the reporting periods": 1}
+    still_open = [{"ticket": "open", "opened": "2024-01-08T09:00:00Z", "priority": "P1"}]
+    with pytest.raises(CalendarRangeError):  # its clock would run past the calendar's years
+        evaluate_slas(
+            terms, TicketLog.from_records(still_open), as_of=dt.datetime(2025, 2, 1, tzinfo=UTC)
+        )

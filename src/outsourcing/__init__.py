@@ -6,6 +6,8 @@ house, did the provider meet its service levels and what credits are owed, is th
 can we take the work back.
 """
 
+from outsourcing.availability import DowntimeLog
+from outsourcing.business_case import BusinessCase, NoBusinessCase, business_case
 from outsourcing.catalogue import FunctionProfile
 from outsourcing.classification import AxisVerdict, Classification, classify, classify_portfolio
 from outsourcing.clause_catalogue import (
@@ -19,6 +21,7 @@ from outsourcing.clause_catalogue import (
 from outsourcing.clock_replay import replay_events
 from outsourcing.consistency import CheckResult, ConsistencyCheck, Outcome
 from outsourcing.contract_review import ContractReview, Finding, FindingStatus, review_contract
+from outsourcing.contract_tickets import ContractTickets
 from outsourcing.costs import (
     CostAssumptions,
     CostComparison,
@@ -58,7 +61,7 @@ from outsourcing.governance import (
 )
 from outsourcing.io import dump, dumps, json_schema, load, loads, structure, unstructure
 from outsourcing.late_delivery import Delivery, LateDelivery, assess_late_delivery
-from outsourcing.measurement import ServiceMeasurements, measure_slas
+from outsourcing.measurement import ServiceMeasurements, measure_availability, measure_slas
 from outsourcing.model import (
     KPI,
     SLA,
@@ -184,6 +187,7 @@ __all__ = [
     "AssetKind",
     "AxisVerdict",
     "BusinessCalendar",
+    "BusinessCase",
     "BusinessFunction",
     "Cadence",
     "CalendarRangeError",
@@ -201,6 +205,7 @@ __all__ = [
     "ConsistencyCheck",
     "Contract",
     "ContractReview",
+    "ContractTickets",
     "Contribution",
     "CostAssumptions",
     "CostCategory",
@@ -220,6 +225,7 @@ __all__ = [
     "Delivery",
     "Direction",
     "DocumentError",
+    "DowntimeLog",
     "ExclusionReason",
     "ExitAsset",
     "ExitTrigger",
@@ -256,6 +262,7 @@ __all__ = [
     "MonthlyCredit",
     "MonthlyPercentiles",
     "Needs",
+    "NoBusinessCase",
     "Normal",
     "Objective",
     "Office",
@@ -327,6 +334,7 @@ __all__ = [
     "assess_readiness",
     "assess_reversibility",
     "assess_slas",
+    "business_case",
     "classify",
     "classify_portfolio",
     "compare_costs",
@@ -337,6 +345,7 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "measure_availability",
     "measure_slas",
     "project_costs",
     "proximity",

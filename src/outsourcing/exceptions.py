@@ -83,17 +83,23 @@ class UnknownReferenceError(OutsourcingError, ValueError):
 class DocumentError(OutsourcingError, ValueError):
     """Raised when a document (dict, JSON, TOML, YAML) does not describe a valid object.
 
-    Every problem in the document is listed at once, each prefixed by its JSON path.
+    Every problem in the document is listed at once, each prefixed by its JSON path (the
+    message shows the first `SHOWN`; `errors` holds them all).
 
     Attributes:
         errors: One line per problem, e.g. ``$.contracts[0].slas[1].objective: must be <= 100,
             got 150``.
     """
 
+    SHOWN = 25
+
     def __init__(self, errors: Sequence[str], what: str = "document") -> None:
         self.errors = tuple(errors)
-        lines = "\n".join(f"  {e}" for e in self.errors)
-        super().__init__(f"invalid {what} ({len(self.errors)} problem(s)):\n{lines}")
+        lines = [f"  {e}" for e in self.errors[: self.SHOWN]]
+        if len(self.errors) > self.SHOWN:
+            lines.append(f"  … and {len(self.errors) - self.SHOWN} more")
+        text = "\n".join(lines)
+        super().__init__(f"invalid {what} ({len(self.errors)} problem(s)):\n{text}")
 
 
 class MissingDependencyError(OutsourcingError, ImportError):

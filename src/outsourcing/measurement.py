@@ -26,6 +26,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from outsourcing.availability import DowntimeLog, availability_seconds
 from outsourcing.business_time import compile_calendar
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.calendar import BusinessCalendar
@@ -46,6 +47,7 @@ __all__ = [
     "ServiceMeasurements",
     "TicketState",
     "clock_seconds",
+    "measure_availability",
     "measure_slas",
     "reporting_periods",
 ]
@@ -87,6 +89,8 @@ class SLAMeasurement:
         seconds: Sum of measured seconds of evaluated tickets, per period.
         values: Measured seconds of evaluated tickets (timed metrics), in no particular order.
         value_periods: Period index of each value.
+        available: Available clock seconds per period (availability SLAs, from downtime).
+        unavailable: Unavailable clock seconds per period (availability SLAs).
     """
 
     sla_id: str
@@ -95,6 +99,8 @@ class SLAMeasurement:
     seconds: NDArray[np.int64]
     values: NDArray[np.int64]
     value_periods: NDArray[np.int64]
+    available: NDArray[np.int64]
+    unavailable: NDArray[np.int64]
 
     def merge(self, other: SLAMeasurement) -> SLAMeasurement:
         """The measurement of both inputs together (same SLA and periods)."""
@@ -107,6 +113,8 @@ class SLAMeasurement:
             self.seconds + other.seconds,
             np.concatenate((self.values, other.values)),
             np.concatenate((self.value_periods, other.value_periods)),
+            self.available + other.available,
+            self.unavailable + other.unavailable,
         )
 
 
@@ -198,6 +206,7 @@ class _Shared:
         self._periods: dict[tuple[str, bytes], NDArray[np.int64]] = {}
         self._totals: dict[tuple[str, bytes], NDArray[np.int64]] = {}
         self._readings: dict[tuple[str | None, str], NDArray[np.int64]] = {}
+        self._ends: dict[str, NDArray[np.int64]] = {}
 
     def periods(self, anchor: str, bounds: NDArray[np.int64]) -> NDArray[np.int64]:
         """Period index of each ticket's ``anchor`` instant (-1 outside every period)."""
@@ -217,9 +226,11 @@ class _Shared:
 
     def end_of(self, column: str) -> NDArray[np.int64]:
         """Where a clock stopped by ``column`` stands at ``as_of``: the instant, or ``as_of``."""
-        stop = getattr(self.log, column)
-        stopped = (stop != MISSING) & (stop <= self.now)
-        return np.where(stopped, stop, np.maximum(self.now, self.log.opened))
+        if column not in self._ends:
+            stop = getattr(self.log, column)
+            stopped = (stop != MISSING) & (stop <= self.now)
+            self._ends[column] = np.where(stopped, stop, np.maximum(self.now, self.log.opened))
+        return self._ends[column]
 
     def reading(self, calendar: BusinessCalendar | None, column: str) -> NDArray[np.int64]:
         """Clock reading (cumulative clock seconds) at each ticket's ``column`` instant.
@@ -241,13 +252,16 @@ class _Shared:
 
 
 def _check_range(
-    calendar: BusinessCalendar | None, starts: NDArray[np.int64], ends: NDArray[np.int64]
+    calendar: BusinessCalendar | None,
+    starts: NDArray[np.int64],
+    ends: NDArray[np.int64],
+    relevant: NDArray[np.bool_],
 ) -> None:
-    """Raise `CalendarRangeError` if a start or end lies outside the calendar's years."""
+    """Raise `CalendarRangeError` if a relevant start or end lies outside the calendar's years."""
     if calendar is None or calendar.is_always_open:
         return
     table = compile_calendar(calendar)
-    outside = (starts < table.start) | (ends > table.end) | (ends < table.start)
+    outside = relevant & ((starts < table.start) | (ends > table.end) | (ends < table.start))
     if outside.any():
         table.business_seconds(starts[outside], ends[outside])
 
@@ -291,7 +305,7 @@ def _timed(
         running = (since != MISSING) & (since <= now)
         starts = np.where(running & relevant, since, now)
         ends = np.full(rows.n, now)
-        _check_range(calendar, starts, ends)
+        _check_range(calendar, starts, ends, relevant)
         elapsed = rows.column("clock_elapsed") + clock_seconds(calendar, starts, ends)
         resolved = rows.column("resolved")
         return elapsed, (resolved != MISSING) & (resolved <= now), everything
@@ -305,7 +319,7 @@ def _timed(
         )
     opened = rows.column("opened")
     end = rows.take(shared.end_of(stop))
-    _check_range(calendar, np.where(relevant, opened, end), end)
+    _check_range(calendar, opened, end, relevant)
     elapsed = rows.take(shared.reading(calendar, stop)) - rows.take(
         shared.reading(calendar, "opened")
     )
@@ -325,40 +339,40 @@ def clock_seconds(
 
 def _outcomes(
     sla: SLA, rows: _Rows, relevant: NDArray[np.bool_]
-) -> tuple[
-    NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_],
-    NDArray[np.int64] | None,
-]:  # fmt: skip
-    """Per ticket in scope: has a measurement, good, bad, pending; measured seconds (timed)."""
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_], NDArray[np.int64] | None]:
+    """Per ticket in scope: has a measurement, good, bad; measured seconds (timed metrics).
+
+    A ticket with a measurement that is neither good nor bad is pending (open, within target).
+    """
     metric, now, n = sla.metric, rows.shared.now, rows.n
     if sla.target is not None and metric in TIMED_METRICS:
         target = int(sla.target.total_seconds())
         measured, stopped, present = _timed(sla, rows, relevant)
         within = measured <= target
-        return present, present & stopped & within, present & ~within, ~stopped & within, measured
+        return present, present & stopped & within, present & ~within, measured
     if metric is SLAMetric.ON_TIME_DELIVERY:
         due, resolved = rows.column("due"), rows.column("resolved")
         present = due != MISSING
         delivered = (resolved != MISSING) & (resolved <= now)
         good = delivered & (resolved <= due)
         bad = (delivered & (resolved > due)) | (~delivered & (now > due))
-        return present, good, bad, ~delivered & (now <= due), None
+        return present, good, bad, None
     nothing = np.zeros(n, dtype=bool)
     if metric in {SLAMetric.ACCURACY, SLAMetric.SATISFACTION}:
         accuracy = metric is SLAMetric.ACCURACY
         flags = rows.column("error" if accuracy else "satisfied")
         good = flags == (0 if accuracy else 1)
-        return flags >= 0, good, ~good, nothing, None
+        return flags >= 0, good, ~good, None
     if metric is SLAMetric.INCIDENT_COUNT:
-        return ~nothing, nothing, ~nothing, nothing, None
-    return nothing, nothing, nothing, nothing, None  # availability: from downtime
+        return ~nothing, nothing, ~nothing, None
+    return nothing, nothing, nothing, None  # availability: from downtime
 
 
 def _states(
     sla: SLA, rows: _Rows, period: NDArray[np.int64]
 ) -> tuple[NDArray[np.int64], NDArray[np.int64] | None]:
     """State code per ticket in scope, and measured seconds (timed metrics)."""
-    present, good, bad, pending, measured = _outcomes(sla, rows, period >= 0)
+    present, good, bad, measured = _outcomes(sla, rows, period >= 0)
     accepted = np.array(
         [reason in sla.exclusions for reason in EXCLUSION_REASONS] + [False], dtype=bool
     )
@@ -368,7 +382,6 @@ def _states(
     state[accepted[exclusion]] = (TicketState.EXCLUDED + exclusion)[accepted[exclusion]]
     state[period < 0] = TicketState.OUTSIDE
     state[~present] = TicketState.NO_DATA
-    del pending
     return state, measured
 
 
@@ -406,7 +419,32 @@ def measure_sla(
         value_periods = period[evaluated]
         seconds = np.bincount(value_periods, weights=values, minlength=len(periods))
         seconds = seconds.astype(np.int64)
-    return SLAMeasurement(sla.id, periods, counts, seconds, values, value_periods)
+    nothing = np.zeros(len(periods), dtype=np.int64)
+    return SLAMeasurement(sla.id, periods, counts, seconds, values, value_periods, nothing, nothing)
+
+
+def measure_availability(
+    contract: Contract, downtime: DowntimeLog, *, as_of: dt.datetime
+) -> ServiceMeasurements:
+    """Measure the availability SLAs of ``contract`` on downtime intervals (no tickets).
+
+    Merge the result with the ticket measurements (once: downtime is not split into chunks).
+    """
+    _epoch(as_of)
+    slas = []
+    for sla in contract.slas:
+        periods, bounds = reporting_periods(contract, sla, as_of)
+        size = len(periods)
+        available = unavailable = np.zeros(size, dtype=np.int64)
+        if sla.metric is SLAMetric.AVAILABILITY:
+            available, unavailable = availability_seconds(contract, sla, downtime, bounds, as_of)
+        empty = np.zeros(0, dtype=np.int64)
+        counts = np.zeros((size + 1, STATES), dtype=np.int64)
+        zeros = np.zeros(size, dtype=np.int64)
+        slas.append(
+            SLAMeasurement(sla.id, periods, counts, zeros, empty, empty, available, unavailable)
+        )
+    return ServiceMeasurements(contract.id, as_of, tuple(slas), 0, ())
 
 
 def measure_slas(contract: Contract, log: TicketLog, *, as_of: dt.datetime) -> ServiceMeasurements:

@@ -15,6 +15,7 @@ from decimal import Decimal
 import numpy as np
 from numpy.typing import NDArray
 
+from outsourcing.availability import DowntimeLog
 from outsourcing.credits import charge_schedule, credit_lines, monthly_credits, tier_credit
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.measurement import (
@@ -22,6 +23,7 @@ from outsourcing.measurement import (
     ServiceMeasurements,
     SLAMeasurement,
     TicketState,
+    measure_availability,
     measure_slas,
 )
 from outsourcing.model.contract import Contract
@@ -88,9 +90,12 @@ def _period_results(
     for index, period in enumerate(measurement.periods):
         row = measurement.counts[index]
         good, bad = int(row[TicketState.GOOD]), int(row[TicketState.BAD])
+        if sla.metric is SLAMetric.AVAILABILITY:
+            good = int(measurement.available[index])
+            bad = int(measurement.unavailable[index])
         total = good + bad
         pending = int(row[TicketState.PENDING])
-        excluded = int(row.sum()) - total
+        excluded = int(row.sum()) - int(row[TicketState.GOOD] + row[TicketState.BAD])
         final = local_midnight(period.end, timezone) <= now
         critical = False
         credit = Percentage(0)
@@ -207,6 +212,7 @@ def evaluate_slas(
     as_of: dt.datetime,
     charges: Money | Mapping[str, Money] | None = None,
     percentiles: tuple[int, ...] = DEFAULT_PERCENTILES,
+    downtime: DowntimeLog | None = None,
 ) -> ServiceReport:
     """Evaluate every SLA of a contract on tickets, as of an instant.
 
@@ -218,6 +224,7 @@ def evaluate_slas(
         charges: The monthly charge credits apply to: one amount, amounts by month
             (``"2024-03"``), or None to derive it from fixed fees and rate cards.
         percentiles: Percentiles of measured times to report.
+        downtime: Downtime intervals, for availability SLAs (measured once, not chunked).
 
     Returns:
         The report: per SLA and period the measured value, target, status, margin, counts
@@ -225,7 +232,8 @@ def evaluate_slas(
         every row went.
     """
     logs = [tickets] if isinstance(tickets, TicketLog) else list(tickets)
-    measurements = ServiceMeasurements.combine(
-        measure_slas(contract, log, as_of=as_of) for log in logs
-    )
+    parts = [measure_slas(contract, log, as_of=as_of) for log in logs]
+    if downtime is not None:
+        parts.append(measure_availability(contract, downtime, as_of=as_of))
+    measurements = ServiceMeasurements.combine(parts)
     return assess_slas(contract, measurements, charges=charges, percentiles=percentiles)

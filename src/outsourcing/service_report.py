@@ -57,8 +57,8 @@ class PeriodResult:
             share, satisfied share) or the count (incident count); None without events.
         target: The objective in %, or the maximum count.
         margin: ``measured - target`` (counts: ``target - measured``); negative when breached.
-        good: Events that met their target.
-        total: Events evaluated (good + bad).
+        good: Events that met their target (availability: available clock seconds).
+        total: Events evaluated, good + bad (availability: scheduled clock seconds).
         pending: Open tickets still within target at ``as_of`` (not judged yet).
         excluded: Tickets excluded from this SLA in this period (scope, exclusions, no data).
         mean_seconds: Mean measured time of evaluated events (timed metrics).

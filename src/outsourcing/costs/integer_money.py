@@ -13,7 +13,7 @@ from typing import Any, overload
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["INT64_MAX", "IntArray", "half_up", "largest", "product"]
+__all__ = ["INT64_MAX", "IntArray", "half_up", "largest", "product", "times"]
 
 INT64_MAX = int(np.iinfo(np.int64).max)
 
@@ -32,6 +32,16 @@ def largest(value: IntArray | int) -> int:
 
 def _exact(value: IntArray | int) -> IntArray | int:
     return value if isinstance(value, int) else value.astype(object)
+
+
+def _in_place(result: IntArray | int, term: IntArray | int, position: int) -> bool:
+    """Whether ``result × term`` may overwrite ``result``: a new int64 array of the full shape."""
+    return (
+        position >= 2  # the product of the first two factors is already a new array
+        and isinstance(result, np.ndarray)
+        and result.dtype == np.int64
+        and np.broadcast_shapes(result.shape, np.shape(term)) == result.shape
+    )
 
 
 @overload
@@ -57,24 +67,68 @@ def product(
     bound = product_bound
     fits = bound <= INT64_MAX
     result: IntArray | int = 1
-    for factor in factors:
-        result = result * (factor if fits else _exact(factor))
+    for position, factor in enumerate(factors):
+        term = factor if fits else _exact(factor)
+        if isinstance(result, np.ndarray) and _in_place(result, term, position):
+            np.multiply(result, np.asarray(term), out=result)
+        elif position == 0:
+            result = term
+        else:
+            result = result * term
+    if len(factors) == 1 and isinstance(result, np.ndarray):
+        result = result.copy()
     return result
 
 
 @overload
-def half_up(numerator: int, denominator: int) -> int: ...
+def half_up(
+    numerator: int, denominator: int, *, bound: int | None = None, owned: bool = False
+) -> int: ...
 @overload
-def half_up(numerator: IntArray, denominator: int) -> IntArray: ...
+def half_up(
+    numerator: IntArray,
+    denominator: int | IntArray,
+    *,
+    bound: int | None = None,
+    owned: bool = False,
+) -> IntArray: ...
 @overload
-def half_up(numerator: IntArray | int, denominator: int) -> IntArray | int: ...
-def half_up(numerator: IntArray | int, denominator: int) -> IntArray | int:
+def half_up(
+    numerator: IntArray | int, denominator: int, *, bound: int | None = None, owned: bool = False
+) -> IntArray | int: ...
+def half_up(
+    numerator: IntArray | int,
+    denominator: int | IntArray,
+    *,
+    bound: int | None = None,
+    owned: bool = False,
+) -> IntArray | int:
     """``numerator / denominator`` rounded half-up, for ``numerator >= 0`` and ``denominator > 0``.
 
     ``(n + d // 2) // d`` is exact for odd and even ``d`` alike: with ``n = q·d + r`` it adds 1
-    to ``q`` exactly when ``2r >= d``.
+    to ``q`` exactly when ``2r >= d``. ``bound``, when given, is the largest magnitude of
+    ``numerator`` (known by the caller, which saves a pass over a large array); ``denominator``
+    may be an array of positive ints (one per element, broadcast). ``owned``: ``numerator`` is a
+    temporary of the caller's, which may be overwritten with the result.
     """
     half = denominator // 2
-    if largest(numerator) + half > INT64_MAX:
+    size = largest(numerator) if bound is None else bound
+    if size + largest(half) > INT64_MAX:
         numerator = _exact(numerator)
+        half = _exact(half)
+    elif isinstance(numerator, np.ndarray) and numerator.dtype == np.int64 and np.ndim(half) == 0:
+        # at most one new array: fresh large arrays cost page faults as much as the arithmetic
+        rounded = np.add(numerator, half, out=numerator if owned else None)
+        np.floor_divide(rounded, denominator, out=rounded)
+        return rounded
     return (numerator + half) // denominator
+
+
+def times(first: IntArray, first_bound: int, second: IntArray, second_bound: int) -> IntArray:
+    """``first × second`` (broadcast), exact: int64 when the bounds allow it, else Python ints."""
+    result: IntArray
+    if first_bound * second_bound <= INT64_MAX:
+        result = np.multiply(first, second)
+    else:
+        result = np.multiply(first.astype(object), np.asarray(second).astype(object))
+    return result

@@ -13,46 +13,32 @@ Randomness: one `numpy.random.Generator(PCG64(...))` stream per uncertain input,
 results, and making one input uncertain does not change the draws of the others.
 
 Percentiles are nearest-rank: P*q* of *n* runs is the ``ceil(q/100 × n)``-th smallest value, an
-exact amount of one of the runs. They are computed when first asked for (per series), since
-ordering the runs of every month costs more than the simulation itself.
+exact amount of one of the runs, selected by counting (`outsourcing.costs.percentiles`) when first
+asked for, per series. The engine (`outsourcing.costs.run_costs`) works on months × runs arrays;
+the per-run arrays exposed here are their transposed, read-only views.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
 
-from outsourcing.costs.assumptions import (
-    FX_PLACES,
-    UNCERTAIN_INPUTS,
-    CostAssumptions,
-    Distribution,
-    Uncertainty,
-)
+from outsourcing.costs.assumptions import FX_PLACES, CostAssumptions, Uncertainty
 from outsourcing.costs.horizon import Month
-from outsourcing.costs.integer_money import IntArray, half_up, largest, product
-from outsourcing.costs.lines import (
-    CostBasis,
-    Factor,
-    MeteredCost,
-    MinimumTrueUp,
-    OneOffCharge,
-    ScaledCost,
-    ServiceCreditLine,
-    cost_basis,
-)
+from outsourcing.costs.integer_money import IntArray
+from outsourcing.costs.lines import CostBasis, cost_basis
+from outsourcing.costs.percentiles import nearest_ranks, order_statistics
+from outsourcing.costs.run_costs import RunCosts
+from outsourcing.costs.run_inputs import RunInputs, draw_inputs
 from outsourcing.costs.tables import require_pandas
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money, minor_units
-from outsourcing.model.pricing import Tiering
 from outsourcing.model.process import Process
 
 if TYPE_CHECKING:
@@ -70,11 +56,9 @@ __all__ = [
     "simulate_costs",
 ]
 
-MICRO = 10**6
 FX_SCALE = 10**FX_PLACES
 PERCENTILES = (10, 50, 90)
 _MAX_RUNS = 1_000_000
-_MAX_DELAY = 1200
 
 
 class CostSeries(StrEnum):
@@ -89,44 +73,6 @@ class CostSeries(StrEnum):
 def _frozen(array: IntArray) -> IntArray:
     array.flags.writeable = False
     return array
-
-
-@attrs.frozen(eq=False)
-class RunInputs:
-    """The inputs drawn for each run, exactly as the engine used them.
-
-    Each array has one entry per run, or a single entry when the input is not uncertain.
-
-    Attributes:
-        annual_volume_growth: Growth in millionths (``50_000`` is 5 %).
-        wage_inflation: Wage inflation in millionths.
-        indexation_rate: Assumed indexation in millionths, before the contract's cap and floor.
-        workload_underestimate: Workload underestimate in millionths.
-        transition_delay_months: Go-live delay in months.
-        fx_rates: Per currency, units of the reporting currency per unit, in 1e-8.
-    """
-
-    annual_volume_growth: IntArray
-    wage_inflation: IntArray
-    indexation_rate: IntArray
-    workload_underestimate: IntArray
-    transition_delay_months: IntArray
-    fx_rates: dict[str, IntArray]
-
-    def take(self, runs: IntArray) -> RunInputs:
-        """The inputs of some runs only (single-entry inputs stay as they are)."""
-
-        def pick(values: IntArray) -> IntArray:
-            return values if values.shape[0] == 1 else values[runs]
-
-        return RunInputs(
-            pick(self.annual_volume_growth),
-            pick(self.wage_inflation),
-            pick(self.indexation_rate),
-            pick(self.workload_underestimate),
-            pick(self.transition_delay_months),
-            {code: pick(rates) for code, rates in self.fx_rates.items()},
-        )
 
 
 @attrs.frozen
@@ -161,6 +107,7 @@ class CostSimulation:
         inputs: The inputs drawn for each run.
         assumptions: The central assumptions.
         uncertainty: What was uncertain, and how.
+        savings_minor: Monthly savings per run (baseline − alternative), in minor units.
     """
 
     currency: str
@@ -174,6 +121,7 @@ class CostSimulation:
     inputs: RunInputs
     assumptions: CostAssumptions
     uncertainty: Uncertainty
+    savings_minor: IntArray
     _percentiles: dict[CostSeries, IntArray] = attrs.field(factory=dict, init=False, repr=False)
 
     def series_minor(self, series: CostSeries | str) -> IntArray:
@@ -184,18 +132,20 @@ class CostSimulation:
             case CostSeries.ALTERNATIVE:
                 return self.alternative_minor
             case CostSeries.SAVINGS:
-                return self.baseline_minor - self.alternative_minor
+                return self.savings_minor
             case CostSeries.CUMULATIVE_SAVINGS:
                 return self.cumulative_savings_minor
 
     def percentiles_minor(self, series: CostSeries | str) -> IntArray:
         """P10, P50 and P90 rows (3 × months) of ``series`` in minor units, nearest-rank.
 
-        Computed on first use and kept (sorting runs is the costliest step of a simulation).
+        Computed on first use and kept (`order_statistics`: a few passes over the runs).
         """
         key = CostSeries(series)
         if key not in self._percentiles:
-            self._percentiles[key] = _frozen(_nearest_rank(self.series_minor(key)))
+            by_month = np.ascontiguousarray(self.series_minor(key).T)
+            ranks = nearest_ranks(self.runs, PERCENTILES)
+            self._percentiles[key] = _frozen(order_statistics(by_month, ranks))
         return self._percentiles[key]
 
     def _money(self, minor: int) -> Money:
@@ -291,439 +241,53 @@ class CostSimulation:
         return frame
 
 
-def _micro(percent: Decimal) -> int:
-    """A percent rate (at most 4 decimals, validated) in millionths of one."""
-    return int(percent.scaleb(4))
-
-
-def _draw(
-    distribution: Distribution | None,
-    stream: np.random.SeedSequence,
-    runs: int,
-    assumed: int,
-) -> IntArray:
-    """Draws of a percent input in millionths, > -100 %; the assumed value when certain."""
-    if distribution is None:
-        return np.array([assumed], dtype=np.int64)
-    draws = distribution.sample(np.random.Generator(np.random.PCG64(stream)), runs)
-    return np.clip(np.rint(draws * 1e4), -MICRO + 1, 10**4 * MICRO).astype(np.int64)
-
-
-def _draw_inputs(
-    uncertainty: Uncertainty,
-    *,
-    assumptions: CostAssumptions,
-    assumed_index: Decimal,
-    currencies: list[str],
-    runs: int,
-    seed: int,
-) -> RunInputs:
-    streams = dict(
-        zip(
-            UNCERTAIN_INPUTS, np.random.SeedSequence(seed).spawn(len(UNCERTAIN_INPUTS)), strict=True
-        )
-    )
-    u = uncertainty
-
-    def draw(name: str, assumed: Decimal) -> IntArray:
-        return _draw(getattr(u, name), streams[name], runs, _micro(assumed))
-
-    if u.transition_delay_months is None:
-        delay = np.array([assumptions.transition_delay_months], dtype=np.int64)
-    else:
-        raw = u.transition_delay_months.sample(
-            np.random.Generator(np.random.PCG64(streams["transition_delay_months"])), runs
-        )
-        delay = np.clip(np.floor(raw + 0.5), 0, _MAX_DELAY).astype(np.int64)
-    fx: dict[str, IntArray] = {}
-    if currencies:
-        assumed_fx = np.array(
-            [int(assumptions.fx_rate(c).scaleb(FX_PLACES)) for c in currencies], dtype=np.int64
-        )
-        if u.fx_change is None:
-            table = assumed_fx[None, :]
-        else:
-            rng = np.random.Generator(np.random.PCG64(streams["fx_change"]))
-            change = u.fx_change.sample(rng, runs * len(currencies)).reshape(runs, len(currencies))
-            change_micro = np.clip(np.rint(change * 1e4), -MICRO + 1, 10**4 * MICRO).astype(
-                np.int64
-            )
-            table = np.maximum(
-                half_up(product(assumed_fx[None, :], change_micro + MICRO), MICRO), 1
-            )
-        fx = {c: np.asarray(table[:, i], dtype=np.int64) for i, c in enumerate(currencies)}
-    return RunInputs(
-        draw("annual_volume_growth", assumptions.annual_volume_growth),
-        draw("wage_inflation", assumptions.wage_inflation),
-        draw("indexation_rate", assumed_index),
-        draw("workload_underestimate", assumptions.workload_underestimate),
-        delay,
-        fx,
-    )
-
-
-def _compound(rate: IntArray, years: int) -> IntArray:
-    """Factors (runs × years+1) in millionths after 0..``years`` yearly changes of ``rate``."""
-    factors = [np.full(rate.shape[0], MICRO, dtype=np.int64)]
-    step = rate + MICRO
-    for _ in range(years):
-        factors.append(half_up(product(factors[-1], step), MICRO))
-    return np.stack(factors, axis=1)
-
-
-class _Track:
-    """A factor's values per run on its distinct columns, and the column each month uses.
-
-    Indexation and wages change once a year: computing a line on its few distinct columns and
-    spreading the result over the months is exact (the rounding is the same for equal inputs)
-    and many times cheaper than computing every month.
-    """
-
-    def __init__(self, values: IntArray, columns: IntArray | None) -> None:
-        self.by_column = values
-        self.columns = columns  # None: one column per month
-        self.bound = largest(values)
-
-    def monthly(self) -> IntArray:
-        """Values for every month (runs × months)."""
-        return self.by_column if self.columns is None else self.by_column[:, self.columns]
-
-
-class _Factors:
-    """Monthly factors in millionths for a group of runs, each computed when first needed."""
-
-    def __init__(self, basis: CostBasis, inputs: RunInputs, assumptions: CostAssumptions) -> None:
-        self.basis = basis
-        self.inputs = inputs
-        self.assumptions = assumptions
-        count = len(basis.months)
-        self.year = np.arange(count) // 12
-        self.one = _Track(np.full((1, 1), MICRO, dtype=np.int64), np.zeros(count, dtype=np.intp))
-        self._tracks: dict[Factor | str, _Track] = {}
-
-    def track(self, factor: Factor | str) -> _Track:
-        """The factor's values (``demand`` and ``growth`` are the metered lines' extra keys)."""
-        if factor not in self._tracks:
-            self._tracks[factor] = self._compute(factor)
-        return self._tracks[factor]
-
-    def _compute(self, factor: Factor | str) -> _Track:  # noqa: PLR0911 - one branch per factor
-        inputs, assumptions = self.inputs, self.assumptions
-        count = len(self.basis.months)
-        match factor:
-            case "growth":
-                g = inputs.annual_volume_growth
-                yearly = _compound(g, count // 12 + 1)
-                within = np.arange(count) % 12
-                growth = half_up(
-                    product(
-                        yearly[:, self.year],
-                        within * g[:, None] + 12 * MICRO,
-                        bound=largest(yearly),
-                    ),
-                    12 * MICRO,
-                )
-                return _Track(growth, None)
-            case Factor.WAGE:
-                return _Track(_compound(inputs.wage_inflation, count // 12 + 1), self.year)
-            case Factor.ONE:
-                return self.one
-            case Factor.STAFF:
-                return self.track("growth") if assumptions.in_house_scales_with_volume else self.one
-            case Factor.PEOPLE:
-                if not assumptions.in_house_scales_with_volume:
-                    return self.track(Factor.WAGE)
-                volume, wage = self.track("growth"), self.track(Factor.WAGE)
-                people = product(volume.by_column, wage.monthly(), bound=volume.bound)
-                return _Track(half_up(people, MICRO), None)
-            case Factor.INDEX:
-                return self._index()
-            case _:
-                volume = self.track("growth")
-                seasonal = volume.by_column
-                if assumptions.seasonality:
-                    season = np.array(
-                        [_micro(f * 100) for f in assumptions.seasonality], dtype=np.int64
-                    )[[m.start.month - 1 for m in self.basis.months]]
-                    seasonal = half_up(
-                        product(seasonal, season[None, :], bound=volume.bound), MICRO
-                    )
-                workload = inputs.workload_underestimate[:, None] + MICRO
-                return _Track(half_up(product(seasonal, workload), MICRO), None)
-
-    def _index(self) -> _Track:
-        basis = self.basis
-        if basis.index_rate is None:
-            return self.one
-        low = -MICRO + 1 if basis.index_floor is None else _micro(basis.index_floor)
-        high = 10**4 * MICRO if basis.index_cap is None else _micro(basis.index_cap)
-        rate = np.clip(self.inputs.indexation_rate, low, high)
-        years = np.array(basis.index_years, dtype=np.intp)
-        return _Track(_compound(rate, int(years.max(initial=0))), years)
-
-
-class _Ledger:
-    """Amounts of one currency for a group of runs, added up by month.
-
-    Lines computed on a factor's distinct columns are summed there (each already rounded) and
-    spread over the months once per track and window.
-    """
-
-    def __init__(self, count: int) -> None:
-        self.count = count
-        self.compressed: dict[tuple[int, tuple[int, ...]], tuple[_Track, IntArray]] = {}
-        self.columns: dict[int, IntArray | int] = {}
-        self.full: IntArray | int = 0
-
-    def add_compressed(self, track: _Track, full: tuple[int, ...], values: IntArray) -> None:
-        """Add ``values`` (on ``track``'s columns) in the months flagged 1 in ``full``."""
-        key = (id(track), full)
-        if key in self.compressed:
-            values = self.compressed[key][1] + values
-        self.compressed[key] = (track, values)
-
-    def add_column(self, column: int, values: IntArray | int) -> None:
-        """Add ``values`` (one per run) to one month."""
-        self.columns[column] = self.columns.get(column, 0) + values
-
-    def add_monthly(self, values: IntArray) -> None:
-        """Add ``values`` (runs × months)."""
-        self.full = self.full + values
-
-    def total(self) -> IntArray:
-        """Runs × months (a single row when nothing varies by run)."""
-        total: IntArray = np.zeros((1, self.count), dtype=np.int64) + self.full
-        for (_, full), (track, values) in self.compressed.items():
-            spread = values if track.columns is None else values[:, track.columns]
-            if not all(full):
-                spread = spread * np.array(full, dtype=np.int64)
-            total = total + spread
-        if self.columns:
-            rows = max(
-                [total.shape[0]] + [np.shape(v)[0] for v in self.columns.values() if np.ndim(v)]
-            )
-            total = _writable(total, rows)
-            for column, added in self.columns.items():
-                total[:, column] += added
-        return total
-
-
-def _writable(values: IntArray, rows: int) -> IntArray:
-    """A writable copy of ``values`` broadcast to ``rows`` rows."""
-    return np.array(np.broadcast_to(values, (rows, values.shape[1])))
-
-
-def _store(out: IntArray, where: tuple[IntArray | slice, slice], value: IntArray) -> IntArray:
-    """Write ``value`` into ``out``, widening ``out`` to Python ints if ``value`` needed them."""
-    if value.dtype == object and out.dtype != object:
-        out = out.astype(object)
-    out[where] = value
-    return out
-
-
-def _scaled(
-    item: ScaledCost, track: _Track, months: tuple[Month, ...]
-) -> tuple[tuple[int, ...], IntArray | None, dict[int, IntArray]]:
-    """A scaled cost in its currency, rounded: full months on the track's columns.
-
-    Returns the flags of the full months, the amounts on the track's columns (None without a
-    full month), and each partial month's amounts.
-    """
-    k = Fraction(item.amount) * 10 ** minor_units(item.currency) / item.divisor
-    numerator, denominator = k.numerator, k.denominator * MICRO
-    full = tuple(int(d == m.days) for d, m in zip(item.days, months, strict=True))
-    values = None
-    if any(full):
-        values = half_up(product(track.by_column, numerator, bound=track.bound), denominator)
-    partial: dict[int, IntArray] = {}
-    for m, days in zip(months, item.days, strict=True):
-        if days and days != m.days:
-            partial[m.index] = half_up(
-                product(track.monthly()[:, m.index], numerator, days, bound=track.bound),
-                denominator * m.days,
-            )
-    return full, values, partial
-
-
-def _prorated(
-    numerator: int,
-    denominator: int,
-    track: _Track,
-    days: tuple[int, ...],
-    months: tuple[Month, ...],
-) -> IntArray:
-    """``numerator/denominator × track × active days / month days`` by month, rounded half-up."""
-    monthly = track.monthly()
-    full = np.array([d == m.days for d, m in zip(days, months, strict=True)])
-    out = half_up(product(monthly, numerator, bound=track.bound), denominator)
-    if not full.all():
-        out = _writable(out * full, out.shape[0])
-        for m, d in zip(months, days, strict=True):
-            if d and d != m.days:
-                out[:, m.index] = half_up(
-                    product(monthly[:, m.index], numerator, d, bound=track.bound),
-                    denominator * m.days,
-                )
-    return out
-
-
-def _metered(item: MeteredCost, factors: _Factors, months: tuple[Month, ...]) -> IntArray:
-    """A metered line's amounts (runs × months) in its currency's minor units."""
-    scale = 10**item.places
-    quantity = Fraction(item.quantity) * scale
-    billed = _prorated(
-        quantity.numerator, quantity.denominator * MICRO, factors.track("demand"), item.days, months
-    )
-    prices = [Fraction(price) * 10 ** minor_units(item.currency) for _, price in item.tiers]
-    common = math.lcm(*(p.denominator for p in prices))
-    numerators = [int(p * common) for p in prices]
-    bounds = [None if upper is None else upper * scale for upper, _ in item.tiers]
-    charge: IntArray
-    if item.tiering is Tiering.VOLUME:
-        closed = np.array([b for b in bounds if b is not None], dtype=np.int64)
-        tier = np.searchsorted(closed, billed, side="left")
-        charge = product(billed, np.array(numerators, dtype=np.int64)[tier])
-    elif len(numerators) == 1:
-        charge = product(billed, numerators[0])
-    else:
-        charge = np.zeros_like(billed)
-        lower = 0
-        for upper, price in zip(bounds, numerators, strict=True):
-            units = np.maximum(billed - lower, 0)
-            if upper is not None:
-                units = np.minimum(units, upper - lower)
-                lower = upper
-            charge = charge + product(units, price)
-    index = factors.track(Factor.INDEX)
-    return half_up(product(charge, index.monthly(), bound=None), common * scale * MICRO)
-
-
-class _Conversion:
-    """Conversion of one currency's amounts into the reporting currency, rounded half-up."""
-
-    def __init__(self, currency: str, reporting: str, rates: IntArray | None) -> None:
-        ratio = Fraction(10 ** minor_units(reporting), 10 ** (minor_units(currency) + FX_PLACES))
-        self.numerator, self.denominator = ratio.numerator, ratio.denominator
-        self.rates = None if rates is None else rates[:, None]
-
-    def __call__(self, amounts: IntArray) -> IntArray:
-        if self.rates is None:
-            return amounts
-        rates = self.rates if np.ndim(amounts) == 2 else self.rates[:, 0]
-        return half_up(product(amounts, rates, self.numerator), self.denominator)
-
-
-class _Books:
-    """The ledgers of a group of runs: the reporting total, and recurring fees per currency."""
-
-    def __init__(self, count: int, inputs: RunInputs, reporting: str) -> None:
-        self.count = count
-        self.inputs = inputs
-        self.reporting = reporting
-        self.total = _Ledger(count)
-        self.recurring: dict[str, _Ledger] = {}
-        self._conversions: dict[str, _Conversion] = {}
-
-    def conversion(self, currency: str) -> _Conversion:
-        """Conversion of ``currency`` into the reporting currency."""
-        if currency not in self._conversions:
-            rates = None if currency == self.reporting else self.inputs.fx_rates[currency]
-            self._conversions[currency] = _Conversion(currency, self.reporting, rates)
-        return self._conversions[currency]
-
-    def fees(self, currency: str) -> _Ledger:
-        """The recurring fees ledger of ``currency``."""
-        return self.recurring.setdefault(currency, _Ledger(self.count))
-
-    def post_scaled(self, item: ScaledCost, track: _Track, months: tuple[Month, ...]) -> None:
-        """Post a scaled cost (and, for a recurring fee, its source amounts to the fees)."""
-        full, values, partial = _scaled(item, track, months)
-        books: list[tuple[_Ledger, _Conversion | None]] = [
-            (self.total, self.conversion(item.currency))
-        ]
-        if item.recurring_fee:
-            books.append((self.fees(item.currency), None))
-        for book, convert in books:
-            if values is not None:
-                book.add_compressed(track, full, values if convert is None else convert(values))
-            for column, amounts in partial.items():
-                book.add_column(column, amounts if convert is None else convert(amounts))
-
-
-def _costs(
-    basis: CostBasis, inputs: RunInputs, assumptions: CostAssumptions, width: int
-) -> IntArray:
-    """Monthly totals (runs × months, reporting minor units) of ``basis`` for a group of runs."""
-    factors = _Factors(basis, inputs, assumptions)
-    months = basis.months
-    count = len(months)
-    books = _Books(count, inputs, assumptions.currency)
-    deferred: list[MinimumTrueUp | ServiceCreditLine] = []
-    for item in basis.items:
-        convert = books.conversion(item.currency)
-        match item:
-            case ScaledCost():
-                books.post_scaled(item, factors.track(item.factor), months)
-            case MeteredCost():
-                amounts = _metered(item, factors, months)
-                books.total.add_monthly(convert(amounts))
-                books.fees(item.currency).add_monthly(amounts)
-            case OneOffCharge():
-                due = Fraction(item.amount) * 10 ** minor_units(item.currency)
-                charge = np.array([half_up(due.numerator, due.denominator)], dtype=np.int64)
-                books.total.add_column(item.month, convert(charge))
-            case MinimumTrueUp() | ServiceCreditLine():
-                deferred.append(item)
-    for item in deferred:
-        convert = books.conversion(item.currency)
-        source = books.recurring.get(item.currency)
-        fees = np.zeros((1, count), dtype=np.int64) if source is None else source.total()
-        if isinstance(item, ServiceCreditLine):
-            deducted = half_up(product(fees, _micro(item.rate)), MICRO)
-            books.total.add_monthly(-convert(deducted))
-        else:
-            books.total.add_monthly(convert(_true_up(item, factors, fees, months)))
-    total = books.total.total()
-    return np.broadcast_to(total, (width, count)) if total.shape[0] == 1 else total
-
-
-def _true_up(
-    item: MinimumTrueUp, factors: _Factors, fees: IntArray, months: tuple[Month, ...]
-) -> IntArray:
-    """Shortfalls against the minimum, billed at the end of each true-up period."""
-    k = Fraction(item.monthly_minimum) * 10 ** minor_units(item.currency)
-    index = factors.track(Factor.INDEX)
-    minimum = _prorated(k.numerator, k.denominator * MICRO, index, item.days, months)
-    active = [i for i, d in enumerate(item.days) if d]
-    rows = max(minimum.shape[0], fees.shape[0])
-    out = np.zeros((rows, len(months)), dtype=np.int64)
-    if not active:
-        return out
-    first, last = active[0], active[-1] + 1
-    starts = np.arange(0, last - first, item.period_months)
-    ends = np.minimum(starts + item.period_months, last - first) - 1 + first
-    gap = np.broadcast_to(minimum - fees, (rows, len(months)))[:, first:last]
-    out[:, ends] = np.maximum(np.add.reduceat(gap, starts, axis=1), 0)
-    return out
-
-
-def _nearest_rank(values: IntArray) -> IntArray:
-    """P10, P50, P90 rows (3 × months) of ``values`` (runs × months), nearest-rank."""
-    runs = values.shape[0]
-    ranks = [max(1, math.ceil(q * runs / 100)) - 1 for q in PERCENTILES]
-    if runs == 1 or not np.any(values != values[:1]):
-        return np.repeat(values[:1], 3, axis=0)
-    ordered = np.partition(values, sorted(set(ranks)), axis=0)
-    return ordered[ranks]
-
-
 def _break_even(cumulative: IntArray) -> IntArray:
-    """Break-even month of each run (from 1; 0 never), like `break_even_month`."""
+    """Break-even month of each run (from 1; 0 never), like `break_even_month`.
+
+    ``cumulative`` is months × runs: the month after the last negative one, 1 if none is
+    negative, 0 if the last one is.
+    """
+    count = cumulative.shape[0]
     negative = cumulative < 0
-    count = cumulative.shape[1]
-    last_negative = count - 1 - np.argmax(negative[:, ::-1], axis=1)
-    month = np.where(negative.any(axis=1), last_negative + 2, 1)
-    return np.where(negative[:, -1], 0, month)
+    small = np.int16 if count < np.iinfo(np.int16).max else np.int64
+    weights = np.arange(1, count + 1, dtype=small)[:, None]
+    last_negative = np.max(negative * weights, axis=0).astype(np.int64)  # 1-based, 0: none
+    months: IntArray = last_negative + 1
+    months[last_negative == count] = 0
+    return months
+
+
+def _running_sum(values: IntArray) -> IntArray:
+    """Running sums over months (axis 0) of months × runs, a row at a time.
+
+    `numpy.cumsum` along axis 0 of a C-ordered array is several times slower.
+    """
+    out = np.empty_like(values)
+    if values.shape[0]:
+        out[0] = values[0]
+    for month in range(1, values.shape[0]):
+        np.add(out[month - 1], values[month], out=out[month])
+    return out
+
+
+def _bases(
+    processes: tuple[Process, ...],
+    contract: Contract,
+    assumptions: CostAssumptions,
+    delays: IntArray,
+) -> tuple[list[CostBasis], IntArray | None]:
+    """The alternative's cost basis for each distinct go-live delay, and each run's basis."""
+    if delays.shape[0] == 1:
+        delayed = attrs.evolve(assumptions, transition_delay_months=int(delays[0]))
+        return [cost_basis(processes, contract, delayed)], None
+    values, groups = np.unique(delays, return_inverse=True)
+    bases = [
+        cost_basis(
+            processes, contract, attrs.evolve(assumptions, transition_delay_months=int(delay))
+        )
+        for delay in values.tolist()
+    ]
+    return bases, groups.astype(np.intp)
 
 
 def simulate_costs(
@@ -773,7 +337,7 @@ def simulate_costs(
     assumed_index = (
         alternative_basis.index_rate if alternative_basis.index_rate is not None else Decimal(0)
     )
-    inputs = _draw_inputs(
+    inputs = draw_inputs(
         uncertainty,
         assumptions=assumptions,
         assumed_index=assumed_index,
@@ -781,44 +345,24 @@ def simulate_costs(
         runs=runs,
         seed=seed,
     )
-    count = assumptions.months
-    baseline = _costs(baseline_basis, inputs, assumptions, runs)
-    delays = inputs.transition_delay_months
-    if delays.shape[0] == 1:
-        alternative = _costs(
-            cost_basis(
-                processes,
-                contract,
-                attrs.evolve(assumptions, transition_delay_months=int(delays[0])),
-            ),
-            inputs,
-            assumptions,
-            runs,
-        )
-    else:
-        alternative = np.empty((runs, count), dtype=np.int64)
-        for delay in np.unique(delays):
-            group = np.flatnonzero(delays == delay)
-            basis = cost_basis(
-                processes, contract, attrs.evolve(assumptions, transition_delay_months=int(delay))
-            )
-            alternative = _store(
-                alternative,
-                (group, slice(None)),
-                _costs(basis, inputs.take(group), assumptions, group.size),
-            )
+    engine = RunCosts(inputs, assumptions, assumptions.months, runs)
+    baseline = engine.costs([baseline_basis], None)
+    alternative = engine.costs(
+        *_bases(processes, contract, assumptions, inputs.transition_delay_months)
+    )
     savings = baseline - alternative
-    cumulative = np.cumsum(savings, axis=1)
+    cumulative = _running_sum(savings)
     return CostSimulation(
         currency=assumptions.currency,
         months=alternative_basis.months,
         runs=runs,
         seed=seed,
-        baseline_minor=_frozen(np.array(baseline)),
-        alternative_minor=_frozen(np.array(alternative)),
+        baseline_minor=_frozen(baseline.T),
+        alternative_minor=_frozen(alternative.T),
         break_even_months=_frozen(_break_even(cumulative)),
-        cumulative_savings_minor=_frozen(cumulative),
+        cumulative_savings_minor=_frozen(cumulative.T),
         inputs=inputs,
         assumptions=assumptions,
         uncertainty=uncertainty,
+        savings_minor=_frozen(savings.T),
     )

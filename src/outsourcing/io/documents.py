@@ -59,7 +59,13 @@ def unstructure(obj: object, cls: object = None) -> Any:  # noqa: ANN401 - any J
     return CONVERTER.unstructure(obj, unstructure_as=cls)
 
 
-def loads(text: str, cls: type[T], format: Format = "json") -> T:  # noqa: A002 - public name
+@overload
+def loads(text: str, cls: type[T], format: Format = "json") -> T: ...
+@overload
+def loads(text: str, cls: object, format: Format = "json") -> Any: ...  # noqa: ANN401 - union
+
+
+def loads(text: str, cls: object, format: Format = "json") -> Any:  # noqa: A002 - public name
     """Build a model object from JSON, TOML or YAML text.
 
     Args:
@@ -74,7 +80,13 @@ def loads(text: str, cls: type[T], format: Format = "json") -> T:  # noqa: A002 
     return structure(parse_text(text, format), cls)
 
 
-def load(path: str | os.PathLike[str], cls: type[T]) -> T:
+@overload
+def load(path: str | os.PathLike[str], cls: type[T]) -> T: ...
+@overload
+def load(path: str | os.PathLike[str], cls: object) -> Any: ...  # noqa: ANN401 - a union
+
+
+def load(path: str | os.PathLike[str], cls: object) -> Any:
     """Build a model object from a file; the suffix names the format (``.json``, ``.toml``, …).
 
     Raises:

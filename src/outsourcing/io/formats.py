@@ -52,8 +52,42 @@ def format_of(path: str | PurePath) -> Format:
         raise UnknownFormatError(suffix or str(path), tuple(_SUFFIXES)) from None
 
 
+# Writing goes through libyaml when installed (our own data, of bounded depth); reading does
+# not: libyaml's composer recurses in C, so absurdly nested text would crash the interpreter
+# instead of raising RecursionError.
+_YamlDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _uses_aliases(root: yaml.Node) -> bool:
+    """Whether a node appears twice in the composed graph (what an alias ``*name`` does)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return False
+
+
 class _DecimalSafeLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, reading floats as exact decimals."""
+    """PyYAML's safe loader, floats read as exact decimals.
+
+    Aliases (``*name``) are refused: nested aliases make a small text expand into an enormous
+    document (a "billion laughs"), which a service reading untrusted YAML must not walk.
+    """
+
+    def get_single_node(self) -> yaml.Node | None:
+        node: yaml.Node | None = super().get_single_node()
+        if node is not None and _uses_aliases(node):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not supported: repeat the value", node.start_mark
+            )
+        return node
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
@@ -146,5 +180,5 @@ def write_text(data: object, format: Format) -> str:  # noqa: A002 - the public 
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "toml":
         return _write_toml(data)
-    dumped: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    dumped: str = yaml.dump(data, Dumper=_YamlDumper, sort_keys=False, allow_unicode=True)
     return dumped

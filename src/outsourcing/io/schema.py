@@ -63,6 +63,12 @@ _VALUES: dict[object, Schema] = {
         "pattern": r"^\d{4}-\d{2}-\d{2}$",
         "description": 'An ISO 8601 date, e.g. "2024-01-31".',
     },
+    dt.datetime: {
+        "type": "string",
+        "format": "date-time",
+        "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$",
+        "description": 'An ISO 8601 date and time with its offset, e.g. "2024-01-31T09:00+01:00".',
+    },
     WorkingInterval: {
         "type": "string",
         "pattern": r"^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$",
@@ -100,6 +106,8 @@ class _SchemaWriter:
     def of(self, tp: Any) -> Schema:  # noqa: ANN401, PLR0911 - any annotation, one return per kind
         if tp in _VALUES:
             return dict(_VALUES[tp])
+        if tp is pendulum.DateTime:
+            return dict(_VALUES[dt.datetime])
         if tp == Pricing:
             return self._pricing()
         origin, args = typing.get_origin(tp), typing.get_args(tp)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import inspect
+import sys
+import types
+import typing
 import zoneinfo
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
@@ -248,3 +252,73 @@ else:
     date_field = named(to_date)
     optional_date_field = named(to_optional_date)
     dates_field = named(to_dates)
+
+
+def _enum_type(annotation: object, namespace: dict[str, Any]) -> tuple[type[enum.Enum], str] | None:
+    """The enum class a field annotation names, and how: ``one``, ``optional`` or ``set``."""
+    if isinstance(annotation, str):
+        try:
+            annotation = eval(annotation, namespace)  # noqa: S307 - our own annotations
+        except Exception:  # noqa: BLE001 - not resolvable here: not an enum we can check
+            return None
+
+    def is_enum(candidate: object) -> typing.TypeGuard[type[enum.Enum]]:
+        return isinstance(candidate, type) and issubclass(candidate, enum.Enum)
+
+    args = typing.get_args(annotation)
+    origin = typing.get_origin(annotation)
+    if is_enum(annotation):
+        return annotation, "one"
+    if origin is frozenset and len(args) == 1 and is_enum(args[0]):
+        return args[0], "set"
+    if origin in {typing.Union, types.UnionType} and type(None) in args:
+        rest = [a for a in args if a is not type(None)]
+        if len(rest) == 1 and is_enum(rest[0]):
+            return rest[0], "optional"
+    return None
+
+
+def _enum_converter(
+    owner: str, name: str, kind: type[enum.Enum], mode: str
+) -> Callable[[Any], Any]:
+    choices = ", ".join(str(m.value) for m in kind)
+
+    def one(value: Any) -> Any:
+        if isinstance(value, kind):
+            return value
+        try:
+            return kind(value)
+        except (ValueError, TypeError):
+            raise InvalidValueError(f"{owner}.{name}", value, f"must be one of {choices}") from None
+
+    def convert(value: Any) -> Any:
+        if mode == "optional" and value is None:
+            return None
+        if mode == "set":
+            if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+                raise InvalidValueError(f"{owner}.{name}", value, "must be a collection")
+            return frozenset(one(item) for item in value)
+        return one(value)
+
+    return convert
+
+
+def enum_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """Attrs field transformer: enum-typed fields accept their values and refuse anything else.
+
+    ``SLA(metric="resolution")`` stores `SLAMetric.RESOLUTION`; ``SLA(metric="bogus")`` raises
+    `InvalidValueError` naming ``SLA.metric``, the value and the choices. Sets of enums
+    (``frozenset[WeakSignal]``) are converted item by item. Static type checkers still ask for
+    the enum itself.
+    """
+    namespace = dict(vars(sys.modules[cls.__module__]))
+    result = []
+    for field in fields:
+        own = field.converter is None or getattr(field.converter, "__name__", "") == "to_frozenset"
+        found = _enum_type(field.type, namespace) if own else None
+        if found is None:
+            result.append(field)
+            continue
+        kind, mode = found
+        result.append(field.evolve(converter=_enum_converter(cls.__name__, field.name, kind, mode)))
+    return result

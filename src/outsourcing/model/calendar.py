@@ -19,6 +19,7 @@ from outsourcing.model._checks import (
     between,
     country_code,
     dates_field,
+    enum_fields,
     non_empty,
     timezone_name,
     to_date,
@@ -168,7 +169,7 @@ def _holiday_dates(calendar: BusinessCalendar) -> frozenset[pendulum.Date]:
     return frozenset(pendulum.Date(d.year, d.month, d.day) for d in table)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class BusinessCalendar:
     """Working hours in a time zone, public holidays from `holidays`, extra closures.
 

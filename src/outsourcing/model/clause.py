@@ -6,6 +6,8 @@ from enum import StrEnum
 
 import attrs
 
+from outsourcing.model._checks import enum_fields
+
 __all__ = ["Clause", "ClauseTopic"]
 
 
@@ -66,7 +68,7 @@ class ClauseTopic(StrEnum):
     RESOLUTION_POWERS = "resolution_powers"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class Clause:
     """A clause of the contract on one topic.
 

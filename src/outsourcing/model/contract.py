@@ -12,6 +12,7 @@ from outsourcing.model._checks import (
     country_codes,
     currency_code,
     date_field,
+    enum_fields,
     non_empty,
     non_negative,
     optional_date_field,
@@ -57,7 +58,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class ScopeItem:
     """A part of the scope: what the provider does and, explicitly, what it does not.
 
@@ -72,7 +73,7 @@ class ScopeItem:
     tasks_excluded: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class Deliverable:
     """Something the provider delivers, in a format, with tools, on a date or a rhythm.
 
@@ -99,7 +100,7 @@ class Renewal(StrEnum):
     EXPLICIT = "explicit"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class Term:
     """The contract's duration.
 
@@ -124,7 +125,7 @@ class Term:
             )
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class Indexation:
     """Annual price indexation on each anniversary of the start date, capped and floored.
 
@@ -147,7 +148,7 @@ class Indexation:
             )
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class PaymentTerms:
     """When invoices are paid.
 
@@ -175,7 +176,7 @@ class CostCategory(StrEnum):
     OTHER = "other"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class OneOffCost:
     """A one-off cost of the arrangement.
 
@@ -192,7 +193,7 @@ class OneOffCost:
     description: str = ""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class RecurringCost:
     """A monthly cost the client keeps paying (retained organisation, governance).
 
@@ -207,7 +208,7 @@ class RecurringCost:
     description: str = ""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class ServiceCreditRegime:
     """Contract-wide rules for service credits.
 
@@ -234,7 +235,7 @@ class FractionalDelay(StrEnum):
     PRORATE = "prorate"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class LateDeliveryPenalty:
     """Penalty for late deliverables or milestones (after the Accord Project template).
 
@@ -264,7 +265,7 @@ class TransferMechanism(StrEnum):
     DEROGATION = "derogation"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class DataProtection:
     """Data-protection terms.
 
@@ -287,7 +288,7 @@ class DataProtection:
     breach_notification_hours: int | None = attrs.field(default=None, validator=positive)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class Governance:
     """How the relationship is steered.
 
@@ -330,7 +331,7 @@ def _check_contract(contract: Contract) -> None:
         raise InvalidValueError("Contract.process_ids", contract.process_ids, "duplicate id")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class Contract:
     """An outsourcing contract between the client and one provider.
 

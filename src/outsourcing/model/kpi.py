@@ -7,7 +7,7 @@ from enum import StrEnum
 
 import attrs
 
-from outsourcing.model._checks import decimal_field, non_empty
+from outsourcing.model._checks import decimal_field, enum_fields, non_empty
 from outsourcing.model.cadence import Cadence
 
 __all__ = ["KPI", "Direction", "KPIMetric"]
@@ -33,7 +33,7 @@ class Direction(StrEnum):
     LOWER_IS_BETTER = "lower_is_better"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class KPI:
     """A tracked indicator with a target.
 

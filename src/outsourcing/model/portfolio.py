@@ -7,7 +7,14 @@ from typing import TypeVar
 import attrs
 
 from outsourcing.exceptions import UnknownReferenceError
-from outsourcing.model._checks import country_code, currency_code, non_empty, to_tuple, unique_ids
+from outsourcing.model._checks import (
+    country_code,
+    currency_code,
+    enum_fields,
+    non_empty,
+    to_tuple,
+    unique_ids,
+)
 from outsourcing.model.axes import LifePhase
 from outsourcing.model.contract import Contract
 from outsourcing.model.process import Process
@@ -18,7 +25,7 @@ __all__ = ["Client", "Portfolio"]
 T = TypeVar("T", Process, Provider, Contract)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class Client:
     """The client company.
 
@@ -45,7 +52,7 @@ class Client:
     eba_supervised: bool = False
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class Portfolio:
     """A client with its processes, providers and contracts; references are checked.
 

@@ -18,6 +18,7 @@ from outsourcing.exceptions import InvalidValueError
 from outsourcing.model._checks import (
     date_field,
     decimal_field,
+    enum_fields,
     non_empty,
     non_negative,
     positive,
@@ -47,7 +48,7 @@ def _currencies(name: str, amounts: list[Money]) -> None:
         raise InvalidValueError(name, currencies, "all amounts must share one currency")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class HourlyRate:
     """Time and materials: hours worked times an hourly rate.
 
@@ -68,7 +69,7 @@ class HourlyRate:
         return self.rate.currency
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class RateCardLine:
     """One specialisation (position) on a rate card.
 
@@ -92,7 +93,7 @@ def _rate_card_lines(_instance: RateCard, _a: object, lines: tuple[RateCardLine,
         raise InvalidValueError("RateCard.lines", roles, "roles must be distinct")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class RateCard:
     """Rate per specialisation: FTEs per role times a monthly rate.
 
@@ -122,7 +123,7 @@ class Tiering(StrEnum):
     VOLUME = "volume"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class PriceTier:
     """A price per unit up to a volume.
 
@@ -151,7 +152,7 @@ def _tiers(_instance: PerUnit, _a: object, tiers: tuple[PriceTier, ...]) -> None
         raise InvalidValueError("PerUnit.tiers", bounds, "tier bounds must increase")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class PerUnit:
     """Price per transaction or unit of work, with graduated or volume tiers.
 
@@ -176,7 +177,7 @@ class PerUnit:
         return self.tiers[0].unit_price.currency
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class FixedFee:
     """A fixed monthly fee.
 
@@ -195,7 +196,7 @@ class FixedFee:
         return self.monthly_fee.currency
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class Milestone:
     """A payment due when a milestone is reached (pay as progress, or a fixed-price project).
 
@@ -216,7 +217,7 @@ def _milestones(_instance: Milestones, _a: object, items: tuple[Milestone, ...])
     _currencies("Milestones.milestones", [m.amount for m in items])
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class Milestones:
     """Per-project or pay-as-progress pricing: amounts due at milestone dates.
 
@@ -243,7 +244,7 @@ class TrueUp(StrEnum):
     ANNUAL = "annual"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class MinimumCommitment:
     """A minimum spend: if billed fees fall short over a true-up period, the gap is billed.
 

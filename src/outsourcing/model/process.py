@@ -8,7 +8,13 @@ from enum import StrEnum
 import attrs
 
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.model._checks import decimal_field, non_empty, non_negative, to_frozenset
+from outsourcing.model._checks import (
+    decimal_field,
+    enum_fields,
+    non_empty,
+    non_negative,
+    to_frozenset,
+)
 from outsourcing.model.axes import Office, OutsourcingKind
 from outsourcing.model.money import Money, Percentage, percentage_field
 
@@ -123,7 +129,7 @@ def _same_currency(instance: InHouseCost, _attribute: object, _value: object) ->
         )
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class InHouseCost:
     """What the process costs when kept in house, per year unless stated.
 
@@ -160,7 +166,7 @@ def _special_needs_personal(instance: Process, _attribute: object, value: bool) 
         )
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class Process:
     """A business process that is, or may be, outsourced.
 

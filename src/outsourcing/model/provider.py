@@ -12,6 +12,7 @@ from outsourcing.model._checks import (
     between,
     country_code,
     currency_code,
+    enum_fields,
     non_empty,
     timezone_name,
     to_frozenset,
@@ -41,7 +42,7 @@ def _languages(_instance: Provider, _attribute: object, value: frozenset[object]
             raise InvalidValueError("Provider.languages", code, "must be an ISO 639-1 code")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class SubProcessor:
     """A provider's own subcontractor that touches the client's work or data.
 
@@ -58,7 +59,7 @@ class SubProcessor:
     authorised: bool = False
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class Provider:
     """An outsourcing provider.
 

@@ -8,6 +8,7 @@ import attrs
 import pendulum
 
 from outsourcing.model._checks import (
+    enum_fields,
     non_empty,
     non_negative,
     optional_date_field,
@@ -41,7 +42,7 @@ class ExitTrigger(StrEnum):
     REGULATORY_REQUEST = "regulatory_request"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class ExitAsset:
     """An asset to hand back at exit.
 
@@ -58,7 +59,7 @@ class ExitAsset:
     ready: bool = False
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class ReversibilityPlan:
     """How to take the work back in house or move it to another provider.
 

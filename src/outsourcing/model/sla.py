@@ -10,7 +10,14 @@ from enum import StrEnum
 import attrs
 
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.model._checks import non_empty, non_negative, positive, to_frozenset, to_tuple
+from outsourcing.model._checks import (
+    enum_fields,
+    non_empty,
+    non_negative,
+    positive,
+    to_frozenset,
+    to_tuple,
+)
 from outsourcing.model.money import Percentage, optional_percentage_field, percentage_field
 
 __all__ = [
@@ -68,7 +75,7 @@ class ExclusionReason(StrEnum):
     FORCE_MAJEURE = "force_majeure"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class TicketScope:
     """Which tickets an SLA applies to; an empty set means "any".
 
@@ -95,7 +102,7 @@ def _disjoint(instance: Clock, _a: object, _v: object) -> None:
                 raise InvalidValueError(f"Clock.{b}", sorted(common), f"also listed in {a}")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class Clock:
     """How a ticket's clock runs when replaying status changes (as the reference engines do).
 
@@ -118,7 +125,7 @@ class Clock:
     )
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class CreditTier:
     """Below ``below`` % attainment, ``credit`` % of the period's charge is owed.
 
@@ -132,7 +139,7 @@ class CreditTier:
     credit: Percentage = attrs.field(converter=percentage_field)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class ChronicRule:
     """Chronic failure: repeated breaches that open a termination right.
 
@@ -187,7 +194,7 @@ def _target(instance: SLA, _a: object, target: dt.timedelta | None) -> None:
         raise InvalidValueError("SLA.target", target, "must be a positive duration")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=enum_fields)
 class SLA:
     """A contractual service level, with its consequence.
 

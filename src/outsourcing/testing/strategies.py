@@ -19,9 +19,12 @@ when built, so `calendars` keeps to a few countries and at most two years by def
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
+import typing
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import pendulum
 from hypothesis import strategies as st
@@ -169,6 +172,16 @@ _STATUSES = ("new", "open", "pending", "on_hold", "solved", "closed", "cancelled
 _TEXT_ALPHABET = string.ascii_letters + string.digits + " -_.,'/&()éèàçüößñ"
 
 CurrencyChoice = str | st.SearchStrategy[str] | None
+P = ParamSpec("P")
+
+
+def _cached(build: Callable[P, T]) -> Callable[P, T]:
+    """Return the same strategy for the same arguments.
+
+    Hypothesis validates a strategy the first time it draws from it; composite strategies that
+    built fresh strategies on every draw would pay that again and again.
+    """
+    return typing.cast("Callable[P, T]", functools.lru_cache(maxsize=256)(build))
 
 
 def _currency(currency: CurrencyChoice) -> st.SearchStrategy[str]:
@@ -183,22 +196,26 @@ def _optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
     return st.none() | strategy
 
 
+@_cached
 def currencies() -> st.SearchStrategy[str]:
     """ISO 4217 currency codes from `CURRENCIES`."""
     return st.sampled_from(CURRENCIES)
 
 
+@_cached
 def identifiers() -> st.SearchStrategy[str]:
     """Identifiers such as ``payroll-2``: lower-case letters, digits and dashes."""
     return st.from_regex(r"[a-z][a-z0-9\-]{0,11}", fullmatch=True)
 
 
+@_cached
 def texts(*, min_size: int = 1, max_size: int = 24) -> st.SearchStrategy[str]:
     """Human-readable text (names, descriptions); non-blank when ``min_size`` >= 1."""
     strategy = st.text(alphabet=_TEXT_ALPHABET, min_size=min_size, max_size=max_size)
     return strategy.filter(str.strip) if min_size > 0 else strategy
 
 
+@_cached
 def decimals(
     *,
     min_value: Decimal | int = 0,
@@ -215,6 +232,7 @@ def decimals(
     )
 
 
+@_cached
 def money(
     *,
     currency: CurrencyChoice = None,
@@ -230,6 +248,7 @@ def money(
     )
 
 
+@_cached
 def percentages(
     *, min_value: Decimal | int = 0, max_value: Decimal | int = 100, places: int = 2
 ) -> st.SearchStrategy[Percentage]:
@@ -237,6 +256,7 @@ def percentages(
     return st.builds(Percentage, decimals(min_value=min_value, max_value=max_value, places=places))
 
 
+@_cached
 def spans(
     *, max_years: int = 3, max_months: int = 24, max_days: int = 90
 ) -> st.SearchStrategy[Span]:
@@ -249,6 +269,7 @@ def spans(
     )
 
 
+@_cached
 def durations(
     *, min_seconds: int = 1, max_seconds: int = 30 * 86_400
 ) -> st.SearchStrategy[dt.timedelta]:
@@ -256,6 +277,7 @@ def durations(
     return st.integers(min_seconds, max_seconds).map(lambda s: dt.timedelta(seconds=s))
 
 
+@_cached
 def dates(
     *, min_date: dt.date = dt.date(2020, 1, 1), max_date: dt.date = dt.date(2035, 12, 31)
 ) -> st.SearchStrategy[pendulum.Date]:
@@ -265,6 +287,7 @@ def dates(
     return st.dates(low, high).map(lambda d: pendulum.Date(d.year, d.month, d.day))
 
 
+@_cached
 def working_intervals(*, step_minutes: int = 15) -> st.SearchStrategy[WorkingInterval]:
     """Working intervals within a day, on a ``step_minutes`` grid (24:00 allowed as an end)."""
     steps = 86_400 // (60 * step_minutes)
@@ -275,6 +298,7 @@ def working_intervals(*, step_minutes: int = 15) -> st.SearchStrategy[WorkingInt
     )
 
 
+@_cached
 @st.composite
 def _day(draw: st.DrawFn, max_intervals: int) -> tuple[WorkingInterval, ...]:
     """Non-overlapping intervals of one day, in order."""
@@ -285,6 +309,7 @@ def _day(draw: st.DrawFn, max_intervals: int) -> tuple[WorkingInterval, ...]:
     )
 
 
+@_cached
 def business_calendars(
     *,
     ids: st.SearchStrategy[str] | None = None,
@@ -321,6 +346,7 @@ calendars = business_calendars
 """Short name of `business_calendars`."""
 
 
+@_cached
 def in_house_costs(*, currency: CurrencyChoice = None) -> st.SearchStrategy[InHouseCost]:
     """In-house cost bases, every amount in one currency."""
 
@@ -341,6 +367,7 @@ def in_house_costs(*, currency: CurrencyChoice = None) -> st.SearchStrategy[InHo
     return build()
 
 
+@_cached
 def processes(
     *, ids: st.SearchStrategy[str] | None = None, currency: CurrencyChoice = None
 ) -> st.SearchStrategy[Process]:
@@ -371,6 +398,7 @@ def processes(
     return build()
 
 
+@_cached
 def sub_processors() -> st.SearchStrategy[SubProcessor]:
     """A provider's subcontractors."""
     return st.builds(
@@ -382,6 +410,7 @@ def sub_processors() -> st.SearchStrategy[SubProcessor]:
     )
 
 
+@_cached
 def providers(
     *,
     ids: st.SearchStrategy[str] | None = None,
@@ -404,6 +433,7 @@ def providers(
     )
 
 
+@_cached
 def rate_card_lines(*, currency: CurrencyChoice = None) -> st.SearchStrategy[RateCardLine]:
     """Rate-card lines (one role each)."""
     return st.builds(
@@ -414,6 +444,7 @@ def rate_card_lines(*, currency: CurrencyChoice = None) -> st.SearchStrategy[Rat
     )
 
 
+@_cached
 def price_tiers(
     *, currency: CurrencyChoice = None, max_items: int = 3
 ) -> st.SearchStrategy[tuple[PriceTier, ...]]:
@@ -430,11 +461,13 @@ def price_tiers(
     return build()
 
 
+@_cached
 def milestones(*, currency: CurrencyChoice = None) -> st.SearchStrategy[Milestone]:
     """Payment milestones."""
     return st.builds(Milestone, name=texts(), due=dates(), amount=money(currency=currency))
 
 
+@_cached
 def pricing(*, currency: CurrencyChoice = None, max_items: int = 3) -> st.SearchStrategy[Pricing]:
     """Pricing lines of every variant, in one currency."""
 
@@ -488,6 +521,7 @@ def pricing(*, currency: CurrencyChoice = None, max_items: int = 3) -> st.Search
     return build()
 
 
+@_cached
 def ticket_scopes(*, max_items: int = 3) -> st.SearchStrategy[TicketScope]:
     """Ticket scopes (empty sets mean any ticket)."""
     return st.builds(
@@ -497,7 +531,9 @@ def ticket_scopes(*, max_items: int = 3) -> st.SearchStrategy[TicketScope]:
     )
 
 
+@_cached
 @st.composite
+@_cached
 def clocks(draw: st.DrawFn) -> Clock:
     """Ticket clocks whose start, pause and stop statuses are disjoint."""
     groups = draw(st.lists(st.integers(0, 4), min_size=len(_STATUSES), max_size=len(_STATUSES)))
@@ -512,7 +548,9 @@ def clocks(draw: st.DrawFn) -> Clock:
     )
 
 
+@_cached
 @st.composite
+@_cached
 def chronic_rules(draw: st.DrawFn) -> ChronicRule:
     """Chronic-failure rules (in a row, or so many within a window, or both)."""
     window = draw(st.integers(1, 24))
@@ -543,6 +581,7 @@ def _credit_tiers(
     )
 
 
+@_cached
 def slas(
     *,
     ids: st.SearchStrategy[str] | None = None,
@@ -579,6 +618,7 @@ def slas(
     return build()
 
 
+@_cached
 def kpis(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[KPI]:
     """Key performance indicators."""
     return st.builds(
@@ -593,6 +633,7 @@ def kpis(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[KPI]
     )
 
 
+@_cached
 def clauses() -> st.SearchStrategy[Clause]:
     """Contract clauses."""
     return st.builds(
@@ -603,6 +644,7 @@ def clauses() -> st.SearchStrategy[Clause]:
     )
 
 
+@_cached
 def exit_assets(*, max_items: int = 3) -> st.SearchStrategy[ExitAsset]:
     """Assets to hand back at exit."""
     return st.builds(
@@ -614,6 +656,7 @@ def exit_assets(*, max_items: int = 3) -> st.SearchStrategy[ExitAsset]:
     )
 
 
+@_cached
 def reversibility_plans(
     *, currency: CurrencyChoice = None, max_items: int = 3
 ) -> st.SearchStrategy[ReversibilityPlan]:
@@ -635,7 +678,9 @@ def reversibility_plans(
     )
 
 
+@_cached
 @st.composite
+@_cached
 def terms(draw: st.DrawFn) -> Term:
     """Contract terms (the end, if any, on or after the start)."""
     start = draw(dates(max_date=dt.date(2030, 12, 31)))
@@ -649,7 +694,9 @@ def terms(draw: st.DrawFn) -> Term:
     )
 
 
+@_cached
 @st.composite
+@_cached
 def indexations(draw: st.DrawFn) -> Indexation:
     """Indexation clauses (floor <= cap)."""
     cap = draw(_optional(percentages(max_value=20)))
@@ -659,11 +706,13 @@ def indexations(draw: st.DrawFn) -> Indexation:
     )
 
 
+@_cached
 def payment_terms() -> st.SearchStrategy[PaymentTerms]:
     """Payment terms."""
     return st.builds(PaymentTerms, days=st.integers(0, 120), end_of_month=st.booleans())
 
 
+@_cached
 def one_off_costs(*, currency: CurrencyChoice = None) -> st.SearchStrategy[OneOffCost]:
     """One-off costs."""
     return st.builds(
@@ -675,6 +724,7 @@ def one_off_costs(*, currency: CurrencyChoice = None) -> st.SearchStrategy[OneOf
     )
 
 
+@_cached
 def recurring_costs(*, currency: CurrencyChoice = None) -> st.SearchStrategy[RecurringCost]:
     """Monthly costs kept by the client."""
     return st.builds(
@@ -685,6 +735,7 @@ def recurring_costs(*, currency: CurrencyChoice = None) -> st.SearchStrategy[Rec
     )
 
 
+@_cached
 def service_credit_regimes() -> st.SearchStrategy[ServiceCreditRegime]:
     """Service-credit regimes."""
     return st.builds(
@@ -696,6 +747,7 @@ def service_credit_regimes() -> st.SearchStrategy[ServiceCreditRegime]:
     )
 
 
+@_cached
 def late_delivery_penalties() -> st.SearchStrategy[LateDeliveryPenalty]:
     """Late-delivery penalties."""
     return st.builds(
@@ -709,6 +761,7 @@ def late_delivery_penalties() -> st.SearchStrategy[LateDeliveryPenalty]:
     )
 
 
+@_cached
 def data_protections(*, max_items: int = 3) -> st.SearchStrategy[DataProtection]:
     """Data-protection terms."""
     return st.builds(
@@ -722,6 +775,7 @@ def data_protections(*, max_items: int = 3) -> st.SearchStrategy[DataProtection]
     )
 
 
+@_cached
 def governances() -> st.SearchStrategy[Governance]:
     """Governance terms."""
     return st.builds(
@@ -735,12 +789,14 @@ def governances() -> st.SearchStrategy[Governance]:
     )
 
 
+@_cached
 def scope_items(*, max_items: int = 3) -> st.SearchStrategy[ScopeItem]:
     """Scope items with included and excluded tasks."""
     tasks = st.lists(texts(), max_size=max_items).map(tuple)
     return st.builds(ScopeItem, name=texts(), tasks_included=tasks, tasks_excluded=tasks)
 
 
+@_cached
 def deliverables(*, max_items: int = 3) -> st.SearchStrategy[Deliverable]:
     """Deliverables."""
     return st.builds(
@@ -761,6 +817,7 @@ def _unique_ids(strategy: st.SearchStrategy[T], max_items: int) -> st.SearchStra
     return st.lists(strategy, max_size=max_items, unique_by=_id).map(tuple)
 
 
+@_cached
 def contracts(
     *,
     ids: st.SearchStrategy[str] | None = None,
@@ -837,6 +894,7 @@ def contracts(
     return build()
 
 
+@_cached
 def clients(*, currency: CurrencyChoice = None) -> st.SearchStrategy[Client]:
     """Client companies."""
     return st.builds(
@@ -853,6 +911,7 @@ def clients(*, currency: CurrencyChoice = None) -> st.SearchStrategy[Client]:
     )
 
 
+@_cached
 def portfolios(
     *, currency: CurrencyChoice = None, max_items: int = 2, with_calendars: bool = True
 ) -> st.SearchStrategy[Portfolio]:

@@ -1,0 +1,520 @@
+"""A scenario's monthly totals for many runs at once, in integer minor units, months × runs.
+
+The vectorised counterpart of `project_costs`: the same cost lines (`cost_basis`), the same
+rounding points (each line and month half-up in its currency, then converted and rounded half-up
+into the reporting currency), in int64 arithmetic. Runs may differ in their go-live delay, hence
+in the days each line is active: the scenario is then one `CostBasis` per delay, and every line is
+computed once for all runs on full months and masked by the runs' windows, the partially active
+months (go-live in mid-month…) being computed apart for the runs concerned. Full-month amounts do
+not depend on the window, so a line shared by two scenarios (the in-house lines of the baseline
+and of the alternative before go-live) is computed once.
+
+Layout: months × runs (C order), so that per-run reductions over months and per-month
+percentiles over runs read contiguous memory.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from fractions import Fraction
+
+import attrs
+import numpy as np
+
+from outsourcing.costs.assumptions import FX_PLACES, CostAssumptions
+from outsourcing.costs.integer_money import INT64_MAX, IntArray, half_up, largest, product, times
+from outsourcing.costs.lines import (
+    CostBasis,
+    CostItem,
+    Factor,
+    MeteredCost,
+    MinimumTrueUp,
+    OneOffCharge,
+    ScaledCost,
+    ServiceCreditLine,
+)
+from outsourcing.costs.run_factors import RunFactors, Track
+from outsourcing.costs.run_inputs import MICRO, RunInputs, micro
+from outsourcing.model.money import minor_units
+from outsourcing.model.pricing import Tiering
+
+__all__ = ["RunCosts"]
+
+
+class _Window:
+    """Where a line is charged in each run: fully active months, and partial (month, run) pairs.
+
+    Attributes:
+        flags: Fully active months (months × 1) when every run has the same window, else None.
+        mask: Fully active months per run (months × runs) when windows differ, else None.
+        months, runs, days: The partially active (month, run) pairs and their active days.
+    """
+
+    def __init__(
+        self, days: Sequence[tuple[int, ...]], groups: _Groups, month_days: IntArray
+    ) -> None:
+        table = np.array(days, dtype=np.int64).reshape(len(days), month_days.shape[0])
+        full = table == month_days[None, :]
+        uniform = bool((table == table[:1]).all())
+        self.flags: IntArray | None = full[0][:, None] if uniform else None
+        self.mask: IntArray | None = None if uniform else np.take(full.T, groups.index, axis=1)
+        months: list[IntArray] = []
+        runs: list[IntArray] = []
+        spans: list[IntArray] = []
+        for group, row in enumerate(table[:1] if uniform else table):
+            members = groups.all if uniform else groups.members[group]
+            for month in np.flatnonzero((row > 0) & (row < month_days)).tolist():
+                months.append(np.full(members.shape[0], month, dtype=np.intp))
+                runs.append(members)
+                spans.append(np.full(members.shape[0], row[month], dtype=np.int64))
+        self.months = np.concatenate(months) if months else np.zeros(0, np.intp)
+        self.runs = np.concatenate(runs) if runs else np.zeros(0, np.intp)
+        self.days = np.concatenate(spans) if spans else np.zeros(0, np.int64)
+        self.month_days = month_days[self.months]
+
+    def apply(self, values: IntArray) -> IntArray:
+        """``values`` (months × runs or months × 1) kept on the fully active months only."""
+        if self.flags is not None:
+            return values if bool(self.flags.all()) else values * self.flags
+        kept: IntArray = np.where(np.asarray(self.mask), values, 0)
+        return kept
+
+
+class _Groups:
+    """Runs grouped by go-live delay: each run's group, and each group's runs."""
+
+    def __init__(self, index: IntArray | None, runs: int) -> None:
+        self.all = np.arange(runs, dtype=np.intp)
+        self.index = np.zeros(runs, np.intp) if index is None else index
+        count = 1 if index is None else int(index.max()) + 1
+        self.members = (
+            [self.all]
+            if index is None
+            else [np.flatnonzero(index == g).astype(np.intp) for g in range(count)]
+        )
+
+
+class _Conversion:
+    """Conversion of one currency's amounts into the reporting currency, rounded half-up."""
+
+    def __init__(self, currency: str, reporting: str, rates: IntArray | None) -> None:
+        ratio = Fraction(10 ** minor_units(reporting), 10 ** (minor_units(currency) + FX_PLACES))
+        self.identity = rates is None
+        self.denominator = ratio.denominator
+        self.rates = np.zeros(1, np.int64) if rates is None else product(rates, ratio.numerator)
+        self.bound = largest(self.rates)
+
+    def full(self, amounts: IntArray, bound: int) -> tuple[IntArray, int]:
+        """Converted amounts (columns × runs) and their bound."""
+        if self.identity:
+            return amounts, bound
+        converted = times(amounts, bound, self.rates[None, :], self.bound)
+        result = half_up(converted, self.denominator, bound=bound * self.bound, owned=True)
+        return result, half_up(bound * self.bound, self.denominator)
+
+    def at(self, amounts: IntArray, runs: IntArray, bound: int) -> IntArray:
+        """Converted amounts of the given runs."""
+        if self.identity:
+            return amounts
+        rates = self.rates[runs] if self.rates.shape[0] > 1 else self.rates
+        return half_up(times(amounts, bound, rates, self.bound), self.denominator, owned=True)
+
+
+class _Ledger:
+    """Amounts added up by window before they are spread over the months and masked."""
+
+    def __init__(self) -> None:
+        self.windows: dict[int, _Window] = {}
+        # window -> lines: (key, track or None for monthly lines, values)
+        self.lines: dict[int, list[tuple[object, Track | None, IntArray]]] = {}
+        self.partial: dict[int, IntArray] = {}
+        self.cells: list[tuple[int, IntArray | slice, IntArray]] = []
+
+    def add(self, window: _Window, key: object, track: Track | None, values: IntArray) -> None:
+        """Add a line: values on ``track``'s columns, or for every month (``track`` None)."""
+        self.windows[id(window)] = window
+        self.lines.setdefault(id(window), []).append((key, track, values))
+
+    def add_partial(self, window: _Window, values: IntArray) -> None:
+        """Add amounts of the window's partially active (month, run) pairs."""
+        self.windows[id(window)] = window
+        if id(window) in self.partial:
+            values = self.partial[id(window)] + values
+        self.partial[id(window)] = values
+
+    def add_cell(self, month: int, runs: IntArray | slice, values: IntArray) -> None:
+        """Add amounts to one month of some runs."""
+        self.cells.append((month, runs, values))
+
+    def total(self, shape: tuple[int, int], cache: dict[object, IntArray]) -> IntArray:
+        """Months × runs, each window's sum masked; sums of the same lines are computed once."""
+        total: IntArray = np.zeros(shape, dtype=np.int64)
+        for window_id, window in self.windows.items():
+            lines = self.lines.get(window_id, [])
+            if lines:
+                content = tuple(sorted(repr(key) for key, _, _ in lines))
+                if content not in cache:
+                    cache[content] = _summed(lines)
+                total = _accumulate(total, window.apply(cache[content]))
+            if window_id in self.partial:
+                added = self.partial[window_id]
+                total = _to_object_if(total, added)
+                total[window.months, window.runs] += added
+        for month, runs, values in self.cells:
+            total = _to_object_if(total, values)
+            total[month, runs] += values
+        return total
+
+
+def _summed(lines: list[tuple[object, Track | None, IntArray]]) -> IntArray:
+    """Lines added up on their tracks' columns, then spread over the months once per track."""
+    by_track: dict[int, tuple[Track | None, IntArray]] = {}
+    for _, track, values in lines:
+        key = 0 if track is None or track.columns is None else id(track)
+        if key in by_track:
+            by_track[key] = (track, by_track[key][1] + values)
+        else:
+            by_track[key] = (track, values)
+    summed: IntArray | int = 0
+    for track, values in by_track.values():
+        spread = (
+            values if track is None or track.columns is None else np.take(values, track.columns, 0)
+        )
+        summed = summed + spread
+    return np.asarray(summed)
+
+
+def _to_object_if(total: IntArray, values: IntArray) -> IntArray:
+    return total.astype(object) if values.dtype == object and total.dtype != object else total
+
+
+def _accumulate(total: IntArray, values: IntArray) -> IntArray:
+    """``total + values`` in place when both are int64."""
+    if total.dtype == np.int64 and values.dtype == np.int64:
+        total += values
+        return total
+    result: IntArray = total + values
+    return result
+
+
+def _tiered(item: MeteredCost, billed: IntArray, bound: int) -> tuple[IntArray, int, int]:
+    """The charge of ``billed`` quantities, its bound, and the denominator of the prices."""
+    scale = 10**item.places
+    prices = [Fraction(price) * 10 ** minor_units(item.currency) for _, price in item.tiers]
+    common = math.lcm(*(p.denominator for p in prices))
+    numerators = [int(p * common) for p in prices]
+    bounds = [None if upper is None else upper * scale for upper, _ in item.tiers]
+    steps = [abs(a - b) for a, b in itertools.pairwise(numerators)]
+    charge_bound = bound * (abs(numerators[-1]) + sum(steps))
+    charge: IntArray
+    if item.tiering is Tiering.VOLUME:
+        closed = np.array([b for b in bounds if b is not None], dtype=np.int64)
+        tier = np.searchsorted(closed, billed, side="left")
+        charge = times(billed, bound, np.array(numerators, dtype=np.int64)[tier], max(numerators))
+    else:
+        # graduated, telescoped: p_last × q + Σ (p_i − p_i+1) × min(q, upper_i), for q >= 0
+        charge = product(billed, numerators[-1], bound=bound)
+        if charge_bound > INT64_MAX:
+            charge = charge.astype(object)
+        for upper, (price, following) in zip(bounds, itertools.pairwise(numerators), strict=False):
+            if upper is not None and price != following:
+                capped = np.minimum(billed, upper)
+                charge = charge + product(capped, price - following, bound=bound)
+    return charge, charge_bound, common * scale
+
+
+def _indexed(
+    item: MeteredCost, billed: IntArray, bound: int, index: IntArray, index_bound: int
+) -> tuple[IntArray, int]:
+    """Tiered charge × indexation, rounded half-up to the minor unit."""
+    charge, charge_bound, denominator = _tiered(item, billed, bound)
+    top = charge_bound * index_bound
+    indexed = half_up(
+        times(charge, charge_bound, index, index_bound), denominator * MICRO, bound=top, owned=True
+    )
+    return indexed, half_up(top, denominator * MICRO)
+
+
+def _prorated(
+    values: IntArray, bound: int, numerator: int, denominator: int, window: _Window
+) -> tuple[IntArray, int]:
+    """``values × numerator / denominator × active days / month days`` of partial pairs."""
+    top = bound * numerator * 31
+    scaled = times(product(values, numerator, bound=bound), bound * numerator, window.days, 31)
+    rounded = half_up(scaled, denominator * window.month_days, bound=top, owned=True)
+    return rounded, half_up(top, denominator)
+
+
+class RunCosts:
+    """Evaluates scenarios for all runs; shares factors and full-month lines between them."""
+
+    def __init__(
+        self, inputs: RunInputs, assumptions: CostAssumptions, count: int, runs: int
+    ) -> None:
+        self.inputs = inputs
+        self.assumptions = assumptions
+        self.count = count
+        self.runs = runs
+        self.factors = RunFactors(count, inputs, assumptions)
+        self._conversions: dict[str, _Conversion] = {}
+        self._lines: dict[object, tuple[IntArray, int, IntArray]] = {}
+        self._sums: dict[object, IntArray] = {}
+
+    def conversion(self, currency: str) -> _Conversion:
+        """Conversion of ``currency`` into the reporting currency."""
+        if currency not in self._conversions:
+            reporting = self.assumptions.currency
+            rates = None if currency == reporting else self.inputs.fx_rates[currency]
+            self._conversions[currency] = _Conversion(currency, reporting, rates)
+        return self._conversions[currency]
+
+    def costs(self, bases: Sequence[CostBasis], groups: IntArray | None) -> IntArray:
+        """Monthly totals (months × runs) of a scenario; ``bases[groups[r]]`` is run r's basis."""
+        months = bases[0].months
+        month_days = np.array([m.days for m in months], dtype=np.int64)
+        grouping = _Groups(groups, self.runs)
+        books = _Ledger()
+        fees: dict[str, _Ledger] = {}
+        needs_fees = any(
+            isinstance(item, MinimumTrueUp | ServiceCreditLine) for b in bases for item in b.items
+        )
+        windows: dict[tuple[tuple[int, ...], ...], _Window] = {}
+        deferred: list[list[CostItem | None]] = []
+        idle = (0,) * len(months)
+        for aligned in _aligned(bases):
+            item = next(i for i in aligned if i is not None)
+            if isinstance(item, MinimumTrueUp | ServiceCreditLine):
+                deferred.append(aligned)
+            elif isinstance(item, OneOffCharge):
+                self._one_off(aligned, grouping, books)
+            else:
+                days = tuple(
+                    i.days if isinstance(i, ScaledCost | MeteredCost) else idle for i in aligned
+                )
+                if days not in windows:
+                    windows[days] = _Window(days, grouping, month_days)
+                recurring = isinstance(item, MeteredCost) or item.recurring_fee
+                fee_book = (
+                    fees.setdefault(item.currency, _Ledger()) if needs_fees and recurring else None
+                )
+                self._post(item, bases[0], windows[days], books, fee_book)
+        total = books.total((self.count, self.runs), self._sums)
+        for aligned in deferred:
+            total = self._deferred(aligned, bases, grouping, fees, total)
+        return total
+
+    def _one_off(self, aligned: list[CostItem | None], groups: _Groups, books: _Ledger) -> None:
+        """Post a one-off charge in its month, converted with each run's rate."""
+        everywhere = all(i is not None for i in aligned)
+        for group, item in enumerate(aligned):
+            if not isinstance(item, OneOffCharge):
+                continue
+            due = Fraction(item.amount) * 10 ** minor_units(item.currency)
+            charge = half_up(due.numerator, due.denominator)
+            convert = self.conversion(item.currency)
+            every = np.full(convert.rates.shape[0], charge, dtype=np.int64)
+            amounts = convert.at(every, np.arange(every.shape[0]), charge)
+            if everywhere:
+                books.add_cell(item.month, slice(None), amounts)
+                return
+            members = groups.members[group]
+            books.add_cell(
+                item.month, members, amounts[members] if amounts.shape[0] > 1 else amounts
+            )
+
+    def _post(
+        self,
+        item: ScaledCost | MeteredCost,
+        basis: CostBasis,
+        window: _Window,
+        books: _Ledger,
+        fee_book: _Ledger | None,
+    ) -> None:
+        """Post a line's full-month amounts and its partial months, converted (and as fees)."""
+        convert = self.conversion(item.currency)
+        track = self.factors.track(
+            item.factor if isinstance(item, ScaledCost) else Factor.INDEX, basis
+        )
+        line: Track | None = track
+        if isinstance(item, ScaledCost):
+            key: object = ("scaled", item.currency, item.amount, item.divisor, id(track))
+        else:
+            line = None
+            key = ("metered", item.currency, item.quantity, item.places, item.tiers, item.tiering)
+            key = (*key, id(track))
+        if key not in self._lines:
+            amounts, bound = (
+                self._scaled_full(item, track)
+                if isinstance(item, ScaledCost)
+                else self._metered_full(item, basis, track)
+            )
+            self._lines[key] = (amounts, bound, convert.full(amounts, bound)[0])
+        amounts, _, converted = self._lines[key]
+        books.add(window, key, line, converted)
+        if fee_book is not None:
+            fee_book.add(window, key, line, amounts)
+        if window.months.shape[0]:
+            partial, partial_bound = (
+                self._scaled_partial(item, track, window)
+                if isinstance(item, ScaledCost)
+                else self._metered_partial(item, basis, track, window)
+            )
+            books.add_partial(window, convert.at(partial, window.runs, partial_bound))
+            if fee_book is not None:
+                fee_book.add_partial(window, partial)
+
+    @staticmethod
+    def _ratio(item: ScaledCost) -> tuple[int, int]:
+        k = Fraction(item.amount) * 10 ** minor_units(item.currency) / item.divisor
+        return k.numerator, k.denominator * MICRO
+
+    def _scaled_full(self, item: ScaledCost, track: Track) -> tuple[IntArray, int]:
+        numerator, denominator = self._ratio(item)
+        values = half_up(
+            product(track.by_column, numerator, bound=track.bound),
+            denominator,
+            bound=track.bound * numerator,
+            owned=True,
+        )
+        return values, half_up(track.bound * numerator, denominator)
+
+    def _scaled_partial(
+        self, item: ScaledCost, track: Track, window: _Window
+    ) -> tuple[IntArray, int]:
+        numerator, denominator = self._ratio(item)
+        values = track.at(window.months, window.runs)
+        return _prorated(values, track.bound, numerator, denominator, window)
+
+    def _billed(self, item: MeteredCost, demand: Track) -> tuple[IntArray, int]:
+        """Quantities billed in full months (quantity × demand, rounded to what is billed)."""
+        quantity = Fraction(item.quantity) * 10**item.places
+        numerator, denominator = quantity.numerator, quantity.denominator * MICRO
+        top = demand.bound * numerator
+        billed = half_up(
+            product(demand.by_column, numerator, bound=demand.bound),
+            denominator,
+            bound=top,
+            owned=True,
+        )
+        return billed, half_up(top, denominator)
+
+    def _metered_full(
+        self, item: MeteredCost, basis: CostBasis, index: Track
+    ) -> tuple[IntArray, int]:
+        billed, billed_bound = self._billed(item, self.factors.track("demand", basis))
+        return _indexed(item, billed, billed_bound, index.monthly(), index.bound)
+
+    def _metered_partial(
+        self, item: MeteredCost, basis: CostBasis, index: Track, window: _Window
+    ) -> tuple[IntArray, int]:
+        demand = self.factors.track("demand", basis)
+        quantity = Fraction(item.quantity) * 10**item.places
+        billed, billed_bound = _prorated(
+            demand.at(window.months, window.runs),
+            demand.bound,
+            quantity.numerator,
+            quantity.denominator * MICRO,
+            window,
+        )
+        values = index.at(window.months, window.runs)
+        return _indexed(item, billed, billed_bound, values, index.bound)
+
+    def _deferred(
+        self,
+        aligned: list[CostItem | None],
+        bases: Sequence[CostBasis],
+        groups: _Groups,
+        fees: dict[str, _Ledger],
+        total: IntArray,
+    ) -> IntArray:
+        """Add service credits or minimum true-ups, which depend on the recurring fees."""
+        item = next(i for i in aligned if i is not None)
+        shape = (self.count, self.runs)
+        source = fees.get(item.currency)
+        recurring = np.zeros(shape, np.int64) if source is None else source.total(shape, {})
+        convert = self.conversion(item.currency)
+        if isinstance(item, ServiceCreditLine) and all(i == item for i in aligned):
+            deducted = half_up(product(recurring, micro(item.rate)), MICRO, owned=True)
+            converted, _ = convert.full(deducted, largest(deducted))
+            return total - converted
+        total = total.astype(object) if total.dtype == object else total.copy()
+        for group, current in enumerate(aligned):
+            if current is None:
+                continue
+            runs = groups.members[group]
+            fees_group = recurring[:, runs]
+            if isinstance(current, ServiceCreditLine):
+                amounts = half_up(product(fees_group, micro(current.rate)), MICRO, owned=True)
+                sign = -1
+            elif isinstance(current, MinimumTrueUp):
+                amounts = self._true_up(current, bases[group], fees_group, runs)
+                sign = 1
+            else:  # pragma: no cover - deferred lines are credits or true-ups
+                continue
+            rates = convert.rates[runs] if convert.rates.shape[0] > 1 else convert.rates
+            if not convert.identity:
+                amounts = half_up(product(amounts, rates[None, :]), convert.denominator, owned=True)
+            added = total[:, runs] + sign * amounts
+            if added.dtype == object and total.dtype != object:
+                total = total.astype(object)
+            total[:, runs] = added
+        return total
+
+    def _true_up(
+        self, item: MinimumTrueUp, basis: CostBasis, fees: IntArray, runs: IntArray
+    ) -> IntArray:
+        """Shortfalls against the minimum, billed at the end of each true-up period."""
+        months = basis.months
+        k = Fraction(item.monthly_minimum) * 10 ** minor_units(item.currency)
+        index = self.factors.track(Factor.INDEX, basis)
+        values = index.monthly()
+        values = values[:, runs] if values.shape[1] > 1 else values
+        days = np.array(item.days, dtype=np.int64)[:, None]
+        month_days = np.array([m.days for m in months], dtype=np.int64)[:, None]
+        minimum = half_up(
+            product(values, k.numerator, bound=index.bound) * days,
+            k.denominator * MICRO * month_days,
+            owned=True,
+        )
+        rows = max(minimum.shape[1], fees.shape[1])
+        out = np.zeros((len(months), rows), dtype=np.int64)
+        active = [i for i, d in enumerate(item.days) if d]
+        if not active:
+            return out
+        first, last = active[0], active[-1] + 1
+        starts = np.arange(0, last - first, item.period_months)
+        ends = np.minimum(starts + item.period_months, last - first) - 1 + first
+        gap = np.broadcast_to(minimum - fees, (len(months), rows))[first:last]
+        shortfall = np.maximum(np.add.reduceat(gap, starts, axis=0), 0)
+        if shortfall.dtype == object:
+            out = out.astype(object)
+        out[ends] = shortfall
+        return out
+
+
+def _aligned(bases: Sequence[CostBasis]) -> list[list[CostItem | None]]:
+    """Each line with its item in every basis (None where absent).
+
+    Items are matched on everything but their active days (and on their occurrence, should two
+    identical lines appear), so a line's full-month amounts are the same in every basis.
+    """
+    order: list[tuple[object, int]] = []
+    table: dict[tuple[object, int], list[CostItem | None]] = {}
+    for position, basis in enumerate(bases):
+        seen: dict[object, int] = {}
+        for item in basis.items:
+            content: object = (
+                attrs.evolve(item, days=())
+                if isinstance(item, ScaledCost | MeteredCost | MinimumTrueUp)
+                else item
+            )
+            occurrence = seen.get(content, 0)
+            seen[content] = occurrence + 1
+            key = (content, occurrence)
+            if key not in table:
+                table[key] = [None] * len(bases)
+                order.append(key)
+            table[key][position] = item
+    return [table[key] for key in order]
