@@ -153,6 +153,9 @@ def test_sample_tickets_have_their_bad_rows_accounted_for() -> None:
 
 def test_as_of_a_date_is_the_end_of_that_day_locally() -> None:
     """Figures as of a date include the whole day in the contract's time zone."""
-    instant = end_of_day(dt.date(2025, 3, 30), "Europe/Paris")  # the day clocks go forward
-    assert instant.isoformat() == "2025-03-30T23:59:59+02:00"
-    assert np.int64(instant.timestamp()) % 60 == 59
+    instant = end_of_day(dt.date(2025, 3, 29), "Europe/Paris")  # clocks go forward next day
+    assert instant.isoformat() == "2025-03-30T00:00:00+01:00"
+    assert end_of_day(dt.date(2025, 3, 30), "Europe/Paris").isoformat() == (
+        "2025-03-31T00:00:00+02:00"
+    )
+    assert np.int64(instant.timestamp()) % 3600 == 0

@@ -78,8 +78,12 @@ ServiceReports = list[tuple[Contract, ServiceReport | None]]
 
 
 def end_of_day(day: dt.date, timezone: str) -> dt.datetime:
-    """The last second of ``day`` in ``timezone``: figures "as of a date" include that day."""
-    return dt.datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=zoneinfo.ZoneInfo(timezone))
+    """The instant ``day`` ends in ``timezone``: midnight at the start of the next day.
+
+    Figures "as of a date" include that whole day, so a month ending that day is complete.
+    """
+    after = day + dt.timedelta(days=1)
+    return dt.datetime(after.year, after.month, after.day, tzinfo=zoneinfo.ZoneInfo(timezone))
 
 
 def evaluate_portfolio_slas(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -142,8 +143,10 @@ def _results_blocks(
         message(lang, "column.within_target"),
     ]
     blocks: list[Block] = []
+    ended = report.as_of.astimezone(zoneinfo.ZoneInfo(report.timezone)).date()
     for sla_id, name in names.items():
-        results = report.for_sla(sla_id)
+        # a period starting at the end of the as-of day holds nothing yet: not shown
+        results = tuple(r for r in report.for_sla(sla_id) if r.period.start < ended)
         if not results:
             continue
         if not any(r.total or r.pending for r in results):
@@ -261,7 +264,8 @@ def service_report_blocks(
     rows_in = report.accounts[0].rows_in if report.accounts else len(report.invalid_rows)
     breached = sum(1 for r in report.results if r.final and r.status is PeriodStatus.BREACHED)
     payable = report.total_payable
-    as_of = formatter.date(report.as_of.date())
+    zone = zoneinfo.ZoneInfo(report.timezone)
+    as_of = formatter.date((report.as_of - dt.timedelta(seconds=1)).astimezone(zone).date())
     figures = [
         KeyFigure(message(lang, "sla.rows"), rows_in),
         KeyFigure(message(lang, "sla.invalid"), len(report.invalid_rows)),
