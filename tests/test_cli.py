@@ -575,3 +575,17 @@ def test_without_as_of_the_figures_are_as_of_the_last_ticket(
     assert status == 0
     assert json.loads(out)["subtitle"] == "Maison Verdier SAS · figures as of 30 September 2025"
     assert "note: figures as of 2025-09-30" in err
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_progress_bars_only_on_a_terminal_and_not_when_quiet(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, quiet: bool
+) -> None:
+    """Reading and evaluating tickets show progress on a terminal's stderr, unless --quiet."""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    argv = ["sla", str(PORTFOLIO), "--tickets", str(TICKETS), "--as-of", "2025-09-30"]
+    status, out, err = run(capsys, *argv, *(["--quiet"] if quiet else []), "--format", "json")
+    assert status == 0
+    assert json.loads(out)["sections"][0]["key"] == "service_levels"
+    assert ("Reading tickets.csv" in err) is not quiet
+    assert ("Evaluating SLAs" in err) is not quiet
