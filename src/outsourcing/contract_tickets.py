@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -29,6 +30,9 @@ __all__ = ["CONTRACT_COLUMN", "ContractTickets"]
 
 #: The column naming the contract a ticket belongs to.
 CONTRACT_COLUMN = "contract"
+
+#: Rows read at a time from a CSV file.
+_BATCH_ROWS = 100_000
 
 
 @attrs.frozen(eq=False)
@@ -122,10 +126,19 @@ class ContractTickets:
             raise InvalidValueError("csv", "", "has no header row")
         names = [h.strip() for h in header]
         wanted = [(i, n) for i, n in enumerate(names) if n in {*TICKET_COLUMNS, CONTRACT_COLUMN}]
-        body = list(reader)
+        parts: dict[str, list[NDArray[np.str_]]] = {name: [] for _, name in wanted}
+        width = len(names)
+        while batch := list(itertools.islice(reader, _BATCH_ROWS)):
+            # rows in batches: a large file never sits in memory as lists of Python strings
+            padded = (
+                row if len(row) >= width else row + [""] * (width - len(row)) for row in batch
+            )
+            cells = list(zip(*padded, strict=False))
+            for i, name in wanted:
+                parts[name].append(np.array(cells[i], dtype=np.str_))
         columns = {
-            name: np.array([r[i] if i < len(r) else "" for r in body], dtype=np.str_)
-            for i, name in wanted
+            name: np.concatenate(chunks) if chunks else np.array([], dtype=np.str_)
+            for name, chunks in parts.items()
         }
         for required in ("ticket", "opened", "priority"):
             if required not in columns:
