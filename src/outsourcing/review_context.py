@@ -11,26 +11,15 @@ from __future__ import annotations
 import attrs
 import pendulum
 
+from outsourcing.catalogue import profile
 from outsourcing.clause_catalogue import Applicability
 from outsourcing.model._checks import to_date
 from outsourcing.model.axes import OutsourcingKind
 from outsourcing.model.contract import Contract
 from outsourcing.model.portfolio import Portfolio
-from outsourcing.model.process import BusinessFunction
 from outsourcing.model.provider import Provider
 
-__all__ = ["ICT_FUNCTIONS", "ReviewContext"]
-
-ICT_FUNCTIONS = frozenset(
-    {
-        BusinessFunction.IT_MAINTENANCE,
-        BusinessFunction.SOFTWARE_DEVELOPMENT,
-        BusinessFunction.NETWORK_ADMINISTRATION,
-        BusinessFunction.CYBERSECURITY,
-        BusinessFunction.HOSTING,
-    }
-)
-"""Business functions that are ICT services in themselves (the sources' ITO functions)."""
+__all__ = ["ReviewContext"]
 
 
 @attrs.frozen
@@ -90,8 +79,7 @@ class ReviewContext:
         processes = [portfolio.process(pid) for pid in found.process_ids]
         if ict_services is None:
             ict_services = any(
-                p.kind is OutsourcingKind.ITO or (p.kind is None and p.function in ICT_FUNCTIONS)
-                for p in processes
+                (p.kind or profile(p.function).kind) is OutsourcingKind.ITO for p in processes
             )
         personal = found.data_protection.personal_data or any(p.personal_data for p in processes)
         return cls(
