@@ -49,6 +49,7 @@ from outsourcing.exceptions import (
     OutsourcingError,
     UnknownFormatError,
     UnknownReferenceError,
+    UnknownResultError,
 )
 from outsourcing.geography import Proximity, ShoringRule, proximity
 from outsourcing.governance import (
@@ -325,6 +326,7 @@ __all__ = [
     "Uniform",
     "UnknownFormatError",
     "UnknownReferenceError",
+    "UnknownResultError",
     "WeakSignal",
     "Weekday",
     "WorkingInterval",

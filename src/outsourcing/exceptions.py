@@ -17,6 +17,7 @@ __all__ = [
     "OutsourcingError",
     "UnknownFormatError",
     "UnknownReferenceError",
+    "UnknownResultError",
 ]
 
 
@@ -119,3 +120,39 @@ class UnknownFormatError(OutsourcingError, ValueError):
     def __init__(self, name: object, known: Sequence[str]) -> None:
         self.name = name
         super().__init__(f"unknown document format {name!r} (known: {', '.join(known)})")
+
+
+class UnknownResultError(OutsourcingError, KeyError):
+    """Raised when a report is asked for a result it does not hold (an SLA or a period).
+
+    Also a `KeyError`, so code that looked results up like a mapping keeps working.
+
+    Attributes:
+        sla_id: The SLA asked for.
+        period: The period label asked for.
+        known_slas: The SLAs the report holds.
+        known_periods: The periods the report holds for ``sla_id`` (empty if it is unknown).
+    """
+
+    def __init__(
+        self,
+        sla_id: str,
+        period: str,
+        known_slas: Sequence[str],
+        known_periods: Sequence[str],
+    ) -> None:
+        self.sla_id = sla_id
+        self.period = period
+        self.known_slas = tuple(known_slas)
+        self.known_periods = tuple(known_periods)
+        if sla_id not in self.known_slas:
+            shown = ", ".join(self.known_slas) or "none"
+            text = f"no SLA {sla_id!r} in the report (SLAs: {shown})"
+        else:
+            shown = ", ".join(self.known_periods) or "none"
+            text = f"SLA {sla_id!r} has no period {period!r} in the report (periods: {shown})"
+        super().__init__(text)
+
+    def __str__(self) -> str:
+        """The message as given (a `KeyError` would show it quoted)."""
+        return str(self.args[0])

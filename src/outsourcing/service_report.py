@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from outsourcing.exceptions import UnknownResultError
 from outsourcing.model.money import Money, Percentage
 from outsourcing.model.sla import SLAMetric
 from outsourcing.periods import Period
@@ -220,11 +221,18 @@ class ServiceReport:
         return iter(self.results)
 
     def result(self, sla_id: str, period: str) -> PeriodResult:
-        """The result of an SLA in the period labelled ``period`` (``2024-03``)."""
+        """The result of an SLA in the period labelled ``period`` (``2024-03``).
+
+        Raises:
+            UnknownResultError: If the report has no such SLA, or no such period for it; the
+                message lists the SLAs (or the SLA's periods) it has.
+        """
         for result in self.results:
             if result.sla_id == sla_id and result.period.label == period:
                 return result
-        raise KeyError((sla_id, period))
+        slas = list(dict.fromkeys(r.sla_id for r in self.results))
+        periods = [r.period.label for r in self.results if r.sla_id == sla_id]
+        raise UnknownResultError(sla_id, period, slas, periods)
 
     def for_sla(self, sla_id: str) -> tuple[PeriodResult, ...]:
         """Results of one SLA, in period order."""
