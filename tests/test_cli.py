@@ -425,8 +425,8 @@ def test_sla_report_accounts_for_every_row_and_states_the_rights(
         "3 breaches in a row." in notices
     )
     assert (
-        "“Servers and Microsoft 365 tenant available”: no ticket measures it, so it is not "
-        "assessed." in notices
+        "“Servers and Microsoft 365 tenant available”: availability is measured from a downtime "
+        "record; none was given, so it is not assessed." in notices
     )
     accounts = [t for t in tables if t["columns"][:3] == ["SLA", "Rows", "Evaluated"]]
     for table in accounts:

@@ -20,6 +20,7 @@ from outsourcing.clause_catalogue import (
 )
 from outsourcing.clock_replay import replay_events
 from outsourcing.consistency import CheckResult, ConsistencyCheck, Outcome
+from outsourcing.contract_downtime import ContractDowntime
 from outsourcing.contract_review import ContractReview, Finding, FindingStatus, review_contract
 from outsourcing.contract_tickets import ContractTickets
 from outsourcing.costs import (
@@ -205,6 +206,7 @@ __all__ = [
     "Confidentiality",
     "ConsistencyCheck",
     "Contract",
+    "ContractDowntime",
     "ContractReview",
     "ContractTickets",
     "Contribution",

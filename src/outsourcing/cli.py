@@ -3,13 +3,14 @@
 Each subcommand is a `Command`: a name, a one-line help, a function adding its arguments and a
 function running it. Add a subcommand by appending to `COMMANDS`.
 
-``outsourcing demo`` runs the whole report on the bundled sample portfolio and tickets;
-``outsourcing report PORTFOLIO --tickets FILE`` does the same on your files; ``classify``,
+``outsourcing demo`` runs the whole report on the bundled sample portfolio, tickets and
+downtime; ``outsourcing report PORTFOLIO --tickets FILE --downtime FILE`` does the same on your
+files; ``classify``,
 ``costs``, ``sla`` and ``review`` print one part of it; ``schema`` prints the JSON Schema of
 the documents. User errors (a missing file, a malformed document, an invalid field, a bad
 option) print an ``error:`` message naming the file and the path of the bad field, and exit
-with status 2, without a traceback. Bad ticket rows are not errors: the report lists each one
-with its reason, and a warning on standard error says how many there are.
+with status 2, without a traceback. Bad ticket or downtime rows are not errors: the report lists
+each one with its line and reason, and a warning on standard error says how many there are.
 
 Progress bars (reading and evaluating tickets) go to standard error, only when it is a
 terminal and ``--quiet`` is not given.
@@ -22,27 +23,36 @@ import contextlib
 import csv
 import json
 import sys
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import attrs
 import pendulum
 
+from outsourcing.contract_downtime import ContractDowntime
 from outsourcing.contract_tickets import ContractTickets
-from outsourcing.exceptions import DocumentError, OutsourcingError, UnknownReferenceError
+from outsourcing.exceptions import (
+    DocumentError,
+    InvalidValueError,
+    OutsourcingError,
+    UnknownReferenceError,
+)
 from outsourcing.io import json_schema, load
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.presentation import OutputFormat, Report, render
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.text import report_renderables
 from outsourcing.report import SECTIONS, build_report, evaluate_portfolio_slas
-from outsourcing.samples import SAMPLE_AS_OF, sample_portfolio, sample_tickets
+from outsourcing.samples import SAMPLE_AS_OF, sample_downtime, sample_portfolio, sample_tickets
+from outsourcing.tickets import TicketLog
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
 __all__ = ["COMMANDS", "EXIT_USAGE", "Command", "main"]
+
+_Rows = TypeVar("_Rows")
 
 #: Exit status for user errors: bad options, missing or invalid input files.
 EXIT_USAGE = 2
@@ -123,14 +133,26 @@ def _ticket_option(parser: argparse.ArgumentParser, *, required: bool) -> None:
     )
 
 
+def _downtime_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--downtime",
+        type=Path,
+        metavar="FILE",
+        help="downtime record for availability SLAs (CSV: contract, start, end, optional "
+        "exclusion such as planned_maintenance)",
+    )
+
+
 def _report_arguments(parser: argparse.ArgumentParser) -> None:
     _portfolio_arguments(parser)
     _ticket_option(parser, required=False)
+    _downtime_option(parser)
 
 
 def _sla_arguments(parser: argparse.ArgumentParser) -> None:
     _portfolio_arguments(parser)
-    _ticket_option(parser, required=True)
+    _ticket_option(parser, required=False)
+    _downtime_option(parser)
 
 
 def _schema_arguments(parser: argparse.ArgumentParser) -> None:
@@ -175,46 +197,91 @@ def _progress(args: argparse.Namespace) -> Iterator[Progress | None]:
         yield progress
 
 
-def _read_tickets(path: Path, portfolio: Portfolio, progress: Progress | None) -> ContractTickets:
-    contract_ids = [c.id for c in portfolio.contracts]
-    single = contract_ids[0] if len(contract_ids) == 1 else None
+def _read_csv(
+    path: Path,
+    what: str,
+    read: Callable[[Iterable[str]], _Rows],
+    progress: Progress | None = None,
+) -> _Rows:
+    """Read a CSV file with ``read``; any problem with the file is one `DocumentError`."""
     try:
         if progress is None:
             with path.open(encoding="utf-8", newline="") as stream:
-                return ContractTickets.from_csv(stream, contract_ids, contract=single)
+                return read(stream)
         with progress.open(
             path, "r", encoding="utf-8", newline="", description=f"Reading {path.name}"
         ) as stream:
-            return ContractTickets.from_csv(stream, contract_ids, contract=single)
+            return read(stream)
     except OSError as error:
-        raise DocumentError([f"{path}: {error.strerror or error}"], "ticket file") from None
+        raise DocumentError([f"{path}: {error.strerror or error}"], what) from None
     except UnicodeDecodeError as error:
-        raise DocumentError([f"{path}: not UTF-8 text ({error.reason})"], "ticket file") from None
-    except csv.Error as error:
-        raise DocumentError([f"{path}: {error}"], "ticket file") from None
-    except OutsourcingError as error:
-        raise DocumentError([f"{path}: {error}"], "ticket file") from None
+        raise DocumentError([f"{path}: not UTF-8 text ({error.reason})"], what) from None
+    except (csv.Error, OutsourcingError) as error:
+        raise DocumentError([f"{path}: {error}"], what) from None
 
 
-def _warn_bad_rows(tickets: ContractTickets, contracts: Collection[str] | None) -> None:
-    logs = [log for cid, log in tickets.logs.items() if contracts is None or cid in contracts]
-    bad = len(tickets.unassigned) + sum(len(log.invalid) for log in logs)
+def _read_tickets(path: Path, portfolio: Portfolio, progress: Progress | None) -> ContractTickets:
+    ids = [c.id for c in portfolio.contracts]
+    single = ids[0] if len(ids) == 1 else None
+    return _read_csv(
+        path,
+        "ticket file",
+        lambda stream: ContractTickets.from_csv(stream, ids, contract=single),
+        progress,
+    )
+
+
+def _read_downtime(path: Path, portfolio: Portfolio) -> ContractDowntime:
+    ids = [c.id for c in portfolio.contracts]
+    single = ids[0] if len(ids) == 1 else None
+    return _read_csv(
+        path,
+        "downtime file",
+        lambda stream: ContractDowntime.from_csv(stream, ids, contract=single),
+    )
+
+
+def _warn_bad_rows(
+    what: str, source: ContractTickets | ContractDowntime, contracts: Collection[str] | None
+) -> None:
+    logs = [log for cid, log in source.logs.items() if contracts is None or cid in contracts]
+    bad = len(source.unassigned) + sum(len(log.invalid) for log in logs)
     if bad:
         sys.stderr.write(
-            f"warning: {bad} of {tickets.rows_in} ticket rows were not evaluated (invalid, or "
-            "no known contract); the report lists each one with its reason\n"
+            f"warning: {bad} of {source.rows_in} {what} rows were not evaluated (invalid, or no "
+            "known contract); the report lists each one with its line and reason\n"
         )
 
 
-def _default_as_of(tickets: ContractTickets | None, portfolio: Portfolio) -> pendulum.Date:
-    """Without --as-of: the day of the last ticket event, else today (read here, at the edge)."""
-    last = tickets.last_instant() if tickets is not None else None
-    if last is None:
+def _default_as_of(
+    tickets: ContractTickets | None, downtime: ContractDowntime | None, portfolio: Portfolio
+) -> pendulum.Date:
+    """Without --as-of: the day of the last event in the files, else today (read at the edge)."""
+    instants = [source.last_instant() for source in (tickets, downtime) if source is not None]
+    known = [instant for instant in instants if instant is not None]
+    if not known:
         return pendulum.today().date()
     zone = portfolio.client.timezone or "UTC"
-    day = pendulum.instance(last).in_timezone(zone).date()
-    sys.stderr.write(f"note: figures as of {day}, the day of the last ticket event (--as-of)\n")
+    day = pendulum.instance(max(known)).in_timezone(zone).date()
+    sys.stderr.write(
+        f"note: figures as of {day}, the day of the last event in the files (--as-of)\n"
+    )
     return day
+
+
+def _chunk_progress(
+    progress: Progress | None, tickets: ContractTickets | None, contracts: Collection[str] | None
+) -> Callable[[TicketLog], None] | None:
+    """A progress bar of the tickets evaluated, advanced chunk by chunk (None: no display)."""
+    if progress is None or tickets is None:
+        return None
+    wanted = [c for c in tickets.logs if contracts is None or c in contracts]
+    task = progress.add_task("Evaluating SLAs", total=sum(len(tickets.logs[c]) for c in wanted))
+
+    def on_chunk(chunk: TicketLog) -> None:
+        progress.advance(task, len(chunk))
+
+    return on_chunk
 
 
 def _run_report(
@@ -225,6 +292,7 @@ def _run_report(
     as_of: pendulum.Date | None,
     sections: Collection[str] = SECTIONS,
     tickets_path: Path | None = None,
+    downtime_path: Path | None = None,
     sample: bool = False,
 ) -> int:
     contracts = args.contract if getattr(args, "contract", None) else None
@@ -233,30 +301,30 @@ def _run_report(
         if contract not in known:
             raise UnknownReferenceError("--contract", contract, known)
     tickets = None
+    downtime = None
     service_reports = None
     with _progress(args) as progress:
         if sample:
-            tickets = sample_tickets()
-        elif tickets_path is not None:
+            tickets, downtime = sample_tickets(), sample_downtime()
+        if tickets_path is not None:
             tickets = _read_tickets(tickets_path, portfolio, progress)
+        if downtime_path is not None:
+            downtime = _read_downtime(downtime_path, portfolio)
         if as_of is None:
-            as_of = _default_as_of(tickets, portfolio)
-        if tickets is not None and "service_levels" in sections:
-            on_chunk = None
-            if progress is not None:
-                wanted = [c for c in tickets.logs if contracts is None or c in contracts]
-                task = progress.add_task(
-                    "Evaluating SLAs", total=sum(len(tickets.logs[c]) for c in wanted)
-                )
-
-                def on_chunk(chunk: object, task: object = task) -> None:
-                    progress.advance(task, len(chunk))  # type: ignore[arg-type]
-
+            as_of = _default_as_of(tickets, downtime, portfolio)
+        if (tickets is not None or downtime is not None) and "service_levels" in sections:
+            on_chunk = _chunk_progress(progress, tickets, contracts)
             service_reports = evaluate_portfolio_slas(
-                portfolio, tickets, as_of=as_of, contracts=contracts, on_chunk=on_chunk
+                portfolio,
+                tickets,
+                as_of=as_of,
+                contracts=contracts,
+                on_chunk=on_chunk,
+                downtime=downtime,
             )
-    if tickets is not None and not sample:
-        _warn_bad_rows(tickets, contracts)
+    for what, source in (("ticket", tickets), ("downtime", downtime)):
+        if source is not None and not sample:
+            _warn_bad_rows(what, source, contracts)
     report = build_report(
         portfolio,
         as_of=as_of,
@@ -266,13 +334,21 @@ def _run_report(
         service_reports=service_reports,
         contracts=contracts,
         sections=sections,
+        downtime=downtime,
     )
     return _show(report, args, out)
 
 
 def _report(args: argparse.Namespace, out: TextIO) -> int:
     portfolio = load(args.portfolio, Portfolio)
-    return _run_report(args, out, portfolio, as_of=args.as_of, tickets_path=args.tickets)
+    return _run_report(
+        args,
+        out,
+        portfolio,
+        as_of=args.as_of,
+        tickets_path=args.tickets,
+        downtime_path=args.downtime,
+    )
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -280,13 +356,25 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _part(*sections: str, tickets: bool = False) -> Callable[[argparse.Namespace, TextIO], int]:
-    """A command printing some sections of the report on a portfolio file."""
+    """A command printing some sections of the report on a portfolio file.
+
+    With ``tickets``, the command reads ``--tickets`` and ``--downtime`` and needs one of them.
+    """
 
     def run(args: argparse.Namespace, out: TextIO) -> int:
+        if tickets and args.tickets is None and args.downtime is None:
+            raise InvalidValueError(
+                "--tickets", None, "the command needs --tickets FILE, --downtime FILE or both"
+            )
         portfolio = load(args.portfolio, Portfolio)
-        path = args.tickets if tickets else None
         return _run_report(
-            args, out, portfolio, as_of=args.as_of, sections=sections, tickets_path=path
+            args,
+            out,
+            portfolio,
+            as_of=args.as_of,
+            sections=sections,
+            tickets_path=args.tickets if tickets else None,
+            downtime_path=args.downtime if tickets else None,
         )
 
     return run
@@ -337,7 +425,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "sla",
-        "Service levels from tickets: attainment, credits, rights.",
+        "Service levels (tickets, downtime): attainment, credits, rights.",
         _part("service_levels", tickets=True),
         _sla_arguments,
     ),

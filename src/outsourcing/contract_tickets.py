@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.tickets import MISSING, TICKET_COLUMNS, InvalidRow, TicketLog
 
-__all__ = ["CONTRACT_COLUMN", "ContractTickets"]
+__all__ = ["CONTRACT_COLUMN", "ContractTickets", "unassigned_rows"]
 
 #: The column naming the contract a ticket belongs to.
 CONTRACT_COLUMN = "contract"
@@ -90,7 +90,7 @@ class ContractTickets:
                 f"have no {CONTRACT_COLUMN!r} column: say which contract they belong to ({known})",
             )
         log = TicketLog.from_arrays(ticket_columns)
-        unassigned = _unassigned(owners, contract_ids)
+        unassigned = unassigned_rows(owners, contract_ids)
         skip = {bad.row for bad in unassigned}
         logs = {}
         for owner in sorted(set(owners.tolist()) & set(contract_ids)):
@@ -176,7 +176,10 @@ class ContractTickets:
             yield log.take(everything[start : start + size], log.invalid if start == 0 else ())
 
 
-def _unassigned(owners: NDArray[np.str_], contract_ids: Collection[str]) -> tuple[InvalidRow, ...]:
+def unassigned_rows(
+    owners: NDArray[np.str_], contract_ids: Collection[str]
+) -> tuple[InvalidRow, ...]:
+    """The rows whose contract (``owners``, one per row) is missing or not in ``contract_ids``."""
     known = ", ".join(sorted(contract_ids))
     rows = []
     for index in np.flatnonzero(~np.isin(owners, list(contract_ids))).tolist():

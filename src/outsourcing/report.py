@@ -16,6 +16,7 @@ import pendulum
 
 from outsourcing.business_case import BusinessCase, NoBusinessCase, business_case
 from outsourcing.classification import Classification, classify
+from outsourcing.contract_downtime import ContractDowntime
 from outsourcing.contract_review import review_contract
 from outsourcing.contract_tickets import ContractTickets
 from outsourcing.exceptions import UnknownReferenceError
@@ -88,40 +89,49 @@ def end_of_day(day: dt.date, timezone: str) -> dt.datetime:
 
 def evaluate_portfolio_slas(
     portfolio: Portfolio,
-    tickets: ContractTickets,
+    tickets: ContractTickets | None,
     *,
     as_of: dt.date,
     contracts: Collection[str] | None = None,
     chunk_rows: int = CHUNK_ROWS,
     on_chunk: Callable[[TicketLog], None] | None = None,
+    downtime: ContractDowntime | None = None,
 ) -> ServiceReports:
     """Evaluate the SLAs of every contract (or of ``contracts``) on its share of the tickets.
 
     Args:
         portfolio: The portfolio.
-        tickets: The ticket file, shared out by contract.
+        tickets: The ticket file, shared out by contract (None: no ticket file).
         as_of: The date of the figures: each contract is judged at the end of that day in its
             own time zone.
         contracts: The contract ids to evaluate (None: every contract with SLAs).
         chunk_rows: Rows per chunk (chunks are measured apart and merged: same result).
         on_chunk: Called with each chunk before it is measured (to show progress).
+        downtime: The downtime record, shared out by contract, for availability SLAs (None:
+            none given). A contract with an availability SLA but no row in the record had no
+            downtime.
+
+    Returns:
+        Each contract with SLAs and its report (None when neither file has data for it).
     """
     reports: ServiceReports = []
     for contract in portfolio.contracts:
         if not contract.slas or (contracts is not None and contract.id not in contracts):
             continue
-        if tickets.log(contract.id) is None:
+        log = tickets.log(contract.id) if tickets is not None else None
+        down = downtime.for_contract(contract) if downtime is not None else None
+        if log is None and down is None:
             reports.append((contract, None))
             continue
 
         def chunks(contract_id: str = contract.id) -> Iterator[TicketLog]:
-            for chunk in tickets.chunks(contract_id, chunk_rows):
+            for chunk in tickets.chunks(contract_id, chunk_rows) if tickets else ():
                 if on_chunk is not None:
                     on_chunk(chunk)
                 yield chunk
 
         instant = end_of_day(as_of, contract.timezone)
-        reports.append((contract, evaluate_slas(contract, chunks(), as_of=instant)))
+        reports.append((contract, evaluate_slas(contract, chunks(), as_of=instant, downtime=down)))
     return reports
 
 
@@ -217,6 +227,7 @@ def build_report(
     contracts: Collection[str] | None = None,
     sections: Collection[str] = SECTIONS,
     business_cases: BusinessCases | None = None,
+    downtime: ContractDowntime | None = None,
 ) -> Report:
     """The report on a portfolio.
 
@@ -233,6 +244,8 @@ def build_report(
         sections: The sections wanted, by key, among `SECTIONS` (kept in that order).
         business_cases: The business cases already computed (None: computed here with
             `business_case` and its defaults).
+        downtime: The downtime record shared out by contract, for availability SLAs (None: no
+            availability figures).
 
     Returns:
         The report, ready to render.
@@ -258,10 +271,13 @@ def build_report(
         cases = business_cases or [(c, business_case(portfolio, c)) for c in chosen]
         built.append(costs_section(cases, formatter))
     if "service_levels" in sections and any(c.slas for c in chosen):
-        if tickets is not None and service_reports is None:
-            ids = [c.id for c in chosen]
-            service_reports = evaluate_portfolio_slas(portfolio, tickets, as_of=day, contracts=ids)
-        built.append(service_levels_section(tickets, service_reports or [], formatter))
+        if (tickets is not None or downtime is not None) and service_reports is None:
+            service_reports = evaluate_portfolio_slas(
+                portfolio, tickets, as_of=day, contracts=[c.id for c in chosen], downtime=downtime
+            )
+        built.append(
+            service_levels_section(tickets, service_reports or [], formatter, downtime=downtime)
+        )
     if "review" in sections and chosen:
         reviews = [
             (c, review_contract(c, context=ReviewContext.from_portfolio(portfolio, c, as_of=day)))

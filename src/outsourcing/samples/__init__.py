@@ -1,7 +1,8 @@
-"""Sample documents shipped with the package: the portfolio and tickets `outsourcing demo` uses.
+"""Sample documents shipped with the package: what `outsourcing demo` uses.
 
-The same files are ``examples/portfolio.toml`` and ``examples/tickets.csv`` in the repository;
-``examples/make_tickets.py`` writes the tickets (synthetic, deterministic).
+The same files are ``examples/portfolio.toml``, ``examples/tickets.csv`` and
+``examples/downtime.csv`` in the repository; ``examples/make_tickets.py`` and
+``examples/make_downtime.py`` write the tickets and the downtime (synthetic, deterministic).
 """
 
 from __future__ import annotations
@@ -10,14 +11,16 @@ from importlib.resources import files
 
 import pendulum
 
+from outsourcing.contract_downtime import ContractDowntime
 from outsourcing.contract_tickets import ContractTickets
 from outsourcing.io import loads
 from outsourcing.model.portfolio import Portfolio
 
-__all__ = ["SAMPLE_AS_OF", "sample_portfolio", "sample_text", "sample_tickets"]
+__all__ = ["SAMPLE_AS_OF", "sample_downtime", "sample_portfolio", "sample_text", "sample_tickets"]
 
 PORTFOLIO = "portfolio.toml"
 TICKETS = "tickets.csv"
+DOWNTIME = "downtime.csv"
 
 #: The date the demo report is given at: the day the sample tickets were exported (September
 #: 2025 is still in progress at the end of that day).
@@ -50,3 +53,15 @@ def sample_tickets() -> ContractTickets:
     """
     contract_ids = [c.id for c in sample_portfolio().contracts]
     return ContractTickets.from_csv(sample_text(TICKETS), contract_ids)
+
+
+def sample_downtime() -> ContractDowntime:
+    """The sample downtime record (July 2024 to September 2025), shared out by contract.
+
+    Downtime of the IT contract's servers and Microsoft 365 tenant: monthly maintenance
+    windows, short incidents, a force-majeure power cut, two long outages that breach the
+    availability SLA (January and March 2025), and five rows bad on purpose (see
+    ``examples/make_downtime.py``).
+    """
+    contract_ids = [c.id for c in sample_portfolio().contracts]
+    return ContractDowntime.from_csv(sample_text(DOWNTIME), contract_ids)

@@ -2,7 +2,8 @@
 
 Every ticket row of the file is shown somewhere: counted as evaluated or excluded (with the
 reason) in the per-SLA accounts, listed as invalid with its reason, or listed as attributed to
-no contract.
+no contract. The same holds for the rows of a downtime record, which availability SLAs are
+measured from: their accounts replace the ticket accounts of those SLAs.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import zoneinfo
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
+from outsourcing.availability import DowntimeLog
+from outsourcing.contract_downtime import ContractDowntime, downtime_accounts
 from outsourcing.contract_tickets import CONTRACT_COLUMN, ContractTickets
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Percentage
@@ -30,7 +33,7 @@ from outsourcing.presentation.document import (
 from outsourcing.presentation.formatting import Formatter, Value
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import MESSAGES, label, message
-from outsourcing.service_report import PeriodResult, PeriodStatus, ServiceReport
+from outsourcing.service_report import PeriodResult, PeriodStatus, ServiceReport, SLAAccount
 from outsourcing.tickets import InvalidRow
 
 __all__ = [
@@ -131,10 +134,35 @@ def _excluded(formatter: Formatter, reasons: Sequence[tuple[str, int]]) -> str:
     return ("; " if lang is Language.EN else " ; ").join(parts)
 
 
+def _availability_table(name: str, results: Sequence[PeriodResult], formatter: Formatter) -> Table:
+    """An availability SLA month by month: availability, result, downtime, time measured."""
+    lang = formatter.language
+    columns = [
+        message(lang, "column.month"),
+        message(lang, "column.availability"),
+        message(lang, "column.result"),
+        message(lang, "column.downtime"),
+        message(lang, "column.measured_time"),
+    ]
+    rows: list[tuple[Value, ...]] = [
+        (
+            _month(r, formatter),
+            _attainment(r),
+            _result(r, lang),
+            dt.timedelta(seconds=r.total - r.good),
+            dt.timedelta(seconds=r.total),
+        )
+        for r in results
+    ]
+    objective = formatter.value(_objective(results[0]))
+    caption = message(lang, "sla.availability.caption", sla=name, objective=objective)
+    return Table(columns, rows, caption=caption)
+
+
 def _results_blocks(
     names: Mapping[str, str], report: ServiceReport, formatter: Formatter
 ) -> list[Block]:
-    """One table per SLA measured by the tickets, month by month; a notice for the others."""
+    """One table per SLA measured (by tickets or downtime), month by month; else a notice."""
     lang = formatter.language
     columns = [
         message(lang, "column.month"),
@@ -149,8 +177,13 @@ def _results_blocks(
         results = tuple(r for r in report.for_sla(sla_id) if r.period.start < ended)
         if not results:
             continue
+        availability = results[0].metric is SLAMetric.AVAILABILITY
         if not any(r.total or r.pending for r in results):
-            blocks.append(Notice(Severity.WARNING, message(lang, "sla.not_measured", sla=name)))
+            key = "sla.no_downtime" if availability else "sla.not_measured"
+            blocks.append(Notice(Severity.WARNING, message(lang, key, sla=name)))
+            continue
+        if availability:
+            blocks.append(_availability_table(name, results, formatter))
             continue
         objective = formatter.value(_objective(results[0]))
         rows = [
@@ -230,8 +263,21 @@ def _month_label(month: str, formatter: Formatter) -> str:
     return formatter.month(dt.date(int(year), int(number), 1))
 
 
-def _accounts(report: ServiceReport, names: Mapping[str, str], formatter: Formatter) -> Table:
+def _accounts(
+    report: ServiceReport,
+    names: Mapping[str, str],
+    formatter: Formatter,
+    downtime: Mapping[str, SLAAccount],
+) -> Table:
+    """Where every row went per SLA; an availability SLA's rows are the downtime record's."""
     lang = formatter.language
+    accounts = [downtime.get(a.sla_id, a) for a in report.accounts]
+    shown = {
+        a.sla_id: message(lang, "sla.accounts.downtime_rows", sla=names[a.sla_id])
+        if a.sla_id in downtime
+        else names[a.sla_id]
+        for a in accounts
+    }
     return Table(
         columns=[
             message(lang, "column.sla"),
@@ -241,25 +287,66 @@ def _accounts(report: ServiceReport, names: Mapping[str, str], formatter: Format
             message(lang, "column.invalid"),
         ],
         rows=[
-            (names[a.sla_id], a.rows_in, a.evaluated, _excluded(formatter, a.excluded), a.invalid)
-            for a in report.accounts
+            (shown[a.sla_id], a.rows_in, a.evaluated, _excluded(formatter, a.excluded), a.invalid)
+            for a in accounts
         ],
         caption=message(lang, "sla.accounts.caption"),
     )
 
 
 def service_level_blocks(
-    contract: Contract, report: ServiceReport, formatter: Formatter
+    contract: Contract,
+    report: ServiceReport,
+    formatter: Formatter,
+    *,
+    downtime: DowntimeLog | None = None,
 ) -> list[Block]:
-    """One contract's service levels: headline figures, results, credits, rights, accounts."""
+    """One contract's service levels: headline figures, results, credits, rights, accounts.
+
+    Args:
+        contract: The contract.
+        report: Its service report.
+        formatter: The report's formatter.
+        downtime: The contract's downtime record, when availability was measured from one.
+    """
     names = {sla.id: sla.name for sla in contract.slas}
-    return service_report_blocks(contract.title, names, report, formatter)
+    blocks = service_report_blocks(
+        contract.title,
+        names,
+        report,
+        formatter,
+        downtime=()
+        if downtime is None
+        else downtime_accounts(contract, downtime, as_of=report.as_of),
+        downtime_invalid=() if downtime is None else downtime.invalid,
+    )
+    measured = any(sla.metric is SLAMetric.AVAILABILITY for sla in contract.slas)
+    if downtime is not None and downtime.rows_in and not measured:
+        lang = formatter.language
+        text = message(lang, "sla.downtime_unused", count=formatter.number(downtime.rows_in))
+        blocks.append(Notice(Severity.WARNING, text))
+    return blocks
 
 
 def service_report_blocks(
-    title: str, names: Mapping[str, str], report: ServiceReport, formatter: Formatter
+    title: str,
+    names: Mapping[str, str],
+    report: ServiceReport,
+    formatter: Formatter,
+    *,
+    downtime: Sequence[SLAAccount] = (),
+    downtime_invalid: Sequence[InvalidRow] = (),
 ) -> list[Block]:
-    """A service report's blocks, given the contract's title and each SLA's name by id."""
+    """A service report's blocks, given the contract's title and each SLA's name by id.
+
+    Args:
+        title: The contract's title.
+        names: Each SLA's name, by id.
+        report: The service report.
+        formatter: The report's formatter.
+        downtime: Where the downtime rows went, per availability SLA (`downtime_accounts`).
+        downtime_invalid: The downtime rows that could not be used.
+    """
     lang = formatter.language
     rows_in = report.accounts[0].rows_in if report.accounts else len(report.invalid_rows)
     breached = sum(1 for r in report.results if r.final and r.status is PeriodStatus.BREACHED)
@@ -293,11 +380,14 @@ def service_report_blocks(
     )
     blocks.extend(_results_blocks(names, report, formatter))
     blocks.extend(_credit_blocks(names, report, formatter))
-    blocks.append(_accounts(report, names, formatter))
+    blocks.append(_accounts(report, names, formatter, {a.sla_id: a for a in downtime}))
     if report.invalid_rows:
         blocks.append(
             invalid_rows_table(lang, report.invalid_rows, message(lang, "sla.invalid.caption"))
         )
+    if downtime_invalid:
+        caption = message(lang, "sla.downtime_invalid.caption")
+        blocks.append(invalid_rows_table(lang, downtime_invalid, caption))
     return blocks
 
 
@@ -305,6 +395,8 @@ def service_levels_section(
     tickets: ContractTickets | None,
     reports: Sequence[tuple[Contract, ServiceReport | None]],
     formatter: Formatter,
+    *,
+    downtime: ContractDowntime | None = None,
 ) -> Section:
     """The section on every contract's service levels (or why there is none).
 
@@ -312,26 +404,33 @@ def service_levels_section(
         tickets: The ticket file shared out by contract (None: no file was given).
         reports: Each contract with SLAs and its report (None: no row for it in the file).
         formatter: The report's formatter.
+        downtime: The downtime record shared out by contract (None: no record was given).
     """
     lang = formatter.language
     title = message(lang, "sla.title")
-    if tickets is None:
+    if tickets is None and downtime is None:
         return Section("service_levels", title, [Paragraph(message(lang, "sla.no_tickets"))])
-    blocks: list[Block] = [
-        KeyFigures(
-            [
-                KeyFigure(message(lang, "sla.rows_read"), tickets.rows_in),
-                KeyFigure(message(lang, "sla.rows_unassigned"), len(tickets.unassigned)),
-            ]
+    figures: list[KeyFigure] = []
+    unassigned: list[Block] = []
+    if tickets is not None:
+        figures.append(KeyFigure(message(lang, "sla.rows_read"), tickets.rows_in))
+        figures.append(KeyFigure(message(lang, "sla.rows_unassigned"), len(tickets.unassigned)))
+        if tickets.unassigned:
+            caption = message(lang, "sla.unassigned.caption")
+            unassigned.append(invalid_rows_table(lang, tickets.unassigned, caption))
+    if downtime is not None:
+        figures.append(KeyFigure(message(lang, "sla.downtime_read"), downtime.rows_in))
+        figures.append(
+            KeyFigure(message(lang, "sla.downtime_unassigned"), len(downtime.unassigned))
         )
-    ]
-    if tickets.unassigned:
-        blocks.append(
-            invalid_rows_table(lang, tickets.unassigned, message(lang, "sla.unassigned.caption"))
-        )
+        if downtime.unassigned:
+            caption = message(lang, "sla.downtime_unassigned.caption")
+            unassigned.append(invalid_rows_table(lang, downtime.unassigned, caption))
+    blocks: list[Block] = [KeyFigures(figures), *unassigned]
     for contract, report in reports:
         if report is None:
             blocks.append(Paragraph(message(lang, "sla.contract.no_rows", title=contract.title)))
             continue
-        blocks.extend(service_level_blocks(contract, report, formatter))
+        down = downtime.for_contract(contract) if downtime is not None else None
+        blocks.extend(service_level_blocks(contract, report, formatter, downtime=down))
     return Section("service_levels", title, blocks)
