@@ -165,7 +165,7 @@ def test_report_french_text_uses_french_number_and_date_formats(
     status, out, _ = run(capsys, "report", str(portfolio_file), "--lang", "fr")
     assert status == 0
     assert f"3{NNBSP}000" in out
-    assert "1 janvier 2024" in out
+    assert "1er janvier 2024" in out  # the first of the month is an ordinal in French
     assert "Maroc" in out
 
 

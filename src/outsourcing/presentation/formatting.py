@@ -107,8 +107,15 @@ class Formatter:
         return str(self._percent_pattern.apply(amount / 100, self._babel))
 
     def date(self, value: dt.date) -> str:
-        """``31 janvier 2024`` (fr_FR) or ``31 January 2024`` (en_GB)."""
-        return str(format_date(dt.date(value.year, value.month, value.day), "long", self._babel))
+        """``31 janvier 2024`` (fr_FR) or ``31 January 2024`` (en_GB).
+
+        French writes the first of the month as an ordinal: ``1er janvier 2024`` (CLDR data,
+        which babel follows, has the cardinal ``1``).
+        """
+        text = str(format_date(dt.date(value.year, value.month, value.day), "long", self._babel))
+        if value.day == 1 and self._babel.language == "fr" and text.startswith("1 "):
+            return "1er" + text[1:]
+        return text
 
     def month(self, value: dt.date) -> str:
         """The month of a date: ``janv. 2024`` (fr_FR) or ``Jan 2024`` (en_GB)."""

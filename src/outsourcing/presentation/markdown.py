@@ -15,6 +15,7 @@ from outsourcing.presentation.document import (
     Table,
 )
 from outsourcing.presentation.formatting import Formatter
+from outsourcing.presentation.messages import message
 
 __all__ = ["render_markdown"]
 
@@ -32,8 +33,9 @@ def _block(block: Block, formatter: Formatter) -> str:
         case Paragraph(text=text):
             return _escape(text)
         case KeyFigures(items=items):
+            colon = message(formatter.language, "punctuation.colon")
             return "\n".join(
-                f"- **{_escape(item.label)}**: {_escape(formatter.value(item.value))}"
+                f"- **{_escape(item.label)}**{colon}{_escape(formatter.value(item.value))}"
                 for item in items
             )
         case Table(columns=columns, rows=rows, caption=caption):

@@ -9,13 +9,22 @@ One key per message; the French and English tables have the same keys and the sa
 
 from __future__ import annotations
 
+import re
 import string
 from enum import Enum
 
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.presentation.locale import Language, to_language
 
-__all__ = ["CATALOGUE_TITLES_FR", "MESSAGES", "catalogue_title", "label", "message", "placeholders"]
+__all__ = [
+    "CATALOGUE_TITLES_FR",
+    "MESSAGES",
+    "catalogue_title",
+    "citation",
+    "label",
+    "message",
+    "placeholders",
+]
 
 _EN: dict[str, str] = {
     # Report frame
@@ -239,6 +248,13 @@ _EN: dict[str, str] = {
     "column.objective": "Objective",
     "column.result": "Result",
     "column.within_target": "Within target",
+    "column.without_error": "Without error",
+    "column.satisfied": "Satisfied",
+    "column.on_time": "On time",
+    "punctuation.colon": ": ",
+    "sla.note.none": "no cap reached",
+    "sla.note.monthly_cap": "monthly cap reached ({cap})",
+    "sla.note.rolling_cap": "rolling 12-month cap reached ({cap} left)",
     "column.tier": "Tier",
     "column.base": "Applied to",
     "column.amount": "Amount",
@@ -410,7 +426,7 @@ _FR: dict[str, str] = {
     "classification.title": "Classification",
     "classification.caption": "Chaque processus selon les cinq axes (* déclaré, sinon déduit)",
     "column.kind": "Type",
-    "column.office": "Office",
+    "column.office": "Front/back office",
     "column.shoring": "Localisation",
     "column.coverage": "Couverture",
     "column.horizon": "Horizon",
@@ -418,8 +434,8 @@ _FR: dict[str, str] = {
     "review.contract": "Contrat « {title} ».",
     "review.issues": "Incohérences",
     "review.count.present": "Exigences satisfaites",
-    "review.count.partial": "Partiellement",
-    "review.count.missing": "Absentes",
+    "review.count.partial": "Partiellement satisfaites",
+    "review.count.missing": "Exigences absentes",
     "review.frameworks": "Référentiels applicables : {frameworks}.",
     "review.gaps.caption": "Exigences absentes ou partielles, les plus graves d’abord",
     "review.complete": "Toutes les exigences applicables sont traitées.",
@@ -492,7 +508,7 @@ _FR: dict[str, str] = {
     "sla.contract.no_rows": "Contrat « {title} » : le fichier de tickets n’a aucune ligne pour lui.",
     "sla.rows": "Lignes de tickets",
     "sla.invalid": "Lignes invalides",
-    "sla.months_breached": "Mois-SLA manqués",
+    "sla.months_breached": "Manquements mensuels (tous SLA)",
     "sla.payable": "Crédits dus",
     "sla.rights": "Droits de résiliation",
     "sla.results.caption": "{sla} (objectif {objective})",
@@ -501,28 +517,35 @@ _FR: dict[str, str] = {
     "sla.not_measured": "« {sla} » : aucun ticket ne le mesure, il n’est donc pas évalué.",
     "sla.credits.caption": "Crédits de service par manquement (avant plafonds)",
     "sla.credit.owed": "dû",
-    "sla.credit.earned_back": "regagné",
-    "sla.monthly.caption": "Crédits par mois, après regain et plafonds",
+    "sla.credit.earned_back": "annulé (rattrapage)",
+    "sla.monthly.caption": "Crédits par mois, après rattrapage et plafonds",
     "sla.no_credit": "Aucun crédit de service n’est dû.",
     "sla.termination": "Droit de résiliation ouvert en {month} : « {sla} », {rule}.",
     "sla.rule.consecutive": "{count} manquements consécutifs",
     "sla.rule.window": "{count} manquements en {window} mois",
     "sla.rule.critical": "défaillance critique",
-    "sla.accounts.caption": "Le sort de chaque ligne, par SLA : évaluée, exclue (pourquoi) ou invalide",
+    "sla.accounts.caption": "Décompte des lignes par SLA : évaluées, exclues (avec le motif) ou invalides",
     "sla.invalid.caption": "Lignes invalides (non évaluées), avec la raison ; la ligne 1 est l’en-tête",
     "sla.state.open within target at as_of": "ouverts, encore dans les délais",
     "sla.state.outside the reporting periods": "hors des mois mesurés",
     "sla.state.out of scope": "hors périmètre",
-    "sla.state.no measurement": "rien à mesurer",
+    "sla.state.no measurement": "sans donnée à mesurer",
     "sla.reason.duplicate": "identifiant de ticket déjà utilisé ligne {line}",
     "sla.reason.unknown_contract": "contrat absent du portefeuille",
     "sla.reason.missing_contract": "aucun contrat indiqué",
     "column.sla": "SLA",
     "column.month": "Mois",
-    "column.attainment": "Atteint",
+    "column.attainment": "Taux atteint",
     "column.objective": "Objectif",
     "column.result": "Résultat",
     "column.within_target": "Dans les délais",
+    "column.without_error": "Sans erreur",
+    "column.satisfied": "Satisfaits",
+    "column.on_time": "Dans les délais",
+    "punctuation.colon": " : ",
+    "sla.note.none": "aucun plafond atteint",
+    "sla.note.monthly_cap": "plafond mensuel atteint ({cap})",
+    "sla.note.rolling_cap": "plafond glissant sur 12 mois atteint (reste {cap})",
     "column.tier": "Palier",
     "column.base": "Assiette",
     "column.amount": "Montant",
@@ -581,7 +604,7 @@ _FR: dict[str, str] = {
     "costs.groups.caption": "Coût externalisé par nature",
     "costs.simulation.caption": "Totaux sur la durée dans {runs} simulations (graine {seed}) : 10 % des cas sous P10, 10 % au-dessus de P90",
     "costs.chance": "Probabilité d’atteindre le point mort en {months} mois : {within} ; avant la fin du contrat : {term}.",
-    "costs.assumptions": "Hypothèses : salaires {wages} par an, charge de travail {workload} au-delà du chiffrage du prestataire, {parallel} mois de fonctionnement en parallèle, volumes {growth} par an. Incertains : croissance des volumes, salaires, indexation, change, charge de travail, retard de démarrage.",
+    "costs.assumptions": "Hypothèses : salaires {wages} par an, charge de travail {workload} au-delà du chiffrage du prestataire, {parallel} mois de fonctionnement en parallèle, volumes {growth} par an. Paramètres incertains : croissance des volumes, salaires, indexation, change, charge de travail, retard de démarrage.",
     "column.cost_kind": "Nature de coût",
     "column.scenario": "Scénario",
     "column.cost_line": "Poste",
@@ -688,6 +711,29 @@ def catalogue_title(language: Language | str, entry_id: str, title: str) -> str:
     if to_language(language) is Language.FR:
         return CATALOGUE_TITLES_FR.get(entry_id, title)
     return title
+
+
+#: How the catalogue's English citations are written in French, in order (first match wins).
+_CITATIONS_FR: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"BPO checklist item (\d+)"), r"Check-list BPO, point \1"),
+    (re.compile(r"GDPR Art\. (\S+), first subparagraph \(.*\)"), r"RGPD art. \1, premier alinéa"),
+    (re.compile(r"GDPR Art\. (.+)"), r"RGPD art. \1"),
+    (re.compile(r"DORA Art\. (.+)"), r"DORA art. \1"),
+    (re.compile(r"EBA/GL/2019/02 para\. (.+)"), r"EBA/GL/2019/02, paragraphe \1"),
+)
+
+
+def citation(language: Language | str, text: str) -> str:
+    """A catalogue citation in ``language``: ``RGPD art. 28(3)(a)`` for ``GDPR Art. 28(3)(a)``.
+
+    The letters and numbers are kept as cited; a citation of no known form is left as is.
+    """
+    if to_language(language) is not Language.FR:
+        return text
+    for pattern, french in _CITATIONS_FR:
+        if pattern.fullmatch(text):
+            return pattern.sub(french, text)
+    return text
 
 
 def label(language: Language | str, member: Enum) -> str:

@@ -20,7 +20,7 @@ from outsourcing.presentation.document import (
 )
 from outsourcing.presentation.formatting import Formatter
 from outsourcing.presentation.locale import Language
-from outsourcing.presentation.messages import catalogue_title, label, message
+from outsourcing.presentation.messages import catalogue_title, citation, label, message
 from outsourcing.presentation.sections import per_contract_section
 
 __all__ = ["review_blocks", "review_section", "titled_review_blocks"]
@@ -34,7 +34,10 @@ def _recommendation(finding: Finding, formatter: Formatter) -> str:
     if finding.recommendation and lang is Language.EN:
         return f"{finding.citation}: {finding.recommendation}"
     return message(
-        lang, f"review.todo.{finding.status.value}", citation=finding.citation, title=title
+        lang,
+        f"review.todo.{finding.status.value}",
+        citation=citation(lang, finding.citation),
+        title=title,
     )
 
 
@@ -74,7 +77,7 @@ def titled_review_blocks(title: str, review: ContractReview, formatter: Formatte
                 ],
                 rows=[
                     (
-                        f.citation,
+                        citation(lang, f.citation),
                         catalogue_title(lang, f.entry_id, f.title),
                         label(lang, f.status),
                         label(lang, f.severity),

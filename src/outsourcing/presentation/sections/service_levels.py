@@ -33,7 +33,13 @@ from outsourcing.presentation.document import (
 from outsourcing.presentation.formatting import Formatter, Value
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import MESSAGES, label, message
-from outsourcing.service_report import PeriodResult, PeriodStatus, ServiceReport, SLAAccount
+from outsourcing.service_report import (
+    MonthlyCredit,
+    PeriodResult,
+    PeriodStatus,
+    ServiceReport,
+    SLAAccount,
+)
 from outsourcing.tickets import InvalidRow
 
 __all__ = [
@@ -49,6 +55,12 @@ _HEADER_LINES = 2
 _DUPLICATE = re.compile(r"duplicate ticket id \(first at row (\d+)\)")
 _CONSECUTIVE = re.compile(r"(\d+) consecutive breaches")
 _WINDOW = re.compile(r"(\d+) breaches in (\d+) periods")
+#: The heading of the "good events" column, by metric (default: within target).
+_GOOD_COLUMN = {
+    SLAMetric.ACCURACY: "column.without_error",
+    SLAMetric.SATISFACTION: "column.satisfied",
+    SLAMetric.ON_TIME_DELIVERY: "column.on_time",
+}
 
 
 def row_reason(lang: Language, bad: InvalidRow) -> str:
@@ -164,12 +176,6 @@ def _results_blocks(
 ) -> list[Block]:
     """One table per SLA measured (by tickets or downtime), month by month; else a notice."""
     lang = formatter.language
-    columns = [
-        message(lang, "column.month"),
-        message(lang, "column.attainment"),
-        message(lang, "column.result"),
-        message(lang, "column.within_target"),
-    ]
     blocks: list[Block] = []
     ended = report.as_of.astimezone(zoneinfo.ZoneInfo(report.timezone)).date()
     for sla_id, name in names.items():
@@ -186,6 +192,12 @@ def _results_blocks(
             blocks.append(_availability_table(name, results, formatter))
             continue
         objective = formatter.value(_objective(results[0]))
+        columns = [
+            message(lang, "column.month"),
+            message(lang, "column.attainment"),
+            message(lang, "column.result"),
+            message(lang, _GOOD_COLUMN.get(results[0].metric, "column.within_target")),
+        ]
         rows = [
             (
                 _month(r, formatter),
@@ -234,25 +246,33 @@ def _credit_blocks(
         ],
         caption=message(lang, "sla.credits.caption"),
     )
-    english = lang is Language.EN
     columns = [
         message(lang, "column.month"),
         message(lang, "column.charge"),
         message(lang, "column.owed"),
         message(lang, "column.payable"),
+        message(lang, "column.note"),
     ]
     monthly_rows: list[tuple[Value, ...]] = [
-        (_month_label(m.month, formatter), m.charge, m.owed, m.payable)
+        (_month_label(m.month, formatter), m.charge, m.owed, m.payable, _cap_note(m, formatter))
         for m in report.monthly_credits
     ]
-    if english:
-        columns.append(message(lang, "column.note"))
-        monthly_rows = [
-            (*row, m.explanation)
-            for row, m in zip(monthly_rows, report.monthly_credits, strict=True)
-        ]
     monthly = Table(columns, monthly_rows, caption=message(lang, "sla.monthly.caption"))
     return [lines, monthly]
+
+
+def _cap_note(month: MonthlyCredit, formatter: Formatter) -> str:
+    """Which caps limited a month's credits, from its amounts, in the report's language."""
+    lang = formatter.language
+    notes = []
+    after_monthly = month.owed
+    if month.monthly_cap is not None and month.owed > month.monthly_cap:
+        notes.append(message(lang, "sla.note.monthly_cap", cap=formatter.money(month.monthly_cap)))
+        after_monthly = month.monthly_cap
+    if month.rolling_cap is not None and after_monthly > month.rolling_cap:
+        notes.append(message(lang, "sla.note.rolling_cap", cap=formatter.money(month.rolling_cap)))
+    separator = "; " if lang is Language.EN else " ; "
+    return separator.join(notes) or message(lang, "sla.note.none")
 
 
 def _month_label(month: str, formatter: Formatter) -> str:
