@@ -240,8 +240,9 @@ def main() -> None:
     codes = {**table, "status": coded(table["status"]), "priority": coded(table["priority"])}
     fast = best_of(args.repeat, lambda: replay(codes))
     print(
-        f"{len(table['ticket']):,} events: {len(cycles):,} cycles, "
-        f"{len(cycles.invalid):,} invalid or cancelled, rows in {cycles.rows_in:,}"
+        f"{len(table['ticket']):,} events: {len(cycles):,} cycles "
+        f"({int((cycles.exclusion >= 0).sum()):,} cancelled), {len(cycles.invalid):,} invalid, "
+        f"rows in {cycles.rows_in:,}"
     )
     print(f"replay events, statuses as text: {text:.3f} s  (target <= 0.500 s, ratio "
           f"{text / 0.5:.2f})")  # fmt: skip

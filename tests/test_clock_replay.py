@@ -18,7 +18,7 @@ from outsourcing import (
     evaluate_slas,
 )
 from outsourcing.clock_replay import EventKind, event_kinds, replay_events
-from outsourcing.tickets import MISSING, CodedColumn, TicketLog
+from outsourcing.tickets import EXCLUSION_REASONS, MISSING, CodedColumn, TicketLog
 from outsourcing.timestamps import InstantStatus, parse_instants
 
 CLOCK = Clock(
@@ -49,7 +49,7 @@ def seconds(calendar: BusinessCalendar | None, start: int, end: int) -> int:
 
 # The slow reference: the event-by-event state machine the columnar replay replaced.
 
-Cycle = tuple[int, str, int, int, str, str, int, int]
+Cycle = tuple[int, str, int, int, str, str, int, int, str]
 Invalid = tuple[int, str, str, str]
 
 
@@ -93,7 +93,7 @@ def slow_validation(
     return times, usable, invalid
 
 
-def slow_replay(  # noqa: C901 - the reference is deliberately one plain loop
+def slow_replay(  # noqa: C901, PLR0912 - the reference is deliberately one plain loop
     events: Mapping[str, Sequence[Any]],
     clock: Clock,
     calendar: BusinessCalendar | None = None,
@@ -103,7 +103,7 @@ def slow_replay(  # noqa: C901 - the reference is deliberately one plain loop
     """Cycles and invalid rows, one event at a time (the loop the columnar replay replaced).
 
     Cycles are ``(row, ticket, opened, resolved, priority, category, elapsed,
-    running_since)``; invalid rows ``(row, reason, field, value)``.
+    running_since, exclusion)``; invalid rows ``(row, reason, field, value)``.
     """
     times, usable, invalid = slow_validation(events, as_of)
     n = len(events["ticket"])
@@ -132,10 +132,13 @@ def slow_replay(  # noqa: C901 - the reference is deliberately one plain loop
                     "category": _text(category[i]),
                     "elapsed": 0,
                     "since": at,
+                    "exclusion": "",
                 }
             elif status in clock.cancel_statuses:
-                reason = f"clock cycle cancelled by status {status!r}"
-                invalid.append((cycle["row"], reason, "status", status))
+                if cycle["since"] != MISSING:
+                    cycle["elapsed"] += seconds(calendar, cycle["since"], at)
+                cycle["since"], cycle["exclusion"] = MISSING, "cancelled"
+                cycles.append(_close(cycle))
                 cycle = None
             else:
                 stops = status in clock.stop_statuses
@@ -165,6 +168,7 @@ def _close(cycle: dict[str, Any]) -> Cycle:
         cycle["category"],
         cycle["elapsed"],
         since,
+        cycle["exclusion"],
     )
 
 
@@ -180,6 +184,7 @@ def fast_replay(log: TicketLog) -> tuple[list[Cycle], list[Invalid]]:
             "" if log.category[i] < 0 else log.categories[log.category[i]],
             int(log.clock_elapsed[i]),
             int(log.running_since[i]),
+            "" if log.exclusion[i] < 0 else str(EXCLUSION_REASONS[log.exclusion[i]]),
         )
         for i in range(len(log))
     ]
@@ -325,7 +330,7 @@ def test_replay_agrees_with_a_pair_by_pair_reference(
     # The reference counts the open running segment up to the last event; the engine keeps it
     # open (running_since) for the evaluation to extend to as_of.
     found = []
-    for i in range(len(log)):
+    for i in np.flatnonzero(log.exclusion < 0).tolist():  # the reference drops cancelled cycles
         running = int(log.running_since[i])
         elapsed = int(log.clock_elapsed[i])
         ticket_events = sorted(e[1] for e in events if e[0] == log.ticket[i])
@@ -390,31 +395,49 @@ def test_ties_are_applied_in_input_order() -> None:
     assert swapped.resolved.tolist() == [BASE + 60]
 
 
-def test_cancel_and_bad_events_are_reported() -> None:
-    """A cancelled cycle and unusable events are reported with reasons, not silently lost."""
+def test_cancelled_cycles_are_excluded_and_bad_events_invalid() -> None:
+    """A cancelled cycle is a row excluded as cancelled; unusable events are invalid rows."""
     events: dict[str, Any] = {
         "ticket": ["t", "t", "u", None, "w", "x"],
-        "timestamp": [
-            "2024-03-04T09:00:00Z",
-            "2024-03-04T10:00:00Z",
-            "2024-03-04T10:00:00",
-            "2024-03-04T10:00:00Z",
-            "2024-03-04T10:00:00Z",
-            "2024-03-04T10:00:00Z",
-        ],
+        "timestamp": ["2024-03-04T09:00:00Z", "2024-03-04T10:00:00Z", "2024-03-04T10:00:00",
+                      "2024-03-04T10:00:00Z", "2024-03-04T10:00:00Z", "2024-03-04T10:00:00Z"],
         "status": ["new", "cancelled", "new", "new", None, "new"],
         "priority": ["P1", "P1", "P1", "P1", "P1", "P7"],
-    }
+    }  # fmt: skip
     log = replay_events(events, CLOCK, priorities=["P1"])
-    assert len(log) == 0
+    assert log.row.tolist() == [0]
+    assert [EXCLUSION_REASONS[code] for code in log.exclusion] == ["cancelled"]
+    assert (log.resolved.tolist(), log.clock_elapsed.tolist()) == ([MISSING], [3600])
     assert [(r.row, r.reason, r.value) for r in log.invalid] == [
-        (0, "clock cycle cancelled by status 'cancelled'", "cancelled"),
         (2, "naive timestamp (no UTC offset)", "2024-03-04T10:00:00"),
         (3, "missing ticket id", ""),
         (4, "missing status", ""),
         (5, "unknown priority", "P7"),
     ]
     assert log.rows_in == 5
+
+
+def test_cancelled_cycles_are_counted_as_excluded_by_every_sla() -> None:
+    """In the accounts a cancelled cycle is excluded (reason cancelled), not invalid."""
+    hour = 3600
+    events: dict[str, Any] = {
+        "ticket": ["t", "t", "u", "u", "v"],
+        "timestamp": [BASE, BASE + hour, BASE, BASE + 5 * hour, BASE],
+        "status": ["new", "resolved", "new", "cancelled", "new"],
+    }
+    log = replay_events(events, CLOCK)
+    sla = SLA(id="r", name="Resolution", metric=SLAMetric.RESOLUTION, objective=100,
+              target=dt.timedelta(hours=2), clock=CLOCK)  # fmt: skip
+    contract = Contract(id="c", title="t", client="c", provider_id="p", currency="EUR",
+                        term=Term(start="2024-01-01"), slas=[sla])  # fmt: skip
+    as_of = dt.datetime.fromtimestamp(BASE + 3 * hour, dt.UTC)
+    report = evaluate_slas(contract, log, as_of=as_of)
+    (account,) = report.accounts
+    assert (account.rows_in, account.evaluated, account.invalid) == (3, 2, 0)
+    assert account.excluded == (("cancelled", 1),)
+    assert account.balanced
+    march = report.result("r", "2024-03")
+    assert (march.good, march.total) == (1, 2)  # v has run 3 h: breached; u is not judged
 
 
 def test_events_after_as_of_have_not_happened() -> None:

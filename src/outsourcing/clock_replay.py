@@ -8,21 +8,22 @@ the same second are not an error: they are applied in the order given), and driv
   nor cancels resumes it (a start status inside an open cycle resumes it too);
 - entering a **stop** status stops the clock and closes the cycle; a later start status opens a
   new cycle, judged on its own (Jira's multiple cycles);
-- entering a **cancel** status drops the open cycle: it is not measured (reported in
-  `TicketLog.invalid` with the reason, so it is not lost);
+- entering a **cancel** status ends the open cycle without a stop: the cycle is a row of the
+  log excluded with the reason ``cancelled`` (`ExclusionReason.CANCELLED`), never measured;
 - events while no cycle is open and the status is not a start status change nothing; nor does
   an event repeated (same status again).
 
 When a status is in several of the clock's sets, cancel wins over stop, and stop over pause
 (start statuses are disjoint from the others: `Clock` refuses overlaps).
 
-The result is a `TicketLog` with **one row per clock cycle**: ``opened`` is the cycle's start,
+The result is a `TicketLog` with **one row per clock cycle** (in the input order of the events
+that opened them): ``opened`` is the cycle's start,
 ``resolved`` its stop (`MISSING` while open), ``clock_elapsed`` the clock seconds of its closed
 running stretches in the calendar given (24×7 without one), and ``running_since`` the start of
 the stretch still running after its last event. The evaluation adds that stretch up to
 ``as_of``, so an open cycle runs until ``as_of``. Events after ``as_of`` (when given) have not
-happened yet and are left out. Rows of the log are cycles: ``rows_in`` = cycles + unusable
-events + cancelled cycles. An event is unusable, with its reason, when its timestamp is missing,
+happened yet and are left out. Rows of the log are cycles: ``rows_in`` = cycles (cancelled ones
+included) + unusable events. An event is unusable, with its reason, when its timestamp is missing,
 naive or unparseable, its ticket id or status is missing, or it would open a cycle with a
 priority outside ``priorities``.
 
@@ -45,8 +46,9 @@ from numpy.typing import NDArray
 
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.calendar import BusinessCalendar
-from outsourcing.model.sla import Clock
+from outsourcing.model.sla import Clock, ExclusionReason
 from outsourcing.tickets import (
+    EXCLUSION_REASONS,
     MISSING,
     CodedColumn,
     InvalidRow,
@@ -62,6 +64,8 @@ __all__ = ["EVENT_COLUMNS", "EventKind", "event_kinds", "replay_events"]
 EVENT_COLUMNS = ("ticket", "timestamp", "status", "priority", "category")
 
 EventColumn = Sequence[Any] | NDArray[Any] | CodedColumn
+
+_CANCELLED = EXCLUSION_REASONS.index(ExclusionReason.CANCELLED)
 
 
 class EventKind:
@@ -221,13 +225,13 @@ def _clock_seconds(
 
 @attrs.frozen(eq=False)
 class _Cycles:
-    """Clock cycles found in the ordered events (arrays over cycles).
+    """Clock cycles found in the ordered events (arrays over cycles, in input order).
 
     Attributes:
         first: Input row of the event that opened each cycle.
         opened: When each cycle opened.
         resolved: When it stopped (`MISSING`: open or cancelled).
-        cancelled: Input row of the event that cancelled it (-1: not cancelled).
+        cancelled: Whether it ended on a cancel status.
         elapsed: Clock seconds of its closed running stretches.
         running_since: Start of the stretch still running (`MISSING`: stopped or paused).
         refused: Input rows of start events refused for their priority.
@@ -236,7 +240,7 @@ class _Cycles:
     first: NDArray[np.int64]
     opened: NDArray[np.int64]
     resolved: NDArray[np.int64]
-    cancelled: NDArray[np.int64]
+    cancelled: NDArray[np.bool_]
     elapsed: NDArray[np.int64]
     running_since: NDArray[np.int64]
     refused: NDArray[np.int64]
@@ -290,6 +294,7 @@ def _replay(
     total = np.concatenate(([0], np.cumsum(seconds)))
 
     first = np.flatnonzero(starts)
+    first = first[np.argsort(order[first])]  # cycles in input order of their first event
     last = group_last[group[first]]
     end_kind = kind[last]
     stopped, cancelled = end_kind == EventKind.STOP, end_kind == EventKind.CANCEL
@@ -303,7 +308,7 @@ def _replay(
         first=order[first],
         opened=at[first],
         resolved=np.where(stopped, at[last], MISSING),
-        cancelled=np.where(cancelled, order[last], -1),
+        cancelled=cancelled,
         elapsed=total[closed_until] - total[first],
         running_since=np.where(trailing, at[np.minimum(closed_until, m - 1)], MISSING),
         refused=order[refused],
@@ -421,22 +426,7 @@ def replay_events(
         InvalidRow(row, "unknown priority", "priority", _label(columns["priority"], row))
         for row in cycles.refused.tolist()
     )
-    status_column = columns["status"]
-    invalid.extend(
-        InvalidRow(
-            row,
-            f"clock cycle cancelled by status {_label(status_column, end)!r}",
-            "status",
-            _label(status_column, end),
-        )
-        for row, end in zip(
-            cycles.first[cycles.cancelled >= 0].tolist(),
-            cycles.cancelled[cycles.cancelled >= 0].tolist(),
-            strict=True,
-        )
-    )
-    kept = cycles.cancelled < 0
-    rows = cycles.first[kept]
+    rows = cycles.first
     priority, priority_labels = start_priorities.of(rows, priorities)
     category, category_labels = _codes(columns.get("category"), rows)
     count = int(rows.shape[0])
@@ -447,23 +437,24 @@ def replay_events(
         if isinstance(ticket_column, CodedColumn)
         else ticket_column[rows]
     )
+    exclusion = np.where(cycles.cancelled, _CANCELLED, -1).astype(np.int64)
     return TicketLog(
         rows_in=count + len(invalid),
         row=_frozen(rows),
         ticket=_frozen(tickets),
-        opened=_frozen(cycles.opened[kept]),
+        opened=_frozen(cycles.opened),
         first_response=missing,
-        resolved=_frozen(cycles.resolved[kept]),
+        resolved=_frozen(cycles.resolved),
         due=missing,
         priority=_frozen(priority),
         priorities=priority_labels,
         category=_frozen(category),
         categories=category_labels,
-        exclusion=_frozen(np.full(count, -1, dtype=np.int64)),
+        exclusion=_frozen(exclusion),
         work_seconds=missing,
         satisfied=flags,
         error=flags,
-        clock_elapsed=_frozen(cycles.elapsed[kept]),
-        running_since=_frozen(cycles.running_since[kept]),
+        clock_elapsed=_frozen(cycles.elapsed),
+        running_since=_frozen(cycles.running_since),
         invalid=tuple(sorted(invalid, key=lambda r: r.row)),
     )

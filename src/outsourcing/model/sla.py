@@ -68,11 +68,18 @@ class MeasurementPeriod(StrEnum):
 
 
 class ExclusionReason(StrEnum):
-    """Reasons a ticket or a downtime may be excluded from an SLA."""
+    """Reasons a ticket or a downtime may be excluded from an SLA.
+
+    A ticket is excluded for planned maintenance, customer-caused delay or force majeure only by
+    an SLA that accepts the reason (`SLA.exclusions`); a **cancelled** ticket (its clock cycle
+    ended on a cancel status, or the log says so) is excluded from every SLA: it is never
+    measured.
+    """
 
     PLANNED_MAINTENANCE = "planned_maintenance"
     CUSTOMER_CAUSED = "customer_caused"
     FORCE_MAJEURE = "force_majeure"
+    CANCELLED = "cancelled"
 
 
 @attrs.frozen(field_transformer=enum_fields)
