@@ -545,3 +545,18 @@ def test_calendar_range_only_matters_inside_the_periods() -> None:
         evaluate_slas(
             terms, TicketLog.from_records(still_open), as_of=dt.datetime(2025, 2, 1, tzinfo=UTC)
         )
+
+
+def test_day_and_year_periods_are_charged_their_share() -> None:
+    """A day is charged its share of its month, a year the sum of its twelve months."""
+    from outsourcing.credits import period_charge  # noqa: PLC0415 - one helper under test
+    from outsourcing.model.sla import MeasurementPeriod  # noqa: PLC0415
+    from outsourcing.periods import period_containing  # noqa: PLC0415
+
+    def monthly(month: str) -> Money:
+        return Money(3100 if month == "2024-01" else 2900, "EUR")
+
+    day = period_containing(MeasurementPeriod.DAY, dt.date(2024, 1, 15))
+    year = period_containing(MeasurementPeriod.YEAR, dt.date(2024, 1, 15))
+    assert period_charge(day, monthly) == Money(100, "EUR")
+    assert period_charge(year, monthly) == Money(3100 + 11 * 2900, "EUR")

@@ -58,6 +58,7 @@ from outsourcing.governance import (
     assess_governance,
 )
 from outsourcing.io import dump, dumps, json_schema, load, loads, structure, unstructure
+from outsourcing.kpis import KPIAccount, KPIReport, KPIResult, KPIStatus, evaluate_kpis
 from outsourcing.late_delivery import Delivery, LateDelivery, assess_late_delivery
 from outsourcing.measurement import ServiceMeasurements, measure_availability, measure_slas
 from outsourcing.model import (
@@ -245,7 +246,11 @@ __all__ = [
     "InvalidValueError",
     "ItemAssessment",
     "ItemState",
+    "KPIAccount",
     "KPIMetric",
+    "KPIReport",
+    "KPIResult",
+    "KPIStatus",
     "LateDelivery",
     "LateDeliveryPenalty",
     "LifePhase",
@@ -334,6 +339,7 @@ __all__ = [
     "compare_costs",
     "dump",
     "dumps",
+    "evaluate_kpis",
     "evaluate_slas",
     "in_eea",
     "json_schema",

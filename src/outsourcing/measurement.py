@@ -43,6 +43,7 @@ from outsourcing.periods import (
 from outsourcing.tickets import EXCLUSION_REASONS, MISSING, InvalidRow, TicketLog
 
 __all__ = [
+    "STATES",
     "STATE_NAMES",
     "SLAMeasurement",
     "ServiceMeasurements",

@@ -327,6 +327,14 @@ def _check_contract(contract: Contract) -> None:
             raise UnknownReferenceError(
                 f"Contract.slas[{i}].calendar", sla.calendar, sorted(calendars)
             )
+    slas = {s.id for s in contract.slas}
+    for i, kpi in enumerate(contract.kpis):
+        if kpi.calendar is not None and kpi.calendar not in calendars:
+            raise UnknownReferenceError(
+                f"Contract.kpis[{i}].calendar", kpi.calendar, sorted(calendars)
+            )
+        if kpi.sla is not None and kpi.sla not in slas:
+            raise UnknownReferenceError(f"Contract.kpis[{i}].sla", kpi.sla, sorted(slas))
     if contract.process_ids and len(set(contract.process_ids)) != len(contract.process_ids):
         raise InvalidValueError("Contract.process_ids", contract.process_ids, "duplicate id")
 

@@ -65,6 +65,8 @@ class MeasurementPeriod(StrEnum):
     WEEK = "week"
     MONTH = "month"
     QUARTER = "quarter"
+    DAY = "day"
+    YEAR = "year"
 
 
 class ExclusionReason(StrEnum):
