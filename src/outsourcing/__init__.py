@@ -59,7 +59,13 @@ from outsourcing.governance import (
 )
 from outsourcing.io import dump, dumps, json_schema, load, loads, structure, unstructure
 from outsourcing.kpis import KPIAccount, KPIReport, KPIResult, KPIStatus, evaluate_kpis
-from outsourcing.late_delivery import Delivery, LateDelivery, assess_late_delivery
+from outsourcing.late_delivery import (
+    Delivery,
+    DeliveryRecord,
+    LateDelivery,
+    assess_contract_deliveries,
+    assess_late_delivery,
+)
 from outsourcing.measurement import ServiceMeasurements, measure_availability, measure_slas
 from outsourcing.model import (
     KPI,
@@ -220,6 +226,7 @@ __all__ = [
     "DataProtection",
     "Deliverable",
     "Delivery",
+    "DeliveryRecord",
     "Direction",
     "DocumentError",
     "DowntimeLog",
@@ -329,6 +336,7 @@ __all__ = [
     "Weekday",
     "WorkingInterval",
     "adequacy",
+    "assess_contract_deliveries",
     "assess_governance",
     "assess_late_delivery",
     "assess_readiness",
