@@ -88,7 +88,7 @@ def sla(sla_id: str, metric: SLAMetric, hours: int, priorities: tuple[str, ...])
         calendar="paris",
         credit_tiers=[CreditTier(90, 5), CreditTier(85, 10)],
         critical_threshold=70,
-        chronic=ChronicRule(),
+        chronic=ChronicRule(consecutive=3, breaches=4),
     )
 
 

@@ -350,7 +350,9 @@ def test_chronic_rule(attainment: list[int], rules: list[str]) -> None:
     """3 breaches in a row or 4 within 12 periods open a termination right, naming the rule."""
     as_of = dt.datetime(2025, 6, 1, tzinfo=UTC)
     report = evaluate_slas(
-        contract(resolution_sla(chronic=ChronicRule())), monthly_log(attainment), as_of=as_of
+        contract(resolution_sla(chronic=ChronicRule(consecutive=3, breaches=4))),
+        monthly_log(attainment),
+        as_of=as_of,
     )
     assert [right.rule for right in report.termination_rights] == rules
 
@@ -440,7 +442,10 @@ def raw_tickets(draw: st.DrawFn) -> list[dict[str, Any]]:
 def evaluation_contract() -> Contract:
     """Two SLAs with chronic rule, exclusions, scope, caps and earn-back."""
     return contract(
-        resolution_sla(chronic=ChronicRule(), exclusions={ExclusionReason.FORCE_MAJEURE}),
+        resolution_sla(
+            chronic=ChronicRule(consecutive=3, breaches=4),
+            exclusions={ExclusionReason.FORCE_MAJEURE},
+        ),
         resolution_sla(
             id="first",
             metric=SLAMetric.FIRST_RESPONSE,
