@@ -10,8 +10,9 @@ Decimal loop recomputes; default: all). Prints:
   the summary the issue asks for (nearest-rank P10/P50/P90 per month of the four series --
   baseline and alternative total cost, savings, cumulative savings -- the distribution of the
   break-even month and the probability of breaking even by month 12), in one timed call. The
-  load average and the minor page faults per call are printed: the machine may be shared, and
-  fresh large numpy temporaries cost page faults comparable to the arithmetic.
+  load average, the minor page faults and the CPU time (user, system) per call are printed: the
+  machine may be shared (the CPU time is less sensitive to that than the wall time), and fresh
+  large numpy temporaries cost page faults comparable to the arithmetic.
 - the Decimal loop: `project_costs` of both scenarios for each run's exact assumptions, the
   number of cents by which it differs from the vectorised totals (must be 0) and the ratio of
   the two timings.
@@ -159,6 +160,15 @@ def timed(call: Callable[[], object], repeats: int) -> tuple[float, float]:
     return min(times), statistics.median(times)
 
 
+def usage(before: resource.struct_rusage, calls: int) -> str:
+    """Page faults and CPU time (user, system) per call since ``before``."""
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    faults = (after.ru_minflt - before.ru_minflt) // calls
+    user = (after.ru_utime - before.ru_utime) * 1e3 / calls
+    system = (after.ru_stime - before.ru_stime) * 1e3 / calls
+    return f"{faults} page faults, CPU {user:.1f} ms user + {system:.1f} ms system per call"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10_000)
@@ -190,17 +200,17 @@ def main() -> None:
 
     print(f"load average before: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     simulate()
-    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    before = resource.getrusage(resource.RUSAGE_SELF)
     best, median = timed(simulate, 15)
-    faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults) // 15
     print(
         f"simulate_costs, {runs} runs x 60 months, 3-line contract: "
-        f"best {best:.1f} ms, median {median:.1f} ms ({faults} page faults per call)"
+        f"best {best:.1f} ms, median {median:.1f} ms ({usage(before, 15)})"
     )
+    before = resource.getrusage(resource.RUSAGE_SELF)
     best, median = timed(summarised, 15)
     print(
         "simulate_costs + P10/P50/P90 of the 4 series + break-even distribution and probability: "
-        f"best {best:.1f} ms, median {median:.1f} ms (target <= 20 ms)"
+        f"best {best:.1f} ms, median {median:.1f} ms (target <= 20 ms; {usage(before, 15)})"
     )
     print(f"load average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     simulation = simulate_costs(

@@ -19,6 +19,10 @@ It prints, with the targets of the issue (2-core machine):
 - building the `TicketLog` from a pandas DataFrame with tz-aware columns (target <= 0.2 s);
 - `evaluate_slas` on the built log, credits included (target <= 0.15 s);
 - peak memory traced during `evaluate_slas` (target <= 400 MB);
+- replaying a million status-change events (about 250,000 tickets, pauses, reopened
+  tickets, cancellations) through a clock in business time with `TicketLog.from_events`
+  (target <= 0.5 s; ``--events`` sets the count), from int64 ticket ids and epoch seconds with
+  statuses as text, and again with statuses and priorities given as codes (`CodedColumn`);
 - with ``--iso``, parsing the ISO 8601 column (no target; for information).
 """
 
@@ -43,6 +47,7 @@ from outsourcing import (
     SLA,
     BusinessCalendar,
     ChronicRule,
+    Clock,
     Contract,
     CreditTier,
     FixedFee,
@@ -54,6 +59,7 @@ from outsourcing import (
     TicketScope,
     evaluate_slas,
 )
+from outsourcing.tickets import CodedColumn
 from outsourcing.timestamps import parse_instants
 
 PRIORITIES = ("P1", "P2", "P3", "P4")
@@ -82,7 +88,7 @@ def sla(sla_id: str, metric: SLAMetric, hours: int, priorities: tuple[str, ...])
         calendar="paris",
         credit_tiers=[CreditTier(90, 5), CreditTier(85, 10)],
         critical_threshold=70,
-        chronic=ChronicRule(),
+        chronic=ChronicRule(consecutive=3, breaches=4),
     )
 
 
@@ -138,6 +144,46 @@ def tickets(count: int, seed: int) -> pd.DataFrame:
     )
 
 
+CLOCK = Clock(
+    start_statuses={"new", "reopened"},
+    pause_statuses={"pending"},
+    stop_statuses={"resolved"},
+    cancel_statuses={"cancelled"},
+)
+#: Each ticket's story: its statuses in order (weights below).
+STORIES = (
+    ("new", "in_progress", "resolved", "closed"),
+    ("new", "pending", "in_progress", "resolved"),
+    ("new", "resolved", "reopened", "resolved"),
+    ("new", "in_progress", "pending", "cancelled"),
+)
+
+
+def events(count: int, seed: int) -> dict[str, np.ndarray]:
+    """About ``count`` events: four per ticket, shuffled (as exported, not in ticket order)."""
+    rng = np.random.default_rng(seed)
+    tickets = count // 4
+    start = int(dt.datetime(2024, 1, 1, tzinfo=dt.UTC).timestamp())
+    end = int(dt.datetime(2025, 12, 1, tzinfo=dt.UTC).timestamp())
+    story = rng.choice(len(STORIES), tickets, p=[0.6, 0.25, 0.1, 0.05])
+    statuses = np.array(STORIES)[story].ravel()
+    gaps = rng.exponential(4 * 3600, (tickets, 4)).astype(np.int64)
+    gaps[:, 0] = rng.integers(start, end, tickets)
+    instants = np.cumsum(gaps, axis=1).ravel()
+    shuffle = rng.permutation(tickets * 4)
+    return {
+        "ticket": np.repeat(np.arange(tickets, dtype=np.int64), 4)[shuffle],
+        "timestamp": instants[shuffle],
+        "status": statuses[shuffle],
+        "priority": np.repeat(np.array(PRIORITIES)[rng.integers(0, 4, tickets)], 4)[shuffle],
+    }
+
+
+def coded(values: np.ndarray) -> CodedColumn:
+    labels, codes = np.unique(values, return_inverse=True)
+    return CodedColumn(codes.astype(np.int64), tuple(str(label) for label in labels))
+
+
 def best_of(repeat: int, run: Callable[[], object]) -> float:
     timings = []
     for _ in range(repeat):
@@ -152,6 +198,7 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--iso", action="store_true")
     args = parser.parse_args()
 
@@ -180,6 +227,27 @@ def main() -> None:
     print(f"evaluate_slas:                  {evaluate:.3f} s  (target <= 0.150 s, ratio "
           f"{evaluate / 0.15:.2f})")  # fmt: skip
     print(f"peak traced memory (evaluate):  {peak / 1e6:.0f} MB  (target <= 400 MB)")
+    table = events(args.events, args.seed)
+    calendar = paris_calendar()
+
+    def replay(columns: dict[str, np.ndarray | CodedColumn]) -> TicketLog:
+        return TicketLog.from_events(
+            columns, CLOCK, calendar=calendar, priorities=PRIORITIES, as_of=AS_OF
+        )
+
+    cycles = replay(table)  # warm-up
+    text = best_of(args.repeat, lambda: replay(table))
+    codes = {**table, "status": coded(table["status"]), "priority": coded(table["priority"])}
+    fast = best_of(args.repeat, lambda: replay(codes))
+    print(
+        f"{len(table['ticket']):,} events: {len(cycles):,} cycles "
+        f"({int((cycles.exclusion >= 0).sum()):,} cancelled), {len(cycles.invalid):,} invalid, "
+        f"rows in {cycles.rows_in:,}"
+    )
+    print(f"replay events, statuses as text: {text:.3f} s  (target <= 0.500 s, ratio "
+          f"{text / 0.5:.2f})")  # fmt: skip
+    print(f"replay events, statuses as codes: {fast:.3f} s  (target <= 0.500 s, ratio "
+          f"{fast / 0.5:.2f})")  # fmt: skip
     if args.iso:
         text = frame["opened"].dt.strftime("%Y-%m-%dT%H:%M:%S%z").to_numpy(dtype=np.str_)
         parse = best_of(args.repeat, lambda: parse_instants(text))

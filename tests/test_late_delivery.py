@@ -3,12 +3,29 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from outsourcing import FractionalDelay, LateDeliveryPenalty, Money, Span
+from outsourcing import (
+    Cadence,
+    Contract,
+    Deliverable,
+    DeliveryRecord,
+    FractionalDelay,
+    InvalidValueError,
+    LateDeliveryPenalty,
+    Milestone,
+    Milestones,
+    Money,
+    Span,
+    Term,
+    TicketLog,
+    UnknownReferenceError,
+    evaluate_slas,
+)
 from outsourcing.late_delivery import Delivery, LateDelivery, assess_late_delivery, delay_periods
 
 VALUE = Money("100000", "EUR")
@@ -101,3 +118,90 @@ def test_policies_bracket_the_exact_delay(days: int, length: int) -> None:
     )
     assert low <= exact <= high <= low + 1
     assert Fraction(exact).limit_denominator(1000) == Fraction(days, length)
+
+
+CLAUSE = LateDeliveryPenalty(rate=1, period=Span(days=7), cap=10, terminate_after=Span(months=2))
+
+
+def delivery_contract(clause: LateDeliveryPenalty | None = CLAUSE) -> Contract:
+    """A contract with dated deliverables, a recurring one, and milestone pricing."""
+    return Contract(
+        id="c", title="Migration", client="ACME", provider_id="p", currency="EUR",
+        term=Term(start="2024-01-01"),
+        deliverables=[
+            Deliverable(name="payroll migration", due="2024-03-01", value=VALUE),
+            Deliverable(name="runbook", due="2024-03-15"),
+            Deliverable(name="monthly report", cadence=Cadence.MONTHLY),
+        ],
+        pricing=[Milestones(name="project", milestones=[
+            Milestone(name="go-live", due="2024-04-01", amount=Money("80000", "EUR"))])],
+        late_delivery=clause,
+    )  # fmt: skip
+
+
+REPORT_AS_OF = dt.datetime(2024, 6, 15, 12, tzinfo=dt.UTC)
+NO_TICKETS = TicketLog.from_records([])
+
+
+def test_the_report_carries_late_delivery_penalties_and_rights() -> None:
+    """One evaluate_slas call gives the penalties and rights of every dated item, by name."""
+    records = [
+        DeliveryRecord("payroll migration", delivered="2024-03-11", force_majeure_days=2),
+        DeliveryRecord("runbook", delivered="2024-03-15"),
+    ]
+    report = evaluate_slas(delivery_contract(), NO_TICKETS, as_of=REPORT_AS_OF, deliveries=records)
+    by_name = {item.name: item for item in report.late_deliveries}
+    assert set(by_name) == {"payroll migration", "runbook", "go-live"}
+    # 10 days late, 2 excused: 8 days, 2 started weeks at 1 % of 100 000.
+    assert by_name["payroll migration"].penalty == Money("2000", "EUR")
+    assert by_name["runbook"].penalty == Money("0", "EUR")  # on time
+    assert by_name["go-live"].capped  # outstanding since 1 April: 11 weeks, capped at 10 %
+    assert report.late_delivery_penalties == Money("10000", "EUR")
+    assert [item.name for item in report.delivery_termination_rights] == ["go-live"]
+
+
+def test_late_delivery_is_assessed_only_when_asked_and_agreed() -> None:
+    """Without deliveries, or without a clause, the report has no late-delivery part."""
+    assert evaluate_slas(delivery_contract(), NO_TICKETS, as_of=REPORT_AS_OF).late_deliveries == ()
+    report = evaluate_slas(delivery_contract(None), NO_TICKETS, as_of=REPORT_AS_OF, deliveries=[])
+    assert report.late_deliveries == ()
+    assert report.late_delivery_penalties is None
+
+
+def test_unknown_names_and_bad_values_are_refused() -> None:
+    """A record naming no dated item, a negative value or a foreign currency is refused."""
+    with pytest.raises(
+        UnknownReferenceError, match=r"^deliveries\[0\].name: unknown reference 'monthly report'"
+    ):
+        evaluate_slas(delivery_contract(), NO_TICKETS, as_of=REPORT_AS_OF,
+                      deliveries=[DeliveryRecord("monthly report")])  # fmt: skip
+    with pytest.raises(InvalidValueError, match=r"^Deliverable.value"):
+        Deliverable(name="x", value=Money("-1", "EUR"))
+    with pytest.raises(InvalidValueError, match=r"^Contract.deliverables\[0\].value"):
+        attrs.evolve(
+            delivery_contract(), deliverables=[Deliverable(name="x", value=Money(1, "USD"))]
+        )
+
+
+@given(
+    st.lists(st.none() | st.integers(-10, 120), min_size=3, max_size=3),
+    st.lists(st.integers(0, 20), min_size=3, max_size=3),
+)
+def test_the_report_agrees_with_assessing_the_items_directly(
+    offsets: list[int | None], force_majeure: list[int]
+) -> None:
+    """The report's penalties equal assess_late_delivery on the same items built by hand."""
+    contract = delivery_contract()
+    items = [
+        Delivery("payroll migration", due="2024-03-01", value=VALUE),
+        Delivery("runbook", due="2024-03-15", value=Money(0, "EUR")),
+        Delivery("go-live", due="2024-04-01", value=Money("80000", "EUR")),
+    ]
+    records, expected_items = [], []
+    for item, offset, days in zip(items, offsets, force_majeure, strict=True):
+        delivered = None if offset is None else item.due.add(days=offset)
+        records.append(DeliveryRecord(item.name, delivered=delivered, force_majeure_days=days))
+        expected_items.append(attrs.evolve(item, delivered=delivered, force_majeure_days=days))
+    report = evaluate_slas(contract, NO_TICKETS, as_of=REPORT_AS_OF, deliveries=records)
+    expected = assess_late_delivery(CLAUSE, expected_items, as_of=dt.date(2024, 6, 15))
+    assert report.late_deliveries == expected

@@ -28,6 +28,18 @@ def test_labels_and_bounds() -> None:
     )
 
 
+def test_days_and_years() -> None:
+    """A day runs from local midnight to the next; a year from 1 January, labelled by year."""
+    day = period_containing(MeasurementPeriod.DAY, dt.date(2024, 2, 29))
+    year = period_containing(MeasurementPeriod.YEAR, dt.date(2024, 2, 29))
+    assert (day.label, day.end) == ("2024-02-29", pendulum.Date(2024, 3, 1))
+    assert (year.label, year.start, year.end) == (
+        "2024",
+        pendulum.Date(2024, 1, 1),
+        pendulum.Date(2025, 1, 1),
+    )
+
+
 def test_dst_months_are_calendar_months() -> None:
     """In Paris, March 2024 is one hour shorter than 31 days, October one hour longer."""
     periods = periods_between(MeasurementPeriod.MONTH, dt.date(2024, 3, 1), dt.date(2024, 10, 1))

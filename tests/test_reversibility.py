@@ -31,7 +31,11 @@ from outsourcing import (
 
 AS_OF = pendulum.Date(2025, 6, 30)
 SLA_AVAILABILITY = SLA(
-    "avail", "Availability", SLAMetric.AVAILABILITY, "99.5", chronic=ChronicRule()
+    "avail",
+    "Availability",
+    SLAMetric.AVAILABILITY,
+    "99.5",
+    chronic=ChronicRule(consecutive=3, breaches=4),
 )
 
 

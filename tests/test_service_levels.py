@@ -350,7 +350,9 @@ def test_chronic_rule(attainment: list[int], rules: list[str]) -> None:
     """3 breaches in a row or 4 within 12 periods open a termination right, naming the rule."""
     as_of = dt.datetime(2025, 6, 1, tzinfo=UTC)
     report = evaluate_slas(
-        contract(resolution_sla(chronic=ChronicRule())), monthly_log(attainment), as_of=as_of
+        contract(resolution_sla(chronic=ChronicRule(consecutive=3, breaches=4))),
+        monthly_log(attainment),
+        as_of=as_of,
     )
     assert [right.rule for right in report.termination_rights] == rules
 
@@ -440,7 +442,10 @@ def raw_tickets(draw: st.DrawFn) -> list[dict[str, Any]]:
 def evaluation_contract() -> Contract:
     """Two SLAs with chronic rule, exclusions, scope, caps and earn-back."""
     return contract(
-        resolution_sla(chronic=ChronicRule(), exclusions={ExclusionReason.FORCE_MAJEURE}),
+        resolution_sla(
+            chronic=ChronicRule(consecutive=3, breaches=4),
+            exclusions={ExclusionReason.FORCE_MAJEURE},
+        ),
         resolution_sla(
             id="first",
             metric=SLAMetric.FIRST_RESPONSE,
@@ -545,3 +550,18 @@ def test_calendar_range_only_matters_inside_the_periods() -> None:
         evaluate_slas(
             terms, TicketLog.from_records(still_open), as_of=dt.datetime(2025, 2, 1, tzinfo=UTC)
         )
+
+
+def test_day_and_year_periods_are_charged_their_share() -> None:
+    """A day is charged its share of its month, a year the sum of its twelve months."""
+    from outsourcing.credits import period_charge  # noqa: PLC0415 - one helper under test
+    from outsourcing.model.sla import MeasurementPeriod  # noqa: PLC0415
+    from outsourcing.periods import period_containing  # noqa: PLC0415
+
+    def monthly(month: str) -> Money:
+        return Money(3100 if month == "2024-01" else 2900, "EUR")
+
+    day = period_containing(MeasurementPeriod.DAY, dt.date(2024, 1, 15))
+    year = period_containing(MeasurementPeriod.YEAR, dt.date(2024, 1, 15))
+    assert period_charge(day, monthly) == Money(100, "EUR")
+    assert period_charge(year, monthly) == Money(3100 + 11 * 2900, "EUR")

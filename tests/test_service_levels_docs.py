@@ -17,6 +17,7 @@ MODULES = [
     "late_delivery",
     "clock_replay",
     "availability",
+    "kpis",
 ]
 
 

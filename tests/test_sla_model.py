@@ -151,17 +151,19 @@ def test_credit_never_decreases_as_attainment_falls(a: Decimal, b: Decimal) -> N
 
 
 def test_chronic_rule_defaults() -> None:
-    """The default chronic rule is 3 in a row or 4 in 12; either part may be switched off."""
-    rule = ChronicRule()
+    """A chronic rule uses only the triggers it is given; the window defaults to 12 periods."""
+    rule = ChronicRule(consecutive=3, breaches=4)
     assert (rule.consecutive, rule.breaches, rule.window) == (3, 4, 12)
-    assert ChronicRule(consecutive=None).breaches == 4
-    assert ChronicRule(breaches=None).consecutive == 3
+    assert ChronicRule(breaches=4).consecutive is None
+    assert ChronicRule(consecutive=3).breaches is None
 
 
 def test_chronic_rule_needs_one_trigger() -> None:
     """A chronic rule with neither a run length nor a count in a window is refused."""
     with pytest.raises(OutsourcingError, match=r"^ChronicRule: needs consecutive or breaches"):
         ChronicRule(consecutive=None, breaches=None)
+    with pytest.raises(OutsourcingError, match=r"^ChronicRule: needs consecutive or breaches"):
+        ChronicRule()
 
 
 def test_kpi_direction() -> None:

@@ -28,6 +28,8 @@ GOOD = {"ticket": "ok", "opened": "2024-01-02T09:00:00+01:00", "priority": "P1"}
         ({"ticket": None}, "ticket", "missing ticket id"),
         ({"exclusion": "weather"}, "exclusion", "unknown exclusion reason"),
         ({"satisfied": "maybe"}, "satisfied", "must be yes/no (1/0, true/false)"),
+        ({"satisfaction_score": "great"}, "satisfaction_score", "not a number"),
+        ({"satisfaction_score": -1}, "satisfaction_score", "negative score"),
         ({"work_seconds": -5}, "work_seconds", "negative work time"),
     ],
 )  # fmt: skip

@@ -62,7 +62,14 @@ from outsourcing.governance import (
     assess_governance,
 )
 from outsourcing.io import dump, dumps, json_schema, load, loads, structure, unstructure
-from outsourcing.late_delivery import Delivery, LateDelivery, assess_late_delivery
+from outsourcing.kpis import KPIAccount, KPIReport, KPIResult, KPIStatus, evaluate_kpis
+from outsourcing.late_delivery import (
+    Delivery,
+    DeliveryRecord,
+    LateDelivery,
+    assess_contract_deliveries,
+    assess_late_delivery,
+)
 from outsourcing.measurement import ServiceMeasurements, measure_availability, measure_slas
 from outsourcing.model import (
     KPI,
@@ -226,6 +233,7 @@ __all__ = [
     "DataProtection",
     "Deliverable",
     "Delivery",
+    "DeliveryRecord",
     "Direction",
     "DocumentError",
     "DowntimeLog",
@@ -252,7 +260,11 @@ __all__ = [
     "InvalidValueError",
     "ItemAssessment",
     "ItemState",
+    "KPIAccount",
     "KPIMetric",
+    "KPIReport",
+    "KPIResult",
+    "KPIStatus",
     "LateDelivery",
     "LateDeliveryPenalty",
     "LifePhase",
@@ -333,6 +345,7 @@ __all__ = [
     "Weekday",
     "WorkingInterval",
     "adequacy",
+    "assess_contract_deliveries",
     "assess_governance",
     "assess_late_delivery",
     "assess_readiness",
@@ -344,6 +357,7 @@ __all__ = [
     "compare_costs",
     "dump",
     "dumps",
+    "evaluate_kpis",
     "evaluate_slas",
     "in_eea",
     "json_schema",

@@ -114,18 +114,23 @@ def _charged_month(period: Period) -> pendulum.Date:
 
 
 def period_charge(period: Period, charge: ChargeSchedule) -> Money:
-    """The charge of a period: its month's, a quarter's three months', or a week's share."""
+    """The charge of a period: its month's, its months' (quarter, year), or a share (week, day).
+
+    A week or a day is charged its days' share of the month it ends in.
+    """
     last = _charged_month(period)
-    if period.kind is MeasurementPeriod.QUARTER:
+    if period.kind in {MeasurementPeriod.QUARTER, MeasurementPeriod.YEAR}:
         first = pendulum.Date(period.start.year, period.start.month, 1)
-        months = [month_label(first.add(months=i)) for i in range(3)]
+        count = 3 if period.kind is MeasurementPeriod.QUARTER else 12
+        months = [month_label(first.add(months=i)) for i in range(count)]
         total = charge(months[0])
         for month in months[1:]:
             total += charge(month)
         return total
-    if period.kind is MeasurementPeriod.WEEK:
+    if period.kind in {MeasurementPeriod.WEEK, MeasurementPeriod.DAY}:
         days = stdlib_calendar.monthrange(last.year, last.month)[1]
-        return charge(month_label(last)) * 7 / days
+        length = (period.end - period.start).days
+        return charge(month_label(last)) * length / days
     return charge(month_label(last))
 
 

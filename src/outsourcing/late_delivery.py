@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 import attrs
 import pendulum
 
-from outsourcing.exceptions import InvalidValueError
+from outsourcing.exceptions import InvalidValueError, UnknownReferenceError
 from outsourcing.model._checks import (
     date_field,
     non_empty,
@@ -33,11 +33,20 @@ from outsourcing.model._checks import (
     optional_date_field,
     to_date,
 )
-from outsourcing.model.contract import FractionalDelay, LateDeliveryPenalty
+from outsourcing.model.contract import Contract, FractionalDelay, LateDeliveryPenalty
 from outsourcing.model.money import Money, Percentage
+from outsourcing.model.pricing import Milestones
 from outsourcing.model.span import Span
 
-__all__ = ["Delivery", "LateDelivery", "assess_late_delivery", "delay_periods"]
+__all__ = [
+    "Delivery",
+    "DeliveryRecord",
+    "LateDelivery",
+    "assess_contract_deliveries",
+    "assess_late_delivery",
+    "contract_deliveries",
+    "delay_periods",
+]
 
 
 @attrs.frozen
@@ -55,6 +64,21 @@ class Delivery:
     name: str = attrs.field(validator=non_empty)
     due: pendulum.Date = attrs.field(converter=date_field)
     value: Money = attrs.field(validator=non_negative)
+    delivered: pendulum.Date | None = attrs.field(default=None, converter=optional_date_field)
+    force_majeure_days: int = attrs.field(default=0, validator=non_negative)
+
+
+@attrs.frozen
+class DeliveryRecord:
+    """What happened to one of the contract's deliverables or milestones (matched by name).
+
+    Attributes:
+        name: Name of the deliverable (`Contract.deliverables`) or milestone (`Milestones`).
+        delivered: Date it was delivered (None: not yet).
+        force_majeure_days: Days of the delay caused by force majeure.
+    """
+
+    name: str = attrs.field(validator=non_empty)
     delivered: pendulum.Date | None = attrs.field(default=None, converter=optional_date_field)
     force_majeure_days: int = attrs.field(default=0, validator=non_negative)
 
@@ -176,3 +200,61 @@ def assess_late_delivery(
     """
     today = to_date(as_of)
     return tuple(_assess(item, terms, today) for item in deliveries)
+
+
+def contract_deliveries(
+    contract: Contract, records: Iterable[DeliveryRecord | Delivery] = ()
+) -> tuple[Delivery, ...]:
+    """The contract's dated deliverables and milestones, with what happened to them.
+
+    Each deliverable with a due date (its `Deliverable.value`, or a zero value when it has
+    none: the delay and the termination right still count) and each milestone of a
+    `Milestones` pricing line (its amount as the value) becomes a `Delivery`, with the delivery
+    date and force majeure days of the `DeliveryRecord` of the same name (none: not delivered
+    yet). `Delivery` objects given directly are added as they are.
+
+    Raises:
+        UnknownReferenceError: if a record names no dated deliverable or milestone.
+    """
+    records = list(records)
+    items: list[Delivery] = []
+    zero = Money.zero(contract.currency)
+    for deliverable in contract.deliverables:
+        if deliverable.due is not None:
+            value = deliverable.value if deliverable.value is not None else zero
+            items.append(Delivery(name=deliverable.name, due=deliverable.due, value=value))
+    for line in contract.pricing:
+        if isinstance(line, Milestones):
+            items.extend(Delivery(name=m.name, due=m.due, value=m.amount) for m in line.milestones)
+    given = [r for r in records if isinstance(r, DeliveryRecord)]
+    known = {item.name for item in items}
+    for index, record in enumerate(given):
+        if record.name not in known:
+            raise UnknownReferenceError(f"deliveries[{index}].name", record.name, sorted(known))
+    facts = {record.name: record for record in given}
+    dated = [
+        item
+        if item.name not in facts
+        else attrs.evolve(
+            item,
+            delivered=facts[item.name].delivered,
+            force_majeure_days=facts[item.name].force_majeure_days,
+        )
+        for item in items
+    ]
+    return (*dated, *(r for r in records if isinstance(r, Delivery)))
+
+
+def assess_contract_deliveries(
+    contract: Contract, records: Sequence[DeliveryRecord | Delivery], *, as_of: dt.date
+) -> tuple[LateDelivery, ...]:
+    """Late-delivery penalties of a contract's deliverables and milestones, as of a date.
+
+    Uses the contract's clause (`Contract.late_delivery`); a contract without one owes no
+    late-delivery penalty (empty result). See `contract_deliveries` for the items.
+    """
+    if contract.late_delivery is None:
+        return ()
+    return assess_late_delivery(
+        contract.late_delivery, contract_deliveries(contract, records), as_of=as_of
+    )

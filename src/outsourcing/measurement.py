@@ -13,7 +13,8 @@ Ticket states, for each SLA (every valid row is in exactly one):
   target at ``as_of`` is ``bad``);
 - excluded, with a reason: still open and within target at ``as_of`` (pending), out of the
   SLA's scope, opened outside the reporting periods (before the term, after ``as_of``), no
-  measurement (no survey answer, no due date, ...), or an exclusion reason the SLA accepts.
+  measurement (no survey answer, no due date, ...), an exclusion reason the SLA accepts, or
+  cancelled (a cancelled ticket or clock cycle is excluded from every SLA).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from outsourcing.business_time import compile_calendar
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.calendar import BusinessCalendar
 from outsourcing.model.contract import Contract
-from outsourcing.model.sla import SLA, TIMED_METRICS, SLAMetric
+from outsourcing.model.sla import SLA, TIMED_METRICS, ExclusionReason, SLAMetric
 from outsourcing.periods import (
     Period,
     assign_periods,
@@ -42,6 +43,7 @@ from outsourcing.periods import (
 from outsourcing.tickets import EXCLUSION_REASONS, MISSING, InvalidRow, TicketLog
 
 __all__ = [
+    "STATES",
     "STATE_NAMES",
     "SLAMeasurement",
     "ServiceMeasurements",
@@ -374,7 +376,12 @@ def _states(
     """State code per ticket in scope, and measured seconds (timed metrics)."""
     present, good, bad, measured = _outcomes(sla, rows, period >= 0)
     accepted = np.array(
-        [reason in sla.exclusions for reason in EXCLUSION_REASONS] + [False], dtype=bool
+        [
+            reason in sla.exclusions or reason is ExclusionReason.CANCELLED
+            for reason in EXCLUSION_REASONS
+        ]
+        + [False],
+        dtype=bool,
     )
     exclusion = rows.column("exclusion")
     state = np.where(bad, TicketState.BAD, TicketState.GOOD)

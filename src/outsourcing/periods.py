@@ -1,4 +1,4 @@
-"""Measurement periods: calendar weeks, months and quarters in the contract's time zone.
+"""Measurement periods: calendar days, weeks, months, quarters, years in the contract's zone.
 
 "1 month" is a calendar month (OpenSLO, Google SRE), not 30 days. A period runs from local
 midnight of its first day to local midnight of the first day of the next period, in the
@@ -33,8 +33,9 @@ class Period:
     Attributes:
         start: First day of the period.
         end: First day of the next period.
-        kind: Week, month or quarter.
-        label: ``2024-03`` (month), ``2024-Q1`` (quarter), ``2024-W09`` (ISO week).
+        kind: Day, week, month, quarter or year.
+        label: ``2024-03`` (month), ``2024-Q1`` (quarter), ``2024-W09`` (ISO week),
+            ``2024-03-05`` (day), ``2024`` (year).
     """
 
     start: pendulum.Date
@@ -53,6 +54,11 @@ def period_containing(kind: MeasurementPeriod, day: dt.date) -> Period:
         start = date.subtract(days=date.weekday())
         year, week, _ = start.isocalendar()
         return Period(start, start.add(days=7), kind, f"{year}-W{week:02d}")
+    if kind is MeasurementPeriod.DAY:
+        return Period(date, date.add(days=1), kind, date.isoformat())
+    if kind is MeasurementPeriod.YEAR:
+        start = pendulum.Date(date.year, 1, 1)
+        return Period(start, start.add(years=1), kind, f"{date.year}")
     if kind is MeasurementPeriod.QUARTER:
         quarter = (date.month - 1) // 3
         start = pendulum.Date(date.year, 3 * quarter + 1, 1)

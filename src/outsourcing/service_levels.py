@@ -9,7 +9,8 @@ merging before assessing gives the same report as measuring everything at once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import zoneinfo
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import numpy as np
@@ -18,6 +19,12 @@ from numpy.typing import NDArray
 from outsourcing.availability import DowntimeLog
 from outsourcing.credits import charge_schedule, credit_lines, monthly_credits, tier_credit
 from outsourcing.exceptions import InvalidValueError
+from outsourcing.late_delivery import (
+    Delivery,
+    DeliveryRecord,
+    LateDelivery,
+    assess_contract_deliveries,
+)
 from outsourcing.measurement import (
     STATE_NAMES,
     ServiceMeasurements,
@@ -165,6 +172,7 @@ def assess_slas(
     *,
     charges: Money | Mapping[str, Money] | None = None,
     percentiles: tuple[int, ...] = DEFAULT_PERCENTILES,
+    deliveries: Sequence[DeliveryRecord | Delivery] | None = None,
 ) -> ServiceReport:
     """Turn (merged) measurements into the report: results, credits, caps, termination rights.
 
@@ -173,6 +181,8 @@ def assess_slas(
         measurements: From `measure_slas`, possibly merged from chunks.
         charges: The monthly charge credits apply to (see `credits.charge_schedule`).
         percentiles: Percentiles of measured times to report (nearest rank).
+        deliveries: What happened to the contract's dated deliverables and milestones (see
+            `evaluate_slas`); None: late delivery is not assessed.
     """
     if measurements.contract_id != contract.id:
         raise InvalidValueError(
@@ -202,7 +212,17 @@ def assess_slas(
         termination_rights=tuple(rights),
         accounts=tuple(accounts),
         invalid_rows=measurements.invalid,
+        late_deliveries=_late_deliveries(contract, measurements.as_of, deliveries),
     )
+
+
+def _late_deliveries(
+    contract: Contract, as_of: dt.datetime, deliveries: Sequence[DeliveryRecord | Delivery] | None
+) -> tuple[LateDelivery, ...]:
+    if deliveries is None:
+        return ()
+    today = as_of.astimezone(zoneinfo.ZoneInfo(contract.timezone)).date()
+    return assess_contract_deliveries(contract, deliveries, as_of=today)
 
 
 def evaluate_slas(
@@ -213,6 +233,7 @@ def evaluate_slas(
     charges: Money | Mapping[str, Money] | None = None,
     percentiles: tuple[int, ...] = DEFAULT_PERCENTILES,
     downtime: DowntimeLog | None = None,
+    deliveries: Sequence[DeliveryRecord | Delivery] | None = None,
 ) -> ServiceReport:
     """Evaluate every SLA of a contract on tickets, as of an instant.
 
@@ -225,15 +246,22 @@ def evaluate_slas(
             (``"2024-03"``), or None to derive it from fixed fees and rate cards.
         percentiles: Percentiles of measured times to report.
         downtime: Downtime intervals, for availability SLAs (measured once, not chunked).
+        deliveries: Delivery dates and force majeure days of the contract's dated
+            deliverables and milestones (`DeliveryRecord`, matched by name; extra `Delivery`
+            items as they are): the report then includes their late-delivery penalties under
+            `Contract.late_delivery`, as of the local date of ``as_of`` (an item without a
+            record is still outstanding). None: late delivery is not assessed.
 
     Returns:
         The report: per SLA and period the measured value, target, status, margin, counts
         and credit; credit lines and monthly credits after caps; termination rights; where
-        every row went.
+        every row went; late-delivery penalties and the rights they open.
     """
     logs = [tickets] if isinstance(tickets, TicketLog) else list(tickets)
     parts = [measure_slas(contract, log, as_of=as_of) for log in logs]
     if downtime is not None:
         parts.append(measure_availability(contract, downtime, as_of=as_of))
     measurements = ServiceMeasurements.combine(parts)
-    return assess_slas(contract, measurements, charges=charges, percentiles=percentiles)
+    return assess_slas(
+        contract, measurements, charges=charges, percentiles=percentiles, deliveries=deliveries
+    )

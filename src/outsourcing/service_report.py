@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from outsourcing.exceptions import UnknownResultError
+from outsourcing.late_delivery import LateDelivery
 from outsourcing.model.money import Money, Percentage
 from outsourcing.model.sla import SLAMetric
 from outsourcing.periods import Period
@@ -191,6 +192,16 @@ class SLAAccount:
         return self.evaluated + self.excluded_total + self.invalid == self.rows_in
 
 
+def _total(amounts: list[Money]) -> Money | None:
+    """The sum of some amounts (None when there are none)."""
+    if not amounts:
+        return None
+    total = amounts[0]
+    for amount in amounts[1:]:
+        total += amount
+    return total
+
+
 @attrs.frozen
 class ServiceReport:
     """The service-level report of a contract as of an instant.
@@ -205,6 +216,8 @@ class ServiceReport:
         termination_rights: Rights to terminate that opened.
         accounts: Per SLA, where every row went.
         invalid_rows: Input rows that could not be used, with reasons.
+        late_deliveries: Late-delivery penalties of the contract's dated deliverables and
+            milestones, when deliveries were given (see `evaluate_slas`).
     """
 
     contract_id: str
@@ -216,6 +229,7 @@ class ServiceReport:
     termination_rights: tuple[TerminationRight, ...]
     accounts: tuple[SLAAccount, ...]
     invalid_rows: tuple[InvalidRow, ...]
+    late_deliveries: tuple[LateDelivery, ...] = ()
 
     def __iter__(self) -> Iterator[PeriodResult]:
         return iter(self.results)
@@ -241,12 +255,17 @@ class ServiceReport:
     @property
     def total_payable(self) -> Money | None:
         """Credits payable over the report, after caps (None when no credit regime applies)."""
-        if not self.monthly_credits:
-            return None
-        total = self.monthly_credits[0].payable
-        for month in self.monthly_credits[1:]:
-            total += month.payable
-        return total
+        return _total([month.payable for month in self.monthly_credits])
+
+    @property
+    def late_delivery_penalties(self) -> Money | None:
+        """Late-delivery penalties over the report (None when no delivery was assessed)."""
+        return _total([item.penalty for item in self.late_deliveries])
+
+    @property
+    def delivery_termination_rights(self) -> tuple[LateDelivery, ...]:
+        """The late deliveries whose delay opens the buyer's right to terminate."""
+        return tuple(item for item in self.late_deliveries if item.termination_right)
 
     def plot(self, *, ax: Axes | None = None) -> Axes:
         """Attainment per month of each SLA against its objective (needs matplotlib)."""

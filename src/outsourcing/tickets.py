@@ -57,6 +57,7 @@ TICKET_COLUMNS: tuple[str, ...] = (
     "work_seconds",
     "satisfied",
     "error",
+    "satisfaction_score",
 )
 _INSTANTS = ("opened", "first_response", "resolved", "due")
 _FLAGS = ("satisfied", "error")
@@ -264,6 +265,26 @@ class _Checks:
         self.flag((work < 0) & (work != MISSING), "work_seconds", "negative work time")
         return work
 
+    def satisfaction_score(self) -> NDArray[np.int64] | None:
+        """Scores in thousandths of a point (`MISSING` when absent; None without the column).
+
+        Non-numbers and negative scores are flagged; scores are rounded to 0.001.
+        """
+        if "satisfaction_score" not in self.columns:
+            return None
+        raw = self.columns["satisfaction_score"]
+        missing = _missing_mask(raw)
+        try:
+            values = np.where(missing, np.nan, raw).astype(np.float64)
+        except (TypeError, ValueError):
+            values = np.array([_to_float(v) for v in raw.tolist()], dtype=np.float64)
+        bad = ~missing & ~np.isfinite(values)
+        self.flag(bad, "satisfaction_score", "not a number")
+        self.flag(~missing & ~bad & (values < 0), "satisfaction_score", "negative score")
+        usable = ~missing & ~bad
+        thousandths = np.round(np.where(usable, values, 0) * 1000).astype(np.int64)
+        return np.where(usable, thousandths, MISSING)
+
     def flag_column(self, name: str) -> NDArray[np.int8]:
         """A yes/no column as 1/0/-1; unreadable values are flagged."""
         if name not in self.columns:
@@ -313,12 +334,15 @@ class TicketLog:
         exclusion: Exclusion code into `EXCLUSION_REASONS` (-1: not excluded).
         work_seconds: Agent work time in seconds (`MISSING`: not recorded).
         satisfied: Survey answer: 1 satisfied, 0 not, -1 no answer.
-        error: Processing error: 1 with an error, 0 without, -1 not checked.
+        error: Processing error or incident: 1 with one, 0 without, -1 not checked.
         clock_elapsed: Clock seconds already run in closed segments (event logs; `MISSING` for
             milestone logs, whose clock runs from ``opened`` to the stop instant).
         running_since: Start of the segment still running at the end of the events
             (`MISSING`: not running).
         invalid: Rows that could not be used, with reasons.
+        satisfaction_score: The requester's satisfaction score, in thousandths of a point (any
+            scale: 4.5 on a 1-5 scale is 4500; `MISSING`: no score); None when the input had
+            no ``satisfaction_score`` column.
     """
 
     rows_in: int
@@ -339,6 +363,7 @@ class TicketLog:
     clock_elapsed: NDArray[np.int64]
     running_since: NDArray[np.int64]
     invalid: tuple[InvalidRow, ...] = ()
+    satisfaction_score: NDArray[np.int64] | None = None
 
     def __len__(self) -> int:
         return int(self.row.shape[0])
@@ -361,8 +386,9 @@ class TicketLog:
         Args:
             columns: ``ticket``, ``opened`` and ``priority`` are required; ``first_response``,
                 ``resolved``, ``due``, ``category``, ``exclusion``, ``work_seconds``,
-                ``satisfied``, ``error`` are optional. Instants are int64 epoch seconds or
-                ISO 8601 text with an offset (naive text and ``datetime64`` are refused).
+                ``satisfied``, ``error``, ``satisfaction_score`` are optional. Instants are
+                int64 epoch seconds or ISO 8601 text with an offset (naive text and
+                ``datetime64`` are refused). Scores are numbers (any scale, >= 0).
             priorities: Known priorities, in order; other values make a row invalid (None:
                 any non-empty value is a priority).
             first_row: Row number of the first row (to number chunks of a larger input).
@@ -399,6 +425,7 @@ class TicketLog:
         exclusion = checks.exclusion()
         work = checks.work_seconds()
         flags = {name: checks.flag_column(name) for name in _FLAGS}
+        scores = checks.satisfaction_score()
         extra = checks.duplicates(first_row)
         valid = checks.reason < 0
         keep = np.flatnonzero(valid)
@@ -425,6 +452,7 @@ class TicketLog:
             clock_elapsed=_frozen(np.full(keep.shape[0], MISSING, dtype=np.int64)),
             running_since=_frozen(np.full(keep.shape[0], MISSING, dtype=np.int64)),
             invalid=checks.rows(first_row, extra),
+            satisfaction_score=None if scores is None else pick(scores),
         )
 
     @classmethod
@@ -583,6 +611,13 @@ def _to_int(value: object) -> int:
         return int(str(value))
     except ValueError:
         return MISSING
+
+
+def _to_float(value: object) -> float:
+    try:
+        return float(str(value))
+    except ValueError:
+        return math.nan
 
 
 def _object_column(values: list[Any]) -> NDArray[Any]:

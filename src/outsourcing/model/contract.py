@@ -83,6 +83,8 @@ class Deliverable:
         tools: Tools used to produce it.
         due: Due date of a one-off deliverable.
         cadence: Rhythm of a recurring deliverable.
+        value: The value a late-delivery penalty rate applies to (None: no penalty, the
+            delay and the termination right are still assessed).
     """
 
     name: str = attrs.field(validator=non_empty)
@@ -90,6 +92,7 @@ class Deliverable:
     tools: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     due: pendulum.Date | None = attrs.field(default=None, converter=optional_date_field)
     cadence: Cadence | None = None
+    value: Money | None = attrs.field(default=None, validator=non_negative)
 
 
 class Renewal(StrEnum):
@@ -313,7 +316,7 @@ class Governance:
     escalation: str | None = None
 
 
-def _check_contract(contract: Contract) -> None:
+def _check_currencies(contract: Contract) -> None:
     for i, line in enumerate(contract.pricing):
         if line.currency != contract.currency:
             raise InvalidValueError(
@@ -321,12 +324,32 @@ def _check_contract(contract: Contract) -> None:
                 line.currency,
                 f"must be the contract currency {contract.currency}",
             )
+    for i, deliverable in enumerate(contract.deliverables):
+        value = deliverable.value
+        if value is not None and value.currency != contract.currency:
+            raise InvalidValueError(
+                f"Contract.deliverables[{i}].value",
+                str(value),
+                f"must be in the contract currency {contract.currency}",
+            )
+
+
+def _check_contract(contract: Contract) -> None:
+    _check_currencies(contract)
     calendars = {c.id for c in contract.calendars}
     for i, sla in enumerate(contract.slas):
         if sla.calendar is not None and sla.calendar not in calendars:
             raise UnknownReferenceError(
                 f"Contract.slas[{i}].calendar", sla.calendar, sorted(calendars)
             )
+    slas = {s.id for s in contract.slas}
+    for i, kpi in enumerate(contract.kpis):
+        if kpi.calendar is not None and kpi.calendar not in calendars:
+            raise UnknownReferenceError(
+                f"Contract.kpis[{i}].calendar", kpi.calendar, sorted(calendars)
+            )
+        if kpi.sla is not None and kpi.sla not in slas:
+            raise UnknownReferenceError(f"Contract.kpis[{i}].sla", kpi.sla, sorted(slas))
     if contract.process_ids and len(set(contract.process_ids)) != len(contract.process_ids):
         raise InvalidValueError("Contract.process_ids", contract.process_ids, "duplicate id")
 

@@ -9,6 +9,7 @@ import attrs
 
 from outsourcing.model._checks import decimal_field, enum_fields, non_empty
 from outsourcing.model.cadence import Cadence
+from outsourcing.model.sla import TicketScope
 
 __all__ = ["KPI", "Direction", "KPIMetric"]
 
@@ -44,7 +45,11 @@ class KPI:
         unit: Unit of the value (``"hours"``, ``"%"``, ``"count"``, ``"score/5"``).
         direction: Whether higher is better.
         target: The value to reach.
-        cadence: How often it is measured.
+        cadence: How often it is measured (the periods `evaluate_kpis` reports).
+        scope: Which tickets count (e.g. the critical priority for ``critical_on_time``).
+        calendar: Id of a contract calendar the times are measured in (None: 24×7).
+        sla: Id of the contract SLA whose time target (in its calendar) a ticket must meet to
+            be on time, for ``critical_on_time`` (None: the ticket's ``due`` instant).
     """
 
     id: str = attrs.field(validator=non_empty)
@@ -54,6 +59,9 @@ class KPI:
     direction: Direction
     target: Decimal = attrs.field(converter=decimal_field)
     cadence: Cadence = Cadence.MONTHLY
+    scope: TicketScope = attrs.field(factory=TicketScope)
+    calendar: str | None = attrs.field(default=None, validator=attrs.validators.optional(non_empty))
+    sla: str | None = attrs.field(default=None, validator=attrs.validators.optional(non_empty))
 
     def is_met(self, value: Decimal) -> bool:
         """Whether a measured value meets the target."""

@@ -65,14 +65,23 @@ class MeasurementPeriod(StrEnum):
     WEEK = "week"
     MONTH = "month"
     QUARTER = "quarter"
+    DAY = "day"
+    YEAR = "year"
 
 
 class ExclusionReason(StrEnum):
-    """Reasons a ticket or a downtime may be excluded from an SLA."""
+    """Reasons a ticket or a downtime may be excluded from an SLA.
+
+    A ticket is excluded for planned maintenance, customer-caused delay or force majeure only by
+    an SLA that accepts the reason (`SLA.exclusions`); a **cancelled** ticket (its clock cycle
+    ended on a cancel status, or the log says so) is excluded from every SLA: it is never
+    measured.
+    """
 
     PLANNED_MAINTENANCE = "planned_maintenance"
     CUSTOMER_CAUSED = "customer_caused"
     FORCE_MAJEURE = "force_majeure"
+    CANCELLED = "cancelled"
 
 
 @attrs.frozen(field_transformer=enum_fields)
@@ -144,7 +153,9 @@ class ChronicRule:
     """Chronic failure: repeated breaches that open a termination right.
 
     Fires on ``consecutive`` breached periods in a row, or on ``breaches`` breached periods
-    within any ``window`` consecutive periods (e.g. 3 in a row, or 4 in 12).
+    within any ``window`` consecutive periods (e.g. ``ChronicRule(consecutive=3, breaches=4)``:
+    3 in a row, or 4 in 12). Give at least one of the two; the one left out is not used (so a
+    document in any format, TOML included, says it by leaving the key out).
 
     Attributes:
         consecutive: Breaches in a row that fire the rule (None: not used).
@@ -152,8 +163,8 @@ class ChronicRule:
         window: Length of the sliding window, in periods.
     """
 
-    consecutive: int | None = attrs.field(default=3, validator=positive)
-    breaches: int | None = attrs.field(default=4, validator=positive)
+    consecutive: int | None = attrs.field(default=None, validator=positive)
+    breaches: int | None = attrs.field(default=None, validator=positive)
     window: int = attrs.field(default=12, validator=positive)
 
     def __attrs_post_init__(self) -> None:

@@ -120,6 +120,7 @@ _EN: dict[str, str] = {
     "ExclusionReason.planned_maintenance": "planned maintenance",
     "ExclusionReason.customer_caused": "caused by the customer",
     "ExclusionReason.force_majeure": "force majeure",
+    "ExclusionReason.cancelled": "cancelled",
     # Shared
     "fraction": "{part} of {whole}",
     "column.citation": "Reference",
@@ -415,6 +416,7 @@ _FR: dict[str, str] = {
     "ExclusionReason.planned_maintenance": "maintenance planifiée",
     "ExclusionReason.customer_caused": "du fait du client",
     "ExclusionReason.force_majeure": "force majeure",
+    "ExclusionReason.cancelled": "annulé",
     "fraction": "{part} sur {whole}",
     "column.citation": "Référence",
     "column.requirement": "Exigence",
