@@ -26,10 +26,11 @@ from decimal import Decimal
 
 import pendulum
 
+from outsourcing.costs.fees import tiered_charge
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money, Percentage
-from outsourcing.model.pricing import FixedFee, RateCard
+from outsourcing.model.pricing import FixedFee, HourlyRate, MinimumCommitment, PerUnit, RateCard
 from outsourcing.model.sla import SLA, MeasurementPeriod
 from outsourcing.periods import Period
 from outsourcing.service_report import CreditLine, MonthlyCredit, PeriodResult, PeriodStatus
@@ -41,6 +42,7 @@ __all__ = [
     "fixed_monthly_charge",
     "month_label",
     "monthly_credits",
+    "planned_monthly_charge",
     "tier_credit",
 ]
 
@@ -65,6 +67,29 @@ def fixed_monthly_charge(contract: Contract) -> Money:
     return total
 
 
+def planned_monthly_charge(contract: Contract) -> Money:
+    """The monthly invoice the contract plans at its baseline volumes, rounded half-up.
+
+    Fixed fees, rate cards (FTEs × monthly rate), hourly rates at their ``hours_per_month`` and
+    per-unit prices at their ``monthly_volume`` (graduated or volume tiers), raised to the
+    minimum commitment when one applies. Milestone payments are not monthly and are left out.
+    Indexation is not applied: pass ``charges=`` to `evaluate_slas` with the invoiced amounts
+    when they are known.
+    """
+    total = fixed_monthly_charge(contract)
+    minimum = Money.zero(contract.currency)
+    for line in contract.pricing:
+        if isinstance(line, HourlyRate):
+            total += line.rate * line.hours_per_month
+        elif isinstance(line, PerUnit):
+            tiers = tuple((t.up_to, t.unit_price.amount) for t in line.tiers)
+            amount = tiered_charge(tiers, line.tiering, Decimal(line.monthly_volume))
+            total += Money(amount, contract.currency)
+        elif isinstance(line, MinimumCommitment):
+            minimum += line.monthly_minimum
+    return max(total, minimum).rounded()
+
+
 def charge_schedule(
     contract: Contract, charges: Money | Mapping[str, Money] | None
 ) -> ChargeSchedule:
@@ -72,15 +97,14 @@ def charge_schedule(
 
     Args:
         contract: The contract.
-        charges: One amount for every month, or amounts by month label; None derives the
-            charge from the contract's fixed fees and rate cards (the lines whose monthly
-            amount is known in advance).
+        charges: One amount for every month, or amounts by month label; None takes the
+            contract's planned monthly invoice (`planned_monthly_charge`).
 
     Raises:
         InvalidValueError: if a charge is in another currency, or a month is missing.
     """
     if charges is None:
-        charges = fixed_monthly_charge(contract)
+        charges = planned_monthly_charge(contract)
     if isinstance(charges, Money):
         flat = charges
         if flat.currency != contract.currency:
