@@ -12,10 +12,7 @@ Without a ``contract`` column every row belongs to the one contract named by the
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import itertools
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -24,15 +21,20 @@ import numpy as np
 from numpy.typing import NDArray
 
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.tickets import MISSING, TICKET_COLUMNS, InvalidRow, TicketLog
+from outsourcing.tickets import (
+    CSV_BATCH_ROWS,
+    MISSING,
+    CodedColumn,
+    InvalidRow,
+    TicketLog,
+    factorize,
+    read_csv_columns,
+)
 
 __all__ = ["CONTRACT_COLUMN", "ContractTickets", "unassigned_rows"]
 
 #: The column naming the contract a ticket belongs to.
 CONTRACT_COLUMN = "contract"
-
-#: Rows read at a time from a CSV file.
-_BATCH_ROWS = 100_000
 
 
 @attrs.frozen(eq=False)
@@ -57,15 +59,19 @@ class ContractTickets:
     @classmethod
     def from_columns(
         cls,
-        columns: Mapping[str, NDArray[Any]],
+        columns: Mapping[str, NDArray[Any] | CodedColumn],
         contract_ids: Collection[str],
         *,
         contract: str | None = None,
     ) -> ContractTickets:
         """Share out columns of text (one array per column, ``contract`` optional).
 
+        Rows are shared out by index: the file's log is built and validated once, and each
+        contract's log takes its rows from it.
+
         Args:
-            columns: The ticket columns (see `TicketLog.from_arrays`), plus ``contract``.
+            columns: The ticket columns (see `TicketLog.from_arrays`), plus ``contract`` (text,
+                or a `CodedColumn`).
             contract_ids: The contracts of the portfolio.
             contract: The contract of every row when there is no ``contract`` column (with
                 one, it is only checked to be known: the rows say their contract).
@@ -78,11 +84,14 @@ class ContractTickets:
         if contract is not None and contract not in contract_ids:
             raise InvalidValueError("contract", contract, f"is not in the portfolio ({known})")
         ticket_columns = {name: values for name, values in columns.items() if name != "contract"}
-        n = len(next(iter(columns.values()))) if columns else 0
+        n = next(iter(columns.values())).shape[0] if columns else 0
         if CONTRACT_COLUMN in columns:
-            owners = np.asarray(columns[CONTRACT_COLUMN]).astype(np.str_)
+            given = columns[CONTRACT_COLUMN]
+            owners, names = factorize(
+                given if isinstance(given, CodedColumn) else np.asarray(given).astype(np.str_)
+            )
         elif contract is not None:
-            owners = np.full(n, contract, dtype=object).astype(np.str_)
+            owners, names = np.zeros(n, dtype=np.int64), (contract,)
         else:
             raise InvalidValueError(
                 "tickets",
@@ -90,15 +99,20 @@ class ContractTickets:
                 f"have no {CONTRACT_COLUMN!r} column: say which contract they belong to ({known})",
             )
         log = TicketLog.from_arrays(ticket_columns)
-        unassigned = unassigned_rows(owners, contract_ids)
-        skip = {bad.row for bad in unassigned}
+        unassigned = _unassigned(owners, names, contract_ids)
+        invalid_owners = owners[[bad.row for bad in log.invalid]] if log.invalid else owners[:0]
         logs = {}
-        for owner in sorted(set(owners.tolist()) & set(contract_ids)):
-            mine = owners[log.row] == owner
+        present = set(np.unique(owners).tolist())
+        codes = {name: code for code, name in enumerate(names) if code in present}
+        for owner in sorted(set(codes) & set(contract_ids)):
+            code = codes[owner]
+            mine = np.flatnonzero(owners[log.row] == code).astype(np.int64)
             invalid = [
-                bad for bad in log.invalid if owners[bad.row] == owner and bad.row not in skip
+                bad
+                for bad, o in zip(log.invalid, invalid_owners.tolist(), strict=True)
+                if o == code
             ]
-            logs[owner] = log.take(np.flatnonzero(mine).astype(np.int64), invalid)
+            logs[owner] = log.take(mine, invalid)
         rows_in = sum(part.rows_in for part in logs.values()) + len(unassigned)
         return cls(rows_in=rows_in, logs=logs, unassigned=unassigned)
 
@@ -109,40 +123,23 @@ class ContractTickets:
         contract_ids: Collection[str],
         *,
         contract: str | None = None,
+        batch_rows: int = CSV_BATCH_ROWS,
     ) -> ContractTickets:
         """Read CSV text with a header row (or a text stream) and share the rows out.
+
+        The file is read in batches of rows into compact columns (`read_csv_columns`); the
+        batch size changes nothing in the result, only the memory held while reading.
 
         Args:
             source: The CSV text, or its lines (an open text file).
             contract_ids: The contracts of the portfolio.
             contract: See `from_columns`.
+            batch_rows: Rows converted to columns at a time.
 
         Raises:
             InvalidValueError: If the header lacks a required column, or as `from_columns`.
         """
-        reader = csv.reader(io.StringIO(source) if isinstance(source, str) else source)
-        header = next(reader, None)
-        if header is None:
-            raise InvalidValueError("csv", "", "has no header row")
-        names = [h.strip() for h in header]
-        wanted = [(i, n) for i, n in enumerate(names) if n in {*TICKET_COLUMNS, CONTRACT_COLUMN}]
-        parts: dict[str, list[NDArray[np.str_]]] = {name: [] for _, name in wanted}
-        width = len(names)
-        while batch := list(itertools.islice(reader, _BATCH_ROWS)):
-            # rows in batches: a large file never sits in memory as lists of Python strings
-            padded = (
-                row if len(row) >= width else row + [""] * (width - len(row)) for row in batch
-            )
-            cells = list(zip(*padded, strict=False))
-            for i, name in wanted:
-                parts[name].append(np.array(cells[i], dtype=np.str_))
-        columns = {
-            name: np.concatenate(chunks) if chunks else np.array([], dtype=np.str_)
-            for name, chunks in parts.items()
-        }
-        for required in ("ticket", "opened", "priority"):
-            if required not in columns:
-                raise InvalidValueError("csv header", names, f"missing column {required!r}")
+        columns = read_csv_columns(source, extra=(CONTRACT_COLUMN,), batch_rows=batch_rows)
         return cls.from_columns(columns, contract_ids, contract=contract)
 
     def last_instant(self) -> dt.datetime | None:
@@ -180,10 +177,20 @@ def unassigned_rows(
     owners: NDArray[np.str_], contract_ids: Collection[str]
 ) -> tuple[InvalidRow, ...]:
     """The rows whose contract (``owners``, one per row) is missing or not in ``contract_ids``."""
+    codes, names = factorize(owners)
+    return _unassigned(codes, names, contract_ids)
+
+
+def _unassigned(
+    owners: NDArray[np.int64], names: tuple[str, ...], contract_ids: Collection[str]
+) -> tuple[InvalidRow, ...]:
+    """Rows whose contract code (-1: none) names no contract of the portfolio."""
     known = ", ".join(sorted(contract_ids))
+    ours = np.array([name in contract_ids for name in names] + [False], dtype=bool)
     rows = []
-    for index in np.flatnonzero(~np.isin(owners, list(contract_ids))).tolist():
-        owner = str(owners[index])
+    for index in np.flatnonzero(~ours[owners]).tolist():
+        code = int(owners[index])
+        owner = names[code] if code >= 0 else ""
         reason = "missing contract" if not owner else f"unknown contract (known: {known})"
         rows.append(InvalidRow(index, reason, CONTRACT_COLUMN, owner))
     return tuple(rows)

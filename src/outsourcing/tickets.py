@@ -15,8 +15,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "CSV_BATCH_ROWS",
     "EXCLUSION_REASONS",
     "MISSING",
     "TICKET_COLUMNS",
@@ -39,6 +41,7 @@ __all__ = [
     "InvalidRow",
     "TicketLog",
     "factorize",
+    "read_csv_columns",
 ]
 
 #: Exclusion reasons in code order (code -1: not excluded).
@@ -61,6 +64,16 @@ TICKET_COLUMNS: tuple[str, ...] = (
 )
 _INSTANTS = ("opened", "first_response", "resolved", "due")
 _FLAGS = ("satisfied", "error")
+#: Columns read from CSV as codes and labels (few distinct values, many rows).
+_CODED = frozenset({"priority", "category", "exclusion", *_FLAGS})
+#: Columns read from CSV as ASCII bytes when they are ASCII (numbers stay text).
+_BYTES = frozenset({"ticket", *_INSTANTS})
+#: Rows of a CSV file converted to columns at a time: only one batch is ever held as Python
+#: lists of strings, the rest of the file is already in compact numpy columns. Small batches
+#: are also faster (measured, benchmarks/tickets_csv.py: 2,000 rows read a million-row file in
+#: about 60 % of the time 200,000 rows take): a batch stays in the processor's cache, and the
+#: garbage collector never has many row lists to walk through.
+CSV_BATCH_ROWS = 2_000
 _TICKS_PER_SECOND = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}
 _TRUE = frozenset({"1", "true", "True", "TRUE", "yes", "y"})
 _FALSE = frozenset({"0", "false", "False", "FALSE", "no", "n"})
@@ -121,6 +134,9 @@ def _missing_mask(values: NDArray[Any] | CodedColumn) -> NDArray[np.bool_]:
     if values.dtype.kind == "U":
         empty: NDArray[np.bool_] = values == ""
         return empty
+    if values.dtype.kind == "S":
+        no_bytes: NDArray[np.bool_] = values == b""
+        return no_bytes
     return np.array(
         [v is None or v == "" or (isinstance(v, float) and math.isnan(v)) for v in values.tolist()],
         dtype=bool,
@@ -132,13 +148,18 @@ def factorize(values: NDArray[Any] | CodedColumn) -> tuple[NDArray[np.int64], tu
     if isinstance(values, CodedColumn):
         return values.codes.astype(np.int64), values.labels
     missing = _missing_mask(values)
-    text = np.asarray(values).astype(np.str_) if values.dtype.kind != "U" else values
+    text = np.asarray(values).astype(np.str_) if values.dtype.kind not in "US" else values
     labels, codes = np.unique(text, return_inverse=True)
     codes = codes.astype(np.int64)
     present = np.unique(codes[~missing]) if missing.any() else np.arange(len(labels))
     remap = np.full(len(labels), -1, dtype=np.int64)
     remap[present] = np.arange(len(present))
-    return np.where(missing, -1, remap[codes]), tuple(str(label) for label in labels[present])
+    return np.where(missing, -1, remap[codes]), tuple(_str(label) for label in labels[present])
+
+
+def _str(value: object) -> str:
+    """Text of a cell (bytes columns hold ASCII text)."""
+    return value.decode("ascii") if isinstance(value, bytes) else str(value)
 
 
 def _instants(values: NDArray[Any]) -> tuple[NDArray[np.int64], NDArray[np.int8]]:
@@ -154,8 +175,11 @@ def _instants(values: NDArray[Any]) -> tuple[NDArray[np.int64], NDArray[np.int8]
     return parse_instants(values)
 
 
-def _flags(values: NDArray[Any]) -> tuple[NDArray[np.int8], NDArray[np.bool_]]:
+def _flags(values: NDArray[Any] | CodedColumn) -> tuple[NDArray[np.int8], NDArray[np.bool_]]:
     """Yes/no column as int8 (1, 0, -1 when missing) and a mask of unreadable values."""
+    if isinstance(values, CodedColumn):  # read each label once
+        flags, bad = _flags(_object_column([*values.labels, None]))
+        return flags[values.codes], bad[values.codes]
     if values.dtype.kind in "biu":
         flags = values.astype(np.int8)
         return flags, (flags != 0) & (flags != 1)
@@ -182,6 +206,10 @@ def _first_occurrence(ids: NDArray[Any] | CodedColumn) -> NDArray[np.int64]:
     if not isinstance(ids, CodedColumn) and ids.dtype.kind in "iu":
         _, codes = np.unique(ids, return_inverse=True)
         count = int(codes.max()) + 1 if codes.size else 0
+    elif not isinstance(ids, CodedColumn) and ids.dtype.kind in "US":  # no labels needed
+        unique, inverse = np.unique(ids, return_inverse=True)
+        codes = np.where(_missing_mask(ids), -1, inverse.astype(np.int64))
+        count = len(unique)
     else:
         codes, labels = factorize(ids)
         count = len(labels)
@@ -310,7 +338,7 @@ class _Checks:
             field, reason = self.reasons[self.reason[index]]
             column = self.columns.get(field)
             value = None if column is None else column[index]
-            text = "" if value is None else str(value)
+            text = "" if value is None else _str(value)
             out.append(InvalidRow(first_row + index, extra.get(index, reason), field, text))
         return tuple(out)
 
@@ -436,7 +464,7 @@ class TicketLog:
         return cls(
             rows_in=n,
             row=pick(np.arange(first_row, first_row + n, dtype=np.int64)),
-            ticket=pick(_values(arrays["ticket"])),
+            ticket=_frozen(_values(pick(_values(arrays["ticket"])))),
             opened=pick(opened),
             first_response=pick(instants["first_response"]),
             resolved=pick(instants["resolved"]),
@@ -487,34 +515,27 @@ class TicketLog:
     @classmethod
     def from_csv(
         cls,
-        source: str | io.TextIOBase,
+        source: str | Iterable[str],
         *,
         rename: Mapping[str, str] | None = None,
         priorities: Sequence[str] | None = None,
+        batch_rows: int = CSV_BATCH_ROWS,
     ) -> TicketLog:
         """Build a log from CSV text with a header row (or an open text stream).
 
+        The file is read in batches of rows (see `read_csv_columns`); the batch size changes
+        neither the log nor its invalid rows, only the memory held while reading.
+
         Args:
-            source: The CSV text, or a text stream to read it from.
+            source: The CSV text, or a text stream (or any iterable of lines) to read it from.
             rename: CSV header -> column name.
             priorities: Known priorities (see `from_arrays`).
+            batch_rows: Rows converted to columns at a time.
+
+        Raises:
+            InvalidValueError: If there is no header row, or it lacks a required column.
         """
-        stream = io.StringIO(source) if isinstance(source, str) else source
-        reader = csv.reader(stream)
-        header = next(reader, None)
-        if header is None:
-            raise InvalidValueError("csv", "", "has no header row")
-        mapping = dict(rename or {})
-        names = [mapping.get(h.strip(), h.strip()) for h in header]
-        body = list(reader)
-        wanted = [(i, name) for i, name in enumerate(names) if name in TICKET_COLUMNS]
-        columns = {
-            name: np.array([r[i] if i < len(r) else "" for r in body], dtype=np.str_)
-            for i, name in wanted
-        }
-        for required in ("ticket", "opened", "priority"):
-            if required not in columns:
-                raise InvalidValueError("csv header", names, f"missing column {required!r}")
+        columns = read_csv_columns(source, rename=rename, batch_rows=batch_rows)
         return cls.from_arrays(columns, priorities=priorities)
 
     @classmethod
@@ -601,6 +622,8 @@ def _values(column: NDArray[Any] | CodedColumn) -> NDArray[Any]:
     if isinstance(column, CodedColumn):
         labels = np.array([*column.labels, ""], dtype=object)
         return labels[column.codes]
+    if column.dtype.kind == "S":  # ASCII bytes from CSV: text again
+        return column.astype(np.str_)
     return column
 
 
@@ -624,3 +647,110 @@ def _object_column(values: list[Any]) -> NDArray[Any]:
     array = np.empty(len(values), dtype=object)
     array[:] = values
     return array
+
+
+class _CodedBuilder:
+    """A categorical CSV column gathered batch by batch as codes into one growing label table."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.parts: list[NDArray[np.int32]] = []
+
+    def add(self, values: list[str]) -> None:
+        index = self.index
+        for label in set(values).difference(index):
+            index[label] = len(index)
+        self.parts.append(np.array(list(map(index.__getitem__, values)), dtype=np.int32))
+
+    def finish(self) -> CodedColumn:
+        """Codes into sorted labels, -1 for an empty cell (as `factorize` gives for text)."""
+        labels = sorted(label for label in self.index if label)
+        position = {label: i for i, label in enumerate(labels)}
+        remap = np.array([position.get(label, -1) for label in self.index] + [-1], np.int64)
+        codes = np.concatenate(self.parts) if self.parts else np.zeros(0, dtype=np.int32)
+        return CodedColumn(remap[codes], tuple(labels))
+
+
+class _TextBuilder:
+    """A text CSV column gathered batch by batch; as ASCII bytes while it is ASCII."""
+
+    def __init__(self, *, as_bytes: bool) -> None:
+        self.as_bytes = as_bytes
+        self.parts: list[NDArray[Any]] = []
+
+    def add(self, values: list[str]) -> None:
+        if self.as_bytes:
+            try:
+                self.parts.append(np.array(values, dtype=np.bytes_))
+            except UnicodeEncodeError:  # not ASCII: this batch stays text
+                pass
+            else:
+                return
+        self.parts.append(np.array(values, dtype=np.str_))
+
+    def finish(self) -> NDArray[Any]:
+        """One array: bytes when every batch was ASCII, else text."""
+        if not self.parts:
+            return np.zeros(0, dtype=np.str_)
+        if any(part.dtype.kind == "U" for part in self.parts):
+            parts = [part.astype(np.str_) for part in self.parts]
+            self.parts.clear()
+            return np.concatenate(parts)
+        return np.concatenate(self.parts)
+
+
+def read_csv_columns(
+    source: str | Iterable[str],
+    *,
+    rename: Mapping[str, str] | None = None,
+    extra: Collection[str] = (),
+    batch_rows: int = CSV_BATCH_ROWS,
+) -> dict[str, NDArray[Any] | CodedColumn]:
+    """Read the ticket columns of CSV text with a header row, in batches of rows.
+
+    Quoting follows the standard `csv` module. Each batch's cells are turned into compact
+    columns at once, so a large file is never held as Python lists of strings: the categorical
+    columns (``priority``, ``category``, ``exclusion``, ``satisfied``, ``error`` and the
+    ``extra`` columns) become `CodedColumn` codes, ticket ids and instants become ASCII bytes
+    (numpy ``S``, one byte a character; text when a batch has non-ASCII characters), the
+    numbers stay text. Short rows are padded with empty cells, extra cells are ignored.
+
+    Args:
+        source: The CSV text, or a text stream (or any iterable of lines).
+        rename: CSV header -> column name.
+        extra: Other columns to read, as categories (``contract`` for `ContractTickets`).
+        batch_rows: Rows converted at a time (at least 1).
+
+    Returns:
+        The columns found, by name, for `TicketLog.from_arrays`.
+
+    Raises:
+        InvalidValueError: If there is no header row, or it lacks a required column, or
+            ``batch_rows`` is not positive.
+    """
+    if batch_rows < 1:
+        raise InvalidValueError("batch_rows", batch_rows, "must be at least 1")
+    reader = csv.reader(io.StringIO(source) if isinstance(source, str) else source)
+    header = next(reader, None)
+    if header is None:
+        raise InvalidValueError("csv", "", "has no header row")
+    mapping = dict(rename or {})
+    names = [mapping.get(h.strip(), h.strip()) for h in header]
+    wanted = {name: i for i, name in enumerate(names) if name in TICKET_COLUMNS or name in extra}
+    for required in ("ticket", "opened", "priority"):
+        if required not in wanted:
+            raise InvalidValueError("csv header", names, f"missing column {required!r}")
+    builders: dict[str, _CodedBuilder | _TextBuilder] = {
+        name: _CodedBuilder()
+        if name in _CODED or name in extra
+        else _TextBuilder(as_bytes=name in _BYTES)
+        for name in wanted
+    }
+    width = max(wanted.values()) + 1
+    while batch := list(itertools.islice(reader, batch_rows)):
+        if min(map(len, batch)) < width:
+            batch = [row if len(row) >= width else row + [""] * (width - len(row)) for row in batch]
+        for name, i in wanted.items():
+            builders[name].add([row[i] for row in batch])
+        del batch  # the next batch is read without this one alive
+    return {name: builder.finish() for name, builder in builders.items()}

@@ -27,6 +27,7 @@ MISSING = np.iinfo(np.int64).min
 _CHUNK = 1 << 18
 _ZERO, _NINE = ord("0"), ord("9")
 _MISSING_TEXT = frozenset({"", "None", "nan", "NaN", "NaT", "null", "NULL"})
+_MISSING_BYTES = frozenset(word.encode() for word in _MISSING_TEXT)
 _DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
 
 
@@ -76,16 +77,21 @@ def _two_digits(tens: NDArray[np.uint8], units: NDArray[np.uint8]) -> NDArray[np
 class _Text:
     """A chunk of text as ASCII bytes, one contiguous row per character position.
 
-    Non-ASCII characters become 127, which matches nothing looked for; reading a field at a
-    fixed position is then a linear scan of one row.
+    The chunk is text (``str``, UTF-32 code points) or bytes (one byte per character).
+    Non-ASCII characters (and bytes above 127) become 127, which matches nothing looked for;
+    reading a field at a fixed position is then a linear scan of one row.
     """
 
-    def __init__(self, text: NDArray[np.str_]) -> None:
+    def __init__(self, text: NDArray[np.str_] | NDArray[np.bytes_]) -> None:
         self.n = n = text.shape[0]
-        self.width = width = max(text.dtype.itemsize // 4, 1)
-        code_points = np.ascontiguousarray(text).view(np.uint32).reshape(n, width)
-        self.length = (width - np.count_nonzero(code_points == 0, axis=1)).astype(np.int64)
-        self.columns = np.ascontiguousarray(np.minimum(code_points, 127).astype(np.uint8).T)
+        if text.dtype.kind == "S":  # bytes: one byte per character already
+            self.width = width = max(text.dtype.itemsize, 1)
+            units: NDArray[Any] = np.ascontiguousarray(text).view(np.uint8).reshape(n, width)
+        else:
+            self.width = width = max(text.dtype.itemsize // 4, 1)
+            units = np.ascontiguousarray(text).view(np.uint32).reshape(n, width)
+        self.length = (width - np.count_nonzero(units == 0, axis=1)).astype(np.int64)
+        self.columns = np.ascontiguousarray(np.minimum(units, 127).astype(np.uint8).T)
         self.flat = self.columns.ravel()
         self.rows = np.arange(n, dtype=np.int64)
         self.nothing = np.zeros(n, dtype=np.uint8)
@@ -191,7 +197,7 @@ def _local_seconds(
 
 
 def _parse_chunk(
-    chunk: NDArray[np.str_],
+    chunk: NDArray[np.str_] | NDArray[np.bytes_],
 ) -> tuple[NDArray[np.int64], NDArray[np.int8], NDArray[np.int64]]:
     text = _Text(chunk)
     offset, body, offset_ok = _offsets(text)
@@ -209,16 +215,17 @@ def parse_instants(
     """Parse a column of ISO 8601 timestamps with offsets into epoch seconds, vectorised.
 
     Args:
-        values: Text (``str``), aware `datetime.datetime` objects, or missing values (None,
-            NaN, NaT, empty text). Objects are turned into text first, so an aware datetime is
-            read through its ISO form and a naive one is refused like naive text.
+        values: Text (``str``, or ASCII ``bytes`` as a numpy ``S`` array, read without any
+            conversion), aware `datetime.datetime` objects, or missing values (None, NaN, NaT,
+            empty text). Objects are turned into text first, so an aware datetime is read
+            through its ISO form and a naive one is refused like naive text.
 
     Returns:
         ``(seconds, status)``: int64 epoch seconds (`MISSING` where there is no valid instant)
         and an int8 `InstantStatus` per value.
     """
     array = np.asarray(values)
-    if array.dtype.kind != "U":
+    if array.dtype.kind not in "US":
         array = np.array(["" if v is None else str(v) for v in array.tolist()], dtype=np.str_)
     n = array.shape[0]
     seconds = np.full(n, MISSING, dtype=np.int64)
@@ -228,7 +235,10 @@ def parse_instants(
         chunk = slice(begin, begin + _CHUNK)
         seconds[chunk], status[chunk], length[chunk] = _parse_chunk(array[chunk])
     short = np.flatnonzero(length <= 4)
-    missing = short[np.isin(array[short], list(_MISSING_TEXT))]
+    words: list[str] | list[bytes] = (
+        list(_MISSING_BYTES) if array.dtype.kind == "S" else list(_MISSING_TEXT)
+    )
+    missing = short[np.isin(array[short], words)]
     seconds[missing] = MISSING
     status[missing] = int(InstantStatus.MISSING)
     return seconds, status
