@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import types
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from outsourcing.io.errors import describe_value, document_problems, json_path_k
 from outsourcing.io.formats import format_of, parse_text, write_text
 
 
-def _problems(data: object, cls: object) -> tuple[str, ...]:
+def _problems(data: object, cls: type[object] | types.UnionType) -> tuple[str, ...]:
     with pytest.raises(DocumentError) as caught:
         structure(data, cls)
     return caught.value.errors

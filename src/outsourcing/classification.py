@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 import attrs
 
@@ -40,6 +40,7 @@ from outsourcing.model.provider import Provider
 __all__ = ["RULE_INPUTS", "AxisVerdict", "Classification", "classify", "classify_portfolio"]
 
 E = TypeVar("E", bound=StrEnum)
+E_co = TypeVar("E_co", bound=StrEnum, covariant=True)
 
 RULE_INPUTS: Mapping[str, frozenset[str]] = {
     "kind": frozenset({"Process.kind", "Process.function"}),
@@ -54,7 +55,7 @@ RULE_INPUTS: Mapping[str, frozenset[str]] = {
 
 
 @attrs.frozen
-class AxisVerdict(Generic[E]):
+class AxisVerdict(Generic[E_co]):
     """The value of one classification axis, with where it comes from.
 
     Attributes:
@@ -64,7 +65,7 @@ class AxisVerdict(Generic[E]):
         inputs: The fields that decided it, e.g. ``("Process.function",)``.
     """
 
-    value: E
+    value: E_co
     declared: bool
     reasons: tuple[str, ...]
     inputs: tuple[str, ...]
@@ -105,7 +106,7 @@ class Classification:
         return result_html(self)
 
     @property
-    def axes(self) -> Mapping[str, AxisVerdict[Any]]:
+    def axes(self) -> Mapping[str, AxisVerdict[StrEnum]]:
         """The five verdicts by axis name, in the order kind, office, shoring, coverage, horizon."""
         return {
             "kind": self.kind,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import types
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
@@ -21,7 +22,7 @@ T = TypeVar("T")
 @overload
 def structure(data: object, cls: type[T]) -> T: ...
 @overload
-def structure(data: object, cls: object) -> Any: ...  # noqa: ANN401 - a union such as Pricing
+def structure(data: object, cls: types.UnionType) -> Any: ...  # noqa: ANN401 - e.g. Pricing
 
 
 def structure(data: object, cls: object) -> Any:
@@ -38,11 +39,7 @@ def structure(data: object, cls: object) -> Any:
         DocumentError: The document does not describe a valid ``cls``; `DocumentError.errors`
             lists every problem found, each with its JSON path.
     """
-    try:
-        result: Any = CONVERTER.structure(data, cls)  # type: ignore[arg-type]
-    except Exception as error:
-        raise DocumentError(document_problems(error), f"{_name(cls)} document") from error
-    return result
+    return _build(data, cls)
 
 
 def unstructure(obj: object, cls: object = None) -> Any:  # noqa: ANN401 - any JSON shape
@@ -62,7 +59,7 @@ def unstructure(obj: object, cls: object = None) -> Any:  # noqa: ANN401 - any J
 @overload
 def loads(text: str, cls: type[T], format: Format = "json") -> T: ...
 @overload
-def loads(text: str, cls: object, format: Format = "json") -> Any: ...  # noqa: ANN401 - union
+def loads(text: str, cls: types.UnionType, format: Format = "json") -> Any: ...  # noqa: ANN401 - e.g. Pricing
 
 
 def loads(text: str, cls: object, format: Format = "json") -> Any:  # noqa: A002 - public name
@@ -77,13 +74,13 @@ def loads(text: str, cls: object, format: Format = "json") -> Any:  # noqa: A002
         DocumentError: The text is malformed or does not describe a valid ``cls``.
         UnknownFormatError: ``format`` is not a known format.
     """
-    return structure(parse_text(text, format), cls)
+    return _build(parse_text(text, format), cls)
 
 
 @overload
 def load(path: str | os.PathLike[str], cls: type[T]) -> T: ...
 @overload
-def load(path: str | os.PathLike[str], cls: object) -> Any: ...  # noqa: ANN401 - a union
+def load(path: str | os.PathLike[str], cls: types.UnionType) -> Any: ...  # noqa: ANN401 - a union
 
 
 def load(path: str | os.PathLike[str], cls: object) -> Any:
@@ -103,7 +100,7 @@ def load(path: str | os.PathLike[str], cls: object) -> Any:
     except UnicodeDecodeError as error:
         raise DocumentError([f"{where}: not UTF-8 text ({error.reason})"], "file") from None
     try:
-        return loads(text, cls, fmt)
+        return _build(parse_text(text, fmt), cls)
     except DocumentError as error:
         raise DocumentError(error.errors, f"{fmt.upper()} file {where}") from error.__cause__
 
@@ -136,6 +133,14 @@ def dump(obj: object, path: str | os.PathLike[str]) -> None:
         where.write_text(text, encoding="utf-8")
     except OSError as error:
         raise DocumentError([f"{where}: {error.strerror or error}"], "file") from None
+
+
+def _build(data: object, cls: object) -> Any:  # noqa: ANN401 - the object ``cls`` describes
+    try:
+        result: Any = CONVERTER.structure(data, cls)  # type: ignore[arg-type]
+    except Exception as error:
+        raise DocumentError(document_problems(error), f"{_name(cls)} document") from error
+    return result
 
 
 def _toml_unwritable_nulls(obj: object, path: str) -> list[str]:
