@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from outsourcing.cli import EXIT_USAGE, main
+from outsourcing.model.sla import ExclusionReason
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 PORTFOLIO = EXAMPLES / "portfolio.toml"
@@ -77,11 +78,11 @@ def test_bad_downtime_rows_are_listed_by_line_with_reasons(
     assert "warning: 5 of 37 downtime rows were not evaluated" in err
     blocks = _service_levels(out)
     invalid = _table(blocks, "Invalid downtime rows")["rows"]
-    naive = "missing start, or without a UTC offset, or unreadable"
+    known = ", ".join(reason.value for reason in ExclusionReason)
     assert [(row[0], row[1], row[3]) for row in invalid] == [
-        (_line(DOWNTIME, "start without a UTC offset"), "start", naive),
-        (_line(DOWNTIME, "end before the start"), "end", "downtime ends before it starts"),
-        (_line(DOWNTIME, "scheduled"), "exclusion", "unknown exclusion reason"),
+        (_line(DOWNTIME, "start without a UTC offset"), "start", "timestamp without a UTC offset"),
+        (_line(DOWNTIME, "end before the start"), "end", "ends before it starts"),
+        (_line(DOWNTIME, "scheduled"), "exclusion", f"unknown exclusion reason (known: {known})"),
     ]  # fmt: skip
     unassigned = _table(blocks, "Downtime rows not attributed")["rows"]
     assert [(row[0], row[2]) for row in unassigned] == [

@@ -179,8 +179,9 @@ from outsourcing.service_report import (
     ServiceReport,
     SLAAccount,
     TerminationRight,
+    TerminationRule,
 )
-from outsourcing.tickets import InvalidRow, TicketLog
+from outsourcing.tickets import InvalidReason, InvalidRow, TicketLog
 from outsourcing.transfers import Adequacy, AdequacyStatus, adequacy, in_eea
 
 __all__ = [
@@ -256,6 +257,7 @@ __all__ = [
     "HourlyRate",
     "InHouseCost",
     "Indexation",
+    "InvalidReason",
     "InvalidRow",
     "InvalidValueError",
     "ItemAssessment",
@@ -328,6 +330,7 @@ __all__ = [
     "SubstitutabilityReason",
     "Term",
     "TerminationRight",
+    "TerminationRule",
     "TicketLog",
     "TicketScope",
     "Tiering",

@@ -25,6 +25,7 @@ from outsourcing.tickets import (
     CSV_BATCH_ROWS,
     MISSING,
     CodedColumn,
+    InvalidReason,
     InvalidRow,
     TicketLog,
     factorize,
@@ -185,12 +186,23 @@ def _unassigned(
     owners: NDArray[np.int64], names: tuple[str, ...], contract_ids: Collection[str]
 ) -> tuple[InvalidRow, ...]:
     """Rows whose contract code (-1: none) names no contract of the portfolio."""
-    known = ", ".join(sorted(contract_ids))
+    known = tuple(sorted(contract_ids))
     ours = np.array([name in contract_ids for name in names] + [False], dtype=bool)
     rows = []
     for index in np.flatnonzero(~ours[owners]).tolist():
         code = int(owners[index])
         owner = names[code] if code >= 0 else ""
-        reason = "missing contract" if not owner else f"unknown contract (known: {known})"
-        rows.append(InvalidRow(index, reason, CONTRACT_COLUMN, owner))
+        if owner:
+            reason = f"unknown contract (known: {', '.join(known)})"
+            rows.append(
+                InvalidRow(
+                    index, reason, CONTRACT_COLUMN, owner, InvalidReason.UNKNOWN_CONTRACT, known
+                )
+            )
+        else:
+            rows.append(
+                InvalidRow(
+                    index, "missing contract", CONTRACT_COLUMN, "", InvalidReason.MISSING_CONTRACT
+                )
+            )
     return tuple(rows)

@@ -9,14 +9,13 @@ measured from: their accounts replace the ticket accounts of those SLAs.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zoneinfo
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from outsourcing.availability import DowntimeLog
 from outsourcing.contract_downtime import ContractDowntime, downtime_accounts
-from outsourcing.contract_tickets import CONTRACT_COLUMN, ContractTickets
+from outsourcing.contract_tickets import ContractTickets
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Percentage
 from outsourcing.model.sla import ExclusionReason, MeasurementPeriod, SLAMetric
@@ -39,8 +38,9 @@ from outsourcing.service_report import (
     PeriodStatus,
     ServiceReport,
     SLAAccount,
+    TerminationRight,
 )
-from outsourcing.tickets import InvalidRow
+from outsourcing.tickets import InvalidReason, InvalidRow
 
 __all__ = [
     "invalid_rows_table",
@@ -52,9 +52,6 @@ __all__ = [
 
 #: Rows of a CSV file are numbered from 0 after the header: file line = row + 2.
 _HEADER_LINES = 2
-_DUPLICATE = re.compile(r"duplicate ticket id \(first at row (\d+)\)")
-_CONSECUTIVE = re.compile(r"(\d+) consecutive breaches")
-_WINDOW = re.compile(r"(\d+) breaches in (\d+) periods")
 #: The heading of the "good events" column, by metric (default: within target).
 _GOOD_COLUMN = {
     SLAMetric.ACCURACY: "column.without_error",
@@ -64,14 +61,20 @@ _GOOD_COLUMN = {
 
 
 def row_reason(lang: Language, bad: InvalidRow) -> str:
-    """Why a row is invalid, in the report's language (line numbers as in the file)."""
-    duplicate = _DUPLICATE.fullmatch(bad.reason)
-    if duplicate:
-        return message(lang, "sla.reason.duplicate", line=int(duplicate[1]) + _HEADER_LINES)
-    if bad.field == CONTRACT_COLUMN:
-        key = "missing_contract" if not bad.value else "unknown_contract"
-        return message(lang, f"sla.reason.{key}")
-    return MESSAGES[lang].get(f"sla.reason.{bad.reason}", bad.reason)
+    """Why a row is invalid, in the report's language, from its code and details.
+
+    Line numbers are as in the file; a row built without a code (`InvalidReason.OTHER`) is
+    explained by its own words, in English.
+    """
+    if bad.code is InvalidReason.OTHER:
+        return bad.reason
+    text = label(lang, bad.code)
+    if bad.other_row is not None:
+        line = bad.other_row + _HEADER_LINES
+        text = message(lang, "sla.reason.other_row", reason=text, line=line)
+    if bad.known:
+        text = message(lang, "sla.reason.known", reason=text, known=", ".join(bad.known))
+    return text
 
 
 def invalid_rows_table(lang: Language, rows: Sequence[InvalidRow], caption: str) -> Table:
@@ -121,16 +124,10 @@ def _objective(result: PeriodResult) -> Value:
     return Percentage(result.target)
 
 
-def _rule(lang: Language, rule: str) -> str:
-    consecutive = _CONSECUTIVE.fullmatch(rule)
-    if consecutive:
-        return message(lang, "sla.rule.consecutive", count=int(consecutive[1]))
-    window = _WINDOW.fullmatch(rule)
-    if window:
-        return message(lang, "sla.rule.window", count=int(window[1]), window=int(window[2]))
-    if rule == "critical failure":
-        return message(lang, "sla.rule.critical")
-    return rule
+def _rule(lang: Language, right: TerminationRight) -> str:
+    """The rule that opened a right, in the report's language, from its kind and thresholds."""
+    key = f"TerminationRule.{right.kind.value}"
+    return message(lang, key, count=right.breaches, window=right.window)
 
 
 def _excluded(formatter: Formatter, reasons: Sequence[tuple[str, int]]) -> str:
@@ -393,7 +390,7 @@ def service_report_blocks(
                 "sla.termination",
                 month=_month_label(right.period.label, formatter),
                 sla=names[right.sla_id],
-                rule=_rule(lang, right.rule),
+                rule=_rule(lang, right),
             ),
         )
         for right in report.termination_rights
