@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from outsourcing.cli import EXIT_USAGE, main
+from cli_helpers import run, service_levels, tables
+from outsourcing.cli import EXIT_USAGE
 from outsourcing.model.sla import ExclusionReason
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -16,25 +16,11 @@ PORTFOLIO = EXAMPLES / "portfolio.toml"
 TICKETS = EXAMPLES / "tickets.csv"
 DOWNTIME = EXAMPLES / "downtime.csv"
 AVAILABILITY = "Servers and Microsoft 365 tenant available"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run the command line in process; return its status, stdout and stderr."""
-    status = main(list(argv))
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
-
-
-def _service_levels(out: str) -> list[dict[str, Any]]:
-    sections = {s["key"]: s for s in json.loads(out)["sections"]}
-    blocks: list[dict[str, Any]] = sections["service_levels"]["blocks"]
-    return blocks
+_service_levels = service_levels
 
 
 def _table(blocks: list[dict[str, Any]], caption_start: str) -> dict[str, Any]:
-    return next(
-        b for b in blocks if b["type"] == "table" and b["caption"].startswith(caption_start)
-    )
+    return tables(blocks, caption_start)[0]
 
 
 def _line(path: Path, text: str) -> str:

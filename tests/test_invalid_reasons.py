@@ -11,11 +11,13 @@ import pytest
 from outsourcing import InvalidReason, InvalidRow, TerminationRule, TicketLog
 from outsourcing.availability import DowntimeLog
 from outsourcing.clock_replay import replay_events
+from outsourcing.contract_deliveries import ContractDeliveries
 from outsourcing.contract_tickets import ContractTickets
 from outsourcing.model.sla import Clock, ExclusionReason
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import MESSAGES, label
 from outsourcing.presentation.sections.service_levels import row_reason
+from outsourcing.samples import sample_portfolio
 
 GOOD = {"ticket": "ok", "opened": "2024-01-02T09:00:00Z", "priority": "P1"}
 CLOCK = Clock(
@@ -68,6 +70,20 @@ def _other_rows() -> Iterator[InvalidRow]:
         "c1,a,2024-01-02T09:00:00Z,P1\nnope,b,2024-01-02T09:00:00Z,P1\n,c,2024-01-02T09:00:00Z,P1\n"
     )
     yield from ContractTickets.from_csv(text, ["c1"]).unassigned
+    deliveries = ContractDeliveries.from_records(
+        [
+            {"name": ""},
+            {"name": "Go-live party"},
+            {"name": "Pilot of 20 users", "delivered": "12/02/2025"},
+            {"name": "Pilot of 20 users", "force_majeure_days": "two"},
+            {"name": "Pilot of 20 users", "force_majeure_days": "-2"},
+            {"name": "Pilot of 20 users", "delivered": "2025-02-12"},
+            {"name": "Pilot of 20 users", "delivered": "2025-02-13"},
+        ],
+        sample_portfolio().contracts,
+        contract="rhone-it",
+    )
+    yield from deliveries.invalid_rows("rhone-it")
 
 
 def test_every_reason_the_library_gives_is_a_code_and_every_code_is_given() -> None:
