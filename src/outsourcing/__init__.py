@@ -20,6 +20,7 @@ from outsourcing.clause_catalogue import (
 )
 from outsourcing.clock_replay import replay_events
 from outsourcing.consistency import CheckResult, ConsistencyCheck, Outcome
+from outsourcing.contract_deliveries import ContractDeliveries
 from outsourcing.contract_downtime import ContractDowntime
 from outsourcing.contract_review import ContractReview, Finding, FindingStatus, review_contract
 from outsourcing.contract_tickets import ContractTickets
@@ -214,6 +215,7 @@ __all__ = [
     "Confidentiality",
     "ConsistencyCheck",
     "Contract",
+    "ContractDeliveries",
     "ContractDowntime",
     "ContractReview",
     "ContractTickets",
