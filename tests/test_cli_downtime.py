@@ -2,38 +2,25 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from outsourcing.cli import EXIT_USAGE, main
+from cli_helpers import run, service_levels, tables
+from outsourcing.cli import EXIT_USAGE
+from outsourcing.model.sla import ExclusionReason
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 PORTFOLIO = EXAMPLES / "portfolio.toml"
 TICKETS = EXAMPLES / "tickets.csv"
 DOWNTIME = EXAMPLES / "downtime.csv"
 AVAILABILITY = "Servers and Microsoft 365 tenant available"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run the command line in process; return its status, stdout and stderr."""
-    status = main(list(argv))
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
-
-
-def _service_levels(out: str) -> list[dict[str, Any]]:
-    sections = {s["key"]: s for s in json.loads(out)["sections"]}
-    blocks: list[dict[str, Any]] = sections["service_levels"]["blocks"]
-    return blocks
+_service_levels = service_levels
 
 
 def _table(blocks: list[dict[str, Any]], caption_start: str) -> dict[str, Any]:
-    return next(
-        b for b in blocks if b["type"] == "table" and b["caption"].startswith(caption_start)
-    )
+    return tables(blocks, caption_start)[0]
 
 
 def _line(path: Path, text: str) -> str:
@@ -77,11 +64,11 @@ def test_bad_downtime_rows_are_listed_by_line_with_reasons(
     assert "warning: 5 of 37 downtime rows were not evaluated" in err
     blocks = _service_levels(out)
     invalid = _table(blocks, "Invalid downtime rows")["rows"]
-    naive = "missing start, or without a UTC offset, or unreadable"
+    known = ", ".join(reason.value for reason in ExclusionReason)
     assert [(row[0], row[1], row[3]) for row in invalid] == [
-        (_line(DOWNTIME, "start without a UTC offset"), "start", naive),
-        (_line(DOWNTIME, "end before the start"), "end", "downtime ends before it starts"),
-        (_line(DOWNTIME, "scheduled"), "exclusion", "unknown exclusion reason"),
+        (_line(DOWNTIME, "start without a UTC offset"), "start", "timestamp without a UTC offset"),
+        (_line(DOWNTIME, "end before the start"), "end", "ends before it starts"),
+        (_line(DOWNTIME, "scheduled"), "exclusion", f"unknown exclusion reason (known: {known})"),
     ]  # fmt: skip
     unassigned = _table(blocks, "Downtime rows not attributed")["rows"]
     assert [(row[0], row[2]) for row in unassigned] == [

@@ -24,6 +24,7 @@ from outsourcing import (
     ServiceMeasurements,
     SLAMetric,
     Term,
+    TerminationRule,
     TicketLog,
     TicketScope,
     assess_slas,
@@ -338,16 +339,19 @@ def test_no_charge_no_fixed_fee_is_zero_base() -> None:
 
 
 @pytest.mark.parametrize(
-    ("attainment", "rules"),
+    ("attainment", "rules", "kinds"),
     [
-        ([5, 5, 5], ["3 consecutive breaches"]),
-        ([5, 5, 10, 5], []),
-        ([5, 10, 5, 10, 5, 10, 5], ["4 breaches in 12 periods"]),
-        ([5, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 5, 5, 10, 5], []),
+        ([5, 5, 5], ["3 consecutive breaches"], [(TerminationRule.CONSECUTIVE, 3, None)]),
+        ([5, 5, 10, 5], [], []),
+        ([5, 10, 5, 10, 5, 10, 5], ["4 breaches in 12 periods"],
+         [(TerminationRule.WITHIN_WINDOW, 4, 12)]),
+        ([5, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 5, 5, 10, 5], [], []),
     ],
-)
-def test_chronic_rule(attainment: list[int], rules: list[str]) -> None:
-    """3 breaches in a row or 4 within 12 periods open a termination right, naming the rule."""
+)  # fmt: skip
+def test_chronic_rule(
+    attainment: list[int], rules: list[str], kinds: list[tuple[TerminationRule, int, int | None]]
+) -> None:
+    """3 breaches in a row or 4 within 12 periods open a right, naming the rule and its code."""
     as_of = dt.datetime(2025, 6, 1, tzinfo=UTC)
     report = evaluate_slas(
         contract(resolution_sla(chronic=ChronicRule(consecutive=3, breaches=4))),
@@ -355,6 +359,7 @@ def test_chronic_rule(attainment: list[int], rules: list[str]) -> None:
         as_of=as_of,
     )
     assert [right.rule for right in report.termination_rights] == rules
+    assert [(r.kind, r.breaches, r.window) for r in report.termination_rights] == kinds
 
 
 def test_chronic_rule_ignores_unassessed_and_open_periods() -> None:
@@ -399,6 +404,7 @@ def test_critical_threshold_opens_termination_right() -> None:
     assert report.result("resolution", "2024-02").critical
     (right,) = report.termination_rights
     assert (right.rule, right.period.label) == ("critical failure", "2024-02")
+    assert (right.kind, right.breaches, right.window) == (TerminationRule.CRITICAL, 1, None)
 
 
 # --- invariants ------------------------------------------------------------------------

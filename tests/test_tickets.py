@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from outsourcing import InvalidRow, TicketLog
+from outsourcing import InvalidReason, InvalidRow, TicketLog
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.tickets import MISSING
 
@@ -46,7 +46,16 @@ def test_invalid_rows_have_reasons(change: dict[str, Any], field: str, reason: s
 def test_duplicates_name_the_first_row() -> None:
     """A repeated ticket id is invalid after its first occurrence, which is named."""
     log = TicketLog.from_records([GOOD, {**GOOD, "ticket": "other"}, GOOD])
-    assert log.invalid == (InvalidRow(2, "duplicate ticket id (first at row 0)", "ticket", "ok"),)
+    assert log.invalid == (
+        InvalidRow(
+            2,
+            "duplicate ticket id (first at row 0)",
+            "ticket",
+            "ok",
+            InvalidReason.DUPLICATE_TICKET,
+            other_row=0,
+        ),
+    )
 
 
 def test_csv_and_records_agree() -> None:

@@ -20,6 +20,7 @@ from outsourcing.clause_catalogue import (
 )
 from outsourcing.clock_replay import replay_events
 from outsourcing.consistency import CheckResult, ConsistencyCheck, Outcome
+from outsourcing.contract_deliveries import ContractDeliveries
 from outsourcing.contract_downtime import ContractDowntime
 from outsourcing.contract_review import ContractReview, Finding, FindingStatus, review_contract
 from outsourcing.contract_tickets import ContractTickets
@@ -179,8 +180,9 @@ from outsourcing.service_report import (
     ServiceReport,
     SLAAccount,
     TerminationRight,
+    TerminationRule,
 )
-from outsourcing.tickets import InvalidRow, TicketLog
+from outsourcing.tickets import InvalidReason, InvalidRow, TicketLog
 from outsourcing.transfers import Adequacy, AdequacyStatus, adequacy, in_eea
 
 __all__ = [
@@ -213,6 +215,7 @@ __all__ = [
     "Confidentiality",
     "ConsistencyCheck",
     "Contract",
+    "ContractDeliveries",
     "ContractDowntime",
     "ContractReview",
     "ContractTickets",
@@ -256,6 +259,7 @@ __all__ = [
     "HourlyRate",
     "InHouseCost",
     "Indexation",
+    "InvalidReason",
     "InvalidRow",
     "InvalidValueError",
     "ItemAssessment",
@@ -328,6 +332,7 @@ __all__ = [
     "SubstitutabilityReason",
     "Term",
     "TerminationRight",
+    "TerminationRule",
     "TicketLog",
     "TicketScope",
     "Tiering",

@@ -28,7 +28,7 @@ from outsourcing.business_time import compile_calendar
 from outsourcing.model.contract import Contract
 from outsourcing.model.sla import SLA
 from outsourcing.periods import assign_periods
-from outsourcing.tickets import EXCLUSION_REASONS, InvalidRow, factorize
+from outsourcing.tickets import EXCLUSION_REASONS, InvalidReason, InvalidRow, factorize
 from outsourcing.timestamps import MISSING, InstantStatus, parse_instants
 
 __all__ = ["DowntimeLog", "availability_seconds"]
@@ -75,23 +75,34 @@ class DowntimeLog:
                 int(start_status[index]), int(end_status[index]), int(exclusion[index])
             )
             if problem is None and ends[index] != MISSING and ends[index] < starts[index]:
-                problem = ("end", "downtime ends before it starts")
+                problem = ("end", "downtime ends before it starts", InvalidReason.END_BEFORE_START)
             if problem is None:
                 keep.append(index)
             else:
-                field, reason = problem
-                invalid.append(InvalidRow(index, reason, field, str(rows[index].get(field, ""))))
+                field, reason, code = problem
+                value = str(rows[index].get(field, ""))
+                values = _EXCLUSION_VALUES if code is InvalidReason.UNKNOWN_EXCLUSION else ()
+                invalid.append(InvalidRow(index, reason, field, value, code, values))
         chosen = np.array(keep, dtype=np.int64)
         return cls(starts[chosen], ends[chosen], exclusion[chosen], len(rows), tuple(invalid))
 
 
-def _problem(start: int, end: int, exclusion: int) -> tuple[str, str] | None:
+#: Why an instant is unusable, by `InstantStatus` (a start must be there, an end may not).
+_INSTANT_CODES = {
+    InstantStatus.MISSING: InvalidReason.MISSING_VALUE,
+    InstantStatus.NAIVE: InvalidReason.NAIVE_TIMESTAMP,
+    InstantStatus.UNPARSEABLE: InvalidReason.UNPARSEABLE_TIMESTAMP,
+}
+_EXCLUSION_VALUES = tuple(reason.value for reason in EXCLUSION_REASONS)
+
+
+def _problem(start: int, end: int, exclusion: int) -> tuple[str, str, InvalidReason] | None:
     if start != InstantStatus.OK:
-        return "start", "missing, naive or unparseable start"
+        return "start", "missing, naive or unparseable start", _INSTANT_CODES[InstantStatus(start)]
     if end not in {InstantStatus.OK, InstantStatus.MISSING}:
-        return "end", "naive or unparseable end"
+        return "end", "naive or unparseable end", _INSTANT_CODES[InstantStatus(end)]
     if exclusion == -2:
-        return "exclusion", "unknown exclusion reason"
+        return "exclusion", "unknown exclusion reason", InvalidReason.UNKNOWN_EXCLUSION
     return None
 
 

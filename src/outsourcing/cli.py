@@ -4,12 +4,13 @@ Each subcommand is a `Command`: a name, a one-line help, a function adding its a
 function running it. Add a subcommand by appending to `COMMANDS`.
 
 ``outsourcing demo`` runs the whole report on the bundled sample portfolio, tickets and
-downtime; ``outsourcing report PORTFOLIO --tickets FILE --downtime FILE`` does the same on your
-files; ``classify``,
+downtime and deliveries; ``outsourcing report PORTFOLIO --tickets FILE --downtime FILE
+--deliveries FILE`` does the same on your files; ``classify``,
 ``costs``, ``sla`` and ``review`` print one part of it; ``schema`` prints the JSON Schema of
 the documents. User errors (a missing file, a malformed document, an invalid field, a bad
 option) print an ``error:`` message naming the file and the path of the bad field, and exit
-with status 2, without a traceback. Bad ticket or downtime rows are not errors: the report lists
+with status 2, without a traceback. Bad ticket, downtime or delivery rows are not errors: the
+report lists
 each one with its line and reason, and a warning on standard error says how many there are.
 
 Progress bars (reading and evaluating tickets) go to standard error, only when it is a
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 import attrs
 import pendulum
 
+from outsourcing.contract_deliveries import ContractDeliveries
 from outsourcing.contract_downtime import ContractDowntime
 from outsourcing.contract_tickets import ContractTickets
 from outsourcing.exceptions import (
@@ -44,7 +46,13 @@ from outsourcing.presentation import OutputFormat, Report, render
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.text import report_renderables
 from outsourcing.report import SECTIONS, build_report, evaluate_portfolio_slas
-from outsourcing.samples import SAMPLE_AS_OF, sample_downtime, sample_portfolio, sample_tickets
+from outsourcing.samples import (
+    SAMPLE_AS_OF,
+    sample_deliveries,
+    sample_downtime,
+    sample_portfolio,
+    sample_tickets,
+)
 from outsourcing.tickets import TicketLog
 
 if TYPE_CHECKING:
@@ -143,16 +151,29 @@ def _downtime_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _deliveries_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--deliveries",
+        type=Path,
+        metavar="FILE",
+        help="delivery record for late-delivery penalties (CSV: contract, name of a dated "
+        "deliverable or milestone, delivered as 2025-03-31 or empty, optional "
+        "force_majeure_days)",
+    )
+
+
 def _report_arguments(parser: argparse.ArgumentParser) -> None:
     _portfolio_arguments(parser)
     _ticket_option(parser, required=False)
     _downtime_option(parser)
+    _deliveries_option(parser)
 
 
 def _sla_arguments(parser: argparse.ArgumentParser) -> None:
     _portfolio_arguments(parser)
     _ticket_option(parser, required=False)
     _downtime_option(parser)
+    _deliveries_option(parser)
 
 
 def _schema_arguments(parser: argparse.ArgumentParser) -> None:
@@ -241,6 +262,28 @@ def _read_downtime(path: Path, portfolio: Portfolio) -> ContractDowntime:
     )
 
 
+def _read_deliveries(path: Path, portfolio: Portfolio) -> ContractDeliveries:
+    contracts = portfolio.contracts
+    single = contracts[0].id if len(contracts) == 1 else None
+    return _read_csv(
+        path,
+        "deliveries file",
+        lambda stream: ContractDeliveries.from_csv(stream, contracts, contract=single),
+    )
+
+
+def _warn_bad_deliveries(deliveries: ContractDeliveries, contracts: Collection[str] | None) -> None:
+    invalid = [
+        rows for cid, rows in deliveries.invalid.items() if contracts is None or cid in contracts
+    ]
+    bad = len(deliveries.unassigned) + sum(len(rows) for rows in invalid)
+    if bad:
+        sys.stderr.write(
+            f"warning: {bad} of {deliveries.rows_in} delivery rows were not assessed (invalid, "
+            "or no known contract); the report lists each one with its line and reason\n"
+        )
+
+
 def _warn_bad_rows(
     what: str, source: ContractTickets | ContractDowntime, contracts: Collection[str] | None
 ) -> None:
@@ -284,6 +327,30 @@ def _chunk_progress(
     return on_chunk
 
 
+def _chosen_contracts(args: argparse.Namespace, portfolio: Portfolio) -> list[str] | None:
+    """The contracts asked for with ``--contract`` (None: all), each checked to be known."""
+    contracts: list[str] | None = args.contract if getattr(args, "contract", None) else None
+    known = [c.id for c in portfolio.contracts]
+    for contract in contracts or ():
+        if contract not in known:
+            raise UnknownReferenceError("--contract", contract, known)
+    return contracts
+
+
+def _warn_bad_inputs(
+    tickets: ContractTickets | None,
+    downtime: ContractDowntime | None,
+    deliveries: ContractDeliveries | None,
+    contracts: Collection[str] | None,
+) -> None:
+    """One warning per input file with rows that were not used."""
+    for what, source in (("ticket", tickets), ("downtime", downtime)):
+        if source is not None:
+            _warn_bad_rows(what, source, contracts)
+    if deliveries is not None:
+        _warn_bad_deliveries(deliveries, contracts)
+
+
 def _run_report(
     args: argparse.Namespace,
     out: TextIO,
@@ -293,26 +360,28 @@ def _run_report(
     sections: Collection[str] = SECTIONS,
     tickets_path: Path | None = None,
     downtime_path: Path | None = None,
+    deliveries_path: Path | None = None,
     sample: bool = False,
 ) -> int:
-    contracts = args.contract if getattr(args, "contract", None) else None
-    known = [c.id for c in portfolio.contracts]
-    for contract in contracts or ():
-        if contract not in known:
-            raise UnknownReferenceError("--contract", contract, known)
+    contracts = _chosen_contracts(args, portfolio)
     tickets = None
     downtime = None
+    deliveries = None
     service_reports = None
     with _progress(args) as progress:
         if sample:
             tickets, downtime = sample_tickets(), sample_downtime()
+            deliveries = sample_deliveries()
         if tickets_path is not None:
             tickets = _read_tickets(tickets_path, portfolio, progress)
         if downtime_path is not None:
             downtime = _read_downtime(downtime_path, portfolio)
+        if deliveries_path is not None:
+            deliveries = _read_deliveries(deliveries_path, portfolio)
         if as_of is None:
             as_of = _default_as_of(tickets, downtime, portfolio)
-        if (tickets is not None or downtime is not None) and "service_levels" in sections:
+        given = (tickets, downtime, deliveries)
+        if any(source is not None for source in given) and "service_levels" in sections:
             on_chunk = _chunk_progress(progress, tickets, contracts)
             service_reports = evaluate_portfolio_slas(
                 portfolio,
@@ -321,10 +390,10 @@ def _run_report(
                 contracts=contracts,
                 on_chunk=on_chunk,
                 downtime=downtime,
+                deliveries=deliveries,
             )
-    for what, source in (("ticket", tickets), ("downtime", downtime)):
-        if source is not None and not sample:
-            _warn_bad_rows(what, source, contracts)
+    if not sample:
+        _warn_bad_inputs(tickets, downtime, deliveries, contracts)
     report = build_report(
         portfolio,
         as_of=as_of,
@@ -335,6 +404,7 @@ def _run_report(
         contracts=contracts,
         sections=sections,
         downtime=downtime,
+        deliveries=deliveries,
     )
     return _show(report, args, out)
 
@@ -348,6 +418,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
         as_of=args.as_of,
         tickets_path=args.tickets,
         downtime_path=args.downtime,
+        deliveries_path=args.deliveries,
     )
 
 
@@ -358,13 +429,16 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
 def _part(*sections: str, tickets: bool = False) -> Callable[[argparse.Namespace, TextIO], int]:
     """A command printing some sections of the report on a portfolio file.
 
-    With ``tickets``, the command reads ``--tickets`` and ``--downtime`` and needs one of them.
+    With ``tickets``, the command reads ``--tickets``, ``--downtime`` and ``--deliveries`` and
+    needs at least one of them.
     """
 
     def run(args: argparse.Namespace, out: TextIO) -> int:
-        if tickets and args.tickets is None and args.downtime is None:
+        if tickets and args.tickets is None and args.downtime is None and args.deliveries is None:
             raise InvalidValueError(
-                "--tickets", None, "the command needs --tickets FILE, --downtime FILE or both"
+                "--tickets",
+                None,
+                "the command needs --tickets FILE, --downtime FILE or --deliveries FILE",
             )
         portfolio = load(args.portfolio, Portfolio)
         return _run_report(
@@ -375,6 +449,7 @@ def _part(*sections: str, tickets: bool = False) -> Callable[[argparse.Namespace
             sections=sections,
             tickets_path=args.tickets if tickets else None,
             downtime_path=args.downtime if tickets else None,
+            deliveries_path=args.deliveries if tickets else None,
         )
 
     return run
@@ -425,7 +500,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "sla",
-        "Service levels (tickets, downtime): attainment, credits, rights.",
+        "Service levels and late deliveries: credits, penalties, rights.",
         _part("service_levels", tickets=True),
         _sla_arguments,
     ),

@@ -51,6 +51,7 @@ from outsourcing.tickets import (
     EXCLUSION_REASONS,
     MISSING,
     CodedColumn,
+    InvalidReason,
     InvalidRow,
     TicketLog,
     _missing_mask,
@@ -120,9 +121,9 @@ def _label(values: NDArray[Any] | CodedColumn, index: int) -> str:
 
 
 _TIMESTAMP_REASONS = {
-    InstantStatus.MISSING: "missing timestamp",
-    InstantStatus.NAIVE: "naive timestamp (no UTC offset)",
-    InstantStatus.UNPARSEABLE: "unparseable timestamp",
+    InstantStatus.MISSING: ("missing timestamp", InvalidReason.MISSING_VALUE),
+    InstantStatus.NAIVE: ("naive timestamp (no UTC offset)", InvalidReason.NAIVE_TIMESTAMP),
+    InstantStatus.UNPARSEABLE: ("unparseable timestamp", InvalidReason.UNPARSEABLE_TIMESTAMP),
 }
 
 
@@ -167,17 +168,25 @@ class _Events:
             times, status = parse_instants(raw_times)
         kinds = event_kinds(columns["status"], clock)
         reasons = [
-            *((status == code, "timestamp", reason) for code, reason in _TIMESTAMP_REASONS.items()),
-            (_missing_mask(columns["ticket"]), "ticket", "missing ticket id"),
-            (kinds == EventKind.MISSING, "status", "missing status"),
+            *(
+                (status == state, "timestamp", reason, code)
+                for state, (reason, code) in _TIMESTAMP_REASONS.items()
+            ),
+            (
+                _missing_mask(columns["ticket"]),
+                "ticket",
+                "missing ticket id",
+                InvalidReason.MISSING_VALUE,
+            ),
+            (kinds == EventKind.MISSING, "status", "missing status", InvalidReason.MISSING_VALUE),
         ]
         usable = np.ones(n, dtype=bool)
         invalid: list[InvalidRow] = []
-        for mask, field, reason in reasons:
+        for mask, field, reason, code in reasons:
             fresh = mask & usable
             usable &= ~mask
             invalid.extend(
-                InvalidRow(index, reason, field, _label(columns[field], index))
+                InvalidRow(index, reason, field, _label(columns[field], index), code)
                 for index in np.flatnonzero(fresh).tolist()
             )
         if as_of is not None:
@@ -423,7 +432,14 @@ def replay_events(
     )
     invalid = list(table.invalid)
     invalid.extend(
-        InvalidRow(row, "unknown priority", "priority", _label(columns["priority"], row))
+        InvalidRow(
+            row,
+            "unknown priority",
+            "priority",
+            _label(columns["priority"], row),
+            InvalidReason.UNKNOWN_PRIORITY,
+            tuple(priorities or ()),
+        )
         for row in cycles.refused.tolist()
     )
     rows = cycles.first

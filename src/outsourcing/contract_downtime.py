@@ -14,9 +14,7 @@ excluded (and why) and which were invalid.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
@@ -24,8 +22,7 @@ import attrs
 import numpy as np
 
 from outsourcing.availability import DowntimeLog
-from outsourcing.contract_tickets import CONTRACT_COLUMN, unassigned_rows
-from outsourcing.exceptions import InvalidValueError
+from outsourcing.contract_tickets import csv_records, row_owners, unassigned_rows
 from outsourcing.measurement import STATE_NAMES, TicketState, reporting_periods
 from outsourcing.model.contract import Contract
 from outsourcing.model.sla import SLAMetric
@@ -96,19 +93,7 @@ class ContractDowntime:
                 contract and none is given.
         """
         rows = list(records)
-        known = sorted(contract_ids)
-        if contract is not None and contract not in contract_ids:
-            raise InvalidValueError("contract", contract, f"is not in the portfolio ({known})")
-        if any(CONTRACT_COLUMN in row for row in rows):
-            owners = np.array([str(row.get(CONTRACT_COLUMN) or "") for row in rows], dtype=np.str_)
-        elif contract is not None or not rows:
-            owners = np.full(len(rows), contract or "", dtype=object).astype(np.str_)
-        else:
-            raise InvalidValueError(
-                "downtime",
-                sorted(rows[0]),
-                f"has no {CONTRACT_COLUMN!r} column: say which contract it belongs to ({known})",
-            )
+        owners = row_owners(rows, contract_ids, contract, "downtime")
         whole = DowntimeLog.from_records(rows)
         unassigned = unassigned_rows(owners, contract_ids)
         skip = {bad.row for bad in unassigned}
@@ -148,15 +133,7 @@ class ContractDowntime:
             InvalidValueError: If there is no header, the header lacks ``start``, or as
                 `from_records`.
         """
-        reader = csv.reader(io.StringIO(source) if isinstance(source, str) else source)
-        header = next(reader, None)
-        if header is None:
-            raise InvalidValueError("csv", "", "has no header row")
-        names = [name.strip() for name in header]
-        if "start" not in names:
-            raise InvalidValueError("csv header", names, "missing column 'start'")
-        wanted = [(i, n) for i, n in enumerate(names) if n in {*DOWNTIME_COLUMNS, CONTRACT_COLUMN}]
-        records = [{name: row[i] if i < len(row) else "" for i, name in wanted} for row in reader]
+        records = csv_records(source, DOWNTIME_COLUMNS, "start")
         return cls.from_records(records, contract_ids, contract=contract)
 
     def last_instant(self) -> dt.datetime | None:

@@ -12,8 +12,10 @@ Without a ``contract`` column every row belongs to the one contract named by the
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-from collections.abc import Collection, Iterable, Iterator, Mapping
+import io
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -25,13 +27,20 @@ from outsourcing.tickets import (
     CSV_BATCH_ROWS,
     MISSING,
     CodedColumn,
+    InvalidReason,
     InvalidRow,
     TicketLog,
     factorize,
     read_csv_columns,
 )
 
-__all__ = ["CONTRACT_COLUMN", "ContractTickets", "unassigned_rows"]
+__all__ = [
+    "CONTRACT_COLUMN",
+    "ContractTickets",
+    "csv_records",
+    "row_owners",
+    "unassigned_rows",
+]
 
 #: The column naming the contract a ticket belongs to.
 CONTRACT_COLUMN = "contract"
@@ -185,12 +194,77 @@ def _unassigned(
     owners: NDArray[np.int64], names: tuple[str, ...], contract_ids: Collection[str]
 ) -> tuple[InvalidRow, ...]:
     """Rows whose contract code (-1: none) names no contract of the portfolio."""
-    known = ", ".join(sorted(contract_ids))
+    known = tuple(sorted(contract_ids))
     ours = np.array([name in contract_ids for name in names] + [False], dtype=bool)
     rows = []
     for index in np.flatnonzero(~ours[owners]).tolist():
         code = int(owners[index])
         owner = names[code] if code >= 0 else ""
-        reason = "missing contract" if not owner else f"unknown contract (known: {known})"
-        rows.append(InvalidRow(index, reason, CONTRACT_COLUMN, owner))
+        if owner:
+            reason = f"unknown contract (known: {', '.join(known)})"
+            rows.append(
+                InvalidRow(
+                    index, reason, CONTRACT_COLUMN, owner, InvalidReason.UNKNOWN_CONTRACT, known
+                )
+            )
+        else:
+            rows.append(
+                InvalidRow(
+                    index, "missing contract", CONTRACT_COLUMN, "", InvalidReason.MISSING_CONTRACT
+                )
+            )
     return tuple(rows)
+
+
+def csv_records(
+    source: str | Iterable[str], columns: Collection[str], required: str
+) -> list[dict[str, str]]:
+    """The rows of CSV text with a header as mappings of the wanted ``columns`` (and contract).
+
+    Short rows are padded with empty cells; other columns are ignored.
+
+    Raises:
+        InvalidValueError: If there is no header row, or it lacks the ``required`` column.
+    """
+    reader = csv.reader(io.StringIO(source) if isinstance(source, str) else source)
+    header = next(reader, None)
+    if header is None:
+        raise InvalidValueError("csv", "", "has no header row")
+    names = [name.strip() for name in header]
+    if required not in names:
+        raise InvalidValueError("csv header", names, f"missing column {required!r}")
+    wanted = [(i, n) for i, n in enumerate(names) if n in {*columns, CONTRACT_COLUMN}]
+    return [{name: row[i] if i < len(row) else "" for i, name in wanted} for row in reader]
+
+
+def row_owners(
+    rows: Sequence[Mapping[str, Any]],
+    contract_ids: Collection[str],
+    contract: str | None,
+    what: str,
+) -> NDArray[np.str_]:
+    """The contract each row names (its ``contract`` value), or ``contract`` for every row.
+
+    Args:
+        rows: The rows.
+        contract_ids: The contracts of the portfolio.
+        contract: The contract of every row when the rows have no ``contract`` key (with one,
+            it is only checked to be known).
+        what: What the rows are, for messages (``downtime``).
+
+    Raises:
+        InvalidValueError: If ``contract`` is not a known contract, or the rows name no
+            contract and none is given.
+    """
+    known = sorted(contract_ids)
+    if contract is not None and contract not in contract_ids:
+        raise InvalidValueError("contract", contract, f"is not in the portfolio ({known})")
+    if any(CONTRACT_COLUMN in row for row in rows):
+        return np.array([str(row.get(CONTRACT_COLUMN) or "") for row in rows], dtype=np.str_)
+    if contract is not None or not rows:
+        return np.full(len(rows), contract or "", dtype=object).astype(np.str_)
+    raise InvalidValueError(
+        what,
+        sorted(rows[0]),
+        f"has no {CONTRACT_COLUMN!r} column: say which contract it belongs to ({known})",
+    )

@@ -16,10 +16,12 @@ import pendulum
 
 from outsourcing.business_case import BusinessCase, NoBusinessCase, business_case
 from outsourcing.classification import Classification, classify
+from outsourcing.contract_deliveries import ContractDeliveries
 from outsourcing.contract_downtime import ContractDowntime
 from outsourcing.contract_review import review_contract
 from outsourcing.contract_tickets import ContractTickets
 from outsourcing.exceptions import UnknownReferenceError
+from outsourcing.late_delivery import DeliveryRecord, contract_deliveries
 from outsourcing.model.contract import Contract
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.model.process import Process
@@ -96,6 +98,7 @@ def evaluate_portfolio_slas(
     chunk_rows: int = CHUNK_ROWS,
     on_chunk: Callable[[TicketLog], None] | None = None,
     downtime: ContractDowntime | None = None,
+    deliveries: ContractDeliveries | None = None,
 ) -> ServiceReports:
     """Evaluate the SLAs of every contract (or of ``contracts``) on its share of the tickets.
 
@@ -110,9 +113,12 @@ def evaluate_portfolio_slas(
         downtime: The downtime record, shared out by contract, for availability SLAs (None:
             none given). A contract with an availability SLA but no row in the record had no
             downtime.
+        deliveries: The delivery record, shared out by contract, for late-delivery penalties
+            (None: none given). A contract with no row in it has delivered nothing yet: its
+            dated deliverables and milestones are late from their due dates.
 
     Returns:
-        Each contract with SLAs and its report (None when neither file has data for it).
+        Each contract with SLAs and its report (None when no file has data for it).
     """
     reports: ServiceReports = []
     for contract in portfolio.contracts:
@@ -120,7 +126,8 @@ def evaluate_portfolio_slas(
             continue
         log = tickets.log(contract.id) if tickets is not None else None
         down = downtime.for_contract(contract) if downtime is not None else None
-        if log is None and down is None:
+        delivered = _deliveries(contract, deliveries)
+        if log is None and down is None and delivered is None:
             reports.append((contract, None))
             continue
 
@@ -131,8 +138,28 @@ def evaluate_portfolio_slas(
                 yield chunk
 
         instant = end_of_day(as_of, contract.timezone)
-        reports.append((contract, evaluate_slas(contract, chunks(), as_of=instant, downtime=down)))
+        report = evaluate_slas(
+            contract, chunks(), as_of=instant, downtime=down, deliveries=delivered
+        )
+        reports.append((contract, report))
     return reports
+
+
+def _deliveries(
+    contract: Contract, deliveries: ContractDeliveries | None
+) -> tuple[DeliveryRecord, ...] | None:
+    """A contract's delivery records, or None when late delivery is not assessed for it.
+
+    It is assessed when the record has rows for the contract, or when the contract has a
+    late-delivery clause and dated deliverables or milestones (none delivered yet).
+    """
+    if deliveries is None:
+        return None
+    if deliveries.rows(contract.id) or (
+        contract.late_delivery is not None and contract_deliveries(contract)
+    ):
+        return deliveries.for_contract(contract.id)
+    return None
 
 
 def overview_section(portfolio: Portfolio, formatter: Formatter) -> Section:
@@ -228,6 +255,7 @@ def build_report(
     sections: Collection[str] = SECTIONS,
     business_cases: BusinessCases | None = None,
     downtime: ContractDowntime | None = None,
+    deliveries: ContractDeliveries | None = None,
 ) -> Report:
     """The report on a portfolio.
 
@@ -246,6 +274,8 @@ def build_report(
             `business_case` and its defaults).
         downtime: The downtime record shared out by contract, for availability SLAs (None: no
             availability figures).
+        deliveries: The delivery record shared out by contract, for late-delivery penalties
+            (None: no late-delivery figures).
 
     Returns:
         The report, ready to render.
@@ -271,12 +301,24 @@ def build_report(
         cases = business_cases or [(c, business_case(portfolio, c)) for c in chosen]
         built.append(costs_section(cases, formatter))
     if "service_levels" in sections and any(c.slas for c in chosen):
-        if (tickets is not None or downtime is not None) and service_reports is None:
+        given = (tickets, downtime, deliveries)
+        if any(source is not None for source in given) and service_reports is None:
             service_reports = evaluate_portfolio_slas(
-                portfolio, tickets, as_of=day, contracts=[c.id for c in chosen], downtime=downtime
+                portfolio,
+                tickets,
+                as_of=day,
+                contracts=[c.id for c in chosen],
+                downtime=downtime,
+                deliveries=deliveries,
             )
         built.append(
-            service_levels_section(tickets, service_reports or [], formatter, downtime=downtime)
+            service_levels_section(
+                tickets,
+                service_reports or [],
+                formatter,
+                downtime=downtime,
+                deliveries=deliveries,
+            )
         )
     if "review" in sections and chosen:
         reviews = [

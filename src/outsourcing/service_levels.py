@@ -239,7 +239,8 @@ def evaluate_slas(
 
     Args:
         contract: The contract (its SLAs, calendars, credit regime, time zone).
-        tickets: A ticket log, or chunks of one (measured separately, then merged).
+        tickets: A ticket log, or chunks of one (measured separately, then merged); no
+            chunk at all is a log with no ticket.
         as_of: When the report is made (aware datetime); later events are ignored and
             tickets still open past their target count as breached.
         charges: The monthly charge credits apply to: one amount, amounts by month
@@ -258,6 +259,8 @@ def evaluate_slas(
         every row went; late-delivery penalties and the rights they open.
     """
     logs = [tickets] if isinstance(tickets, TicketLog) else list(tickets)
+    if not logs and downtime is None:  # no chunk at all: no ticket (deliveries only)
+        logs = [TicketLog.from_records([])]
     parts = [measure_slas(contract, log, as_of=as_of) for log in logs]
     if downtime is not None:
         parts.append(measure_availability(contract, downtime, as_of=as_of))

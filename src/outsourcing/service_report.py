@@ -33,6 +33,7 @@ __all__ = [
     "SLAAccount",
     "ServiceReport",
     "TerminationRight",
+    "TerminationRule",
 ]
 
 
@@ -143,6 +144,17 @@ class MonthlyCredit:
     explanation: str
 
 
+class TerminationRule(StrEnum):
+    """The kind of rule that opened a termination right: a stable code for programs and reports."""
+
+    CONSECUTIVE = "consecutive"
+    """``ChronicRule.consecutive`` breached periods in a row."""
+    WITHIN_WINDOW = "within_window"
+    """``ChronicRule.breaches`` breached periods within ``ChronicRule.window`` periods."""
+    CRITICAL = "critical"
+    """A single period below ``SLA.critical_threshold``."""
+
+
 @attrs.frozen
 class TerminationRight:
     """A right to terminate opened by chronic or critical failure.
@@ -154,6 +166,9 @@ class TerminationRight:
         period: The period in which the right opened.
         periods: Labels of the breached periods that fired the rule.
         explanation: The rule and the evidence, in words.
+        kind: The kind of rule that fired, as a stable code.
+        breaches: Breached periods the rule needs (1 for a critical failure).
+        window: Periods the breaches must fall within (`TerminationRule.WITHIN_WINDOW` only).
     """
 
     sla_id: str
@@ -161,6 +176,9 @@ class TerminationRight:
     period: Period
     periods: tuple[str, ...]
     explanation: str
+    kind: TerminationRule
+    breaches: int = 1
+    window: int | None = None
 
 
 @attrs.frozen

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from outsourcing.model.sla import SLA
-from outsourcing.service_report import PeriodResult, TerminationRight
+from outsourcing.service_report import PeriodResult, TerminationRight, TerminationRule
 
 __all__ = ["termination_rights"]
 
@@ -36,6 +36,8 @@ def _consecutive(
                 periods=labels,
                 explanation=f"{sla_id} breached in {needed} consecutive periods: "
                 + ", ".join(labels),
+                kind=TerminationRule.CONSECUTIVE,
+                breaches=needed,
             )
     return None
 
@@ -55,6 +57,9 @@ def _in_window(
                 periods=labels,
                 explanation=f"{sla_id} breached {len(breached)} times in the {len(span)} "
                 f"periods up to {finals[end].period.label}: " + ", ".join(labels),
+                kind=TerminationRule.WITHIN_WINDOW,
+                breaches=needed,
+                window=window,
             )
     return None
 
@@ -83,6 +88,7 @@ def termination_rights(sla: SLA, results: Sequence[PeriodResult]) -> tuple[Termi
                 explanation=f"{sla.id} fell to {critical.measured} % in "
                 f"{critical.period.label}, below the critical threshold "
                 f"{sla.critical_threshold}",
+                kind=TerminationRule.CRITICAL,
             )
         )
     return tuple(sorted(rights, key=lambda r: (r.period, r.rule)))

@@ -18,6 +18,7 @@ import io
 import itertools
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -38,6 +39,7 @@ __all__ = [
     "MISSING",
     "TICKET_COLUMNS",
     "CodedColumn",
+    "InvalidReason",
     "InvalidRow",
     "TicketLog",
     "factorize",
@@ -79,21 +81,79 @@ _TRUE = frozenset({"1", "true", "True", "TRUE", "yes", "y"})
 _FALSE = frozenset({"0", "false", "False", "FALSE", "no", "n"})
 
 
+class InvalidReason(StrEnum):
+    """Why an input row could not be used: a stable code, for programs and translations.
+
+    `InvalidRow.reason` says the same in English words with the details; the code does not
+    change when the words do.
+    """
+
+    MISSING_VALUE = "missing_value"
+    """A required cell is empty (the column says which)."""
+    NAIVE_TIMESTAMP = "naive_timestamp"
+    """A timestamp without a UTC offset."""
+    UNPARSEABLE_TIMESTAMP = "unparseable_timestamp"
+    """A timestamp that cannot be read as ISO 8601."""
+    UNPARSEABLE_DATE = "unparseable_date"
+    """A date that cannot be read as ISO 8601 (``2025-03-31``)."""
+    FIRST_RESPONSE_BEFORE_OPENED = "first_response_before_opened"
+    """The first response is earlier than the opening."""
+    RESOLVED_BEFORE_OPENED = "resolved_before_opened"
+    """The resolution is earlier than the opening."""
+    END_BEFORE_START = "end_before_start"
+    """An interval (a downtime) ends before it starts."""
+    UNKNOWN_PRIORITY = "unknown_priority"
+    """A priority the SLA does not know (`InvalidRow.known` lists those it knows)."""
+    UNKNOWN_EXCLUSION = "unknown_exclusion"
+    """An exclusion reason that is not an `ExclusionReason` value."""
+    NOT_WHOLE_NUMBER = "not_whole_number"
+    """A count (agent work seconds, days) that is not a whole number."""
+    NEGATIVE_WORK_TIME = "negative_work_time"
+    """Negative agent work time."""
+    NOT_A_NUMBER = "not_a_number"
+    """A score that is not a number."""
+    NEGATIVE_SCORE = "negative_score"
+    """A negative satisfaction score."""
+    NEGATIVE_DAYS = "negative_days"
+    """A negative number of days (of force majeure)."""
+    NOT_YES_NO = "not_yes_no"
+    """A yes/no cell with another value."""
+    DUPLICATE_TICKET = "duplicate_ticket"
+    """A ticket id already used on an earlier row (`InvalidRow.other_row`)."""
+    DUPLICATE_ITEM = "duplicate_item"
+    """A deliverable or milestone already reported on an earlier row (`InvalidRow.other_row`)."""
+    MISSING_CONTRACT = "missing_contract"
+    """No contract named on the row."""
+    UNKNOWN_CONTRACT = "unknown_contract"
+    """A contract the portfolio does not have (`InvalidRow.known` lists those it has)."""
+    UNKNOWN_ITEM = "unknown_item"
+    """No dated deliverable or milestone of the contract has this name (`InvalidRow.known`)."""
+    OTHER = "other"
+    """Any other reason (rows built by callers without a code); only `reason` explains it."""
+
+
 @attrs.frozen
 class InvalidRow:
     """An input row that could not be used, and why.
 
     Attributes:
         row: Row number in the input (0-based, header excluded).
-        reason: What is wrong, in words.
+        reason: What is wrong, in English words, with the details.
         field: The column at fault.
         value: The offending value, as text.
+        code: What is wrong, as a stable code (`InvalidReason.OTHER` when the builder of the
+            row gave none).
+        known: The accepted values, when the value is not one of them (else empty).
+        other_row: The earlier row the value repeats, for a duplicate (else None).
     """
 
     row: int
     reason: str
     field: str
     value: str
+    code: InvalidReason = InvalidReason.OTHER
+    known: tuple[str, ...] = ()
+    other_row: int | None = None
 
 
 @attrs.frozen(eq=False)
@@ -227,13 +287,20 @@ class _Checks:
         self.columns = columns
         self.n = n
         self.reason = np.full(n, -1, dtype=np.int64)
-        self.reasons: list[tuple[str, str]] = []
+        self.reasons: list[tuple[str, str, InvalidReason, tuple[str, ...]]] = []
 
-    def flag(self, mask: NDArray[np.bool_], field: str, reason: str) -> None:
+    def flag(
+        self,
+        mask: NDArray[np.bool_],
+        field: str,
+        reason: str,
+        code: InvalidReason,
+        known: tuple[str, ...] = (),
+    ) -> None:
         fresh = mask & (self.reason < 0)
         if fresh.any():
             self.reason[fresh] = len(self.reasons)
-            self.reasons.append((field, reason))
+            self.reasons.append((field, reason, code, known))
 
     def instants(self) -> dict[str, NDArray[np.int64]]:
         """Instant columns as epoch seconds; naive, unparseable and out-of-order are flagged."""
@@ -245,13 +312,27 @@ class _Checks:
             seconds, status = _instants(self.columns[name])
             instants[name] = seconds
             if name == "opened":
-                self.flag(status == InstantStatus.MISSING, name, "missing opening instant")
-            self.flag(status == InstantStatus.NAIVE, name, "naive timestamp (no UTC offset)")
-            self.flag(status == InstantStatus.UNPARSEABLE, name, "unparseable timestamp")
+                self.flag(
+                    status == InstantStatus.MISSING,
+                    name,
+                    "missing opening instant",
+                    InvalidReason.MISSING_VALUE,
+                )
+            naive = "naive timestamp (no UTC offset)"
+            self.flag(status == InstantStatus.NAIVE, name, naive, InvalidReason.NAIVE_TIMESTAMP)
+            self.flag(
+                status == InstantStatus.UNPARSEABLE,
+                name,
+                "unparseable timestamp",
+                InvalidReason.UNPARSEABLE_TIMESTAMP,
+            )
         opened = instants["opened"]
-        for name in ("first_response", "resolved"):
+        for name, code in (
+            ("first_response", InvalidReason.FIRST_RESPONSE_BEFORE_OPENED),
+            ("resolved", InvalidReason.RESOLVED_BEFORE_OPENED),
+        ):
             later = instants[name]
-            self.flag((later != MISSING) & (later < opened), name, f"{name} before opened")
+            self.flag((later != MISSING) & (later < opened), name, f"{name} before opened", code)
         return instants
 
     def priority(
@@ -259,13 +340,14 @@ class _Checks:
     ) -> tuple[NDArray[np.int64], tuple[str, ...]]:
         """Priority codes and labels; missing or unknown priorities are flagged."""
         codes, labels = factorize(self.columns["priority"])
-        self.flag(codes < 0, "priority", "missing priority")
+        self.flag(codes < 0, "priority", "missing priority", InvalidReason.MISSING_VALUE)
         if priorities is None:
             return codes, labels
         order = {label: i for i, label in enumerate(priorities)}
         remap = np.array([order.get(label, -1) for label in labels] + [-1], dtype=np.int64)
         codes = remap[codes]
-        self.flag(codes < 0, "priority", "unknown priority")
+        known = tuple(priorities)
+        self.flag(codes < 0, "priority", "unknown priority", InvalidReason.UNKNOWN_PRIORITY, known)
         return codes, tuple(priorities)
 
     def exclusion(self) -> NDArray[np.int64]:
@@ -276,7 +358,13 @@ class _Checks:
         known = {reason.value: i for i, reason in enumerate(EXCLUSION_REASONS)}
         remap = np.array([known.get(r, -2) for r in reasons] + [-1], dtype=np.int64)
         exclusion = remap[codes]
-        self.flag(exclusion == -2, "exclusion", "unknown exclusion reason")
+        self.flag(
+            exclusion == -2,
+            "exclusion",
+            "unknown exclusion reason",
+            InvalidReason.UNKNOWN_EXCLUSION,
+            tuple(known),
+        )
         return exclusion
 
     def work_seconds(self) -> NDArray[np.int64]:
@@ -289,8 +377,18 @@ class _Checks:
             work = np.where(missing, MISSING, np.where(missing, 0, raw).astype(np.int64))
         except (TypeError, ValueError):
             work = np.array([_to_int(v) for v in raw.tolist()], dtype=np.int64)
-            self.flag((work == MISSING) & ~missing, "work_seconds", "not a whole number")
-        self.flag((work < 0) & (work != MISSING), "work_seconds", "negative work time")
+            self.flag(
+                (work == MISSING) & ~missing,
+                "work_seconds",
+                "not a whole number",
+                InvalidReason.NOT_WHOLE_NUMBER,
+            )
+        self.flag(
+            (work < 0) & (work != MISSING),
+            "work_seconds",
+            "negative work time",
+            InvalidReason.NEGATIVE_WORK_TIME,
+        )
         return work
 
     def satisfaction_score(self) -> NDArray[np.int64] | None:
@@ -307,8 +405,13 @@ class _Checks:
         except (TypeError, ValueError):
             values = np.array([_to_float(v) for v in raw.tolist()], dtype=np.float64)
         bad = ~missing & ~np.isfinite(values)
-        self.flag(bad, "satisfaction_score", "not a number")
-        self.flag(~missing & ~bad & (values < 0), "satisfaction_score", "negative score")
+        self.flag(bad, "satisfaction_score", "not a number", InvalidReason.NOT_A_NUMBER)
+        self.flag(
+            ~missing & ~bad & (values < 0),
+            "satisfaction_score",
+            "negative score",
+            InvalidReason.NEGATIVE_SCORE,
+        )
         usable = ~missing & ~bad
         thousandths = np.round(np.where(usable, values, 0) * 1000).astype(np.int64)
         return np.where(usable, thousandths, MISSING)
@@ -318,28 +421,28 @@ class _Checks:
         if name not in self.columns:
             return np.full(self.n, -1, dtype=np.int8)
         flags, bad = _flags(self.columns[name])
-        self.flag(bad, name, "must be yes/no (1/0, true/false)")
+        self.flag(bad, name, "must be yes/no (1/0, true/false)", InvalidReason.NOT_YES_NO)
         return flags
 
-    def duplicates(self, first_row: int) -> dict[int, str]:
-        """Flag repeated ticket ids after their first row; reasons naming that row."""
+    def duplicates(self, first_row: int) -> dict[int, int]:
+        """Flag repeated ticket ids after their first row; the first row of each, by row."""
         first = _first_occurrence(self.columns["ticket"])
         duplicate = first != np.arange(self.n)
         fresh = duplicate & (self.reason < 0)
-        self.flag(duplicate, "ticket", "duplicate ticket id")
-        return {
-            i: f"duplicate ticket id (first at row {first_row + int(first[i])})"
-            for i in np.flatnonzero(fresh).tolist()
-        }
+        self.flag(duplicate, "ticket", "duplicate ticket id", InvalidReason.DUPLICATE_TICKET)
+        return {i: first_row + int(first[i]) for i in np.flatnonzero(fresh).tolist()}
 
-    def rows(self, first_row: int, extra: Mapping[int, str]) -> tuple[InvalidRow, ...]:
+    def rows(self, first_row: int, earlier: Mapping[int, int]) -> tuple[InvalidRow, ...]:
         out = []
         for index in np.flatnonzero(self.reason >= 0).tolist():
-            field, reason = self.reasons[self.reason[index]]
+            field, reason, code, known = self.reasons[self.reason[index]]
             column = self.columns.get(field)
             value = None if column is None else column[index]
             text = "" if value is None else _str(value)
-            out.append(InvalidRow(first_row + index, extra.get(index, reason), field, text))
+            other = earlier.get(index)
+            if other is not None:
+                reason = f"{reason} (first at row {other})"
+            out.append(InvalidRow(first_row + index, reason, field, text, code, known, other))
         return tuple(out)
 
 
@@ -443,7 +546,8 @@ class TicketLog:
         if any(length != n for length in lengths.values()):
             raise InvalidValueError("columns", lengths, "all columns must have the same length")
         checks = _Checks(arrays, n)
-        checks.flag(_missing_mask(arrays["ticket"]), "ticket", "missing ticket id")
+        missing_id = _missing_mask(arrays["ticket"])
+        checks.flag(missing_id, "ticket", "missing ticket id", InvalidReason.MISSING_VALUE)
         instants = checks.instants()
         opened = instants["opened"]
         priority_codes, labels = checks.priority(priorities)
@@ -454,7 +558,7 @@ class TicketLog:
         work = checks.work_seconds()
         flags = {name: checks.flag_column(name) for name in _FLAGS}
         scores = checks.satisfaction_score()
-        extra = checks.duplicates(first_row)
+        earlier = checks.duplicates(first_row)
         valid = checks.reason < 0
         keep = np.flatnonzero(valid)
 
@@ -479,7 +583,7 @@ class TicketLog:
             error=pick(flags["error"]),
             clock_elapsed=_frozen(np.full(keep.shape[0], MISSING, dtype=np.int64)),
             running_since=_frozen(np.full(keep.shape[0], MISSING, dtype=np.int64)),
-            invalid=checks.rows(first_row, extra),
+            invalid=checks.rows(first_row, earlier),
             satisfaction_score=None if scores is None else pick(scores),
         )
 

@@ -1,8 +1,9 @@
 """Sample documents shipped with the package: what `outsourcing demo` uses.
 
-The same files are ``examples/portfolio.toml``, ``examples/tickets.csv`` and
-``examples/downtime.csv`` in the repository; ``examples/make_tickets.py`` and
-``examples/make_downtime.py`` write the tickets and the downtime (synthetic, deterministic).
+The same files are ``examples/portfolio.toml``, ``examples/tickets.csv``,
+``examples/downtime.csv`` and ``examples/deliveries.csv`` in the repository;
+``examples/make_tickets.py`` and ``examples/make_downtime.py`` write the tickets and the
+downtime (synthetic, deterministic); the deliveries are three rows written by hand.
 """
 
 from __future__ import annotations
@@ -11,16 +12,25 @@ from importlib.resources import files
 
 import pendulum
 
+from outsourcing.contract_deliveries import ContractDeliveries
 from outsourcing.contract_downtime import ContractDowntime
 from outsourcing.contract_tickets import ContractTickets
 from outsourcing.io import loads
 from outsourcing.model.portfolio import Portfolio
 
-__all__ = ["SAMPLE_AS_OF", "sample_downtime", "sample_portfolio", "sample_text", "sample_tickets"]
+__all__ = [
+    "SAMPLE_AS_OF",
+    "sample_deliveries",
+    "sample_downtime",
+    "sample_portfolio",
+    "sample_text",
+    "sample_tickets",
+]
 
 PORTFOLIO = "portfolio.toml"
 TICKETS = "tickets.csv"
 DOWNTIME = "downtime.csv"
+DELIVERIES = "deliveries.csv"
 
 #: The date the demo report is given at: the day the sample tickets were exported (September
 #: 2025 is still in progress at the end of that day).
@@ -65,3 +75,13 @@ def sample_downtime() -> ContractDowntime:
     """
     contract_ids = [c.id for c in sample_portfolio().contracts]
     return ContractDowntime.from_csv(sample_text(DOWNTIME), contract_ids)
+
+
+def sample_deliveries() -> ContractDeliveries:
+    """The sample delivery record: when the IT contract's Microsoft 365 migration was delivered.
+
+    The pilot milestone came 11 days late, the migration report 49 days late, and the
+    last milestone 105 days late (5 of them force majeure): its penalty reaches the cap and the
+    delay opens the right to terminate (more than 90 days).
+    """
+    return ContractDeliveries.from_csv(sample_text(DELIVERIES), sample_portfolio().contracts)

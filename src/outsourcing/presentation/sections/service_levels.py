@@ -9,14 +9,15 @@ measured from: their accounts replace the ticket accounts of those SLAs.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zoneinfo
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from outsourcing.availability import DowntimeLog
+from outsourcing.contract_deliveries import ContractDeliveries
 from outsourcing.contract_downtime import ContractDowntime, downtime_accounts
-from outsourcing.contract_tickets import CONTRACT_COLUMN, ContractTickets
+from outsourcing.contract_tickets import ContractTickets
+from outsourcing.late_delivery import LateDelivery
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Percentage
 from outsourcing.model.sla import ExclusionReason, MeasurementPeriod, SLAMetric
@@ -39,8 +40,9 @@ from outsourcing.service_report import (
     PeriodStatus,
     ServiceReport,
     SLAAccount,
+    TerminationRight,
 )
-from outsourcing.tickets import InvalidRow
+from outsourcing.tickets import InvalidReason, InvalidRow
 
 __all__ = [
     "invalid_rows_table",
@@ -52,9 +54,6 @@ __all__ = [
 
 #: Rows of a CSV file are numbered from 0 after the header: file line = row + 2.
 _HEADER_LINES = 2
-_DUPLICATE = re.compile(r"duplicate ticket id \(first at row (\d+)\)")
-_CONSECUTIVE = re.compile(r"(\d+) consecutive breaches")
-_WINDOW = re.compile(r"(\d+) breaches in (\d+) periods")
 #: The heading of the "good events" column, by metric (default: within target).
 _GOOD_COLUMN = {
     SLAMetric.ACCURACY: "column.without_error",
@@ -64,14 +63,20 @@ _GOOD_COLUMN = {
 
 
 def row_reason(lang: Language, bad: InvalidRow) -> str:
-    """Why a row is invalid, in the report's language (line numbers as in the file)."""
-    duplicate = _DUPLICATE.fullmatch(bad.reason)
-    if duplicate:
-        return message(lang, "sla.reason.duplicate", line=int(duplicate[1]) + _HEADER_LINES)
-    if bad.field == CONTRACT_COLUMN:
-        key = "missing_contract" if not bad.value else "unknown_contract"
-        return message(lang, f"sla.reason.{key}")
-    return MESSAGES[lang].get(f"sla.reason.{bad.reason}", bad.reason)
+    """Why a row is invalid, in the report's language, from its code and details.
+
+    Line numbers are as in the file; a row built without a code (`InvalidReason.OTHER`) is
+    explained by its own words, in English.
+    """
+    if bad.code is InvalidReason.OTHER:
+        return bad.reason
+    text = label(lang, bad.code)
+    if bad.other_row is not None:
+        line = bad.other_row + _HEADER_LINES
+        text = message(lang, "sla.reason.other_row", reason=text, line=line)
+    if bad.known:
+        text = message(lang, "sla.reason.known", reason=text, known=", ".join(bad.known))
+    return text
 
 
 def invalid_rows_table(lang: Language, rows: Sequence[InvalidRow], caption: str) -> Table:
@@ -121,16 +126,10 @@ def _objective(result: PeriodResult) -> Value:
     return Percentage(result.target)
 
 
-def _rule(lang: Language, rule: str) -> str:
-    consecutive = _CONSECUTIVE.fullmatch(rule)
-    if consecutive:
-        return message(lang, "sla.rule.consecutive", count=int(consecutive[1]))
-    window = _WINDOW.fullmatch(rule)
-    if window:
-        return message(lang, "sla.rule.window", count=int(window[1]), window=int(window[2]))
-    if rule == "critical failure":
-        return message(lang, "sla.rule.critical")
-    return rule
+def _rule(lang: Language, right: TerminationRight) -> str:
+    """The rule that opened a right, in the report's language, from its kind and thresholds."""
+    key = f"TerminationRule.{right.kind.value}"
+    return message(lang, key, count=right.breaches, window=right.window)
 
 
 def _excluded(formatter: Formatter, reasons: Sequence[tuple[str, int]]) -> str:
@@ -283,6 +282,35 @@ def _month_label(month: str, formatter: Formatter) -> str:
     return formatter.month(dt.date(int(year), int(number), 1))
 
 
+def _late_deliveries(items: Sequence[LateDelivery], as_of: str, formatter: Formatter) -> Table:
+    """Each dated deliverable and milestone: due, delivered, delay, penalty, cap, right."""
+    lang = formatter.language
+    columns = [
+        message(lang, f"column.{key}")
+        for key in ("delivery_item", "due", "delivered", "delay", "force_majeure", "penalty", "cap")
+    ]
+    columns.append(message(lang, "column.termination"))
+    outstanding = message(lang, "sla.late.outstanding")
+    rows: list[tuple[Value, ...]] = [
+        (
+            item.name,
+            item.due,
+            item.delivered if item.delivered is not None else outstanding,
+            message(lang, "sla.late.days", days=formatter.number(item.delay_days)),
+            message(lang, "sla.late.days", days=formatter.number(item.excused_days))
+            if item.excused_days
+            else "",
+            item.penalty,
+            message(lang, "sla.late.capped", percent=formatter.percentage(item.percent))
+            if item.capped
+            else message(lang, "sla.late.uncapped"),
+            message(lang, "sla.late.right" if item.termination_right else "sla.late.no_right"),
+        )
+        for item in items
+    ]
+    return Table(columns, rows, caption=message(lang, "sla.late.caption", as_of=as_of))
+
+
 def _accounts(
     report: ServiceReport,
     names: Mapping[str, str],
@@ -320,6 +348,7 @@ def service_level_blocks(
     formatter: Formatter,
     *,
     downtime: DowntimeLog | None = None,
+    deliveries: ContractDeliveries | None = None,
 ) -> list[Block]:
     """One contract's service levels: headline figures, results, credits, rights, accounts.
 
@@ -328,6 +357,8 @@ def service_level_blocks(
         report: Its service report.
         formatter: The report's formatter.
         downtime: The contract's downtime record, when availability was measured from one.
+        deliveries: The delivery record shared out by contract, when one was given (the
+            contract's invalid rows are listed; its late deliveries are in ``report``).
     """
     names = {sla.id: sla.name for sla in contract.slas}
     blocks = service_report_blocks(
@@ -339,11 +370,17 @@ def service_level_blocks(
         if downtime is None
         else downtime_accounts(contract, downtime, as_of=report.as_of),
         downtime_invalid=() if downtime is None else downtime.invalid,
+        deliveries_invalid=() if deliveries is None else deliveries.invalid_rows(contract.id),
     )
     measured = any(sla.metric is SLAMetric.AVAILABILITY for sla in contract.slas)
     if downtime is not None and downtime.rows_in and not measured:
         lang = formatter.language
         text = message(lang, "sla.downtime_unused", count=formatter.number(downtime.rows_in))
+        blocks.append(Notice(Severity.WARNING, text))
+    delivery_rows = deliveries.rows(contract.id) if deliveries is not None else 0
+    if delivery_rows and contract.late_delivery is None:
+        lang = formatter.language
+        text = message(lang, "sla.deliveries_unused", count=formatter.number(delivery_rows))
         blocks.append(Notice(Severity.WARNING, text))
     return blocks
 
@@ -356,6 +393,7 @@ def service_report_blocks(
     *,
     downtime: Sequence[SLAAccount] = (),
     downtime_invalid: Sequence[InvalidRow] = (),
+    deliveries_invalid: Sequence[InvalidRow] = (),
 ) -> list[Block]:
     """A service report's blocks, given the contract's title and each SLA's name by id.
 
@@ -366,6 +404,7 @@ def service_report_blocks(
         formatter: The report's formatter.
         downtime: Where the downtime rows went, per availability SLA (`downtime_accounts`).
         downtime_invalid: The downtime rows that could not be used.
+        deliveries_invalid: The delivery rows that could not be used.
     """
     lang = formatter.language
     rows_in = report.accounts[0].rows_in if report.accounts else len(report.invalid_rows)
@@ -381,6 +420,9 @@ def service_report_blocks(
     if payable is not None:
         figures.append(KeyFigure(message(lang, "sla.payable"), payable))
     figures.append(KeyFigure(message(lang, "sla.rights"), len(report.termination_rights)))
+    penalties = report.late_delivery_penalties
+    if penalties is not None:
+        figures.append(KeyFigure(message(lang, "sla.late.penalties"), penalties))
     blocks: list[Block] = [
         Paragraph(message(lang, "sla.contract", title=title, as_of=as_of)),
         KeyFigures(figures),
@@ -393,13 +435,27 @@ def service_report_blocks(
                 "sla.termination",
                 month=_month_label(right.period.label, formatter),
                 sla=names[right.sla_id],
-                rule=_rule(lang, right.rule),
+                rule=_rule(lang, right),
             ),
         )
         for right in report.termination_rights
     )
+    blocks.extend(
+        Notice(
+            Severity.PROBLEM,
+            message(
+                lang,
+                "sla.late.termination",
+                item=item.name,
+                days=formatter.number(item.delay_days),
+            ),
+        )
+        for item in report.delivery_termination_rights
+    )
     blocks.extend(_results_blocks(names, report, formatter))
     blocks.extend(_credit_blocks(names, report, formatter))
+    if report.late_deliveries:
+        blocks.append(_late_deliveries(report.late_deliveries, as_of, formatter))
     blocks.append(_accounts(report, names, formatter, {a.sla_id: a for a in downtime}))
     if report.invalid_rows:
         blocks.append(
@@ -408,6 +464,9 @@ def service_report_blocks(
     if downtime_invalid:
         caption = message(lang, "sla.downtime_invalid.caption")
         blocks.append(invalid_rows_table(lang, downtime_invalid, caption))
+    if deliveries_invalid:
+        caption = message(lang, "sla.deliveries_invalid.caption")
+        blocks.append(invalid_rows_table(lang, deliveries_invalid, caption))
     return blocks
 
 
@@ -417,6 +476,7 @@ def service_levels_section(
     formatter: Formatter,
     *,
     downtime: ContractDowntime | None = None,
+    deliveries: ContractDeliveries | None = None,
 ) -> Section:
     """The section on every contract's service levels (or why there is none).
 
@@ -425,32 +485,44 @@ def service_levels_section(
         reports: Each contract with SLAs and its report (None: no row for it in the file).
         formatter: The report's formatter.
         downtime: The downtime record shared out by contract (None: no record was given).
+        deliveries: The delivery record shared out by contract (None: no record was given).
     """
     lang = formatter.language
     title = message(lang, "sla.title")
-    if tickets is None and downtime is None:
+    if tickets is None and downtime is None and deliveries is None:
         return Section("service_levels", title, [Paragraph(message(lang, "sla.no_tickets"))])
     figures: list[KeyFigure] = []
     unassigned: list[Block] = []
-    if tickets is not None:
-        figures.append(KeyFigure(message(lang, "sla.rows_read"), tickets.rows_in))
-        figures.append(KeyFigure(message(lang, "sla.rows_unassigned"), len(tickets.unassigned)))
-        if tickets.unassigned:
-            caption = message(lang, "sla.unassigned.caption")
-            unassigned.append(invalid_rows_table(lang, tickets.unassigned, caption))
-    if downtime is not None:
-        figures.append(KeyFigure(message(lang, "sla.downtime_read"), downtime.rows_in))
-        figures.append(
-            KeyFigure(message(lang, "sla.downtime_unassigned"), len(downtime.unassigned))
-        )
-        if downtime.unassigned:
-            caption = message(lang, "sla.downtime_unassigned.caption")
-            unassigned.append(invalid_rows_table(lang, downtime.unassigned, caption))
+    sources = (
+        ("sla.rows_read", "sla.rows_unassigned", "sla.unassigned.caption", tickets),
+        (
+            "sla.downtime_read",
+            "sla.downtime_unassigned",
+            "sla.downtime_unassigned.caption",
+            downtime,
+        ),
+        (
+            "sla.deliveries_read",
+            "sla.deliveries_unassigned",
+            "sla.deliveries_unassigned.caption",
+            deliveries,
+        ),
+    )
+    for read, none_known, caption, source in sources:
+        if source is None:
+            continue
+        figures.append(KeyFigure(message(lang, read), source.rows_in))
+        figures.append(KeyFigure(message(lang, none_known), len(source.unassigned)))
+        if source.unassigned:
+            table = invalid_rows_table(lang, source.unassigned, message(lang, caption))
+            unassigned.append(table)
     blocks: list[Block] = [KeyFigures(figures), *unassigned]
     for contract, report in reports:
         if report is None:
             blocks.append(Paragraph(message(lang, "sla.contract.no_rows", title=contract.title)))
             continue
         down = downtime.for_contract(contract) if downtime is not None else None
-        blocks.extend(service_level_blocks(contract, report, formatter, downtime=down))
+        blocks.extend(
+            service_level_blocks(contract, report, formatter, downtime=down, deliveries=deliveries)
+        )
     return Section("service_levels", title, blocks)
