@@ -55,7 +55,8 @@ def test_fractional_policies(
     result = one(terms, delivered="2024-03-11")
     assert result.delay_days == 10
     assert result.periods == periods
-    expected = VALUE * periods / 100 if penalty is None else Money(penalty, "EUR")
+    exact = VALUE * periods / 100
+    expected = exact.rounded() if penalty is None else Money(penalty, "EUR")
     assert result.penalty == expected
 
 
@@ -205,3 +206,18 @@ def test_the_report_agrees_with_assessing_the_items_directly(
     report = evaluate_slas(contract, NO_TICKETS, as_of=REPORT_AS_OF, deliveries=records)
     expected = assess_late_delivery(CLAUSE, expected_items, as_of=dt.date(2024, 6, 15))
     assert report.late_deliveries == expected
+
+
+def test_a_penalty_is_an_invoice_line_rounded_half_up_to_the_cent() -> None:
+    """A penalty that falls between cents is rounded half-up to the currency's minor unit."""
+    late = Delivery(
+        "Report",
+        due=pendulum.Date(2025, 1, 10),
+        value=Money("333.35", "EUR"),
+        delivered=pendulum.Date(2025, 1, 13),
+    )
+    terms = LateDeliveryPenalty(rate="0.5", period=Span(days=1))
+    (result,) = assess_late_delivery(terms, [late], as_of=pendulum.Date(2025, 2, 1))
+    # 3 days × 0.5 % = 1.5 % of 333.35 = 5.00025 → 5.00
+    assert result.penalty == Money("5.00", "EUR")
+    assert result.penalty.amount.as_tuple().exponent == -2

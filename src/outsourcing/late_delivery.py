@@ -95,7 +95,8 @@ class LateDelivery:
         excused_days: Days excused by force majeure.
         periods: Delay periods charged, after the fractional policy.
         percent: Penalty as % of the value (rate × periods, capped).
-        penalty: The penalty amount.
+        penalty: The penalty amount, rounded half-up to the currency's minor unit (it is an
+            invoice line).
         capped: Whether the cap limited it.
         termination_right: Whether the delay opens the buyer's right to terminate.
         explanation: The computation in words.
@@ -178,7 +179,7 @@ def _assess(item: Delivery, terms: LateDeliveryPenalty, as_of: pendulum.Date) ->
         excused_days=excused,
         periods=periods,
         percent=percent,
-        penalty=percent.of_amount(item.value),
+        penalty=percent.of_amount(item.value).rounded(),
         capped=capped,
         termination_right=beyond,
         explanation=explanation,
