@@ -59,8 +59,8 @@ from outsourcing import (
     TicketScope,
     evaluate_slas,
 )
-from outsourcing.tickets import CodedColumn
-from outsourcing.timestamps import parse_instants
+from outsourcing.sla.records.ticket_log import CodedColumn
+from outsourcing.sla.records.timestamps import parse_instants
 
 PRIORITIES = ("P1", "P2", "P3", "P4")
 AS_OF = dt.datetime(2025, 12, 31, 22, tzinfo=dt.UTC)

@@ -34,7 +34,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from outsourcing.tickets import TICKET_COLUMNS  # noqa: E402 - after the path is set
+from outsourcing.sla.records.ticket_log import TICKET_COLUMNS  # noqa: E402 - after the path is set
 
 #: The columns of ``examples/tickets.csv``: the ticket columns but the numbers, and the contract.
 COLUMNS = (
@@ -47,8 +47,8 @@ _CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 import numpy
-from outsourcing.contract_tickets import ContractTickets
-from outsourcing.tickets import TicketLog
+from outsourcing.sla.records.contract_tickets import ContractTickets
+from outsourcing.sla.records.ticket_log import TicketLog
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start, cpu = time.perf_counter(), time.process_time()
 with open(sys.argv[3], encoding="utf-8", newline="") as stream:

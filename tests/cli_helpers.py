@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from outsourcing.cli import main
+from outsourcing.cli.commands import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -1,7 +1,7 @@
 import pytest
 
 from outsourcing import BusinessFunction, InvalidValueError, Office, OutsourcingKind
-from outsourcing.catalogue import CATALOGUE, profile
+from outsourcing.reference.functions import CATALOGUE, profile
 
 B, IT, K = OutsourcingKind.BPO, OutsourcingKind.ITO, OutsourcingKind.KPO
 FRONT, BACK = Office.FRONT, Office.BACK

@@ -24,8 +24,8 @@ from outsourcing import (
     StrategicImportance,
     Term,
 )
-from outsourcing.catalogue import profile
-from outsourcing.classification import RULE_INPUTS, Classification, classify, classify_portfolio
+from outsourcing.reference.functions import profile
+from outsourcing.classification.classify import RULE_INPUTS, Classification, classify, classify_portfolio
 
 AXES = tuple(RULE_INPUTS)
 CLIENT = Client(name="Acme", country="FR", currency="EUR")

@@ -29,11 +29,11 @@ from outsourcing import (
     SLAMetric,
     Term,
 )
-from outsourcing.cli import COMMANDS, EXIT_USAGE, main
+from outsourcing.cli.commands import COMMANDS, EXIT_USAGE, main
 from outsourcing.io import dump, dumps
-from outsourcing.report import SECTIONS
+from outsourcing.presentation.report import SECTIONS
 from outsourcing.samples import sample_portfolio
-from outsourcing.summary import portfolio_summary
+from outsourcing.presentation.summary import portfolio_summary
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -319,10 +319,10 @@ def test_summary_of_a_bare_portfolio() -> None:
 
 
 def test_console_script_runs_as_a_module(portfolio_file: Path) -> None:
-    """`python -m outsourcing.cli` runs the same command in a fresh process."""
+    """`python -m outsourcing.cli.commands` runs the same command in a fresh process."""
     src = Path(__file__).parents[1] / "src"
     done = subprocess.run(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "outsourcing.cli", "report", str(portfolio_file), "--lang", "fr"],
+        [sys.executable, "-m", "outsourcing.cli.commands", "report", str(portfolio_file), "--lang", "fr"],
         capture_output=True,
         text=True,
         check=False,

@@ -9,7 +9,7 @@ import pytest
 
 from cli_helpers import run, tables
 from cli_helpers import service_levels as _service_levels
-from outsourcing.cli import EXIT_USAGE
+from outsourcing.cli.commands import EXIT_USAGE
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 PORTFOLIO = EXAMPLES / "portfolio.toml"

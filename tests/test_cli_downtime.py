@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from cli_helpers import run, service_levels, tables
-from outsourcing.cli import EXIT_USAGE
+from outsourcing.cli.commands import EXIT_USAGE
 from outsourcing.model.sla import ExclusionReason
 
 EXAMPLES = Path(__file__).parents[1] / "examples"

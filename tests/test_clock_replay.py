@@ -17,9 +17,10 @@ from outsourcing import (
     Term,
     evaluate_slas,
 )
-from outsourcing.clock_replay import EventKind, event_kinds, replay_events
-from outsourcing.tickets import EXCLUSION_REASONS, MISSING, CodedColumn, TicketLog
-from outsourcing.timestamps import InstantStatus, parse_instants
+from outsourcing.sla.business_time import business_seconds
+from outsourcing.sla.records.replay import EventKind, event_kinds, replay_events
+from outsourcing.sla.records.ticket_log import EXCLUSION_REASONS, MISSING, CodedColumn, TicketLog
+from outsourcing.sla.records.timestamps import InstantStatus, parse_instants
 
 CLOCK = Clock(
     start_statuses={"new", "reopened"},
@@ -44,7 +45,7 @@ def seconds(calendar: BusinessCalendar | None, start: int, end: int) -> int:
     if calendar is None:
         return end - start
     first, last = (dt.datetime.fromtimestamp(t, dt.UTC) for t in (start, end))
-    return calendar.business_seconds(first, last)
+    return business_seconds(calendar, first, last)
 
 
 # The slow reference: the event-by-event state machine the columnar replay replaced.

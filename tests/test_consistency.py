@@ -29,7 +29,7 @@ from outsourcing import (
     TransferMechanism,
     review_contract,
 )
-from outsourcing.consistency import check_consistency
+from outsourcing.review.consistency import check_consistency
 
 AS_OF = pendulum.Date(2025, 6, 30)
 PROVIDER = Provider("P1", "Provider", "FR", "Europe/Paris", "EUR")

@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outsourcing import InvalidReason, Money, evaluate_slas
-from outsourcing.contract_deliveries import ContractDeliveries
+from outsourcing.sla.records.contract_deliveries import ContractDeliveries
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.late_delivery import DeliveryRecord
-from outsourcing.report import end_of_day
+from outsourcing.sla.late_delivery import DeliveryRecord
+from outsourcing.presentation.report import end_of_day
 from outsourcing.samples import SAMPLE_AS_OF, sample_deliveries, sample_portfolio, sample_text
 
 ROOT = Path(__file__).parents[1]

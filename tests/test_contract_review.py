@@ -34,8 +34,8 @@ from outsourcing import (
     Term,
     review_contract,
 )
-from outsourcing.clause_catalogue import entries_for
-from outsourcing.contract_review import field_evidence
+from outsourcing.review.clauses.catalogue import entries_for
+from outsourcing.review.contract_review import field_evidence
 from outsourcing.model import BusinessFunction, Client
 
 AS_OF = pendulum.Date(2025, 6, 30)
@@ -398,7 +398,7 @@ def test_context_from_portfolio_reads_flags_provider_and_infers_ict() -> None:
 def test_an_unknown_finding_is_an_error_naming_the_id() -> None:
     """Asking a review for an entry it does not have names the id, not a bare KeyError."""
     from outsourcing import UnknownReferenceError  # noqa: PLC0415 - this test only
-    from outsourcing.review_context import ReviewContext  # noqa: PLC0415 - this test only
+    from outsourcing.review.context import ReviewContext  # noqa: PLC0415 - this test only
     from outsourcing.samples import sample_portfolio  # noqa: PLC0415 - this test only
 
     portfolio = sample_portfolio()

@@ -15,8 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outsourcing import InvalidValueError, evaluate_slas
-from outsourcing.contract_tickets import ContractTickets
-from outsourcing.report import end_of_day
+from outsourcing.sla.records.contract_tickets import ContractTickets
+from outsourcing.presentation.report import end_of_day
 from outsourcing.samples import SAMPLE_AS_OF, sample_portfolio, sample_text, sample_tickets
 
 ROOT = Path(__file__).parents[1]

@@ -24,8 +24,8 @@ from outsourcing import (
     TicketLog,
     evaluate_slas,
 )
-from outsourcing.clause_catalogue import CATALOGUE
-from outsourcing.cli import main
+from outsourcing.review.clauses.catalogue import CATALOGUE
+from outsourcing.cli.commands import main
 from outsourcing.presentation import Formatter
 from outsourcing.presentation.document import KeyFigure, KeyFigures, Report, Section, Table
 from outsourcing.presentation.locale import Language

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from classification_strategies import COUNTRIES, countries
 from outsourcing import InvalidValueError, Shoring
-from outsourcing.geography import (
+from outsourcing.reference.geography import (
     EARTH_RADIUS_KM,
     SOURCES,
     ShoringRule,

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from outsourcing import InvalidReason, InvalidRow, TerminationRule, TicketLog
-from outsourcing.availability import DowntimeLog
-from outsourcing.clock_replay import replay_events
-from outsourcing.contract_deliveries import ContractDeliveries
-from outsourcing.contract_tickets import ContractTickets
+from outsourcing.sla.availability import DowntimeLog
+from outsourcing.sla.records.replay import replay_events
+from outsourcing.sla.records.contract_deliveries import ContractDeliveries
+from outsourcing.sla.records.contract_tickets import ContractTickets
 from outsourcing.model.sla import Clock, ExclusionReason
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import MESSAGES, label

@@ -24,7 +24,7 @@ from outsourcing import (
     UnknownReferenceError,
     evaluate_kpis,
 )
-from outsourcing.tickets import MISSING
+from outsourcing.sla.records.ticket_log import MISSING
 
 PARIS = BusinessCalendar(
     id="paris",

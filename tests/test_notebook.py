@@ -11,12 +11,12 @@ import pytest
 
 import outsourcing
 from outsourcing import InvalidValueError, classify, evaluate_slas, review_contract
-from outsourcing.business_case import BusinessCase, business_case
-from outsourcing.presentation.notebook import result_html, result_report
-from outsourcing.report import end_of_day
-from outsourcing.review_context import ReviewContext
+from outsourcing.costs.business_case import BusinessCase, business_case
+from outsourcing.notebook import result_html, result_report
+from outsourcing.presentation.report import end_of_day
+from outsourcing.review.context import ReviewContext
 from outsourcing.samples import SAMPLE_AS_OF, sample_portfolio, sample_tickets
-from outsourcing.service_report import ServiceReport
+from outsourcing.sla.results import ServiceReport
 
 mpl.use("Agg")
 

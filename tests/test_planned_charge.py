@@ -17,7 +17,7 @@ from outsourcing import (
     Term,
     Tiering,
 )
-from outsourcing.credits import charge_schedule, fixed_monthly_charge, planned_monthly_charge
+from outsourcing.sla.credits import charge_schedule, fixed_monthly_charge, planned_monthly_charge
 
 
 def eur(amount: str) -> Money:

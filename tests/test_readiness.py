@@ -15,7 +15,7 @@ from outsourcing import (
     StrategicImportance,
     WeakSignal,
 )
-from outsourcing.readiness import (
+from outsourcing.classification.readiness import (
     PHASE_BONUS,
     ROUTINE_WEIGHT,
     SIGNAL_WEIGHTS,

@@ -19,13 +19,13 @@ from outsourcing import (
     StrategicImportance,
     TransferMechanism,
 )
-from outsourcing.recommendation import (
+from outsourcing.classification.recommendation import (
     Needs,
     Objective,
     Option,
     recommend,
 )
-from outsourcing.transfers import ADEQUATE_COUNTRIES, AdequacyStatus, in_eea
+from outsourcing.reference.transfers import ADEQUATE_COUNTRIES, AdequacyStatus, in_eea
 
 CLIENT = Client(name="Acme", country="FR", currency="EUR")
 PAYROLL = Process(

@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outsourcing import InvalidValueError, TicketLog
-from outsourcing.contract_tickets import ContractTickets
-from outsourcing.tickets import CodedColumn, read_csv_columns
-from outsourcing.timestamps import parse_instants
+from outsourcing.sla.records.contract_tickets import ContractTickets
+from outsourcing.sla.records.ticket_log import CodedColumn, read_csv_columns
+from outsourcing.sla.records.timestamps import parse_instants
 
 COLUMNS = ("contract", "ticket", "opened", "resolved", "priority", "category", "satisfied")
 CONTRACTS = ("alpha", "beta")

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from outsourcing.timestamps import MISSING, InstantStatus, parse_instants
+from outsourcing.sla.records.timestamps import MISSING, InstantStatus, parse_instants
 
 OFFSETS = st.integers(-14 * 60, 14 * 60).map(lambda m: dt.timezone(dt.timedelta(minutes=m)))
 MOMENTS = st.datetimes(

@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outsourcing import InvalidValueError, TransferMechanism
-from outsourcing.transfers import (
+from outsourcing.reference.transfers import (
     ADEQUATE_COUNTRIES,
     EEA_COUNTRIES,
     AdequacyStatus,

@@ -6,11 +6,11 @@ house, did the provider meet its service levels and what credits are owed, is th
 can we take the work back.
 """
 
-from outsourcing.availability import DowntimeLog
-from outsourcing.business_case import BusinessCase, NoBusinessCase, business_case
-from outsourcing.catalogue import FunctionProfile
-from outsourcing.classification import AxisVerdict, Classification, classify, classify_portfolio
-from outsourcing.clause_catalogue import (
+from outsourcing.sla.availability import DowntimeLog
+from outsourcing.costs.business_case import BusinessCase, NoBusinessCase, business_case
+from outsourcing.reference.functions import FunctionProfile
+from outsourcing.classification.classify import AxisVerdict, Classification, classify, classify_portfolio
+from outsourcing.review.clauses.catalogue import (
     CATALOGUE,
     Applicability,
     CatalogueEntry,
@@ -18,12 +18,12 @@ from outsourcing.clause_catalogue import (
     Framework,
     Severity,
 )
-from outsourcing.clock_replay import replay_events
-from outsourcing.consistency import CheckResult, ConsistencyCheck, Outcome
-from outsourcing.contract_deliveries import ContractDeliveries
-from outsourcing.contract_downtime import ContractDowntime
-from outsourcing.contract_review import ContractReview, Finding, FindingStatus, review_contract
-from outsourcing.contract_tickets import ContractTickets
+from outsourcing.sla.records.replay import replay_events
+from outsourcing.review.consistency import CheckResult, ConsistencyCheck, Outcome
+from outsourcing.sla.records.contract_deliveries import ContractDeliveries
+from outsourcing.sla.records.contract_downtime import ContractDowntime
+from outsourcing.review.contract_review import ContractReview, Finding, FindingStatus, review_contract
+from outsourcing.sla.records.contract_tickets import ContractTickets
 from outsourcing.costs import (
     CostAssumptions,
     CostComparison,
@@ -53,8 +53,8 @@ from outsourcing.exceptions import (
     UnknownReferenceError,
     UnknownResultError,
 )
-from outsourcing.geography import Proximity, ShoringRule, proximity
-from outsourcing.governance import (
+from outsourcing.reference.geography import Proximity, ShoringRule, proximity
+from outsourcing.review.governance import (
     QUESTIONS,
     Answer,
     GovernanceQuestion,
@@ -63,15 +63,15 @@ from outsourcing.governance import (
     assess_governance,
 )
 from outsourcing.io import dump, dumps, json_schema, load, loads, structure, unstructure
-from outsourcing.kpis import KPIAccount, KPIReport, KPIResult, KPIStatus, evaluate_kpis
-from outsourcing.late_delivery import (
+from outsourcing.sla.kpis import KPIAccount, KPIReport, KPIResult, KPIStatus, evaluate_kpis
+from outsourcing.sla.late_delivery import (
     Delivery,
     DeliveryRecord,
     LateDelivery,
     assess_contract_deliveries,
     assess_late_delivery,
 )
-from outsourcing.measurement import ServiceMeasurements, measure_availability, measure_slas
+from outsourcing.sla.measurement import ServiceMeasurements, measure_availability, measure_slas
 from outsourcing.model import (
     KPI,
     SLA,
@@ -145,9 +145,9 @@ from outsourcing.model import (
     Weekday,
     WorkingInterval,
 )
-from outsourcing.periods import Period
-from outsourcing.readiness import Readiness, ReadinessLevel, assess_readiness
-from outsourcing.recommendation import (
+from outsourcing.sla.periods import Period
+from outsourcing.classification.readiness import Readiness, ReadinessLevel, assess_readiness
+from outsourcing.classification.recommendation import (
     Contribution,
     Criterion,
     Needs,
@@ -157,7 +157,7 @@ from outsourcing.recommendation import (
     TransferAdvice,
     recommend,
 )
-from outsourcing.reversibility import (
+from outsourcing.review.reversibility import (
     AlternativesIdentified,
     ItemAssessment,
     ItemState,
@@ -170,9 +170,15 @@ from outsourcing.reversibility import (
     TriggerAssessment,
     assess_reversibility,
 )
-from outsourcing.review_context import ReviewContext
-from outsourcing.service_levels import assess_slas, evaluate_slas
-from outsourcing.service_report import (
+from outsourcing.review.context import ReviewContext
+from outsourcing.sla.assessment import assess_slas, evaluate_slas
+from outsourcing.sla.business_time import (
+    add_business,
+    add_business_array,
+    business_seconds,
+    business_seconds_array,
+)
+from outsourcing.sla.results import (
     CreditLine,
     MonthlyCredit,
     PeriodResult,
@@ -182,10 +188,14 @@ from outsourcing.service_report import (
     TerminationRight,
     TerminationRule,
 )
-from outsourcing.tickets import InvalidReason, InvalidRow, TicketLog
-from outsourcing.transfers import Adequacy, AdequacyStatus, adequacy, in_eea
+from outsourcing.sla.records.ticket_log import InvalidReason, InvalidRow, TicketLog
+from outsourcing.reference.transfers import Adequacy, AdequacyStatus, adequacy, in_eea
 
 __all__ = [
+    "add_business",
+    "add_business_array",
+    "business_seconds",
+    "business_seconds_array",
     "CATALOGUE",
     "KPI",
     "QUESTIONS",

@@ -77,7 +77,7 @@ class CostComparison:
 
     def _repr_html_(self) -> str:
         """The result as HTML, for notebooks (needs babel, a runtime dependency)."""
-        from outsourcing.presentation.notebook import result_html  # noqa: PLC0415 - on use
+        from outsourcing.notebook import result_html  # noqa: PLC0415 - on use
 
         return result_html(self)
 

@@ -212,13 +212,13 @@ class CostSimulation:
 
     def plot(self, comparison: CostComparison | None = None, *, ax: Axes | None = None) -> Axes:
         """Cumulative savings: P10–P90 band, median, and ``comparison`` with its break-even."""
-        from outsourcing.presentation.notebook import plot_costs  # noqa: PLC0415 - on use
+        from outsourcing.notebook import plot_costs  # noqa: PLC0415 - on use
 
         return plot_costs(self, comparison, ax=ax)
 
     def _repr_html_(self) -> str:
         """The result as HTML, for notebooks (needs babel, a runtime dependency)."""
-        from outsourcing.presentation.notebook import result_html  # noqa: PLC0415 - on use
+        from outsourcing.notebook import result_html  # noqa: PLC0415 - on use
 
         return result_html(self)
 

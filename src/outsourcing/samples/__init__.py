@@ -12,9 +12,9 @@ from importlib.resources import files
 
 import pendulum
 
-from outsourcing.contract_deliveries import ContractDeliveries
-from outsourcing.contract_downtime import ContractDowntime
-from outsourcing.contract_tickets import ContractTickets
+from outsourcing.sla.records.contract_deliveries import ContractDeliveries
+from outsourcing.sla.records.contract_downtime import ContractDowntime
+from outsourcing.sla.records.contract_tickets import ContractTickets
 from outsourcing.io import loads
 from outsourcing.model.portfolio import Portfolio
 

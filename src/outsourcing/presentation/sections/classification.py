@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from outsourcing.classification import AxisVerdict, Classification
+from outsourcing.classification.classify import AxisVerdict, Classification
 from outsourcing.model.process import Process
 from outsourcing.presentation.document import Block, BulletList, Section, Table
 from outsourcing.presentation.formatting import Formatter

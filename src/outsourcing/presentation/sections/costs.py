@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from outsourcing.business_case import BusinessCase, NoBusinessCase
+from outsourcing.costs.business_case import BusinessCase, NoBusinessCase
 from outsourcing.costs import CostGroup, CostSeries
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money, Percentage

@@ -19,7 +19,7 @@ from outsourcing.presentation.formatting import Formatter, Value
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import label, message
 from outsourcing.presentation.sections import per_contract_section
-from outsourcing.reversibility import ItemState, ReversibilityAssessment
+from outsourcing.review.reversibility import ItemState, ReversibilityAssessment
 
 __all__ = ["reversibility_blocks", "reversibility_section"]
 

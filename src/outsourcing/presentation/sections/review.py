@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from outsourcing.clause_catalogue import Severity as FindingSeverity
-from outsourcing.contract_review import ContractReview, Finding, FindingStatus
+from outsourcing.review.clauses.catalogue import Severity as FindingSeverity
+from outsourcing.review.contract_review import ContractReview, Finding, FindingStatus
 from outsourcing.model.contract import Contract
 from outsourcing.presentation.document import (
     Block,

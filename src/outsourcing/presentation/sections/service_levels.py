@@ -13,11 +13,11 @@ import zoneinfo
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from outsourcing.availability import DowntimeLog
-from outsourcing.contract_deliveries import ContractDeliveries
-from outsourcing.contract_downtime import ContractDowntime, downtime_accounts
-from outsourcing.contract_tickets import ContractTickets
-from outsourcing.late_delivery import LateDelivery
+from outsourcing.sla.availability import DowntimeLog
+from outsourcing.sla.records.contract_deliveries import ContractDeliveries
+from outsourcing.sla.records.contract_downtime import ContractDowntime, downtime_accounts
+from outsourcing.sla.records.contract_tickets import ContractTickets
+from outsourcing.sla.late_delivery import LateDelivery
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Percentage
 from outsourcing.model.sla import ExclusionReason, MeasurementPeriod, SLAMetric
@@ -34,7 +34,7 @@ from outsourcing.presentation.document import (
 from outsourcing.presentation.formatting import Formatter, Value
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import MESSAGES, label, message
-from outsourcing.service_report import (
+from outsourcing.sla.results import (
     MonthlyCredit,
     PeriodResult,
     PeriodStatus,
@@ -42,7 +42,7 @@ from outsourcing.service_report import (
     SLAAccount,
     TerminationRight,
 )
-from outsourcing.tickets import InvalidReason, InvalidRow
+from outsourcing.sla.records.ticket_log import InvalidReason, InvalidRow
 
 __all__ = [
     "invalid_rows_table",

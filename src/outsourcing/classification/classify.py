@@ -28,9 +28,9 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from outsourcing.catalogue import profile
+from outsourcing.reference.functions import profile
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.geography import Proximity, ShoringRule, country_name, proximity
+from outsourcing.reference.geography import Proximity, ShoringRule, country_name, proximity
 from outsourcing.model.axes import Coverage, Horizon, Office, OutsourcingKind, Shoring
 from outsourcing.model.contract import Contract, Renewal
 from outsourcing.model.portfolio import Client, Portfolio
@@ -101,7 +101,7 @@ class Classification:
 
     def _repr_html_(self) -> str:
         """The result as HTML, for notebooks (needs babel, a runtime dependency)."""
-        from outsourcing.presentation.notebook import result_html  # noqa: PLC0415 - on use
+        from outsourcing.notebook import result_html  # noqa: PLC0415 - on use
 
         return result_html(self)
 

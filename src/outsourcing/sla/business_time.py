@@ -46,7 +46,9 @@ if TYPE_CHECKING:
 __all__ = [
     "BusinessTable",
     "add_business",
+    "add_business_array",
     "business_seconds",
+    "business_seconds_array",
     "compile_calendar",
     "duration_seconds",
     "epoch_seconds",
@@ -411,15 +413,47 @@ def compile_calendar(calendar: BusinessCalendar) -> BusinessTable:
     return attrs.evolve(table, grid_step=step, grid=_frozen(grid))
 
 
-def business_seconds(
+def business_seconds(calendar: BusinessCalendar, start: dt.datetime, end: dt.datetime) -> int:
+    """Business seconds between two zone-aware instants (negative if ``end`` is earlier).
+
+    Only the real time during which the local wall clock reads inside a working interval of an
+    open day counts; instants are truncated to the second.
+
+    Raises:
+        InvalidValueError: If an instant is naive.
+        CalendarRangeError: If an instant lies outside ``first_year`` … ``last_year``.
+    """
+    first = epoch_seconds(start, "business_seconds.start")
+    last = epoch_seconds(end, "business_seconds.end")
+    return int(business_seconds_array(calendar, [first], [last])[0])
+
+
+def add_business(calendar: BusinessCalendar, start: dt.datetime, duration: dt.timedelta) -> dt.datetime:
+    """The deadline: the earliest instant after ``start`` with ``duration`` of business time.
+
+    A deadline reached at closing time is that closing time; a zero duration returns ``start``
+    even outside working hours. The result is in the calendar's time zone, truncated to the
+    second.
+
+    Raises:
+        InvalidValueError: If ``start`` is naive or ``duration`` is negative.
+        CalendarRangeError: If ``start`` or the deadline lies outside the calendar's years.
+    """
+    first = epoch_seconds(start, "add_business.start")
+    seconds = duration_seconds(duration, "add_business.duration")
+    deadline = add_business_array(calendar, [first], [seconds])[0]
+    return from_epoch_seconds(int(deadline), calendar.timezone)
+
+
+def business_seconds_array(
     calendar: BusinessCalendar, starts: EpochInput, ends: EpochInput
 ) -> Int64Array:
-    """Business seconds between epoch-second instants, element-wise (see `BusinessTable`)."""
+    """`business_seconds` for arrays of int64 UTC epoch seconds (or ``datetime64``), element-wise."""
     return compile_calendar(calendar).business_seconds(starts, ends)
 
 
-def add_business(
+def add_business_array(
     calendar: BusinessCalendar, starts: EpochInput, durations: EpochInput
 ) -> Int64Array:
-    """Deadlines: each start plus that many business seconds, as epoch seconds."""
+    """`add_business` for arrays of int64 epoch seconds and durations in seconds."""
     return compile_calendar(calendar).add_business(starts, durations)

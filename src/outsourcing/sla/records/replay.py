@@ -45,9 +45,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from outsourcing.exceptions import InvalidValueError
+from outsourcing.sla.business_time import business_seconds_array
 from outsourcing.model.calendar import BusinessCalendar
 from outsourcing.model.sla import Clock, ExclusionReason
-from outsourcing.tickets import (
+from outsourcing.sla.records.ticket_log import (
     EXCLUSION_REASONS,
     MISSING,
     CodedColumn,
@@ -57,7 +58,7 @@ from outsourcing.tickets import (
     _missing_mask,
     factorize,
 )
-from outsourcing.timestamps import InstantStatus, parse_instants
+from outsourcing.sla.records.timestamps import InstantStatus, parse_instants
 
 __all__ = ["EVENT_COLUMNS", "EventKind", "event_kinds", "replay_events"]
 
@@ -229,7 +230,7 @@ def _clock_seconds(
 ) -> NDArray[np.int64]:
     if calendar is None or calendar.is_always_open:
         return ends - starts
-    return calendar.business_seconds_array(starts, ends)
+    return business_seconds_array(calendar, starts, ends)
 
 
 @attrs.frozen(eq=False)

@@ -32,8 +32,8 @@ from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money, Percentage
 from outsourcing.model.pricing import FixedFee, HourlyRate, MinimumCommitment, PerUnit, RateCard
 from outsourcing.model.sla import SLA, MeasurementPeriod
-from outsourcing.periods import Period
-from outsourcing.service_report import CreditLine, MonthlyCredit, PeriodResult, PeriodStatus
+from outsourcing.sla.periods import Period
+from outsourcing.sla.results import CreditLine, MonthlyCredit, PeriodResult, PeriodStatus
 
 __all__ = [
     "ChargeSchedule",

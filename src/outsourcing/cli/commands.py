@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 import attrs
 import pendulum
 
-from outsourcing.contract_deliveries import ContractDeliveries
-from outsourcing.contract_downtime import ContractDowntime
-from outsourcing.contract_tickets import ContractTickets
+from outsourcing.sla.records.contract_deliveries import ContractDeliveries
+from outsourcing.sla.records.contract_downtime import ContractDowntime
+from outsourcing.sla.records.contract_tickets import ContractTickets
 from outsourcing.exceptions import (
     DocumentError,
     InvalidValueError,
@@ -45,7 +45,7 @@ from outsourcing.model.portfolio import Portfolio
 from outsourcing.presentation import OutputFormat, Report, render
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.text import report_renderables
-from outsourcing.report import SECTIONS, build_report, evaluate_portfolio_slas
+from outsourcing.presentation.report import SECTIONS, build_report, evaluate_portfolio_slas
 from outsourcing.samples import (
     SAMPLE_AS_OF,
     sample_deliveries,
@@ -53,7 +53,7 @@ from outsourcing.samples import (
     sample_portfolio,
     sample_tickets,
 )
-from outsourcing.tickets import TicketLog
+from outsourcing.sla.records.ticket_log import TicketLog
 
 if TYPE_CHECKING:
     from rich.progress import Progress

@@ -7,7 +7,7 @@ with its row number and the reason; nothing is dropped silently, so
 
 Build a log from records (`TicketLog.from_records`), CSV text (`TicketLog.from_csv`), a pandas
 DataFrame (`TicketLog.from_pandas`), numpy arrays (`TicketLog.from_arrays`) or status-change
-events replayed through an SLA clock (`outsourcing.clock_replay.replay_events`).
+events replayed through an SLA clock (`outsourcing.sla.records.replay.replay_events`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from numpy.typing import NDArray
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.calendar import BusinessCalendar
 from outsourcing.model.sla import Clock, ExclusionReason
-from outsourcing.timestamps import MISSING, InstantStatus, parse_instants
+from outsourcing.sla.records.timestamps import MISSING, InstantStatus, parse_instants
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -698,9 +698,9 @@ class TicketLog:
     ) -> TicketLog:
         """Replay status-change events through an SLA clock: one row per clock cycle.
 
-        See `outsourcing.clock_replay.replay_events` for the rules and the arguments.
+        See `outsourcing.sla.records.replay.replay_events` for the rules and the arguments.
         """
-        from outsourcing.clock_replay import replay_events  # noqa: PLC0415 - it builds on us
+        from outsourcing.sla.records.replay import replay_events  # noqa: PLC0415 - it builds on us
 
         return replay_events(events, clock, calendar=calendar, priorities=priorities, as_of=as_of)
 

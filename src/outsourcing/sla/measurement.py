@@ -27,20 +27,20 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from outsourcing.availability import DowntimeLog, availability_seconds
-from outsourcing.business_time import compile_calendar
+from outsourcing.sla.availability import DowntimeLog, availability_seconds
+from outsourcing.sla.business_time import compile_calendar
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.calendar import BusinessCalendar
 from outsourcing.model.contract import Contract
 from outsourcing.model.sla import SLA, TIMED_METRICS, ExclusionReason, SLAMetric
-from outsourcing.periods import (
+from outsourcing.sla.periods import (
     Period,
     assign_periods,
     local_midnight,
     period_bounds,
     periods_between,
 )
-from outsourcing.tickets import EXCLUSION_REASONS, MISSING, InvalidRow, TicketLog
+from outsourcing.sla.records.ticket_log import EXCLUSION_REASONS, MISSING, InvalidRow, TicketLog
 
 __all__ = [
     "STATES",

@@ -1,6 +1,6 @@
 """Contract review: each catalogue entry present, partial, missing or not applicable, with evidence.
 
-`review_contract` walks the clause catalogue (`outsourcing.clause_catalogue`) in order. For each
+`review_contract` walks the clause catalogue (`outsourcing.review.clauses.catalogue`) in order. For each
 entry that applies to the contract it looks for evidence in two places:
 
 * the contract's typed clauses: every topic the entry names present makes it *present*, some of
@@ -10,7 +10,7 @@ entry that applies to the contract it looks for evidence in two places:
   entry's ``partial_fields`` can at best make it partial.
 
 The strongest evidence wins: adding a clause or filling a field never worsens a finding. The
-consistency checks of `outsourcing.consistency` then look across the contract.
+consistency checks of `outsourcing.review.consistency` then look across the contract.
 """
 
 from __future__ import annotations
@@ -23,19 +23,19 @@ from typing import TYPE_CHECKING
 import attrs
 import pendulum
 
-from outsourcing.clause_catalogue import (
+from outsourcing.review.clauses.catalogue import (
     CATALOGUE,
     CatalogueEntry,
     FieldEvidence,
     Framework,
     Severity,
 )
-from outsourcing.consistency import CheckResult, Outcome, check_consistency
+from outsourcing.review.consistency import CheckResult, Outcome, check_consistency
 from outsourcing.exceptions import UnknownReferenceError
 from outsourcing.model.contract import Contract, PaymentTerms
 from outsourcing.model.pricing import Milestones
 from outsourcing.model.reversibility import AssetKind
-from outsourcing.review_context import ReviewContext
+from outsourcing.review.context import ReviewContext
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -119,7 +119,7 @@ class ContractReview:
 
     def _repr_html_(self) -> str:
         """The result as HTML, for notebooks (needs babel, a runtime dependency)."""
-        from outsourcing.presentation.notebook import result_html  # noqa: PLC0415 - on use
+        from outsourcing.notebook import result_html  # noqa: PLC0415 - on use
 
         return result_html(self)
 

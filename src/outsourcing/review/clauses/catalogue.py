@@ -13,7 +13,7 @@ that evidence it and the rule deciding when it applies:
   agreement for such a function sets out).
 
 The catalogue names clause topics (`ClauseTopic`) and, where the model holds the same fact as a
-structured field, a `FieldEvidence` key; `outsourcing.contract_review` reads both.
+structured field, a `FieldEvidence` key; `outsourcing.review.contract_review` reads both.
 """
 
 from __future__ import annotations

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 import attrs
 
 from outsourcing.exceptions import UnknownResultError
-from outsourcing.late_delivery import LateDelivery
+from outsourcing.sla.late_delivery import LateDelivery
 from outsourcing.model.money import Money, Percentage
 from outsourcing.model.sla import SLAMetric
-from outsourcing.periods import Period
-from outsourcing.tickets import InvalidRow
+from outsourcing.sla.periods import Period
+from outsourcing.sla.records.ticket_log import InvalidRow
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -287,13 +287,13 @@ class ServiceReport:
 
     def plot(self, *, ax: Axes | None = None) -> Axes:
         """Attainment per month of each SLA against its objective (needs matplotlib)."""
-        from outsourcing.presentation.notebook import plot_compliance  # noqa: PLC0415 - on use
+        from outsourcing.notebook import plot_compliance  # noqa: PLC0415 - on use
 
         return plot_compliance(self, ax=ax)
 
     def _repr_html_(self) -> str:
         """The result as HTML, for notebooks (needs babel, a runtime dependency)."""
-        from outsourcing.presentation.notebook import result_html  # noqa: PLC0415 - on use
+        from outsourcing.notebook import result_html  # noqa: PLC0415 - on use
 
         return result_html(self)
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from outsourcing.catalogue import profile
-from outsourcing.clause_catalogue import Applicability
+from outsourcing.reference.functions import profile
+from outsourcing.review.clauses.catalogue import Applicability
 from outsourcing.model._checks import to_date
 from outsourcing.model.axes import OutsourcingKind
 from outsourcing.model.contract import Contract

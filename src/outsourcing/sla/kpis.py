@@ -6,7 +6,7 @@ its cadence (calendar days, ISO weeks, months, quarters or years in the contract
 from the term's start to ``as_of``) and says whether the target was met, with the inputs the
 value was computed from.
 
-Each KPI is measured by the SLA measurement engine (`outsourcing.measurement`) through an
+Each KPI is measured by the SLA measurement engine (`outsourcing.sla.measurement`) through an
 equivalent service level without objective or consequence, so KPIs follow the same rules as
 SLAs: a ticket belongs to the period that contains its opening instant (a deliverable's, its due
 instant); the KPI's ``scope`` selects tickets by priority and category; cancelled tickets and
@@ -47,7 +47,7 @@ import attrs
 import numpy as np
 
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.measurement import (
+from outsourcing.sla.measurement import (
     STATE_NAMES,
     STATES,
     SLAMeasurement,
@@ -59,8 +59,8 @@ from outsourcing.model.cadence import Cadence
 from outsourcing.model.contract import Contract
 from outsourcing.model.kpi import KPI, Direction, KPIMetric
 from outsourcing.model.sla import SLA, MeasurementPeriod, SLAMetric
-from outsourcing.periods import Period, local_midnight
-from outsourcing.tickets import MISSING, InvalidRow, TicketLog
+from outsourcing.sla.periods import Period, local_midnight
+from outsourcing.sla.records.ticket_log import MISSING, InvalidRow, TicketLog
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -25,9 +25,9 @@ from enum import StrEnum
 
 import attrs
 
-from outsourcing.classification import classify
+from outsourcing.classification.classify import classify
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.geography import ShoringRule, country_name, proximity
+from outsourcing.reference.geography import ShoringRule, country_name, proximity
 from outsourcing.model._checks import country_codes, to_frozenset, to_tuple
 from outsourcing.model.axes import Coverage, Horizon, LifePhase, OutsourcingKind, Shoring
 from outsourcing.model.contract import TransferMechanism
@@ -39,8 +39,8 @@ from outsourcing.model.process import (
     Process,
     StrategicImportance,
 )
-from outsourcing.readiness import Readiness, assess_readiness
-from outsourcing.transfers import AdequacyStatus, adequacy, in_eea
+from outsourcing.classification.readiness import Readiness, assess_readiness
+from outsourcing.reference.transfers import AdequacyStatus, adequacy, in_eea
 
 __all__ = [
     "CORE_VETO",

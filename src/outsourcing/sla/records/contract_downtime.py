@@ -21,13 +21,13 @@ from typing import Any
 import attrs
 import numpy as np
 
-from outsourcing.availability import DowntimeLog
-from outsourcing.contract_tickets import csv_records, row_owners, unassigned_rows
-from outsourcing.measurement import STATE_NAMES, TicketState, reporting_periods
+from outsourcing.sla.availability import DowntimeLog
+from outsourcing.sla.records.contract_tickets import csv_records, row_owners, unassigned_rows
+from outsourcing.sla.measurement import STATE_NAMES, TicketState, reporting_periods
 from outsourcing.model.contract import Contract
 from outsourcing.model.sla import SLAMetric
-from outsourcing.service_report import SLAAccount
-from outsourcing.tickets import EXCLUSION_REASONS, MISSING, InvalidRow
+from outsourcing.sla.results import SLAAccount
+from outsourcing.sla.records.ticket_log import EXCLUSION_REASONS, MISSING, InvalidRow
 
 __all__ = ["DOWNTIME_COLUMNS", "ContractDowntime", "downtime_accounts", "empty_downtime"]
 

@@ -1,6 +1,6 @@
 """Evaluating a contract's SLAs: `evaluate_slas` = measure the tickets, then assess.
 
-`measure_slas` (in `outsourcing.measurement`) turns tickets into mergeable per-period counts;
+`measure_slas` (in `outsourcing.sla.measurement`) turns tickets into mergeable per-period counts;
 `assess_slas` turns those into the `ServiceReport`: attainment, met or breached, margin,
 critical failure, tier credits, earn-back, caps and termination rights. Measuring chunks and
 merging before assessing gives the same report as measuring everything at once.
@@ -16,16 +16,16 @@ from decimal import Decimal
 import numpy as np
 from numpy.typing import NDArray
 
-from outsourcing.availability import DowntimeLog
-from outsourcing.credits import charge_schedule, credit_lines, monthly_credits, tier_credit
+from outsourcing.sla.availability import DowntimeLog
+from outsourcing.sla.credits import charge_schedule, credit_lines, monthly_credits, tier_credit
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.late_delivery import (
+from outsourcing.sla.late_delivery import (
     Delivery,
     DeliveryRecord,
     LateDelivery,
     assess_contract_deliveries,
 )
-from outsourcing.measurement import (
+from outsourcing.sla.measurement import (
     STATE_NAMES,
     ServiceMeasurements,
     SLAMeasurement,
@@ -36,8 +36,8 @@ from outsourcing.measurement import (
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money, Percentage
 from outsourcing.model.sla import SLA, SLAMetric
-from outsourcing.periods import local_midnight
-from outsourcing.service_report import (
+from outsourcing.sla.periods import local_midnight
+from outsourcing.sla.results import (
     CreditLine,
     PeriodResult,
     PeriodStatus,
@@ -45,8 +45,8 @@ from outsourcing.service_report import (
     SLAAccount,
     TerminationRight,
 )
-from outsourcing.termination import termination_rights
-from outsourcing.tickets import TicketLog
+from outsourcing.sla.termination import termination_rights
+from outsourcing.sla.records.ticket_log import TicketLog
 
 __all__ = ["DEFAULT_PERCENTILES", "assess_slas", "evaluate_slas", "nearest_rank"]
 

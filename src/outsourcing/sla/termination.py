@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from outsourcing.model.sla import SLA
-from outsourcing.service_report import PeriodResult, TerminationRight, TerminationRule
+from outsourcing.sla.results import PeriodResult, TerminationRight, TerminationRule
 
 __all__ = ["termination_rights"]
 

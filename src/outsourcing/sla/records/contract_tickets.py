@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.tickets import (
+from outsourcing.sla.records.ticket_log import (
     CSV_BATCH_ROWS,
     MISSING,
     CodedColumn,

@@ -109,13 +109,13 @@ class BusinessCase:
 
     def plot(self, *, ax: Axes | None = None) -> Axes:
         """Cumulative savings with the P10–P90 band and the break-even month (matplotlib)."""
-        from outsourcing.presentation.notebook import plot_business_case  # noqa: PLC0415
+        from outsourcing.notebook import plot_business_case  # noqa: PLC0415
 
         return plot_business_case(self, ax=ax)
 
     def _repr_html_(self) -> str:
         """The business case as HTML, for notebooks."""
-        from outsourcing.presentation.notebook import result_html  # noqa: PLC0415 - on use
+        from outsourcing.notebook import result_html  # noqa: PLC0415 - on use
 
         return result_html(self)
 

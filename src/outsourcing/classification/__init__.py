@@ -1,0 +1,1 @@
+"""Which outsourcing model a process follows, which one to choose, and how ready it is."""

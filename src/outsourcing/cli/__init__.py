@@ -1,0 +1,1 @@
+"""The ``outsourcing`` command line."""

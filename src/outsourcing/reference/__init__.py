@@ -1,0 +1,1 @@
+"""Facts about the world: the business-function catalogue, geography and data-transfer adequacy."""

@@ -1,0 +1,1 @@
+"""Is the contract sound: clause review, consistency checks, reversibility and governance."""
