@@ -47,7 +47,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from outsourcing import BusinessCalendar
 from outsourcing.sla import business_time
-from outsourcing.sla.business_time import add_business_array, business_seconds, business_seconds_array
+from outsourcing.sla.business_time import (
+    add_business_array,
+    business_seconds,
+    business_seconds_array,
+)
 
 PRIORITY_TARGET_HOURS = (4, 8, 24, 40)
 PRIORITY_SHARES = (0.05, 0.15, 0.40, 0.40)

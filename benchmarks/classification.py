@@ -42,7 +42,13 @@ from outsourcing import (
     proximity,
     recommend,
 )
-from outsourcing.reference.geography import EARTH_RADIUS_KM, Capital, _proximity, capital, distance_km
+from outsourcing.reference.geography import (
+    EARTH_RADIUS_KM,
+    Capital,
+    _proximity,
+    capital,
+    distance_km,
+)
 
 
 def geopy_km(a: Capital, b: Capital) -> float:

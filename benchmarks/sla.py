@@ -20,7 +20,7 @@ It prints, with the targets of the issue (2-core machine):
 - `evaluate_slas` on the built log, credits included (target <= 0.15 s);
 - peak memory traced during `evaluate_slas` (target <= 400 MB);
 - replaying a million status-change events (about 250,000 tickets, pauses, reopened
-  tickets, cancellations) through a clock in business time with `TicketLog.from_events`
+  tickets, cancellations) through a clock in business time with `replay_events`
   (target <= 0.5 s; ``--events`` sets the count), from int64 ticket ids and epoch seconds with
   statuses as text, and again with statuses and priorities given as codes (`CodedColumn`);
 - with ``--iso``, parsing the ISO 8601 column (no target; for information).
@@ -59,7 +59,8 @@ from outsourcing import (
     TicketScope,
     evaluate_slas,
 )
-from outsourcing.sla.records.ticket_log import CodedColumn
+from outsourcing.sla.records.columns import CodedColumn
+from outsourcing.sla.records.replay import replay_events
 from outsourcing.sla.records.timestamps import parse_instants
 
 PRIORITIES = ("P1", "P2", "P3", "P4")
@@ -231,7 +232,7 @@ def main() -> None:
     calendar = paris_calendar()
 
     def replay(columns: dict[str, np.ndarray | CodedColumn]) -> TicketLog:
-        return TicketLog.from_events(
+        return replay_events(
             columns, CLOCK, calendar=calendar, priorities=PRIORITIES, as_of=AS_OF
         )
 

@@ -34,7 +34,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from outsourcing.sla.records.ticket_log import TICKET_COLUMNS  # noqa: E402 - after the path is set
+from outsourcing.sla.records.ticket_log import TICKET_COLUMNS  # noqa: E402 - after the path is set,
 
 #: The columns of ``examples/tickets.csv``: the ticket columns but the numbers, and the contract.
 COLUMNS = (

@@ -331,8 +331,8 @@ def test_scalar_and_array_apis_agree(data: st.DataObject) -> None:
     assert [seconds] == business_seconds_array(calendar, [start], [end]).tolist()
     duration = abs(seconds)
     low = min(start, end)
-    deadline = add_business(calendar, 
-        dt.datetime.fromtimestamp(low, zone), dt.timedelta(seconds=duration)
+    deadline = add_business(
+        calendar, dt.datetime.fromtimestamp(low, zone), dt.timedelta(seconds=duration)
     )
     assert business_time.epoch_seconds(deadline) == int(add_business_array(calendar, low, duration))
     assert str(deadline.tzinfo) == calendar.timezone

@@ -24,8 +24,13 @@ from outsourcing import (
     StrategicImportance,
     Term,
 )
+from outsourcing.classification.classify import (
+    RULE_INPUTS,
+    Classification,
+    classify,
+    classify_portfolio,
+)
 from outsourcing.reference.functions import profile
-from outsourcing.classification.classify import RULE_INPUTS, Classification, classify, classify_portfolio
 
 AXES = tuple(RULE_INPUTS)
 CLIENT = Client(name="Acme", country="FR", currency="EUR")

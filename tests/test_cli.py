@@ -32,8 +32,8 @@ from outsourcing import (
 from outsourcing.cli.commands import COMMANDS, EXIT_USAGE, main
 from outsourcing.io import dump, dumps
 from outsourcing.presentation.report import SECTIONS
-from outsourcing.samples import sample_portfolio
 from outsourcing.presentation.summary import portfolio_summary
+from outsourcing.samples import sample_portfolio
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -322,7 +322,15 @@ def test_console_script_runs_as_a_module(portfolio_file: Path) -> None:
     """`python -m outsourcing.cli.commands` runs the same command in a fresh process."""
     src = Path(__file__).parents[1] / "src"
     done = subprocess.run(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "outsourcing.cli.commands", "report", str(portfolio_file), "--lang", "fr"],
+        [
+            sys.executable,
+            "-m",
+            "outsourcing.cli.commands",
+            "report",
+            str(portfolio_file),
+            "--lang",
+            "fr",
+        ],
         capture_output=True,
         text=True,
         check=False,

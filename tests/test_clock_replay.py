@@ -18,9 +18,11 @@ from outsourcing import (
     evaluate_slas,
 )
 from outsourcing.sla.business_time import business_seconds
+from outsourcing.sla.records.columns import CodedColumn
 from outsourcing.sla.records.replay import EventKind, event_kinds, replay_events
-from outsourcing.sla.records.ticket_log import EXCLUSION_REASONS, MISSING, CodedColumn, TicketLog
-from outsourcing.sla.records.timestamps import InstantStatus, parse_instants
+from outsourcing.sla.records.rows import EXCLUSION_REASONS
+from outsourcing.sla.records.ticket_log import TicketLog
+from outsourcing.sla.records.timestamps import MISSING, InstantStatus, parse_instants
 
 CLOCK = Clock(
     start_statuses={"new", "reopened"},

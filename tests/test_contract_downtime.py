@@ -15,9 +15,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outsourcing import InvalidValueError, evaluate_slas
-from outsourcing.sla.records.contract_downtime import ContractDowntime, downtime_accounts, empty_downtime
 from outsourcing.presentation.report import end_of_day
 from outsourcing.samples import SAMPLE_AS_OF, sample_downtime, sample_portfolio, sample_text
+from outsourcing.sla.records.contract_downtime import (
+    ContractDowntime,
+    downtime_accounts,
+    empty_downtime,
+)
 
 ROOT = Path(__file__).parents[1]
 CONTRACTS = ("alpha", "beta")

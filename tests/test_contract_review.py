@@ -34,9 +34,9 @@ from outsourcing import (
     Term,
     review_contract,
 )
+from outsourcing.model import BusinessFunction, Client
 from outsourcing.review.clauses.catalogue import entries_for
 from outsourcing.review.contract_review import field_evidence
-from outsourcing.model import BusinessFunction, Client
 
 AS_OF = pendulum.Date(2025, 6, 30)
 TOPICS = sorted(ClauseTopic)

@@ -15,9 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outsourcing import InvalidValueError, evaluate_slas
-from outsourcing.sla.records.contract_tickets import ContractTickets
 from outsourcing.presentation.report import end_of_day
 from outsourcing.samples import SAMPLE_AS_OF, sample_portfolio, sample_text, sample_tickets
+from outsourcing.sla.records.contract_tickets import ContractTickets
 
 ROOT = Path(__file__).parents[1]
 CONTRACTS = ("alpha", "beta")

@@ -24,7 +24,6 @@ from outsourcing import (
     TicketLog,
     evaluate_slas,
 )
-from outsourcing.review.clauses.catalogue import CATALOGUE
 from outsourcing.cli.commands import main
 from outsourcing.presentation import Formatter
 from outsourcing.presentation.document import KeyFigure, KeyFigures, Report, Section, Table
@@ -32,6 +31,7 @@ from outsourcing.presentation.locale import Language
 from outsourcing.presentation.markdown import render_markdown
 from outsourcing.presentation.messages import citation
 from outsourcing.presentation.sections.service_levels import service_report_blocks
+from outsourcing.review.clauses.catalogue import CATALOGUE
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 

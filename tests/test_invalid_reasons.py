@@ -9,15 +9,15 @@ from typing import Any
 import pytest
 
 from outsourcing import InvalidReason, InvalidRow, TerminationRule, TicketLog
-from outsourcing.sla.availability import DowntimeLog
-from outsourcing.sla.records.replay import replay_events
-from outsourcing.sla.records.contract_deliveries import ContractDeliveries
-from outsourcing.sla.records.contract_tickets import ContractTickets
 from outsourcing.model.sla import Clock, ExclusionReason
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import MESSAGES, label
 from outsourcing.presentation.sections.service_levels import row_reason
 from outsourcing.samples import sample_portfolio
+from outsourcing.sla.availability import DowntimeLog
+from outsourcing.sla.records.contract_deliveries import ContractDeliveries
+from outsourcing.sla.records.contract_tickets import ContractTickets
+from outsourcing.sla.records.replay import replay_events
 
 GOOD = {"ticket": "ok", "opened": "2024-01-02T09:00:00Z", "priority": "P1"}
 CLOCK = Clock(

@@ -24,7 +24,7 @@ from outsourcing import (
     UnknownReferenceError,
     evaluate_kpis,
 )
-from outsourcing.sla.records.ticket_log import MISSING
+from outsourcing.sla.records.timestamps import MISSING
 
 PARIS = BusinessCalendar(
     id="paris",

@@ -26,7 +26,12 @@ from outsourcing import (
     UnknownReferenceError,
     evaluate_slas,
 )
-from outsourcing.sla.late_delivery import Delivery, LateDelivery, assess_late_delivery, delay_periods
+from outsourcing.sla.late_delivery import (
+    Delivery,
+    LateDelivery,
+    assess_late_delivery,
+    delay_periods,
+)
 
 VALUE = Money("100000", "EUR")
 AS_OF = dt.date(2024, 12, 31)

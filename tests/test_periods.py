@@ -6,7 +6,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outsourcing.model.sla import MeasurementPeriod
-from outsourcing.sla.periods import assign_periods, period_bounds, period_containing, periods_between
+from outsourcing.sla.periods import (
+    assign_periods,
+    period_bounds,
+    period_containing,
+    periods_between,
+)
 
 
 def test_labels_and_bounds() -> None:

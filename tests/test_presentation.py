@@ -19,10 +19,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outsourcing import InvalidValueError, Money, Percentage, UnknownReferenceError
-from outsourcing.review.clauses.catalogue import CATALOGUE, Framework
-from outsourcing.review.clauses.catalogue import Severity as FindingSeverity
-from outsourcing.review.consistency import ConsistencyCheck
-from outsourcing.review.contract_review import FindingStatus
 from outsourcing.model import (
     BusinessFunction,
     Confidentiality,
@@ -63,7 +59,16 @@ from outsourcing.presentation.messages import (
     message,
     placeholders,
 )
-from outsourcing.review.reversibility import ItemState, ReadinessItem, Reintegration, Substitutability
+from outsourcing.review.clauses.catalogue import CATALOGUE, Framework
+from outsourcing.review.clauses.catalogue import Severity as FindingSeverity
+from outsourcing.review.consistency import ConsistencyCheck
+from outsourcing.review.contract_review import FindingStatus
+from outsourcing.review.reversibility import (
+    ItemState,
+    ReadinessItem,
+    Reintegration,
+    Substitutability,
+)
 
 NNBSP = "\u202f"  # narrow no-break space: French thousands separator (CLDR)
 NBSP = "\u00a0"  # no-break space: before the euro sign and the percent sign in French

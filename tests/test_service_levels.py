@@ -560,8 +560,8 @@ def test_calendar_range_only_matters_inside_the_periods() -> None:
 
 def test_day_and_year_periods_are_charged_their_share() -> None:
     """A day is charged its share of its month, a year the sum of its twelve months."""
-    from outsourcing.sla.credits import period_charge  # noqa: PLC0415 - one helper under test
     from outsourcing.model.sla import MeasurementPeriod  # noqa: PLC0415
+    from outsourcing.sla.credits import period_charge  # noqa: PLC0415 - one helper under test
     from outsourcing.sla.periods import period_containing  # noqa: PLC0415
 
     def monthly(month: str) -> Money:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from outsourcing import InvalidReason, InvalidRow, TicketLog
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.sla.records.ticket_log import MISSING
+from outsourcing.sla.records.timestamps import MISSING
 
 GOOD = {"ticket": "ok", "opened": "2024-01-02T09:00:00+01:00", "priority": "P1"}
 

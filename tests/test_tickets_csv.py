@@ -14,8 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outsourcing import InvalidValueError, TicketLog
+from outsourcing.sla.records.columns import CodedColumn
 from outsourcing.sla.records.contract_tickets import ContractTickets
-from outsourcing.sla.records.ticket_log import CodedColumn, read_csv_columns
+from outsourcing.sla.records.csv_reading import read_csv_columns
 from outsourcing.sla.records.timestamps import parse_instants
 
 COLUMNS = ("contract", "ticket", "opened", "resolved", "priority", "category", "satisfied")

@@ -6,24 +6,23 @@ house, did the provider meet its service levels and what credits are owed, is th
 can we take the work back.
 """
 
-from outsourcing.sla.availability import DowntimeLog
-from outsourcing.costs.business_case import BusinessCase, NoBusinessCase, business_case
-from outsourcing.reference.functions import FunctionProfile
-from outsourcing.classification.classify import AxisVerdict, Classification, classify, classify_portfolio
-from outsourcing.review.clauses.catalogue import (
-    CATALOGUE,
-    Applicability,
-    CatalogueEntry,
-    FieldEvidence,
-    Framework,
-    Severity,
+from outsourcing.classification.classify import (
+    AxisVerdict,
+    Classification,
+    classify,
+    classify_portfolio,
 )
-from outsourcing.sla.records.replay import replay_events
-from outsourcing.review.consistency import CheckResult, ConsistencyCheck, Outcome
-from outsourcing.sla.records.contract_deliveries import ContractDeliveries
-from outsourcing.sla.records.contract_downtime import ContractDowntime
-from outsourcing.review.contract_review import ContractReview, Finding, FindingStatus, review_contract
-from outsourcing.sla.records.contract_tickets import ContractTickets
+from outsourcing.classification.readiness import Readiness, ReadinessLevel, assess_readiness
+from outsourcing.classification.recommendation import (
+    Contribution,
+    Criterion,
+    Needs,
+    Objective,
+    Option,
+    Recommendation,
+    TransferAdvice,
+    recommend,
+)
 from outsourcing.costs import (
     CostAssumptions,
     CostComparison,
@@ -42,6 +41,7 @@ from outsourcing.costs import (
     project_costs,
     simulate_costs,
 )
+from outsourcing.costs.business_case import BusinessCase, NoBusinessCase, business_case
 from outsourcing.exceptions import (
     CalendarRangeError,
     CurrencyMismatchError,
@@ -53,25 +53,7 @@ from outsourcing.exceptions import (
     UnknownReferenceError,
     UnknownResultError,
 )
-from outsourcing.reference.geography import Proximity, ShoringRule, proximity
-from outsourcing.review.governance import (
-    QUESTIONS,
-    Answer,
-    GovernanceQuestion,
-    GovernanceReadiness,
-    QuestionAnswer,
-    assess_governance,
-)
 from outsourcing.io import dump, dumps, json_schema, load, loads, structure, unstructure
-from outsourcing.sla.kpis import KPIAccount, KPIReport, KPIResult, KPIStatus, evaluate_kpis
-from outsourcing.sla.late_delivery import (
-    Delivery,
-    DeliveryRecord,
-    LateDelivery,
-    assess_contract_deliveries,
-    assess_late_delivery,
-)
-from outsourcing.sla.measurement import ServiceMeasurements, measure_availability, measure_slas
 from outsourcing.model import (
     KPI,
     SLA,
@@ -145,17 +127,32 @@ from outsourcing.model import (
     Weekday,
     WorkingInterval,
 )
-from outsourcing.sla.periods import Period
-from outsourcing.classification.readiness import Readiness, ReadinessLevel, assess_readiness
-from outsourcing.classification.recommendation import (
-    Contribution,
-    Criterion,
-    Needs,
-    Objective,
-    Option,
-    Recommendation,
-    TransferAdvice,
-    recommend,
+from outsourcing.reference.functions import FunctionProfile
+from outsourcing.reference.geography import Proximity, ShoringRule, proximity
+from outsourcing.reference.transfers import Adequacy, AdequacyStatus, adequacy, in_eea
+from outsourcing.review.clauses.catalogue import (
+    CATALOGUE,
+    Applicability,
+    CatalogueEntry,
+    FieldEvidence,
+    Framework,
+    Severity,
+)
+from outsourcing.review.consistency import CheckResult, ConsistencyCheck, Outcome
+from outsourcing.review.context import ReviewContext
+from outsourcing.review.contract_review import (
+    ContractReview,
+    Finding,
+    FindingStatus,
+    review_contract,
+)
+from outsourcing.review.governance import (
+    QUESTIONS,
+    Answer,
+    GovernanceQuestion,
+    GovernanceReadiness,
+    QuestionAnswer,
+    assess_governance,
 )
 from outsourcing.review.reversibility import (
     AlternativesIdentified,
@@ -170,14 +167,30 @@ from outsourcing.review.reversibility import (
     TriggerAssessment,
     assess_reversibility,
 )
-from outsourcing.review.context import ReviewContext
 from outsourcing.sla.assessment import assess_slas, evaluate_slas
+from outsourcing.sla.availability import DowntimeLog
 from outsourcing.sla.business_time import (
     add_business,
     add_business_array,
     business_seconds,
     business_seconds_array,
 )
+from outsourcing.sla.kpis import KPIAccount, KPIReport, KPIResult, KPIStatus, evaluate_kpis
+from outsourcing.sla.late_delivery import (
+    Delivery,
+    DeliveryRecord,
+    LateDelivery,
+    assess_contract_deliveries,
+    assess_late_delivery,
+)
+from outsourcing.sla.measurement import ServiceMeasurements, measure_availability, measure_slas
+from outsourcing.sla.periods import Period
+from outsourcing.sla.records.contract_deliveries import ContractDeliveries
+from outsourcing.sla.records.contract_downtime import ContractDowntime
+from outsourcing.sla.records.contract_tickets import ContractTickets
+from outsourcing.sla.records.replay import replay_events
+from outsourcing.sla.records.rows import InvalidReason, InvalidRow
+from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.results import (
     CreditLine,
     MonthlyCredit,
@@ -188,8 +201,6 @@ from outsourcing.sla.results import (
     TerminationRight,
     TerminationRule,
 )
-from outsourcing.sla.records.ticket_log import InvalidReason, InvalidRow, TicketLog
-from outsourcing.reference.transfers import Adequacy, AdequacyStatus, adequacy, in_eea
 
 __all__ = [
     "add_business",

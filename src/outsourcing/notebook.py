@@ -11,10 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from outsourcing.costs.business_case import BusinessCase
 from outsourcing.classification.classify import Classification
-from outsourcing.review.contract_review import ContractReview
 from outsourcing.costs import CostComparison, CostProjection, CostSeries, CostSimulation
+from outsourcing.costs.business_case import BusinessCase
 from outsourcing.exceptions import InvalidValueError, MissingDependencyError
 from outsourcing.model.money import Money
 from outsourcing.presentation.document import Block, KeyFigure, KeyFigures, Report, Section, Table
@@ -24,6 +23,7 @@ from outsourcing.presentation.locale import Language, to_language
 from outsourcing.presentation.messages import label, message
 from outsourcing.presentation.sections.review import titled_review_blocks
 from outsourcing.presentation.sections.service_levels import service_report_blocks
+from outsourcing.review.contract_review import ContractReview
 from outsourcing.sla.results import PeriodStatus, ServiceReport
 
 if TYPE_CHECKING:

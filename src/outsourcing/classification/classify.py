@@ -28,14 +28,14 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from outsourcing.reference.functions import profile
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.reference.geography import Proximity, ShoringRule, country_name, proximity
 from outsourcing.model.axes import Coverage, Horizon, Office, OutsourcingKind, Shoring
 from outsourcing.model.contract import Contract, Renewal
 from outsourcing.model.portfolio import Client, Portfolio
 from outsourcing.model.process import Frequency, Process, StrategicImportance
 from outsourcing.model.provider import Provider
+from outsourcing.reference.functions import profile
+from outsourcing.reference.geography import Proximity, ShoringRule, country_name, proximity
 
 __all__ = ["RULE_INPUTS", "AxisVerdict", "Classification", "classify", "classify_portfolio"]
 

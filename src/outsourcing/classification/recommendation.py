@@ -26,8 +26,8 @@ from enum import StrEnum
 import attrs
 
 from outsourcing.classification.classify import classify
+from outsourcing.classification.readiness import Readiness, assess_readiness
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.reference.geography import ShoringRule, country_name, proximity
 from outsourcing.model._checks import country_codes, to_frozenset, to_tuple
 from outsourcing.model.axes import Coverage, Horizon, LifePhase, OutsourcingKind, Shoring
 from outsourcing.model.contract import TransferMechanism
@@ -39,7 +39,7 @@ from outsourcing.model.process import (
     Process,
     StrategicImportance,
 )
-from outsourcing.classification.readiness import Readiness, assess_readiness
+from outsourcing.reference.geography import ShoringRule, country_name, proximity
 from outsourcing.reference.transfers import AdequacyStatus, adequacy, in_eea
 
 __all__ = [

@@ -31,9 +31,6 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 import attrs
 import pendulum
 
-from outsourcing.sla.records.contract_deliveries import ContractDeliveries
-from outsourcing.sla.records.contract_downtime import ContractDowntime
-from outsourcing.sla.records.contract_tickets import ContractTickets
 from outsourcing.exceptions import (
     DocumentError,
     InvalidValueError,
@@ -44,8 +41,8 @@ from outsourcing.io import json_schema, load
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.presentation import OutputFormat, Report, render
 from outsourcing.presentation.locale import Language
-from outsourcing.presentation.text import report_renderables
 from outsourcing.presentation.report import SECTIONS, build_report, evaluate_portfolio_slas
+from outsourcing.presentation.text import report_renderables
 from outsourcing.samples import (
     SAMPLE_AS_OF,
     sample_deliveries,
@@ -53,6 +50,9 @@ from outsourcing.samples import (
     sample_portfolio,
     sample_tickets,
 )
+from outsourcing.sla.records.contract_deliveries import ContractDeliveries
+from outsourcing.sla.records.contract_downtime import ContractDowntime
+from outsourcing.sla.records.contract_tickets import ContractTickets
 from outsourcing.sla.records.ticket_log import TicketLog
 
 if TYPE_CHECKING:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
+from outsourcing.arrays import read_only
 from outsourcing.costs.assumptions import FX_PLACES, CostAssumptions, Uncertainty
 from outsourcing.costs.horizon import Month
 from outsourcing.costs.integer_money import IntArray
@@ -68,11 +69,6 @@ class CostSeries(StrEnum):
     ALTERNATIVE = "alternative"
     SAVINGS = "savings"
     CUMULATIVE_SAVINGS = "cumulative_savings"
-
-
-def _frozen(array: IntArray) -> IntArray:
-    array.flags.writeable = False
-    return array
 
 
 @attrs.frozen
@@ -145,7 +141,7 @@ class CostSimulation:
         if key not in self._percentiles:
             by_month = np.ascontiguousarray(self.series_minor(key).T)
             ranks = nearest_ranks(self.runs, PERCENTILES)
-            self._percentiles[key] = _frozen(order_statistics(by_month, ranks))
+            self._percentiles[key] = read_only(order_statistics(by_month, ranks))
         return self._percentiles[key]
 
     def _money(self, minor: int) -> Money:
@@ -357,12 +353,12 @@ def simulate_costs(
         months=alternative_basis.months,
         runs=runs,
         seed=seed,
-        baseline_minor=_frozen(baseline.T),
-        alternative_minor=_frozen(alternative.T),
-        break_even_months=_frozen(_break_even(cumulative)),
-        cumulative_savings_minor=_frozen(cumulative.T),
+        baseline_minor=read_only(baseline.T),
+        alternative_minor=read_only(alternative.T),
+        break_even_months=read_only(_break_even(cumulative)),
+        cumulative_savings_minor=read_only(cumulative.T),
         inputs=inputs,
         assumptions=assumptions,
         uncertainty=uncertainty,
-        savings_minor=_frozen(savings.T),
+        savings_minor=read_only(savings.T),
     )

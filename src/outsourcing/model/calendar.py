@@ -27,8 +27,7 @@ from outsourcing.model._checks import (
 )
 
 if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
+    pass
 
 __all__ = ["BusinessCalendar", "Weekday", "WorkingInterval"]
 

@@ -14,14 +14,9 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 
 import pendulum
 
-from outsourcing.costs.business_case import BusinessCase, NoBusinessCase, business_case
 from outsourcing.classification.classify import Classification, classify
-from outsourcing.sla.records.contract_deliveries import ContractDeliveries
-from outsourcing.sla.records.contract_downtime import ContractDowntime
-from outsourcing.review.contract_review import review_contract
-from outsourcing.sla.records.contract_tickets import ContractTickets
+from outsourcing.costs.business_case import BusinessCase, NoBusinessCase, business_case
 from outsourcing.exceptions import UnknownReferenceError
-from outsourcing.sla.late_delivery import DeliveryRecord, contract_deliveries
 from outsourcing.model.contract import Contract
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.model.process import Process
@@ -42,11 +37,16 @@ from outsourcing.presentation.sections.costs import costs_section
 from outsourcing.presentation.sections.reversibility import reversibility_section
 from outsourcing.presentation.sections.review import review_section
 from outsourcing.presentation.sections.service_levels import service_levels_section
-from outsourcing.review.reversibility import assess_reversibility
 from outsourcing.review.context import ReviewContext
+from outsourcing.review.contract_review import review_contract
+from outsourcing.review.reversibility import assess_reversibility
 from outsourcing.sla.assessment import evaluate_slas
-from outsourcing.sla.results import ServiceReport
+from outsourcing.sla.late_delivery import DeliveryRecord, contract_deliveries
+from outsourcing.sla.records.contract_deliveries import ContractDeliveries
+from outsourcing.sla.records.contract_downtime import ContractDowntime
+from outsourcing.sla.records.contract_tickets import ContractTickets
 from outsourcing.sla.records.ticket_log import TicketLog
+from outsourcing.sla.results import ServiceReport
 
 __all__ = [
     "CHUNK_ROWS",

@@ -10,13 +10,13 @@ from enum import StrEnum
 
 import attrs
 
-from outsourcing.review.clauses.catalogue import Severity
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.clause import ClauseTopic
 from outsourcing.model.contract import Contract, TransferMechanism
 from outsourcing.model.sla import SLAMetric
-from outsourcing.review.context import ReviewContext
 from outsourcing.reference.transfers import AdequacyStatus, adequacy
+from outsourcing.review.clauses.catalogue import Severity
+from outsourcing.review.context import ReviewContext
 
 __all__ = ["CheckResult", "ConsistencyCheck", "Outcome", "check_consistency"]
 

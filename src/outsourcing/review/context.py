@@ -11,13 +11,13 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from outsourcing.reference.functions import profile
-from outsourcing.review.clauses.catalogue import Applicability
 from outsourcing.model._checks import to_date
 from outsourcing.model.axes import OutsourcingKind
 from outsourcing.model.contract import Contract
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.model.provider import Provider
+from outsourcing.reference.functions import profile
+from outsourcing.review.clauses.catalogue import Applicability
 
 __all__ = ["ReviewContext"]
 

@@ -23,6 +23,10 @@ from typing import TYPE_CHECKING
 import attrs
 import pendulum
 
+from outsourcing.exceptions import UnknownReferenceError
+from outsourcing.model.contract import Contract, PaymentTerms
+from outsourcing.model.pricing import Milestones
+from outsourcing.model.reversibility import AssetKind
 from outsourcing.review.clauses.catalogue import (
     CATALOGUE,
     CatalogueEntry,
@@ -31,10 +35,6 @@ from outsourcing.review.clauses.catalogue import (
     Severity,
 )
 from outsourcing.review.consistency import CheckResult, Outcome, check_consistency
-from outsourcing.exceptions import UnknownReferenceError
-from outsourcing.model.contract import Contract, PaymentTerms
-from outsourcing.model.pricing import Milestones
-from outsourcing.model.reversibility import AssetKind
 from outsourcing.review.context import ReviewContext
 
 if TYPE_CHECKING:

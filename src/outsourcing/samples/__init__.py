@@ -12,11 +12,11 @@ from importlib.resources import files
 
 import pendulum
 
+from outsourcing.io import loads
+from outsourcing.model.portfolio import Portfolio
 from outsourcing.sla.records.contract_deliveries import ContractDeliveries
 from outsourcing.sla.records.contract_downtime import ContractDowntime
 from outsourcing.sla.records.contract_tickets import ContractTickets
-from outsourcing.io import loads
-from outsourcing.model.portfolio import Portfolio
 
 __all__ = [
     "SAMPLE_AS_OF",

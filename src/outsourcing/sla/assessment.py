@@ -16,9 +16,12 @@ from decimal import Decimal
 import numpy as np
 from numpy.typing import NDArray
 
+from outsourcing.exceptions import InvalidValueError
+from outsourcing.model.contract import Contract
+from outsourcing.model.money import Money, Percentage
+from outsourcing.model.sla import SLA, SLAMetric
 from outsourcing.sla.availability import DowntimeLog
 from outsourcing.sla.credits import charge_schedule, credit_lines, monthly_credits, tier_credit
-from outsourcing.exceptions import InvalidValueError
 from outsourcing.sla.late_delivery import (
     Delivery,
     DeliveryRecord,
@@ -33,10 +36,8 @@ from outsourcing.sla.measurement import (
     measure_availability,
     measure_slas,
 )
-from outsourcing.model.contract import Contract
-from outsourcing.model.money import Money, Percentage
-from outsourcing.model.sla import SLA, SLAMetric
 from outsourcing.sla.periods import local_midnight
+from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.results import (
     CreditLine,
     PeriodResult,
@@ -46,7 +47,6 @@ from outsourcing.sla.results import (
     TerminationRight,
 )
 from outsourcing.sla.termination import termination_rights
-from outsourcing.sla.records.ticket_log import TicketLog
 
 __all__ = ["DEFAULT_PERCENTILES", "assess_slas", "evaluate_slas", "nearest_rank"]
 

@@ -24,11 +24,12 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from outsourcing.sla.business_time import compile_calendar
 from outsourcing.model.contract import Contract
 from outsourcing.model.sla import SLA
+from outsourcing.sla.business_time import compile_calendar
 from outsourcing.sla.periods import assign_periods
-from outsourcing.sla.records.ticket_log import EXCLUSION_REASONS, InvalidReason, InvalidRow, factorize
+from outsourcing.sla.records.columns import factorize
+from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidReason, InvalidRow
 from outsourcing.sla.records.timestamps import MISSING, InstantStatus, parse_instants
 
 __all__ = ["DowntimeLog", "availability_seconds"]

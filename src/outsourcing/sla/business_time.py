@@ -38,6 +38,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from outsourcing.arrays import read_only
 from outsourcing.exceptions import CalendarRangeError, InvalidValueError
 
 if TYPE_CHECKING:
@@ -362,10 +363,8 @@ def _grid(table: BusinessTable) -> tuple[int, Int64Array]:
     return step, values * 2 + (rates == step)
 
 
-def _frozen(array: Int64Array) -> Int64Array:
-    array = np.ascontiguousarray(array, dtype=np.int64)
-    array.flags.writeable = False
-    return array
+def _int64_read_only(array: Int64Array) -> Int64Array:
+    return read_only(np.ascontiguousarray(array, dtype=np.int64))
 
 
 @functools.lru_cache(maxsize=16)
@@ -388,9 +387,9 @@ def compile_calendar(calendar: BusinessCalendar) -> BusinessTable:
             calendar.timezone,
             start,
             end,
-            _frozen(whole),
-            _frozen(np.array([end], np.int64)),
-            _frozen(np.array([end - start], np.int64)),
+            _int64_read_only(whole),
+            _int64_read_only(np.array([end], np.int64)),
+            _int64_read_only(np.array([end - start], np.int64)),
             always_open=True,
         )
     wall_starts, wall_ends = _wall_intervals(calendar)
@@ -405,12 +404,12 @@ def compile_calendar(calendar: BusinessCalendar) -> BusinessTable:
         calendar.timezone,
         start,
         end,
-        _frozen(opens),
-        _frozen(closes),
-        _frozen(np.cumsum(closes - opens, dtype=np.int64)),
+        _int64_read_only(opens),
+        _int64_read_only(closes),
+        _int64_read_only(np.cumsum(closes - opens, dtype=np.int64)),
     )
     step, grid = _grid(table)
-    return attrs.evolve(table, grid_step=step, grid=_frozen(grid))
+    return attrs.evolve(table, grid_step=step, grid=_int64_read_only(grid))
 
 
 def business_seconds(calendar: BusinessCalendar, start: dt.datetime, end: dt.datetime) -> int:
@@ -428,7 +427,9 @@ def business_seconds(calendar: BusinessCalendar, start: dt.datetime, end: dt.dat
     return int(business_seconds_array(calendar, [first], [last])[0])
 
 
-def add_business(calendar: BusinessCalendar, start: dt.datetime, duration: dt.timedelta) -> dt.datetime:
+def add_business(
+    calendar: BusinessCalendar, start: dt.datetime, duration: dt.timedelta
+) -> dt.datetime:
     """The deadline: the earliest instant after ``start`` with ``duration`` of business time.
 
     A deadline reached at closing time is that closing time; a zero duration returns ``start``

@@ -47,6 +47,10 @@ import attrs
 import numpy as np
 
 from outsourcing.exceptions import InvalidValueError
+from outsourcing.model.cadence import Cadence
+from outsourcing.model.contract import Contract
+from outsourcing.model.kpi import KPI, Direction, KPIMetric
+from outsourcing.model.sla import SLA, MeasurementPeriod, SLAMetric
 from outsourcing.sla.measurement import (
     STATE_NAMES,
     STATES,
@@ -55,12 +59,10 @@ from outsourcing.sla.measurement import (
     measure_sla,
     reporting_periods,
 )
-from outsourcing.model.cadence import Cadence
-from outsourcing.model.contract import Contract
-from outsourcing.model.kpi import KPI, Direction, KPIMetric
-from outsourcing.model.sla import SLA, MeasurementPeriod, SLAMetric
 from outsourcing.sla.periods import Period, local_midnight
-from outsourcing.sla.records.ticket_log import MISSING, InvalidRow, TicketLog
+from outsourcing.sla.records.rows import InvalidRow
+from outsourcing.sla.records.ticket_log import TicketLog
+from outsourcing.sla.records.timestamps import MISSING
 
 if TYPE_CHECKING:
     import pandas as pd

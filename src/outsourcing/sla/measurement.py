@@ -27,12 +27,12 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from outsourcing.sla.availability import DowntimeLog, availability_seconds
-from outsourcing.sla.business_time import compile_calendar
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.calendar import BusinessCalendar
 from outsourcing.model.contract import Contract
 from outsourcing.model.sla import SLA, TIMED_METRICS, ExclusionReason, SLAMetric
+from outsourcing.sla.availability import DowntimeLog, availability_seconds
+from outsourcing.sla.business_time import compile_calendar
 from outsourcing.sla.periods import (
     Period,
     assign_periods,
@@ -40,7 +40,9 @@ from outsourcing.sla.periods import (
     period_bounds,
     periods_between,
 )
-from outsourcing.sla.records.ticket_log import EXCLUSION_REASONS, MISSING, InvalidRow, TicketLog
+from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidRow
+from outsourcing.sla.records.ticket_log import TicketLog
+from outsourcing.sla.records.timestamps import MISSING
 
 __all__ = [
     "STATES",

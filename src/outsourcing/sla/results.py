@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 import attrs
 
 from outsourcing.exceptions import UnknownResultError
-from outsourcing.sla.late_delivery import LateDelivery
 from outsourcing.model.money import Money, Percentage
 from outsourcing.model.sla import SLAMetric
+from outsourcing.sla.late_delivery import LateDelivery
 from outsourcing.sla.periods import Period
-from outsourcing.sla.records.ticket_log import InvalidRow
+from outsourcing.sla.records.rows import InvalidRow
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from outsourcing.costs.business_case import BusinessCase, NoBusinessCase
 from outsourcing.costs import CostGroup, CostSeries
+from outsourcing.costs.business_case import BusinessCase, NoBusinessCase
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money, Percentage
 from outsourcing.presentation.document import (

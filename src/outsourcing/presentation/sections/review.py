@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from outsourcing.review.clauses.catalogue import Severity as FindingSeverity
-from outsourcing.review.contract_review import ContractReview, Finding, FindingStatus
 from outsourcing.model.contract import Contract
 from outsourcing.presentation.document import (
     Block,
@@ -22,6 +20,8 @@ from outsourcing.presentation.formatting import Formatter
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import catalogue_title, citation, label, message
 from outsourcing.presentation.sections import per_contract_section
+from outsourcing.review.clauses.catalogue import Severity as FindingSeverity
+from outsourcing.review.contract_review import ContractReview, Finding, FindingStatus
 
 __all__ = ["review_blocks", "review_section", "titled_review_blocks"]
 

@@ -13,11 +13,6 @@ import zoneinfo
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from outsourcing.sla.availability import DowntimeLog
-from outsourcing.sla.records.contract_deliveries import ContractDeliveries
-from outsourcing.sla.records.contract_downtime import ContractDowntime, downtime_accounts
-from outsourcing.sla.records.contract_tickets import ContractTickets
-from outsourcing.sla.late_delivery import LateDelivery
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Percentage
 from outsourcing.model.sla import ExclusionReason, MeasurementPeriod, SLAMetric
@@ -34,6 +29,12 @@ from outsourcing.presentation.document import (
 from outsourcing.presentation.formatting import Formatter, Value
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import MESSAGES, label, message
+from outsourcing.sla.availability import DowntimeLog
+from outsourcing.sla.late_delivery import LateDelivery
+from outsourcing.sla.records.contract_deliveries import ContractDeliveries
+from outsourcing.sla.records.contract_downtime import ContractDowntime, downtime_accounts
+from outsourcing.sla.records.contract_tickets import ContractTickets
+from outsourcing.sla.records.rows import InvalidReason, InvalidRow
 from outsourcing.sla.results import (
     MonthlyCredit,
     PeriodResult,
@@ -42,7 +43,6 @@ from outsourcing.sla.results import (
     SLAAccount,
     TerminationRight,
 )
-from outsourcing.sla.records.ticket_log import InvalidReason, InvalidRow
 
 __all__ = [
     "invalid_rows_table",

@@ -24,10 +24,10 @@ import attrs
 import numpy as np
 import pendulum
 
-from outsourcing.sla.records.contract_tickets import csv_records, row_owners, unassigned_rows
-from outsourcing.sla.late_delivery import DeliveryRecord, contract_deliveries
 from outsourcing.model.contract import Contract
-from outsourcing.sla.records.ticket_log import InvalidReason, InvalidRow
+from outsourcing.sla.late_delivery import DeliveryRecord, contract_deliveries
+from outsourcing.sla.records.contract_tickets import csv_records, row_owners, unassigned_rows
+from outsourcing.sla.records.rows import InvalidReason, InvalidRow
 
 __all__ = ["DELIVERY_COLUMNS", "ContractDeliveries"]
 

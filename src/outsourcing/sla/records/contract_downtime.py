@@ -21,13 +21,14 @@ from typing import Any
 import attrs
 import numpy as np
 
-from outsourcing.sla.availability import DowntimeLog
-from outsourcing.sla.records.contract_tickets import csv_records, row_owners, unassigned_rows
-from outsourcing.sla.measurement import STATE_NAMES, TicketState, reporting_periods
 from outsourcing.model.contract import Contract
 from outsourcing.model.sla import SLAMetric
+from outsourcing.sla.availability import DowntimeLog
+from outsourcing.sla.measurement import STATE_NAMES, TicketState, reporting_periods
+from outsourcing.sla.records.contract_tickets import csv_records, row_owners, unassigned_rows
+from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidRow
+from outsourcing.sla.records.timestamps import MISSING
 from outsourcing.sla.results import SLAAccount
-from outsourcing.sla.records.ticket_log import EXCLUSION_REASONS, MISSING, InvalidRow
 
 __all__ = ["DOWNTIME_COLUMNS", "ContractDowntime", "downtime_accounts", "empty_downtime"]
 

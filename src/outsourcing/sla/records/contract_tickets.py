@@ -23,16 +23,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.sla.records.ticket_log import (
-    CSV_BATCH_ROWS,
-    MISSING,
-    CodedColumn,
-    InvalidReason,
-    InvalidRow,
-    TicketLog,
-    factorize,
-    read_csv_columns,
-)
+from outsourcing.sla.records.columns import CodedColumn, factorize
+from outsourcing.sla.records.csv_reading import CSV_BATCH_ROWS, read_csv_columns
+from outsourcing.sla.records.rows import InvalidReason, InvalidRow
+from outsourcing.sla.records.ticket_log import TicketLog
+from outsourcing.sla.records.timestamps import MISSING
 
 __all__ = [
     "CONTRACT_COLUMN",

@@ -44,21 +44,15 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from outsourcing.arrays import read_only
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.sla.business_time import business_seconds_array
 from outsourcing.model.calendar import BusinessCalendar
 from outsourcing.model.sla import Clock, ExclusionReason
-from outsourcing.sla.records.ticket_log import (
-    EXCLUSION_REASONS,
-    MISSING,
-    CodedColumn,
-    InvalidReason,
-    InvalidRow,
-    TicketLog,
-    _missing_mask,
-    factorize,
-)
-from outsourcing.sla.records.timestamps import InstantStatus, parse_instants
+from outsourcing.sla.business_time import business_seconds_array
+from outsourcing.sla.records.columns import CodedColumn, factorize, missing_mask
+from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidReason, InvalidRow
+from outsourcing.sla.records.ticket_log import TicketLog
+from outsourcing.sla.records.timestamps import MISSING, InstantStatus, parse_instants
 
 __all__ = ["EVENT_COLUMNS", "EventKind", "event_kinds", "replay_events"]
 
@@ -108,7 +102,7 @@ def event_kinds(statuses: NDArray[Any] | CodedColumn, clock: Clock) -> NDArray[n
     named = clock.start_statuses | clock.pause_statuses | clock.stop_statuses
     for status in sorted(named | clock.cancel_statuses):
         kinds[statuses == status] = _kind_of(status, clock)
-    kinds[_missing_mask(statuses)] = EventKind.MISSING
+    kinds[missing_mask(statuses)] = EventKind.MISSING
     return kinds
 
 
@@ -174,7 +168,7 @@ class _Events:
                 for state, (reason, code) in _TIMESTAMP_REASONS.items()
             ),
             (
-                _missing_mask(columns["ticket"]),
+                missing_mask(columns["ticket"]),
                 "ticket",
                 "missing ticket id",
                 InvalidReason.MISSING_VALUE,
@@ -382,12 +376,6 @@ class _StartPriorities:
         return np.array(remap, dtype=np.int64)[codes], tuple(priorities)
 
 
-def _frozen(array: NDArray[Any]) -> NDArray[Any]:
-    array = np.ascontiguousarray(array)
-    array.setflags(write=False)
-    return array
-
-
 def replay_events(
     events: Mapping[str, EventColumn],
     clock: Clock,
@@ -447,8 +435,8 @@ def replay_events(
     priority, priority_labels = start_priorities.of(rows, priorities)
     category, category_labels = _codes(columns.get("category"), rows)
     count = int(rows.shape[0])
-    missing = _frozen(np.full(count, MISSING, dtype=np.int64))
-    flags = _frozen(np.full(count, -1, dtype=np.int8))
+    missing = read_only(np.full(count, MISSING, dtype=np.int64))
+    flags = read_only(np.full(count, -1, dtype=np.int8))
     tickets = (
         np.array([*ticket_column.labels, ""], dtype=object)[ticket_column.codes[rows]]
         if isinstance(ticket_column, CodedColumn)
@@ -457,21 +445,21 @@ def replay_events(
     exclusion = np.where(cycles.cancelled, _CANCELLED, -1).astype(np.int64)
     return TicketLog(
         rows_in=count + len(invalid),
-        row=_frozen(rows),
-        ticket=_frozen(tickets),
-        opened=_frozen(cycles.opened),
+        row=read_only(rows),
+        ticket=read_only(tickets),
+        opened=read_only(cycles.opened),
         first_response=missing,
-        resolved=_frozen(cycles.resolved),
+        resolved=read_only(cycles.resolved),
         due=missing,
-        priority=_frozen(priority),
+        priority=read_only(priority),
         priorities=priority_labels,
-        category=_frozen(category),
+        category=read_only(category),
         categories=category_labels,
-        exclusion=_frozen(exclusion),
+        exclusion=read_only(exclusion),
         work_seconds=missing,
         satisfied=flags,
         error=flags,
-        clock_elapsed=_frozen(cycles.elapsed),
-        running_since=_frozen(cycles.running_since),
+        clock_elapsed=read_only(cycles.elapsed),
+        running_since=read_only(cycles.running_since),
         invalid=tuple(sorted(invalid, key=lambda r: r.row)),
     )

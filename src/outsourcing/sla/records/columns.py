@@ -1,0 +1,183 @@
+"""Columns of input records: categorical codes, missing cells, yes/no flags, instants, ids.
+
+Readers turn cells into numpy columns with these helpers: categories into `CodedColumn` codes
+and labels, instants into epoch seconds with an `InstantStatus`, yes/no cells into int8 flags.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from outsourcing.sla.records.timestamps import MISSING, InstantStatus, parse_instants
+
+__all__ = [
+    "CodedColumn",
+    "cell_text",
+    "factorize",
+    "first_occurrence",
+    "instant_column",
+    "missing_mask",
+    "object_column",
+    "to_float",
+    "to_int",
+    "values_of",
+    "yes_no_column",
+]
+
+_TRUE = frozenset({"1", "true", "True", "TRUE", "yes", "y"})
+_FALSE = frozenset({"0", "false", "False", "FALSE", "no", "n"})
+
+
+@attrs.frozen(eq=False)
+class CodedColumn:
+    """A categorical column already split into codes and labels (e.g. from pandas).
+
+    Attributes:
+        codes: Integer code per row, -1 for a missing value.
+        labels: Label of each code.
+    """
+
+    codes: NDArray[np.int64]
+    labels: tuple[str, ...]
+
+    def __getitem__(self, index: int) -> str:
+        code = int(self.codes[index])
+        return "" if code < 0 else self.labels[code]
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Shape of the codes."""
+        return self.codes.shape
+
+
+def missing_mask(values: NDArray[Any] | CodedColumn) -> NDArray[np.bool_]:
+    if isinstance(values, CodedColumn):
+        return values.codes < 0
+    if values.dtype.kind in "iub":
+        return np.zeros(values.shape[0], dtype=bool)
+    if values.dtype.kind == "f":
+        nan: NDArray[np.bool_] = np.isnan(values)
+        return nan
+    if values.dtype.kind == "U":
+        empty: NDArray[np.bool_] = values == ""
+        return empty
+    if values.dtype.kind == "S":
+        no_bytes: NDArray[np.bool_] = values == b""
+        return no_bytes
+    return np.array(
+        [v is None or v == "" or (isinstance(v, float) and math.isnan(v)) for v in values.tolist()],
+        dtype=bool,
+    )
+
+
+def factorize(values: NDArray[Any] | CodedColumn) -> tuple[NDArray[np.int64], tuple[str, ...]]:
+    """Integer codes and labels of a column (code -1 for a missing value), labels sorted."""
+    if isinstance(values, CodedColumn):
+        return values.codes.astype(np.int64), values.labels
+    missing = missing_mask(values)
+    text = np.asarray(values).astype(np.str_) if values.dtype.kind not in "US" else values
+    labels, codes = np.unique(text, return_inverse=True)
+    codes = codes.astype(np.int64)
+    present = np.unique(codes[~missing]) if missing.any() else np.arange(len(labels))
+    remap = np.full(len(labels), -1, dtype=np.int64)
+    remap[present] = np.arange(len(present))
+    return np.where(missing, -1, remap[codes]), tuple(cell_text(label) for label in labels[present])
+
+
+def cell_text(value: object) -> str:
+    """Text of a cell (bytes columns hold ASCII text)."""
+    return value.decode("ascii") if isinstance(value, bytes) else str(value)
+
+
+def instant_column(values: NDArray[Any]) -> tuple[NDArray[np.int64], NDArray[np.int8]]:
+    """Epoch seconds and `InstantStatus` of a column given as ints, datetime64 or text."""
+    if values.dtype.kind in "iu":
+        seconds = values.astype(np.int64)
+        status = np.where(seconds == MISSING, InstantStatus.MISSING, InstantStatus.OK)
+        return seconds, status.astype(np.int8)
+    if values.dtype.kind == "M":
+        seconds = values.astype("datetime64[s]").astype(np.int64)
+        status = np.where(np.isnat(values), InstantStatus.MISSING, InstantStatus.NAIVE)
+        return np.full(values.shape[0], MISSING, dtype=np.int64), status.astype(np.int8)
+    return parse_instants(values)
+
+
+def yes_no_column(values: NDArray[Any] | CodedColumn) -> tuple[NDArray[np.int8], NDArray[np.bool_]]:
+    """Yes/no column as int8 (1, 0, -1 when missing) and a mask of unreadable values."""
+    if isinstance(values, CodedColumn):  # read each label once
+        flags, bad = yes_no_column(object_column([*values.labels, None]))
+        return flags[values.codes], bad[values.codes]
+    if values.dtype.kind in "biu":
+        flags = values.astype(np.int8)
+        return flags, (flags != 0) & (flags != 1)
+    if values.dtype.kind == "f":
+        flags = np.where(np.isnan(values), -1, values).astype(np.int8)
+        return flags, ~np.isnan(values) & (values != 0) & (values != 1)
+    out = np.full(values.shape[0], -1, dtype=np.int8)
+    bad = np.zeros(values.shape[0], dtype=bool)
+    for i, value in enumerate(values.tolist()):
+        if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+            continue
+        text = str(value)
+        if value is True or text in _TRUE:
+            out[i] = 1
+        elif value is False or text in _FALSE:
+            out[i] = 0
+        else:
+            bad[i] = True
+    return out, bad
+
+
+def first_occurrence(ids: NDArray[Any] | CodedColumn) -> NDArray[np.int64]:
+    """For each row, the first row with the same id (itself when it is the first)."""
+    if not isinstance(ids, CodedColumn) and ids.dtype.kind in "iu":
+        _, codes = np.unique(ids, return_inverse=True)
+        count = int(codes.max()) + 1 if codes.size else 0
+    elif not isinstance(ids, CodedColumn) and ids.dtype.kind in "US":  # no labels needed
+        unique, inverse = np.unique(ids, return_inverse=True)
+        codes = np.where(missing_mask(ids), -1, inverse.astype(np.int64))
+        count = len(unique)
+    else:
+        codes, labels = factorize(ids)
+        count = len(labels)
+    rows = np.arange(ids.shape[0], dtype=np.int64)
+    first = np.full(count + 1, -1, dtype=np.int64)
+    first[codes[::-1]] = rows[::-1]
+    result = first[codes]
+    return np.where(codes < 0, rows, result)
+
+
+def values_of(column: NDArray[Any] | CodedColumn) -> NDArray[Any]:
+    if isinstance(column, CodedColumn):
+        labels = np.array([*column.labels, ""], dtype=object)
+        return labels[column.codes]
+    if column.dtype.kind == "S":  # ASCII bytes from CSV: text again
+        return column.astype(np.str_)
+    return column
+
+
+def to_int(value: object) -> int:
+    if value is None or value == "":
+        return MISSING
+    try:
+        return int(str(value))
+    except ValueError:
+        return MISSING
+
+
+def to_float(value: object) -> float:
+    try:
+        return float(str(value))
+    except ValueError:
+        return math.nan
+
+
+def object_column(values: list[Any]) -> NDArray[Any]:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
