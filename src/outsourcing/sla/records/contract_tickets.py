@@ -15,8 +15,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -28,6 +29,9 @@ from outsourcing.sla.records.csv_reading import CSV_BATCH_ROWS, read_csv_columns
 from outsourcing.sla.records.rows import InvalidReason, InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.records.timestamps import MISSING
+
+if TYPE_CHECKING:
+    from outsourcing.sla.records.arrow_reading import TicketTable
 
 __all__ = [
     "CONTRACT_COLUMN",
@@ -123,28 +127,66 @@ class ContractTickets:
     @classmethod
     def from_csv(
         cls,
-        source: str | Iterable[str],
+        source: str | os.PathLike[str] | Iterable[str],
         contract_ids: Collection[str],
         *,
         contract: str | None = None,
         batch_rows: int = CSV_BATCH_ROWS,
+        delimiter: str | None = None,
+        encoding: str = "utf-8",
     ) -> ContractTickets:
-        """Read CSV text with a header row (or a text stream) and share the rows out.
+        """Read a CSV file (a path), CSV text with a header row or a text stream; share it out.
 
-        The file is read in batches of rows into compact columns (`read_csv_columns`); the
-        batch size changes nothing in the result, only the memory held while reading.
+        A path is read through pyarrow (`outsourcing.sla.records.arrow_reading`: short and long
+        rows and NUL bytes are unassigned rows with their reason). Text and streams are read in
+        batches of rows into compact columns (`read_csv_columns`); the batch size changes
+        nothing in the result, only the memory held while reading. Either way a UTF-8
+        byte-order mark is skipped and the delimiter is detected from the header line.
 
         Args:
-            source: The CSV text, or its lines (an open text file).
+            source: A path, the CSV text, or its lines (an open text file).
             contract_ids: The contracts of the portfolio.
             contract: See `from_columns`.
-            batch_rows: Rows converted to columns at a time.
+            batch_rows: Rows converted to columns at a time (text and streams).
+            delimiter: The cell separator (None: detected, ``,`` or ``;`` …).
+            encoding: The file's text encoding (a path only).
 
         Raises:
             InvalidValueError: If the header lacks a required column, or as `from_columns`.
         """
-        columns = read_csv_columns(source, extra=(CONTRACT_COLUMN,), batch_rows=batch_rows)
+        if isinstance(source, os.PathLike):
+            from outsourcing.sla.records.arrow_reading import read_csv_table  # noqa: PLC0415
+
+            table = read_csv_table(
+                source, delimiter=delimiter, encoding=encoding, extra=(CONTRACT_COLUMN,)
+            )
+            return cls.from_table(table, contract_ids, contract=contract)
+        columns = read_csv_columns(
+            source, extra=(CONTRACT_COLUMN,), batch_rows=batch_rows, delimiter=delimiter
+        )
         return cls.from_columns(columns, contract_ids, contract=contract)
+
+    @classmethod
+    def from_table(
+        cls,
+        table: TicketTable,
+        contract_ids: Collection[str],
+        *,
+        contract: str | None = None,
+    ) -> ContractTickets:
+        """Share out columnar input (`outsourcing.sla.records.arrow_reading`) by contract.
+
+        As `from_columns`, with the input's row numbers; malformed rows (short, long, NUL
+        byte) are unassigned rows: their cells cannot be trusted to name their contract.
+        """
+        shared = cls.from_columns(table.columns, contract_ids, contract=contract)
+        rows = table.rows
+        unassigned = [attrs.evolve(bad, row=int(rows[bad.row])) for bad in shared.unassigned]
+        return cls(
+            rows_in=table.rows_in,
+            logs={cid: log.renumbered(rows) for cid, log in shared.logs.items()},
+            unassigned=tuple(sorted([*unassigned, *table.malformed], key=lambda bad: bad.row)),
+        )
 
     def last_instant(self) -> dt.datetime | None:
         """The latest instant in the file (opening, first response, resolution), in UTC.

@@ -15,7 +15,10 @@ from outsourcing.exceptions import InvalidValueError
 from outsourcing.sla.records.columns import CodedColumn
 from outsourcing.sla.records.ticket_schema import FLAG_COLUMNS, INSTANT_COLUMNS, TICKET_COLUMNS
 
-__all__ = ["CSV_BATCH_ROWS", "read_csv_columns"]
+__all__ = ["CSV_BATCH_ROWS", "DELIMITERS", "detect_delimiter", "read_csv_columns"]
+
+#: Cell separators recognised in a header line, in order of preference on a tie.
+DELIMITERS = (",", ";", "\t", "|")
 
 #: Columns read from CSV as codes and labels (few distinct values, many rows).
 _CODED = frozenset({"priority", "category", "exclusion", *FLAG_COLUMNS})
@@ -79,12 +82,24 @@ class _TextBuilder:
         return np.concatenate(self.parts)
 
 
+def detect_delimiter(header: str) -> str:
+    """The cell separator of a CSV header line: the most frequent of `DELIMITERS` outside quotes.
+
+    A header with none of them (one column) is read as comma-separated.
+    """
+    outside = "".join(header.split('"')[0::2])
+    counts = [outside.count(candidate) for candidate in DELIMITERS]
+    best = max(counts)
+    return DELIMITERS[counts.index(best)] if best else ","
+
+
 def read_csv_columns(
     source: str | Iterable[str],
     *,
     rename: Mapping[str, str] | None = None,
     extra: Collection[str] = (),
     batch_rows: int = CSV_BATCH_ROWS,
+    delimiter: str | None = None,
 ) -> dict[str, NDArray[Any] | CodedColumn]:
     """Read the ticket columns of CSV text with a header row, in batches of rows.
 
@@ -100,6 +115,9 @@ def read_csv_columns(
         rename: CSV header -> column name.
         extra: Other columns to read, as categories (``contract`` for `ContractTickets`).
         batch_rows: Rows converted at a time (at least 1).
+        delimiter: The cell separator; None detects it from the header line (the most
+            frequent of ``,``, ``;``, tab and ``|`` outside quotes). A UTF-8 byte-order mark
+            before the header is skipped.
 
     Returns:
         The columns found, by name, for `TicketLog.from_arrays`.
@@ -110,9 +128,17 @@ def read_csv_columns(
     """
     if batch_rows < 1:
         raise InvalidValueError("batch_rows", batch_rows, "must be at least 1")
-    reader = csv.reader(io.StringIO(source) if isinstance(source, str) else source)
+    if delimiter is not None and len(delimiter) != 1:
+        raise InvalidValueError("delimiter", delimiter, "must be one character")
+    lines = iter(io.StringIO(source) if isinstance(source, str) else source)
+    first = next(lines, None)
+    if first is None:
+        raise InvalidValueError("csv", "", "has no header row")
+    first = first.removeprefix("\ufeff")
+    separator = delimiter or detect_delimiter(first)
+    reader = csv.reader(itertools.chain([first], lines), delimiter=separator)
     header = next(reader, None)
-    if header is None:
+    if header is None:  # pragma: no cover - the first line is there
         raise InvalidValueError("csv", "", "has no header row")
     mapping = dict(rename or {})
     names = [mapping.get(h.strip(), h.strip()) for h in header]

@@ -66,6 +66,12 @@ class InvalidReason(StrEnum):
     """A contract the portfolio does not have (`InvalidRow.known` lists those it has)."""
     UNKNOWN_ITEM = "unknown_item"
     """No dated deliverable or milestone of the contract has this name (`InvalidRow.known`)."""
+    SHORT_ROW = "short_row"
+    """A CSV row with fewer cells than the header."""
+    LONG_ROW = "long_row"
+    """A CSV row with more cells than the header."""
+    NUL_BYTE = "nul_byte"
+    """A NUL byte in a cell (a binary or damaged export)."""
     OTHER = "other"
     """Any other reason (rows built by callers without a code); only `reason` explains it."""
 

@@ -12,6 +12,7 @@ events replayed through an SLA clock (`outsourcing.sla.records.replay.replay_eve
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from numpy.typing import NDArray
 
 from outsourcing.arrays import read_only
 from outsourcing.exceptions import InvalidValueError
+from outsourcing.sla.records.category_values import match_labels
 from outsourcing.sla.records.columns import (
     CodedColumn,
     factorize,
@@ -40,6 +42,8 @@ from outsourcing.sla.records.timestamps import MISSING
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from outsourcing.sla.records.arrow_reading import TicketTable
 
 __all__ = ["MISSING", "TicketLog"]
 
@@ -219,28 +223,98 @@ class TicketLog:
     @classmethod
     def from_csv(
         cls,
-        source: str | Iterable[str],
+        source: str | os.PathLike[str] | Iterable[str],
         *,
         rename: Mapping[str, str] | None = None,
         priorities: Sequence[str] | None = None,
         batch_rows: int = CSV_BATCH_ROWS,
+        delimiter: str | None = None,
+        encoding: str = "utf-8",
     ) -> TicketLog:
-        """Build a log from CSV text with a header row (or an open text stream).
+        """Build a log from a CSV file (a path), CSV text with a header row, or a text stream.
 
-        The file is read in batches of rows (see `read_csv_columns`); the batch size changes
-        neither the log nor its invalid rows, only the memory held while reading.
+        A path is read through pyarrow (`outsourcing.sla.records.arrow_reading`): rows with
+        fewer or more cells than the header, or a NUL byte, are invalid rows. Text and streams
+        are read in batches of rows (see `read_csv_columns`); the batch size changes neither
+        the log nor its invalid rows, only the memory held while reading. Either way a UTF-8
+        byte-order mark is skipped and the delimiter is detected from the header line.
 
         Args:
-            source: The CSV text, or a text stream (or any iterable of lines) to read it from.
+            source: A path to the file, the CSV text, or a text stream (or any iterable of
+                lines) to read it from.
             rename: CSV header -> column name.
             priorities: Known priorities (see `from_arrays`).
-            batch_rows: Rows converted to columns at a time.
+            batch_rows: Rows converted to columns at a time (text and streams).
+            delimiter: The cell separator (None: detected, ``,`` or ``;`` …).
+            encoding: The file's text encoding (a path only: text is already decoded).
 
         Raises:
             InvalidValueError: If there is no header row, or it lacks a required column.
         """
-        columns = read_csv_columns(source, rename=rename, batch_rows=batch_rows)
+        if isinstance(source, os.PathLike):
+            from outsourcing.sla.records.arrow_reading import read_csv_table  # noqa: PLC0415
+
+            table = read_csv_table(source, delimiter=delimiter, encoding=encoding, rename=rename)
+            return cls.from_table(table, priorities=priorities)
+        columns = read_csv_columns(
+            source, rename=rename, batch_rows=batch_rows, delimiter=delimiter
+        )
         return cls.from_arrays(columns, priorities=priorities)
+
+    @classmethod
+    def from_table(
+        cls,
+        table: TicketTable,
+        *,
+        priorities: Sequence[str] | None = None,
+        ignore_case: bool = False,
+    ) -> TicketLog:
+        """Build a log from columnar input: every row validated, malformed rows invalid.
+
+        Args:
+            table: From `outsourcing.sla.records.arrow_reading` (`read_csv_table`,
+                `read_parquet_table`, `table_columns` for an Arrow table).
+            priorities: Known priorities, in order (see `from_arrays`).
+            ignore_case: Match priorities to ``priorities`` without regard to case (``p1`` is
+                ``P1``); a value matching two known priorities this way stays as written.
+        """
+        columns = {name: table.columns[name] for name in table.columns if name in TICKET_COLUMNS}
+        given = columns.get("priority")
+        if ignore_case and priorities is not None and isinstance(given, CodedColumn):
+            labels = match_labels(given.labels, priorities, ignore_case=True)
+            columns["priority"] = CodedColumn(given.codes, labels)
+        log = cls.from_arrays(columns, priorities=priorities)
+        return log.renumbered(table.rows, table.malformed, table.rows_in)
+
+    def renumbered(
+        self,
+        rows: NDArray[np.int64],
+        malformed: Sequence[InvalidRow] = (),
+        rows_in: int | None = None,
+    ) -> TicketLog:
+        """This log, built from rows numbered 0, 1, …, with the input's numbers ``rows``.
+
+        Invalid rows (and the earlier row of a duplicate) are renumbered too; ``malformed``
+        rows (already numbered) join them in row order, and ``rows_in`` counts them (None:
+        ``rows_in`` plus the malformed rows).
+        """
+
+        def moved(bad: InvalidRow) -> InvalidRow:
+            if bad.other_row is None:
+                return attrs.evolve(bad, row=int(rows[bad.row]))
+            other = int(rows[bad.other_row])
+            reason = bad.reason.replace(
+                f"(first at row {bad.other_row})", f"(first at row {other})"
+            )
+            return attrs.evolve(bad, row=int(rows[bad.row]), reason=reason, other_row=other)
+
+        invalid = sorted([*map(moved, self.invalid), *malformed], key=lambda bad: bad.row)
+        return attrs.evolve(
+            self,
+            row=read_only(rows[self.row]),
+            invalid=tuple(invalid),
+            rows_in=self.rows_in + len(malformed) if rows_in is None else rows_in,
+        )
 
     @classmethod
     def from_pandas(

@@ -1,0 +1,372 @@
+"""Ticket rows from columnar input: CSV and Parquet read through pyarrow, or Arrow tables.
+
+Every cell of a CSV file is read as text and every instant is parsed by the library's own parser
+(`outsourcing.sla.records.timestamps`), so one bad timestamp makes one invalid row, never a
+failed file. The files people export from spreadsheets are read as they come:
+
+- UTF-8 with or without a byte-order mark, or another encoding when stated (``cp1252``,
+  ``latin-1``: the text is transcoded while it is read);
+- ``,`` or ``;`` (or tab, or ``|``) between cells, detected from the header line when not stated;
+- CRLF or LF line endings.
+
+Rows the columns cannot describe are invalid rows with a reason instead of a failed file or a
+silent guess: a row with fewer cells than the header (`InvalidReason.SHORT_ROW`), with more
+(`InvalidReason.LONG_ROW`), or with a NUL byte in a cell (`InvalidReason.NUL_BYTE`). Row numbers
+are those of the file (0-based, header excluded), as everywhere else. A quoted cell may not hold
+a line break: each line of the file is one row, which is what keeps row numbers exact.
+
+Parquet files and Arrow tables keep their types: time-zone-aware timestamps are read as epoch
+seconds with no per-row work, naive ones are refused row by row, text is parsed as in CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+from numpy.typing import NDArray
+
+from outsourcing.exceptions import InvalidValueError
+from outsourcing.sla.records.columns import CodedColumn
+from outsourcing.sla.records.csv_reading import detect_delimiter
+from outsourcing.sla.records.rows import InvalidReason, InvalidRow
+from outsourcing.sla.records.ticket_schema import FLAG_COLUMNS, INSTANT_COLUMNS, TICKET_COLUMNS
+from outsourcing.sla.records.timestamps import MISSING
+
+__all__ = [
+    "TicketTable",
+    "read_csv_table",
+    "read_parquet_table",
+    "table_columns",
+]
+
+#: Columns held as codes and labels (few distinct values, many rows).
+_CODED = frozenset({"priority", "category", "exclusion", *FLAG_COLUMNS})
+#: Columns held as ASCII bytes when they are text and ASCII (instants are parsed from them).
+_BYTES = frozenset({"ticket", *INSTANT_COLUMNS})
+_REQUIRED = ("ticket", "opened", "priority")
+_HEAD_BYTES = 1 << 16
+_FILL_ROWS = 1 << 16
+
+Source = str | os.PathLike[str] | bytes | IO[bytes]
+
+
+@attrs.frozen(eq=False)
+class TicketTable:
+    """Ticket columns read from a file or a table, with the rows no column could describe.
+
+    Attributes:
+        columns: The columns found, by name, for `TicketLog.from_arrays` (plus the ``extra``
+            columns asked for, such as ``contract``). `TicketLog.from_table` and
+            `ContractTickets.from_table` build logs from the whole table.
+        rows: Input row number of each row of the columns (0-based, header excluded).
+        rows_in: Rows of the input, malformed ones included.
+        malformed: Rows left out of the columns (short, long, NUL byte), with their reason.
+    """
+
+    columns: Mapping[str, NDArray[Any] | CodedColumn]
+    rows: NDArray[np.int64]
+    rows_in: int
+    malformed: tuple[InvalidRow, ...] = ()
+
+
+def _open(source: Source) -> IO[bytes]:
+    if isinstance(source, bytes):
+        return io.BytesIO(source)
+    if isinstance(source, str | os.PathLike):
+        return Path(source).open("rb")
+    return source
+
+
+def _header_line(head: bytes, encoding: str) -> str:
+    text = head.decode(encoding, errors="replace").removeprefix("\ufeff")
+    return text.splitlines()[0] if text else ""
+
+
+def read_csv_table(
+    source: Source,
+    *,
+    delimiter: str | None = None,
+    encoding: str = "utf-8",
+    rename: Mapping[str, str] | None = None,
+    extra: Collection[str] = (),
+    first_row: int = 0,
+) -> TicketTable:
+    """Read the ticket columns of a CSV file with a header row, through pyarrow.
+
+    Args:
+        source: A path, the file's bytes, or a binary stream.
+        delimiter: The cell separator; None detects it from the header line (see
+            `detect_delimiter`).
+        encoding: The text encoding (``utf-8``, ``cp1252``, ``latin-1``…); a UTF-8 byte-order
+            mark is skipped.
+        rename: CSV header -> column name.
+        extra: Other columns to read, as categories (``contract`` for `ContractTickets`).
+        first_row: Row number of the file's first row (to number the files of a dataset).
+
+    Returns:
+        The columns, the row number of each, and the malformed rows.
+
+    Raises:
+        InvalidValueError: If the delimiter is not one character, the file has no header row,
+            or the header lacks a required column (``ticket``, ``opened``, ``priority``).
+    """
+    if delimiter is not None and len(delimiter) != 1:
+        raise InvalidValueError("delimiter", delimiter, "must be one character")
+    try:
+        "".encode(encoding)
+    except LookupError:
+        raise InvalidValueError("encoding", encoding, "is not a known text encoding") from None
+    opened_here = isinstance(source, bytes | str | os.PathLike)
+    given = _open(source)
+    stream: IO[bytes] | io.RawIOBase = given
+    try:
+        start = given.tell() if given.seekable() else None
+        head = given.read(_HEAD_BYTES)
+        if start is not None:
+            given.seek(start)
+        else:
+            stream = _Prefixed(head, given)
+        header_line = _header_line(head, encoding)
+        if not header_line.strip():
+            raise InvalidValueError("csv", "", "has no header row")
+        separator = delimiter or detect_delimiter(header_line)
+        header = next(csv.reader([header_line], delimiter=separator))
+        names = _names(header, rename)
+        wanted = _wanted(header, names, extra)
+        bad: list[tuple[int, int, int]] = []
+
+        def skip(row: Any) -> str:  # noqa: ANN401 - pyarrow's InvalidRow has no stub
+            bad.append((int(row.number), int(row.expected_columns), int(row.actual_columns)))
+            return "skip"
+
+        table = pa_csv.read_csv(
+            stream,
+            read_options=pa_csv.ReadOptions(encoding=encoding, use_threads=False),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=separator, invalid_row_handler=skip, ignore_empty_lines=False
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(header, pa.string()),
+                include_columns=[header[i] for i in wanted.values()],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    finally:
+        if opened_here:
+            given.close()
+    table = table.rename_columns(list(wanted))
+    malformed = [
+        InvalidRow(
+            first_row + number - 2,
+            f"{actual} cells where the header has {expected}",
+            "row",
+            str(actual),
+            InvalidReason.SHORT_ROW if actual < expected else InvalidReason.LONG_ROW,
+        )
+        for number, expected, actual in bad
+    ]
+    skipped = np.array([number - 2 for number, _, _ in bad], dtype=np.int64)
+    rows_in = table.num_rows + len(bad)
+    rows = np.delete(np.arange(rows_in, dtype=np.int64), skipped) + first_row
+    return _from_table(table, rows, rows_in, malformed)
+
+
+class _Prefixed(io.RawIOBase):
+    """A binary stream that cannot seek, with its first bytes (already read) put back."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self.head = head
+        self.rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:  # noqa: ANN401 - a writable buffer
+        view = memoryview(buffer).cast("B")
+        if self.head:
+            size = min(len(view), len(self.head))
+            view[:size] = self.head[:size]
+            self.head = self.head[size:]
+            return size
+        data = self.rest.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+
+def _names(header: Sequence[str], rename: Mapping[str, str] | None) -> list[str]:
+    mapping = dict(rename or {})
+    return [mapping.get(h.strip(), h.strip()) for h in header]
+
+
+def _wanted(header: Sequence[str], names: Sequence[str], extra: Collection[str]) -> dict[str, int]:
+    """Column name -> position of the columns to read; required columns must be there."""
+    wanted: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if (name in TICKET_COLUMNS or name in extra) and name not in wanted:
+            wanted[name] = i
+    for required in _REQUIRED:
+        if required not in wanted:
+            raise InvalidValueError("csv header", list(header), f"missing column {required!r}")
+    return wanted
+
+
+def read_parquet_table(
+    source: str | os.PathLike[str] | IO[bytes],
+    *,
+    rename: Mapping[str, str] | None = None,
+    extra: Collection[str] = (),
+    first_row: int = 0,
+) -> TicketTable:
+    """Read the ticket columns of a Parquet file (only the columns needed are read).
+
+    Args:
+        source: A path or a binary stream.
+        rename: Parquet column -> column name.
+        extra: Other columns to read, as categories (``contract``).
+        first_row: Row number of the file's first row.
+    """
+    schema = pq.read_schema(source)
+    names = _names(schema.names, rename)
+    wanted = _wanted(schema.names, names, extra)
+    table = pq.read_table(source, columns=[schema.names[i] for i in wanted.values()])
+    return table_columns(table.rename_columns(list(wanted)), first_row=first_row)
+
+
+def table_columns(
+    table: pa.Table,
+    *,
+    rename: Mapping[str, str] | None = None,
+    extra: Collection[str] = (),
+    first_row: int = 0,
+) -> TicketTable:
+    """The ticket columns of an Arrow table (one row per ticket), typed or text.
+
+    Text cells are checked for NUL bytes; instants may be text (parsed by the library's
+    parser), zone-aware timestamps (epoch seconds), naive timestamps (refused row by row) or
+    integers (epoch seconds).
+
+    Args:
+        table: The table.
+        rename: Table column -> column name.
+        extra: Other columns to keep, as categories (``contract``).
+        first_row: Row number of the table's first row.
+    """
+    names = _names(table.column_names, rename)
+    wanted = _wanted(table.column_names, names, extra)
+    table = table.select(list(wanted.values())).rename_columns(list(wanted))
+    rows = np.arange(first_row, first_row + table.num_rows, dtype=np.int64)
+    return _from_table(table, rows, table.num_rows, [])
+
+
+def _from_table(
+    table: pa.Table, rows: NDArray[np.int64], rows_in: int, malformed: list[InvalidRow]
+) -> TicketTable:
+    """Columns of a table whose row ``i`` is input row ``rows[i]``; NUL-byte rows are left out."""
+    nul = np.zeros(table.num_rows, dtype=bool)
+    for name in table.column_names:
+        column = table.column(name)
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            has_nul = pc.match_substring(column, "\x00").to_numpy(zero_copy_only=False)
+            for index in np.flatnonzero(has_nul & ~nul).tolist():
+                value = str(column[index].as_py()).replace("\x00", "\\x00")
+                malformed.append(
+                    InvalidRow(
+                        int(rows[index]), "NUL byte in a cell", name, value, InvalidReason.NUL_BYTE
+                    )
+                )
+            nul |= has_nul
+    if nul.any():
+        table = table.filter(pa.array(~nul))
+        rows = rows[~nul]
+    columns = {name: _column(name, table.column(name)) for name in table.column_names}
+    return TicketTable(
+        columns, rows, rows_in, tuple(sorted(malformed, key=lambda bad: (bad.row, bad.field)))
+    )
+
+
+def _column(name: str, column: pa.ChunkedArray) -> NDArray[Any] | CodedColumn:  # noqa: PLR0911 - one return per Arrow type
+    kind = column.type
+    if pa.types.is_dictionary(kind):
+        column = column.cast(kind.value_type)
+        kind = kind.value_type
+    text = pa.types.is_string(kind) or pa.types.is_large_string(kind)
+    if name in INSTANT_COLUMNS and pa.types.is_timestamp(kind):
+        return _instants(column)
+    if text and (name in _CODED or name not in TICKET_COLUMNS):
+        return _coded(column)
+    if text:
+        return _text(column, as_bytes=name in _BYTES)
+    if pa.types.is_boolean(kind) and name in FLAG_COLUMNS:
+        return np.where(pc.is_null(column).to_numpy(), -1, column.fill_null(value=False)).astype(
+            np.int8
+        )
+    if (pa.types.is_integer(kind) or pa.types.is_floating(kind)) and name in INSTANT_COLUMNS:
+        return np.asarray(column.cast(pa.int64()).fill_null(MISSING).to_numpy(), dtype=np.int64)
+    if pa.types.is_integer(kind) and column.null_count:
+        return np.asarray(column.cast(pa.float64()).to_numpy(zero_copy_only=False))
+    return np.asarray(column.to_numpy())
+
+
+def _instants(column: pa.ChunkedArray) -> NDArray[Any]:
+    """Epoch seconds of a zone-aware timestamp column; naive ones as ``datetime64`` (refused)."""
+    kind = column.type
+    if kind.tz is None:
+        return np.asarray(column.to_numpy(), dtype=f"datetime64[{kind.unit}]")
+    per_second = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}[kind.unit]
+    ticks = column.cast(pa.int64())
+    seconds = np.floor_divide(ticks.fill_null(0).to_numpy(), per_second)
+    return np.where(pc.is_null(ticks).to_numpy(), MISSING, seconds).astype(np.int64)
+
+
+def _coded(column: pa.ChunkedArray) -> CodedColumn:
+    """Codes into sorted labels, -1 for an empty or null cell (as the CSV reader gives)."""
+    encoded = column.combine_chunks().dictionary_encode()
+    labels = [str(label) for label in encoded.dictionary.to_pylist()]
+    order = sorted(label for label in labels if label)
+    position = {label: i for i, label in enumerate(order)}
+    remap = np.array([position.get(label, -1) for label in labels] + [-1], dtype=np.int64)
+    indices = np.asarray(encoded.indices.fill_null(len(labels)).to_numpy(), dtype=np.int64)
+    return CodedColumn(remap[indices], tuple(order))
+
+
+def _text(column: pa.ChunkedArray, *, as_bytes: bool) -> NDArray[Any]:
+    """A text column as numpy: ASCII bytes (``S``) when asked and possible, else ``U``."""
+    array = column.combine_chunks().cast(pa.large_binary()).fill_null(b"")
+    _, offset_buffer, data_buffer = array.buffers()
+    n = len(array)
+    offsets = np.frombuffer(offset_buffer, dtype=np.int64, count=n + 1, offset=array.offset * 8)
+    data = (
+        np.zeros(0, dtype=np.uint8)
+        if data_buffer is None
+        else np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
+    )
+    offsets = offsets - offsets[0]
+    if not as_bytes or (data.size and int(data.max()) > 127):
+        values = column.to_numpy(zero_copy_only=False)
+        return np.array(["" if v is None else v for v in values.tolist()], dtype=np.str_)
+    lengths = np.diff(offsets)
+    width = int(lengths.max()) if n else 0
+    if n == 0 or width == 0:
+        return np.zeros(n, dtype="S1")
+    if int(lengths.min()) == width:  # every cell as long: the data is the matrix
+        return data.view(f"S{width}").copy()
+    matrix = np.zeros((n, width), dtype=np.uint8)
+    positions = np.arange(width, dtype=np.int64)
+    for begin in range(0, n, _FILL_ROWS):
+        end = min(n, begin + _FILL_ROWS)
+        inside = positions[None, :] < lengths[begin:end, None]
+        source = (offsets[begin:end, None] + positions[None, :])[inside]
+        matrix[begin:end][inside] = data[source]
+    return matrix.view(f"S{width}").reshape(n)
