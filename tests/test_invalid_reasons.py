@@ -15,6 +15,7 @@ from outsourcing.presentation.messages import MESSAGES, label
 from outsourcing.presentation.sections.service_levels import row_reason
 from outsourcing.samples import sample_portfolio
 from outsourcing.sla.availability import DowntimeLog
+from outsourcing.sla.records.arrow_reading import read_csv_table
 from outsourcing.sla.records.contract_deliveries import ContractDeliveries
 from outsourcing.sla.records.contract_tickets import ContractTickets
 from outsourcing.sla.records.replay import replay_events
@@ -70,6 +71,11 @@ def _other_rows() -> Iterator[InvalidRow]:
         "c1,a,2024-01-02T09:00:00Z,P1\nnope,b,2024-01-02T09:00:00Z,P1\n,c,2024-01-02T09:00:00Z,P1\n"
     )
     yield from ContractTickets.from_csv(text, ["c1"]).unassigned
+    malformed = (
+        "ticket,opened,priority\nT1,2024-01-02T09:00:00Z\nT2,2024-01-02T09:00:00Z,P1,x\n"
+        "T\x003,2024-01-02T09:00:00Z,P1\n"
+    )
+    yield from TicketLog.from_table(read_csv_table(malformed.encode())).invalid
     deliveries = ContractDeliveries.from_records(
         [
             {"name": ""},

@@ -58,7 +58,7 @@ _REQUIRED = ("ticket", "opened", "priority")
 _HEAD_BYTES = 1 << 16
 _FILL_ROWS = 1 << 16
 
-Source = str | os.PathLike[str] | bytes | IO[bytes]
+Source = str | os.PathLike[str] | bytes | IO[bytes] | io.RawIOBase
 
 
 @attrs.frozen(eq=False)
@@ -80,7 +80,7 @@ class TicketTable:
     malformed: tuple[InvalidRow, ...] = ()
 
 
-def _open(source: Source) -> IO[bytes]:
+def _open(source: Source) -> IO[bytes] | io.RawIOBase:
     if isinstance(source, bytes):
         return io.BytesIO(source)
     if isinstance(source, str | os.PathLike):
@@ -186,7 +186,7 @@ def read_csv_table(
 class _Prefixed(io.RawIOBase):
     """A binary stream that cannot seek, with its first bytes (already read) put back."""
 
-    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+    def __init__(self, head: bytes, rest: IO[bytes] | io.RawIOBase) -> None:
         self.head = head
         self.rest = rest
 
