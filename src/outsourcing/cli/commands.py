@@ -139,6 +139,12 @@ def _ticket_option(parser: argparse.ArgumentParser, *, required: bool) -> None:
         metavar="FILE",
         help="ticket log (CSV with a header; a 'contract' column names each row's contract)",
     )
+    parser.add_argument(
+        "--delimiter", help="cell separator of the ticket file (default: detected, ',' or ';')"
+    )
+    parser.add_argument(
+        "--encoding", default="utf-8", help="text encoding of the ticket file (e.g. cp1252)"
+    )
 
 
 def _downtime_option(parser: argparse.ArgumentParser) -> None:
@@ -241,15 +247,29 @@ def _read_csv(
         raise DocumentError([f"{path}: {error}"], what) from None
 
 
-def _read_tickets(path: Path, portfolio: Portfolio, progress: Progress | None) -> ContractTickets:
+def _read_tickets(
+    path: Path,
+    portfolio: Portfolio,
+    progress: Progress | None,
+    args: argparse.Namespace | None = None,
+) -> ContractTickets:
+    """The ticket file, read through pyarrow by path (``--delimiter``, ``--encoding``)."""
     ids = [c.id for c in portfolio.contracts]
     single = ids[0] if len(ids) == 1 else None
-    return _read_csv(
-        path,
-        "ticket file",
-        lambda stream: ContractTickets.from_csv(stream, ids, contract=single),
-        progress,
-    )
+    delimiter = getattr(args, "delimiter", None)
+    encoding = getattr(args, "encoding", None) or "utf-8"
+    task = None if progress is None else progress.add_task(f"Reading {path.name}", total=1)
+    try:
+        tickets = ContractTickets.from_csv(
+            path, ids, contract=single, delimiter=delimiter, encoding=encoding
+        )
+    except OSError as error:
+        raise DocumentError([f"{path}: {error.strerror or error}"], "ticket file") from None
+    except OutsourcingError as error:
+        raise DocumentError([f"{path}: {error}"], "ticket file") from None
+    if progress is not None and task is not None:
+        progress.advance(task)
+    return tickets
 
 
 def _read_downtime(path: Path, portfolio: Portfolio) -> ContractDowntime:
@@ -373,7 +393,7 @@ def _run_report(
             tickets, downtime = sample_tickets(), sample_downtime()
             deliveries = sample_deliveries()
         if tickets_path is not None:
-            tickets = _read_tickets(tickets_path, portfolio, progress)
+            tickets = _read_tickets(tickets_path, portfolio, progress, args)
         if downtime_path is not None:
             downtime = _read_downtime(downtime_path, portfolio)
         if deliveries_path is not None:

@@ -21,6 +21,7 @@ seconds with no per-row work, naive ones are refused row by row, text is parsed 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -89,7 +90,17 @@ def _open(source: Source) -> IO[bytes] | io.RawIOBase:
 
 
 def _header_line(head: bytes, encoding: str) -> str:
-    text = head.decode(encoding, errors="replace").removeprefix("\ufeff")
+    """The header line, decoded; a header the encoding cannot decode is refused."""
+    first = head.split(b"\n", 1)[0]
+    try:
+        text = first.decode(encoding).removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        name = "UTF-8" if codecs.lookup(encoding).name == "utf-8" else encoding
+        raise InvalidValueError(
+            "csv",
+            encoding,
+            f"not {name} text ({error.reason}): state the file's encoding (e.g. cp1252)",
+        ) from None
     return text.splitlines()[0] if text else ""
 
 
@@ -150,9 +161,9 @@ def read_csv_table(
             bad.append((int(row.number), int(row.expected_columns), int(row.actual_columns)))
             return "skip"
 
-        table = pa_csv.read_csv(
+        table = _read(
             stream,
-            read_options=pa_csv.ReadOptions(encoding=encoding, use_threads=False),
+            encoding,
             parse_options=pa_csv.ParseOptions(
                 delimiter=separator, invalid_row_handler=skip, ignore_empty_lines=False
             ),
@@ -181,6 +192,28 @@ def read_csv_table(
     rows_in = table.num_rows + len(bad)
     rows = np.delete(np.arange(rows_in, dtype=np.int64), skipped) + first_row
     return _from_table(table, rows, rows_in, malformed)
+
+
+def _read(
+    stream: IO[bytes] | io.RawIOBase,
+    encoding: str,
+    *,
+    parse_options: pa_csv.ParseOptions,
+    convert_options: pa_csv.ConvertOptions,
+) -> pa.Table:
+    """The CSV table; text the encoding cannot decode is an `InvalidValueError`."""
+    try:
+        return pa_csv.read_csv(
+            stream,
+            read_options=pa_csv.ReadOptions(encoding=encoding, use_threads=False),
+            parse_options=parse_options,
+            convert_options=convert_options,
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError) as error:
+        hint = " (state the file's encoding, e.g. cp1252)" if "UTF8" in str(error) else ""
+        raise InvalidValueError(
+            "csv", encoding, f"cannot be read as {encoding} CSV: {error}{hint}"
+        ) from None
 
 
 class _Prefixed(io.RawIOBase):
