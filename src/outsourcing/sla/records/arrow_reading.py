@@ -57,7 +57,6 @@ _CODED = frozenset({"priority", "category", "exclusion", *FLAG_COLUMNS})
 _BYTES = frozenset({"ticket", *INSTANT_COLUMNS})
 _REQUIRED = ("ticket", "opened", "priority")
 _HEAD_BYTES = 1 << 16
-_FILL_ROWS = 1 << 16
 
 Source = str | os.PathLike[str] | bytes | IO[bytes] | io.RawIOBase
 
@@ -310,7 +309,7 @@ def _from_table(
     nul = np.zeros(table.num_rows, dtype=bool)
     for name in table.column_names:
         column = table.column(name)
-        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+        if _may_hold_nul(column):
             has_nul = pc.match_substring(column, "\x00").to_numpy(zero_copy_only=False)
             for index in np.flatnonzero(has_nul & ~nul).tolist():
                 value = str(column[index].as_py()).replace("\x00", "\\x00")
@@ -327,6 +326,17 @@ def _from_table(
     return TicketTable(
         columns, rows, rows_in, tuple(sorted(malformed, key=lambda bad: (bad.row, bad.field)))
     )
+
+
+def _may_hold_nul(column: pa.ChunkedArray) -> bool:
+    """Whether a text column's data holds a NUL byte (a quick look at its buffers)."""
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return False
+    for chunk in column.chunks:
+        data = chunk.buffers()[2]
+        if data is not None and data.size and not np.all(np.frombuffer(data, dtype=np.uint8)):
+            return True
+    return False
 
 
 def _column(name: str, column: pa.ChunkedArray) -> NDArray[Any] | CodedColumn:  # noqa: PLR0911 - one return per Arrow type
@@ -375,31 +385,29 @@ def _coded(column: pa.ChunkedArray) -> CodedColumn:
 
 
 def _text(column: pa.ChunkedArray, *, as_bytes: bool) -> NDArray[Any]:
-    """A text column as numpy: ASCII bytes (``S``) when asked and possible, else ``U``."""
-    array = column.combine_chunks().cast(pa.large_binary()).fill_null(b"")
-    _, offset_buffer, data_buffer = array.buffers()
-    n = len(array)
-    offsets = np.frombuffer(offset_buffer, dtype=np.int64, count=n + 1, offset=array.offset * 8)
-    data = (
-        np.zeros(0, dtype=np.uint8)
-        if data_buffer is None
-        else np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
-    )
-    offsets = offsets - offsets[0]
-    if not as_bytes or (data.size and int(data.max()) > 127):
+    """A text column as numpy: ASCII bytes (``S``) when asked and possible, else ``U``.
+
+    ASCII cells are padded with NUL bytes to the longest one by pyarrow, so the padded data is
+    the numpy ``S`` array as it is (numpy ``S`` values end at their first trailing NUL).
+    """
+    n = len(column)
+    column = column.fill_null("")
+    if n == 0:
+        return np.zeros(0, dtype="S1" if as_bytes else np.str_)
+    if not as_bytes or not pc.all(pc.string_is_ascii(column)).as_py():
         values = column.to_numpy(zero_copy_only=False)
-        return np.array(["" if v is None else v for v in values.tolist()], dtype=np.str_)
-    lengths = np.diff(offsets)
-    width = int(lengths.max()) if n else 0
-    if n == 0 or width == 0:
-        return np.zeros(n, dtype="S1")
-    if int(lengths.min()) == width:  # every cell as long: the data is the matrix
-        return data.view(f"S{width}").copy()
-    matrix = np.zeros((n, width), dtype=np.uint8)
-    positions = np.arange(width, dtype=np.int64)
-    for begin in range(0, n, _FILL_ROWS):
-        end = min(n, begin + _FILL_ROWS)
-        inside = positions[None, :] < lengths[begin:end, None]
-        source = (offsets[begin:end, None] + positions[None, :])[inside]
-        matrix[begin:end][inside] = data[source]
-    return matrix.view(f"S{width}").reshape(n)
+        return np.array(values.tolist(), dtype=np.str_)
+    width = max(1, int(pc.max(pc.binary_length(column)).as_py()))
+    padded = pc.utf8_rpad(column, width=width, padding="\x00").combine_chunks()
+    _, offset_buffer, data_buffer = padded.buffers()
+    offset_type = np.int64 if pa.types.is_large_string(padded.type) else np.int32
+    start = int(
+        np.frombuffer(
+            offset_buffer,
+            dtype=offset_type,
+            count=1,
+            offset=padded.offset * np.dtype(offset_type).itemsize,
+        )[0]
+    )
+    data = np.frombuffer(data_buffer, dtype=np.uint8, count=n * width, offset=start)
+    return data.view(f"S{width}")
