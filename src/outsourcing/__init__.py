@@ -31,6 +31,7 @@ from outsourcing.costs import (
     CostProjection,
     CostSeries,
     CostSimulation,
+    CostSummary,
     Fixed,
     MonthlyPercentiles,
     Normal,
@@ -40,6 +41,7 @@ from outsourcing.costs import (
     compare_costs,
     project_costs,
     simulate_costs,
+    summarise_costs,
 )
 from outsourcing.costs.business_case import BusinessCase, NoBusinessCase, business_case
 from outsourcing.exceptions import (
@@ -249,6 +251,7 @@ __all__ = [
     "CostProjection",
     "CostSeries",
     "CostSimulation",
+    "CostSummary",
     "Coverage",
     "CreditLine",
     "CreditTier",
@@ -397,6 +400,7 @@ __all__ = [
     "replay_events",
     "review_contract",
     "simulate_costs",
+    "summarise_costs",
     "structure",
     "unstructure",
 ]

@@ -2,7 +2,8 @@
 
 `project_costs` gives a scenario's monthly cost line by line in exact `Decimal`;
 `compare_costs` turns two projections into savings, break-even, payback, NPV and IRR;
-`simulate_costs` runs many scenarios at once in integer cents, exact to the cent.
+`simulate_costs` runs many scenarios at once in integer cents, exact to the cent;
+`summarise_costs` gives the same percentiles of any number of runs, block by block.
 """
 
 from outsourcing.costs.assumptions import (
@@ -25,6 +26,7 @@ from outsourcing.costs.simulation import (
     RunInputs,
     simulate_costs,
 )
+from outsourcing.costs.simulation_blocks import CostSummary, summarise_costs
 
 __all__ = [
     "CostAssumptions",
@@ -34,6 +36,7 @@ __all__ = [
     "CostProjection",
     "CostSeries",
     "CostSimulation",
+    "CostSummary",
     "Distribution",
     "Exclusion",
     "Fixed",
@@ -48,4 +51,5 @@ __all__ = [
     "compare_costs",
     "project_costs",
     "simulate_costs",
+    "summarise_costs",
 ]

@@ -1,13 +1,18 @@
 """What each Monte Carlo run draws: one value per uncertain input, rounded as the projection is.
 
-One `numpy.random.Generator(PCG64(...))` stream per uncertain input, spawned from
-``SeedSequence(seed)`` in the order of `Uncertainty`'s fields, so the same seed gives the same
-draws, and making one input uncertain does not change the draws of the others. Percent inputs are
-held in millionths (four decimals of a percent), FX rates in 1e-8, delays in whole months.
+Runs are drawn in blocks of `BLOCK_RUNS` runs (the last block of a simulation may be shorter).
+Block *b* has its own seed, ``SeedSequence(seed, spawn_key=(b,))``, from which one
+`numpy.random.Generator(PCG64(...))` stream per uncertain input is spawned in the order of
+`Uncertainty`'s fields. So the same seed gives the same draws; making one input uncertain does not
+change the draws of the others; and a run's draws depend on the seed, the run number and the run
+count only, never on how the runs are split between calls, processes or machines (`draw_block`
+draws one block). Percent inputs are held in millionths (four decimals of a percent), FX rates in
+1e-8, delays in whole months.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 import attrs
@@ -22,10 +27,12 @@ from outsourcing.costs.assumptions import (
 )
 from outsourcing.costs.integer_money import IntArray, half_up, product
 
-__all__ = ["MICRO", "RunInputs", "draw_inputs", "micro"]
+__all__ = ["BLOCK_RUNS", "MICRO", "RunInputs", "block_count", "draw_block", "draw_inputs", "micro"]
 
 MICRO = 10**6
 _MAX_DELAY = 1200
+#: Runs drawn from one block seed. Part of what a seed means: changing it changes the draws.
+BLOCK_RUNS = 8192
 
 
 @attrs.frozen(eq=False)
@@ -65,6 +72,25 @@ class RunInputs:
             {code: pick(rates) for code, rates in self.fx_rates.items()},
         )
 
+    @classmethod
+    def concatenate(cls, parts: Sequence[RunInputs]) -> RunInputs:
+        """The inputs of consecutive blocks of runs, as one (single-entry inputs stay single)."""
+
+        def join(arrays: list[IntArray]) -> IntArray:
+            if all(a.shape[0] == 1 for a in arrays):
+                return arrays[0]
+            return np.concatenate(arrays)
+
+        first = parts[0]
+        return RunInputs(
+            join([p.annual_volume_growth for p in parts]),
+            join([p.wage_inflation for p in parts]),
+            join([p.indexation_rate for p in parts]),
+            join([p.workload_underestimate for p in parts]),
+            join([p.transition_delay_months for p in parts]),
+            {code: join([p.fx_rates[code] for p in parts]) for code in first.fx_rates},
+        )
+
 
 def micro(percent: Decimal) -> int:
     """A percent rate (at most 4 decimals, validated) in millionths of one."""
@@ -84,6 +110,11 @@ def _draw(
     return np.clip(np.rint(draws * 1e4), -MICRO + 1, 10**4 * MICRO).astype(np.int64)
 
 
+def block_count(runs: int) -> int:
+    """Blocks of `BLOCK_RUNS` runs in a simulation of ``runs`` runs."""
+    return -(-runs // BLOCK_RUNS)
+
+
 def draw_inputs(
     uncertainty: Uncertainty,
     *,
@@ -93,13 +124,61 @@ def draw_inputs(
     runs: int,
     seed: int,
 ) -> RunInputs:
-    """Draw every uncertain input of ``runs`` runs from ``seed``."""
-    streams = dict(
-        zip(
-            UNCERTAIN_INPUTS, np.random.SeedSequence(seed).spawn(len(UNCERTAIN_INPUTS)), strict=True
-        )
+    """Draw every uncertain input of ``runs`` runs from ``seed``, block by block."""
+    return RunInputs.concatenate(
+        [
+            draw_block(
+                uncertainty,
+                assumptions=assumptions,
+                assumed_index=assumed_index,
+                currencies=currencies,
+                runs=runs,
+                seed=seed,
+                block=block,
+            )
+            for block in range(block_count(runs))
+        ]
     )
-    u = uncertainty
+
+
+def draw_block(
+    uncertainty: Uncertainty,
+    *,
+    assumptions: CostAssumptions,
+    assumed_index: Decimal,
+    currencies: list[str],
+    runs: int,
+    seed: int,
+    block: int,
+) -> RunInputs:
+    """Draw the inputs of block ``block`` of a simulation of ``runs`` runs from ``seed``.
+
+    The block holds runs ``block × BLOCK_RUNS`` up to ``min(runs, (block + 1) × BLOCK_RUNS)``.
+    """
+    first = block * BLOCK_RUNS
+    size = min(runs, first + BLOCK_RUNS) - first
+    block_seed = np.random.SeedSequence(seed, spawn_key=(block,))
+    streams = dict(zip(UNCERTAIN_INPUTS, block_seed.spawn(len(UNCERTAIN_INPUTS)), strict=True))
+    return _draw_all(
+        uncertainty,
+        assumptions=assumptions,
+        assumed_index=assumed_index,
+        currencies=currencies,
+        runs=size,
+        streams=streams,
+    )
+
+
+def _draw_all(
+    u: Uncertainty,
+    *,
+    assumptions: CostAssumptions,
+    assumed_index: Decimal,
+    currencies: list[str],
+    runs: int,
+    streams: dict[str, np.random.SeedSequence],
+) -> RunInputs:
+    """Every input of ``runs`` runs from one stream per uncertain input."""
 
     def draw(name: str, assumed: Decimal) -> IntArray:
         return _draw(getattr(u, name), streams[name], runs, micro(assumed))

@@ -8,9 +8,17 @@ rounding half-up in integer arithmetic, the same rounding points as `project_cos
 therefore an exact `CostAssumptions` (`CostSimulation.run_assumptions`) whose `project_costs`
 totals equal the run's totals to the cent.
 
-Randomness: one `numpy.random.Generator(PCG64(...))` stream per uncertain input, spawned from
-``SeedSequence(seed)`` in the order of `Uncertainty`'s fields, so the same seed gives the same
-results, and making one input uncertain does not change the draws of the others.
+Randomness: runs are drawn in blocks of `BLOCK_RUNS`, block *b* from
+``SeedSequence(seed, spawn_key=(b,))``, with one `numpy.random.Generator(PCG64(...))` stream per
+uncertain input spawned in the order of `Uncertainty`'s fields (`outsourcing.costs.run_inputs`).
+So the same seed gives the same results, making one input uncertain does not change the draws of
+the others, and a run's totals do not depend on how the runs are split:
+`outsourcing.costs.simulation_blocks.summarise_costs` computes the same percentiles block by
+block, in bounded memory, for run counts this module cannot hold.
+
+Memory: every run's monthly totals are kept, about `BYTES_PER_RUN_MONTH` bytes per run and month
+at the peak; a simulation that would need more than `MAX_SIMULATION_BYTES` is refused up front
+with its estimate.
 
 Percentiles are nearest-rank: P*q* of *n* runs is the ``ceil(q/100 × n)``-th smallest value, an
 exact amount of one of the runs, selected by counting (`outsourcing.costs.percentiles`) when first
@@ -35,7 +43,7 @@ from outsourcing.costs.integer_money import IntArray
 from outsourcing.costs.lines import CostBasis, cost_basis
 from outsourcing.costs.percentiles import nearest_ranks, order_statistics
 from outsourcing.costs.run_costs import RunCosts
-from outsourcing.costs.run_inputs import RunInputs, draw_inputs
+from outsourcing.costs.run_inputs import BLOCK_RUNS, RunInputs, draw_inputs
 from outsourcing.costs.tables import require_pandas
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
@@ -49,6 +57,9 @@ if TYPE_CHECKING:
     from outsourcing.costs.comparison import CostComparison
 
 __all__ = [
+    "BLOCK_RUNS",
+    "BYTES_PER_RUN_MONTH",
+    "MAX_SIMULATION_BYTES",
     "PERCENTILES",
     "CostSeries",
     "CostSimulation",
@@ -60,6 +71,10 @@ __all__ = [
 FX_SCALE = 10**FX_PLACES
 PERCENTILES = (10, 50, 90)
 _MAX_RUNS = 1_000_000
+#: Peak memory per run and month of `simulate_costs` (measured: 184-196 bytes, 48 months).
+BYTES_PER_RUN_MONTH = 200
+#: Largest peak memory estimate `simulate_costs` accepts (4 GiB).
+MAX_SIMULATION_BYTES = 4 << 30
 
 
 class CostSeries(StrEnum):
@@ -286,6 +301,20 @@ def _bases(
     return bases, groups.astype(np.intp)
 
 
+def _check_memory(runs: int, months: int) -> None:
+    """Refuse a simulation whose runs × months would not fit, stating the estimate."""
+    estimate = runs * months * BYTES_PER_RUN_MONTH
+    if estimate > MAX_SIMULATION_BYTES:
+        raise InvalidValueError(
+            "simulate_costs.runs",
+            runs,
+            f"needs about {estimate / 1e9:.1f} GB of memory ({runs} runs x {months} months x "
+            f"{BYTES_PER_RUN_MONTH} bytes), more than {MAX_SIMULATION_BYTES / 1e9:.1f} GB: "
+            "summarise_costs (outsourcing.costs.simulation_blocks) gives the percentiles of "
+            "any number of runs in bounded memory",
+        )
+
+
 def simulate_costs(
     processes: Process | Iterable[Process],
     contract: Contract,
@@ -302,7 +331,8 @@ def simulate_costs(
         contract: The outsourcing contract (the alternative).
         assumptions: The central assumptions; inputs not in ``uncertainty`` keep their value.
         uncertainty: The distributions of the uncertain inputs.
-        runs: Number of runs (1 to 1,000,000).
+        runs: Number of runs (1 to 1,000,000, and at most `MAX_SIMULATION_BYTES` of memory
+            by the estimate of `BYTES_PER_RUN_MONTH`).
         seed: Seed of the random streams (the same seed gives the same simulation).
 
     Returns:
@@ -310,8 +340,8 @@ def simulate_costs(
         break-even month of each run.
 
     Raises:
-        InvalidValueError: ``runs`` or ``seed`` out of range, or a currency without an exchange
-            rate.
+        InvalidValueError: ``runs`` or ``seed`` out of range, a simulation too large for memory
+            (the message states the estimate), or a currency without an exchange rate.
     """
     given: object = runs
     if isinstance(given, bool) or not isinstance(given, int) or not 1 <= given <= _MAX_RUNS:
@@ -321,6 +351,7 @@ def simulate_costs(
     given_seed: object = seed
     if isinstance(given_seed, bool) or not isinstance(given_seed, int) or given_seed < 0:
         raise InvalidValueError("simulate_costs.seed", seed, "must be a whole number >= 0")
+    _check_memory(runs, assumptions.months)
     processes = (processes,) if isinstance(processes, Process) else tuple(processes)
     baseline_basis = cost_basis(processes, None, assumptions)
     alternative_basis = cost_basis(processes, contract, assumptions)

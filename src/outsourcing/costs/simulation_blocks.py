@@ -1,0 +1,315 @@
+"""A Monte Carlo summarised block by block: exact percentiles of any number of runs.
+
+`simulate_costs` keeps every run's monthly totals (runs × months per series), which bounds the
+number of runs by memory. `summarise_costs` keeps none: the runs are computed in blocks of
+`BLOCK_RUNS` (each drawn from its own seed, see `outsourcing.costs.run_inputs`), and the summary
+is built by a few passes over the blocks, each pass a map over blocks and a merge by addition:
+
+1. the smallest and largest value of each series and month, and the break-even months counted;
+2. refinement passes: for each wanted rank, the values in a window ``[low, low + 4096 × 2^shift)``
+   are counted in 4,096 buckets of ``2^shift``; the running count says which bucket holds the
+   rank, which becomes the next, 4,096 times narrower window. When ``shift`` is 0 a bucket is one
+   value: the rank's value, exactly. A span of 2^40 cents takes 4 refinement passes.
+
+The result is the nearest-rank percentile `simulate_costs` gives for the same seed and run count,
+to the cent (a property test checks it), with memory for one block at a time. Each pass only maps
+block numbers to small count arrays, so any engine can run the map: the default is the builtin
+`map`; ``map_blocks`` takes another (a Dask one, say), and results do not change.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import numpy as np
+
+from outsourcing.arrays import read_only
+from outsourcing.costs.assumptions import CostAssumptions, Uncertainty
+from outsourcing.costs.horizon import Month
+from outsourcing.costs.integer_money import IntArray
+from outsourcing.costs.lines import CostBasis, cost_basis
+from outsourcing.costs.percentiles import nearest_ranks
+from outsourcing.costs.run_costs import RunCosts
+from outsourcing.costs.run_inputs import BLOCK_RUNS, block_count, draw_block
+from outsourcing.costs.simulation import (
+    PERCENTILES,
+    CostSeries,
+    MonthlyPercentiles,
+    _bases,
+    _break_even,
+    _running_sum,
+)
+from outsourcing.exceptions import InvalidValueError
+from outsourcing.model.contract import Contract
+from outsourcing.model.money import Money
+from outsourcing.model.process import Process
+
+__all__ = ["BlockMap", "CostSummary", "SimulationBlocks", "summarise_costs"]
+
+#: Maps a function of a block number over block numbers (the builtin `map`, or a Dask one).
+BlockMap = Callable[[Callable[[int], Any], Sequence[int]], Iterable[Any]]
+
+_BITS = 12
+_BUCKETS = 1 << _BITS
+_SERIES = tuple(CostSeries)
+#: Largest run count `summarise_costs` accepts (10^10 runs: the counts stay exact in int64).
+MAX_SUMMARY_RUNS = 10**10
+
+
+@attrs.frozen(eq=False)
+class SimulationBlocks:
+    """The runs of a simulation as blocks that can each be computed on their own.
+
+    Attributes:
+        processes: The processes (their in-house cost basis is the baseline).
+        contract: The outsourcing contract (the alternative).
+        assumptions: The central assumptions.
+        uncertainty: The distributions of the uncertain inputs.
+        runs: Number of runs.
+        seed: The seed.
+    """
+
+    processes: tuple[Process, ...]
+    contract: Contract
+    assumptions: CostAssumptions
+    uncertainty: Uncertainty
+    runs: int
+    seed: int
+    _baseline: CostBasis = attrs.field(init=False, repr=False)
+    _alternative: CostBasis = attrs.field(init=False, repr=False)
+    _currencies: list[str] = attrs.field(init=False, repr=False)
+    _assumed_index: Decimal = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        assumptions = self.assumptions
+        baseline = cost_basis(self.processes, None, assumptions)
+        alternative = cost_basis(self.processes, self.contract, assumptions)
+        currencies = sorted(
+            {item.currency for b in (baseline, alternative) for item in b.items}
+            - {assumptions.currency}
+        )
+        for code in currencies:
+            assumptions.fx_rate(code)
+        index = alternative.index_rate if alternative.index_rate is not None else Decimal(0)
+        object.__setattr__(self, "_baseline", baseline)
+        object.__setattr__(self, "_alternative", alternative)
+        object.__setattr__(self, "_currencies", currencies)
+        object.__setattr__(self, "_assumed_index", index)
+
+    @property
+    def blocks(self) -> int:
+        """Number of blocks."""
+        return block_count(self.runs)
+
+    @property
+    def months(self) -> tuple[Month, ...]:
+        """The projected months."""
+        return self._alternative.months
+
+    def series(self, block: int) -> tuple[dict[CostSeries, IntArray], IntArray]:
+        """Every series of block ``block`` (months × its runs, minor units) and break-even months.
+
+        The runs are those `simulate_costs` computes for the same seed and run count.
+        """
+        if not 0 <= block < self.blocks:
+            raise InvalidValueError("block", block, f"must be in 0..{self.blocks - 1}")
+        inputs = draw_block(
+            self.uncertainty,
+            assumptions=self.assumptions,
+            assumed_index=self._assumed_index,
+            currencies=self._currencies,
+            runs=self.runs,
+            seed=self.seed,
+            block=block,
+        )
+        size = min(self.runs, (block + 1) * BLOCK_RUNS) - block * BLOCK_RUNS
+        engine = RunCosts(inputs, self.assumptions, self.assumptions.months, size)
+        baseline = engine.costs([self._baseline], None)
+        alternative = engine.costs(
+            *_bases(self.processes, self.contract, self.assumptions, inputs.transition_delay_months)
+        )
+        savings = baseline - alternative
+        cumulative = _running_sum(savings)
+        values = {
+            CostSeries.BASELINE: baseline,
+            CostSeries.ALTERNATIVE: alternative,
+            CostSeries.SAVINGS: savings,
+            CostSeries.CUMULATIVE_SAVINGS: cumulative,
+        }
+        for name, array in values.items():
+            if array.dtype != np.int64:
+                raise InvalidValueError(
+                    f"summarise_costs.{name}", "beyond int64", "amounts too large to summarise"
+                )
+        return values, _break_even(cumulative)
+
+
+@attrs.frozen(eq=False)
+class CostSummary:
+    """P10/P50/P90 of each series per month and the break-even months, of many runs.
+
+    Attributes:
+        currency: Reporting currency.
+        months: The projected months.
+        runs: Number of runs.
+        seed: The seed.
+        percentiles_by_series: P10, P50 and P90 rows (3 × months, minor units) by series.
+        break_even_counts: Runs per break-even month (index 0: never), as `simulate_costs`'s
+            ``break_even_months`` counted.
+    """
+
+    currency: str
+    months: tuple[Month, ...]
+    runs: int
+    seed: int
+    percentiles_by_series: dict[CostSeries, IntArray]
+    break_even_counts: IntArray
+
+    def percentiles_minor(self, series: CostSeries | str) -> IntArray:
+        """P10, P50 and P90 rows (3 × months) of ``series`` in minor units, nearest-rank."""
+        return self.percentiles_by_series[CostSeries(series)]
+
+    def percentiles(self, series: CostSeries | str) -> MonthlyPercentiles:
+        """P10, P50 and P90 of ``series`` for each month."""
+        rows = self.percentiles_minor(series)
+        p10, p50, p90 = (
+            tuple(Money.from_minor(int(v), self.currency) for v in row) for row in rows
+        )
+        return MonthlyPercentiles(p10, p50, p90)
+
+    def probability_of_break_even(self, by_month: int) -> Decimal:
+        """Share of runs whose break-even month is ``by_month`` or earlier."""
+        hits = int(self.break_even_counts[1 : max(by_month, 0) + 1].sum())
+        return Decimal(hits) / Decimal(self.runs)
+
+    def break_even_distribution(self) -> dict[int | None, int]:
+        """How many runs break even in each month (None: not within the horizon)."""
+        return {
+            (month or None): int(count)
+            for month, count in enumerate(self.break_even_counts.tolist())
+            if count
+        }
+
+
+def _extent(blocks: SimulationBlocks, block: int) -> tuple[IntArray, IntArray, IntArray]:
+    """Per series and month, the smallest and largest value; the break-even months counted."""
+    values, break_even = blocks.series(block)
+    low = np.stack([values[s].min(axis=1) for s in _SERIES])
+    high = np.stack([values[s].max(axis=1) for s in _SERIES])
+    counts = np.bincount(break_even, minlength=len(blocks.months) + 1).astype(np.int64)
+    return low, high, counts
+
+
+def _bucket_counts(
+    blocks: SimulationBlocks, block: int, low: IntArray, shift: IntArray
+) -> tuple[IntArray, IntArray]:
+    """Per series, rank and month: values below ``low`` and values in each bucket above it."""
+    values, _ = blocks.series(block)
+    ranks, months = low.shape[1], low.shape[2]
+    below = np.zeros(low.shape, dtype=np.int64)
+    counts = np.zeros((*low.shape, _BUCKETS), dtype=np.int64)
+    offsets = np.arange(months, dtype=np.int64)[:, None] * _BUCKETS
+    for s, series in enumerate(_SERIES):
+        data = values[series]
+        for r in range(ranks):
+            start = low[s, r][:, None]
+            below[s, r] = np.count_nonzero(data < start, axis=1)
+            keys = np.right_shift(data - start, shift[s, r][:, None])
+            inside = (data >= start) & (keys < _BUCKETS)
+            flat = (keys + offsets)[inside]
+            counts[s, r] = np.bincount(flat, minlength=months * _BUCKETS).reshape(months, _BUCKETS)
+    return below, counts
+
+
+def _total(parts: Iterable[tuple[IntArray, IntArray]]) -> tuple[IntArray, IntArray]:
+    below_total: IntArray | None = None
+    counts_total: IntArray | None = None
+    for below, counts in parts:
+        below_total = below if below_total is None else below_total + below
+        counts_total = counts if counts_total is None else counts_total + counts
+    assert below_total is not None  # noqa: S101 - there is always a block
+    assert counts_total is not None  # noqa: S101
+    return below_total, counts_total
+
+
+def summarise_costs(
+    processes: Process | Iterable[Process],
+    contract: Contract,
+    *,
+    assumptions: CostAssumptions,
+    uncertainty: Uncertainty,
+    runs: int,
+    seed: int,
+    map_blocks: BlockMap | None = None,
+) -> CostSummary:
+    """Summarise a simulation of any number of runs, in memory for one block of runs at a time.
+
+    Gives, to the cent, the percentiles and break-even figures `simulate_costs` gives for the
+    same arguments, without keeping the runs (see the module docstring for how).
+
+    Args:
+        processes: The processes concerned (their in-house cost basis is the baseline).
+        contract: The outsourcing contract (the alternative).
+        assumptions: The central assumptions.
+        uncertainty: The distributions of the uncertain inputs.
+        runs: Number of runs (1 to 10^10).
+        seed: Seed of the random streams.
+        map_blocks: How to map a function over block numbers (None: the builtin `map`, in this
+            process). It must return the results in the order of the block numbers.
+
+    Raises:
+        InvalidValueError: ``runs`` or ``seed`` out of range, or a currency without an exchange
+            rate.
+    """
+    given: object = runs
+    if isinstance(given, bool) or not isinstance(given, int) or not 1 <= given <= MAX_SUMMARY_RUNS:
+        raise InvalidValueError(
+            "summarise_costs.runs", runs, f"must be a whole number in 1..{MAX_SUMMARY_RUNS}"
+        )
+    given_seed: object = seed
+    if isinstance(given_seed, bool) or not isinstance(given_seed, int) or given_seed < 0:
+        raise InvalidValueError("summarise_costs.seed", seed, "must be a whole number >= 0")
+    processes = (processes,) if isinstance(processes, Process) else tuple(processes)
+    plan = SimulationBlocks(processes, contract, assumptions, uncertainty, runs, seed)
+    mapper: BlockMap = map_blocks or map
+    numbers = list(range(plan.blocks))
+
+    extents: list[tuple[IntArray, IntArray, IntArray]] = list(
+        mapper(functools.partial(_extent, plan), numbers)
+    )
+    low = np.min(np.stack([e[0] for e in extents]), axis=0)
+    high = np.max(np.stack([e[1] for e in extents]), axis=0)
+    break_even = np.sum(np.stack([e[2] for e in extents]), axis=0)
+    del extents
+
+    ranks = np.array(nearest_ranks(runs, PERCENTILES), dtype=np.int64)
+    shape = (len(_SERIES), len(ranks), low.shape[1])
+    window = np.broadcast_to(low[:, None, :], shape).copy()  # start of each rank's window
+    spans = np.broadcast_to((high - low)[:, None, :], shape)
+    shift = np.array(
+        [max(0, int(span).bit_length() - _BITS) for span in spans.ravel().tolist()],
+        dtype=np.int64,
+    ).reshape(shape)
+    wanted = np.broadcast_to(ranks[None, :, None], shape)
+    while True:
+        count = functools.partial(_bucket_counts, plan, low=window, shift=shift)
+        below, counts = _total(mapper(count, numbers))
+        running = np.cumsum(counts, axis=3) + below[..., None]
+        bucket = np.count_nonzero(running <= wanted[..., None], axis=3)
+        window = window + (bucket << shift)
+        if not shift.any():
+            break
+        shift = np.maximum(shift - _BITS, 0)
+    percentiles = {series: read_only(window[s]) for s, series in enumerate(_SERIES)}
+    return CostSummary(
+        currency=assumptions.currency,
+        months=plan.months,
+        runs=runs,
+        seed=seed,
+        percentiles_by_series=percentiles,
+        break_even_counts=read_only(break_even.astype(np.int64)),
+    )
