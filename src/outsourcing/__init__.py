@@ -56,6 +56,7 @@ from outsourcing.exceptions import (
 from outsourcing.io import dump, dumps, json_schema, load, loads, structure, unstructure
 from outsourcing.model import (
     KPI,
+    METRICS,
     SLA,
     AssetKind,
     BusinessCalendar,
@@ -90,7 +91,9 @@ from outsourcing.model import (
     KPIMetric,
     LateDeliveryPenalty,
     LifePhase,
+    Measure,
     MeasurementPeriod,
+    Metric,
     Milestone,
     Milestones,
     MinimumCommitment,
@@ -126,6 +129,8 @@ from outsourcing.model import (
     WeakSignal,
     Weekday,
     WorkingInterval,
+    metric_definition,
+    register_metric,
 )
 from outsourcing.reference.functions import FunctionProfile
 from outsourcing.reference.geography import Proximity, ShoringRule, proximity
@@ -203,12 +208,9 @@ from outsourcing.sla.results import (
 )
 
 __all__ = [
-    "add_business",
-    "add_business_array",
-    "business_seconds",
-    "business_seconds_array",
     "CATALOGUE",
     "KPI",
+    "METRICS",
     "QUESTIONS",
     "SLA",
     "Adequacy",
@@ -293,7 +295,9 @@ __all__ = [
     "LateDelivery",
     "LateDeliveryPenalty",
     "LifePhase",
+    "Measure",
     "MeasurementPeriod",
+    "Metric",
     "Milestone",
     "Milestones",
     "MinimumCommitment",
@@ -370,6 +374,8 @@ __all__ = [
     "WeakSignal",
     "Weekday",
     "WorkingInterval",
+    "add_business",
+    "add_business_array",
     "adequacy",
     "assess_contract_deliveries",
     "assess_governance",
@@ -378,6 +384,8 @@ __all__ = [
     "assess_reversibility",
     "assess_slas",
     "business_case",
+    "business_seconds",
+    "business_seconds_array",
     "classify",
     "classify_portfolio",
     "compare_costs",
@@ -391,9 +399,11 @@ __all__ = [
     "loads",
     "measure_availability",
     "measure_slas",
+    "metric_definition",
     "project_costs",
     "proximity",
     "recommend",
+    "register_metric",
     "replay_events",
     "review_contract",
     "simulate_costs",

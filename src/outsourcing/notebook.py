@@ -15,6 +15,7 @@ from outsourcing.classification.classify import Classification
 from outsourcing.costs import CostComparison, CostProjection, CostSeries, CostSimulation
 from outsourcing.costs.business_case import BusinessCase
 from outsourcing.exceptions import InvalidValueError, MissingDependencyError
+from outsourcing.model.metric import Measure, metric_definition
 from outsourcing.model.money import Money
 from outsourcing.presentation.document import Block, KeyFigure, KeyFigures, Report, Section, Table
 from outsourcing.presentation.formatting import Formatter, Value
@@ -216,7 +217,7 @@ def plot_compliance(report: ServiceReport, *, ax: Axes | None = None) -> Axes:
     axes = _axes(ax)
     for account in report.accounts:
         results = [r for r in report.for_sla(account.sla_id) if r.measured is not None]
-        if not results or results[0].metric.value == "incident_count":
+        if not results or metric_definition(results[0].metric).measure is Measure.COUNT:
             continue
         labels = [r.period.label for r in results]
         (line,) = axes.plot(labels, [float(r.measured or Decimal(0)) for r in results], marker="o")

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from enum import IntEnum
 from importlib.metadata import version
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import holidays
@@ -25,9 +25,6 @@ from outsourcing.model._checks import (
     to_date,
     to_frozenset,
 )
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["BusinessCalendar", "Weekday", "WorkingInterval"]
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from outsourcing.exceptions import UnknownResultError
+from outsourcing.model.metric import MetricName
 from outsourcing.model.money import Money, Percentage
-from outsourcing.model.sla import SLAMetric
 from outsourcing.sla.late_delivery import LateDelivery
 from outsourcing.sla.periods import Period
 from outsourcing.sla.records.rows import InvalidRow
@@ -72,7 +72,7 @@ class PeriodResult:
     """
 
     sla_id: str
-    metric: SLAMetric
+    metric: MetricName
     period: Period
     final: bool
     status: PeriodStatus

@@ -14,8 +14,9 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from outsourcing.model.contract import Contract
+from outsourcing.model.metric import Measure, metric_definition
 from outsourcing.model.money import Percentage
-from outsourcing.model.sla import ExclusionReason, MeasurementPeriod, SLAMetric
+from outsourcing.model.sla import ExclusionReason, MeasurementPeriod
 from outsourcing.presentation.document import (
     Block,
     KeyFigure,
@@ -54,12 +55,9 @@ __all__ = [
 
 #: Rows of a CSV file are numbered from 0 after the header: file line = row + 2.
 _HEADER_LINES = 2
-#: The heading of the "good events" column, by metric (default: within target).
-_GOOD_COLUMN = {
-    SLAMetric.ACCURACY: "column.without_error",
-    SLAMetric.SATISFACTION: "column.satisfied",
-    SLAMetric.ON_TIME_DELIVERY: "column.on_time",
-}
+#: Good outcomes (`Metric.good`) whose column is headed "within target" (their own heading
+#: otherwise, message ``column.<good>``).
+_WITHIN_TARGET = frozenset({"within_target", "counted", "available"})
 
 
 def row_reason(lang: Language, bad: InvalidRow) -> str:
@@ -115,13 +113,13 @@ def _result(result: PeriodResult, lang: Language) -> str:
 def _attainment(result: PeriodResult) -> Value:
     if result.measured is None:
         return None
-    if result.metric is SLAMetric.INCIDENT_COUNT:
+    if metric_definition(result.metric).measure is Measure.COUNT:
         return int(result.measured)
     return Percentage(result.measured.quantize(Decimal("0.1")))
 
 
 def _objective(result: PeriodResult) -> Value:
-    if result.metric is SLAMetric.INCIDENT_COUNT:
+    if metric_definition(result.metric).measure is Measure.COUNT:
         return int(result.target)
     return Percentage(result.target)
 
@@ -182,7 +180,7 @@ def _results_blocks(
         results = tuple(r for r in report.for_sla(sla_id) if r.period.start < ended)
         if not results:
             continue
-        availability = results[0].metric is SLAMetric.AVAILABILITY
+        availability = metric_definition(results[0].metric).measure is Measure.DOWNTIME
         if not any(r.total or r.pending for r in results):
             key = "sla.no_downtime" if availability else "sla.not_measured"
             blocks.append(Notice(Severity.WARNING, message(lang, key, sla=name)))
@@ -195,7 +193,7 @@ def _results_blocks(
             message(lang, "column.month"),
             message(lang, "column.attainment"),
             message(lang, "column.result"),
-            message(lang, _GOOD_COLUMN.get(results[0].metric, "column.within_target")),
+            message(lang, _good_column(metric_definition(results[0].metric).good)),
         ]
         rows = [
             (
@@ -372,7 +370,9 @@ def service_level_blocks(
         downtime_invalid=() if downtime is None else downtime.invalid,
         deliveries_invalid=() if deliveries is None else deliveries.invalid_rows(contract.id),
     )
-    measured = any(sla.metric is SLAMetric.AVAILABILITY for sla in contract.slas)
+    measured = any(
+        metric_definition(sla.metric).measure is Measure.DOWNTIME for sla in contract.slas
+    )
     if downtime is not None and downtime.rows_in and not measured:
         lang = formatter.language
         text = message(lang, "sla.downtime_unused", count=formatter.number(downtime.rows_in))
@@ -526,3 +526,8 @@ def service_levels_section(
             service_level_blocks(contract, report, formatter, downtime=down, deliveries=deliveries)
         )
     return Section("service_levels", title, blocks)
+
+
+def _good_column(good: str) -> str:
+    """The message key heading the good-events column for a metric's good outcome."""
+    return "column.within_target" if good in _WITHIN_TARGET else f"column.{good}"

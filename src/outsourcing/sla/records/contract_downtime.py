@@ -22,7 +22,7 @@ import attrs
 import numpy as np
 
 from outsourcing.model.contract import Contract
-from outsourcing.model.sla import SLAMetric
+from outsourcing.model.metric import Measure, metric_definition
 from outsourcing.sla.availability import DowntimeLog
 from outsourcing.sla.measurement import STATE_NAMES, TicketState, reporting_periods
 from outsourcing.sla.records.contract_tickets import csv_records, row_owners, unassigned_rows
@@ -69,7 +69,9 @@ class ContractDowntime:
         contract has neither rows nor an availability SLA.
         """
         log = self.logs.get(contract.id)
-        if log is None and any(sla.metric is SLAMetric.AVAILABILITY for sla in contract.slas):
+        if log is None and any(
+            metric_definition(sla.metric).measure is Measure.DOWNTIME for sla in contract.slas
+        ):
             return empty_downtime()
         return log
 
@@ -169,7 +171,7 @@ def downtime_accounts(
     ends = np.minimum(np.where(downtime.end == MISSING, now, downtime.end), now)
     accounts = []
     for sla in contract.slas:
-        if sla.metric is not SLAMetric.AVAILABILITY:
+        if metric_definition(sla.metric).measure is not Measure.DOWNTIME:
             continue
         _periods, bounds = reporting_periods(contract, sla, as_of)
         inside = (downtime.start < bounds[-1]) & (ends > bounds[0])
