@@ -183,7 +183,6 @@ if TYPE_CHECKING:
         assess_reversibility,
     )
     from outsourcing.sla.assessment import assess_slas, evaluate_slas
-    from outsourcing.sla.availability import DowntimeLog
     from outsourcing.sla.business_time import (
         add_business,
         add_business_array,
@@ -200,9 +199,17 @@ if TYPE_CHECKING:
     )
     from outsourcing.sla.measurement import ServiceMeasurements, measure_availability, measure_slas
     from outsourcing.sla.periods import Period
+    from outsourcing.sla.portfolio import (
+        ContractServiceLevels,
+        PortfolioServiceLevels,
+        RecordAccount,
+        ServiceRecords,
+        evaluate_portfolio_slas,
+    )
     from outsourcing.sla.records.contract_deliveries import ContractDeliveries
     from outsourcing.sla.records.contract_downtime import ContractDowntime
     from outsourcing.sla.records.contract_tickets import ContractTickets
+    from outsourcing.sla.records.downtime_log import DowntimeLog
     from outsourcing.sla.records.replay import replay_events
     from outsourcing.sla.records.rows import InvalidReason, InvalidRow
     from outsourcing.sla.records.ticket_log import TicketLog
@@ -219,6 +226,11 @@ if TYPE_CHECKING:
 
 #: Where each public name lives: the module it is imported from on first use.
 _WHERE: dict[str, str] = {
+    "ContractServiceLevels": "outsourcing.sla.portfolio",
+    "PortfolioServiceLevels": "outsourcing.sla.portfolio",
+    "RecordAccount": "outsourcing.sla.portfolio",
+    "ServiceRecords": "outsourcing.sla.portfolio",
+    "evaluate_portfolio_slas": "outsourcing.sla.portfolio",
     "add_business": "outsourcing.sla.business_time",
     "add_business_array": "outsourcing.sla.business_time",
     "Adequacy": "outsourcing.reference.transfers",
@@ -284,7 +296,7 @@ _WHERE: dict[str, str] = {
     "DeliveryRecord": "outsourcing.sla.late_delivery",
     "Direction": "outsourcing.model",
     "DocumentError": "outsourcing.exceptions",
-    "DowntimeLog": "outsourcing.sla.availability",
+    "DowntimeLog": "outsourcing.sla.records.downtime_log",
     "dump": "outsourcing.io",
     "dumps": "outsourcing.io",
     "evaluate_kpis": "outsourcing.sla.kpis",
@@ -456,6 +468,7 @@ __all__ = [
     "ContractDeliveries",
     "ContractDowntime",
     "ContractReview",
+    "ContractServiceLevels",
     "ContractTickets",
     "Contribution",
     "CostAssumptions",
@@ -537,6 +550,7 @@ __all__ = [
     "PeriodResult",
     "PeriodStatus",
     "Portfolio",
+    "PortfolioServiceLevels",
     "PriceTier",
     "Pricing",
     "Process",
@@ -549,6 +563,7 @@ __all__ = [
     "ReadinessItem",
     "ReadinessLevel",
     "Recommendation",
+    "RecordAccount",
     "RecurringCost",
     "RegisterB0701",
     "Reintegration",
@@ -561,6 +576,7 @@ __all__ = [
     "ScopeItem",
     "ServiceCreditRegime",
     "ServiceMeasurements",
+    "ServiceRecords",
     "ServiceReport",
     "Severity",
     "Shoring",
@@ -607,6 +623,7 @@ __all__ = [
     "dump",
     "dumps",
     "evaluate_kpis",
+    "evaluate_portfolio_slas",
     "evaluate_slas",
     "in_eea",
     "json_schema",

@@ -21,7 +21,6 @@ from outsourcing.model.contract import Contract
 from outsourcing.model.metric import Measure, metric_definition
 from outsourcing.model.money import Money, Percentage
 from outsourcing.model.sla import SLA
-from outsourcing.sla.availability import DowntimeLog
 from outsourcing.sla.credits import charge_schedule, credit_lines, monthly_credits, tier_credit
 from outsourcing.sla.late_delivery import (
     Delivery,
@@ -38,6 +37,7 @@ from outsourcing.sla.measurement import (
     measure_slas,
 )
 from outsourcing.sla.periods import local_midnight
+from outsourcing.sla.records.downtime_log import DowntimeLog
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.results import (
     CreditLine,

@@ -32,7 +32,7 @@ from outsourcing.model.calendar import BusinessCalendar
 from outsourcing.model.contract import Contract
 from outsourcing.model.metric import Measure, Metric, metric_definition
 from outsourcing.model.sla import SLA, ExclusionReason
-from outsourcing.sla.availability import DowntimeLog, availability_seconds
+from outsourcing.sla.availability import availability_seconds
 from outsourcing.sla.business_time import compile_calendar
 from outsourcing.sla.periods import (
     Period,
@@ -41,6 +41,7 @@ from outsourcing.sla.periods import (
     period_bounds,
     periods_between,
 )
+from outsourcing.sla.records.downtime_log import DowntimeLog
 from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.records.timestamps import MISSING
