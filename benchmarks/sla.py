@@ -232,9 +232,7 @@ def main() -> None:
     calendar = paris_calendar()
 
     def replay(columns: dict[str, np.ndarray | CodedColumn]) -> TicketLog:
-        return replay_events(
-            columns, CLOCK, calendar=calendar, priorities=PRIORITIES, as_of=AS_OF
-        )
+        return replay_events(columns, CLOCK, calendar=calendar, priorities=PRIORITIES, as_of=AS_OF)
 
     cycles = replay(table)  # warm-up
     text = best_of(args.repeat, lambda: replay(table))

@@ -22,6 +22,7 @@ from outsourcing.sla.records.arrow_reading import (
 from outsourcing.sla.records.category_values import UnknownValue, suggestion, unknown_values
 from outsourcing.sla.records.contract_tickets import ContractTickets
 from outsourcing.sla.records.csv_reading import detect_delimiter
+from record_helpers import contracts_named
 from test_tickets_csv import CONTRACTS, _csv, _plain, cell
 
 HEADER = "ticket;opened;resolved;priority;category"
@@ -120,7 +121,7 @@ def test_renumbered_duplicates_name_the_file_row(tmp_path: Path) -> None:
 def test_malformed_rows_of_a_shared_file_are_unassigned(tmp_path: Path) -> None:
     """A short row of a portfolio file is unassigned; every row is still accounted for."""
     text = "contract,ticket,opened,priority\nc1,a,2025-03-03T10:00:00Z,P1\nc1,b\nc2,c,x,P1\n"
-    shared = ContractTickets.from_csv(_file(tmp_path, text), ["c1", "c2"])
+    shared = ContractTickets.from_csv(_file(tmp_path, text), contracts_named("c1", "c2"))
     assert [(bad.row, bad.code) for bad in shared.unassigned] == [(1, InvalidReason.SHORT_ROW)]
     assert shared.logs["c1"].row.tolist() == [0]
     assert [bad.row for bad in shared.logs["c2"].invalid] == [2]
@@ -165,9 +166,9 @@ def test_a_stream_that_cannot_seek_is_read_whole() -> None:
 def test_sample_file_reads_the_same_through_pyarrow(tmp_path: Path) -> None:
     """The sample portfolio's ticket file shares out identically through both readers."""
     text = sample_text(TICKETS)
-    ids = [c.id for c in sample_portfolio().contracts]
-    reference = ContractTickets.from_csv(text, ids)
-    shared = ContractTickets.from_csv(_file(tmp_path, text), ids)
+    contracts = sample_portfolio().contracts
+    reference = ContractTickets.from_csv(text, contracts)
+    shared = ContractTickets.from_csv(_file(tmp_path, text), contracts)
     assert shared.unassigned == reference.unassigned
     assert shared.rows_in == reference.rows_in
     for contract, log in reference.logs.items():

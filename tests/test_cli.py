@@ -426,7 +426,7 @@ def test_sla_report_accounts_for_every_row_and_states_the_rights(
     bad = ("CS-BAD-1", "CS-BAD-2", "INC-BAD-3", "ACC-BAD-4", "LEG-1", "CS-BAD-7")
     assert {str(_csv_line(t)) for t in bad} <= listed
     assert len(listed) == 7  # the six above and the repeated ticket id
-    assert "warning: 7 of 4437 ticket rows were not evaluated" in err
+    assert "warning: 7 of 4437 ticket rows were not used" in err
     notices = [b["text"] for b in section["blocks"] if b["type"] == "notice"]
     assert (
         "Right to terminate opened in Aug 2025: “Tickets solved within 24 business hours”, "

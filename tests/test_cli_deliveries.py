@@ -75,7 +75,7 @@ def test_bad_delivery_rows_are_listed_with_line_and_reason(
         "--format", "json",
     )  # fmt: skip
     assert status == 0, err
-    assert "warning: 5 of 6 delivery rows were not assessed" in err
+    assert "warning: 5 of 6 delivery rows were not used" in err
     blocks = _service_levels(out)
     (invalid,) = _tables(blocks, "Invalid delivery rows")
     reasons = {row[0]: (row[1], row[3]) for row in invalid["rows"]}
@@ -125,7 +125,7 @@ def test_rows_of_an_unknown_contract_are_unassigned(
         "--format", "json",
     )  # fmt: skip
     assert status == 0, err
-    assert "warning: 1 of 1 delivery rows were not assessed" in err
+    assert "warning: 1 of 1 delivery rows were not used" in err
     blocks = _service_levels(out)
     (unassigned,) = _tables(blocks, "Delivery rows not attributed")
     ((line, field, value, reason),) = unassigned["rows"]

@@ -14,11 +14,12 @@ from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import MESSAGES, label
 from outsourcing.presentation.sections.service_levels import row_reason
 from outsourcing.samples import sample_portfolio
-from outsourcing.sla.availability import DowntimeLog
 from outsourcing.sla.records.arrow_reading import read_csv_table
 from outsourcing.sla.records.contract_deliveries import ContractDeliveries
 from outsourcing.sla.records.contract_tickets import ContractTickets
+from outsourcing.sla.records.downtime_log import DowntimeLog
 from outsourcing.sla.records.replay import replay_events
+from record_helpers import contracts_named
 
 GOOD = {"ticket": "ok", "opened": "2024-01-02T09:00:00Z", "priority": "P1"}
 CLOCK = Clock(
@@ -70,7 +71,7 @@ def _other_rows() -> Iterator[InvalidRow]:
         "contract,ticket,opened,priority\n"
         "c1,a,2024-01-02T09:00:00Z,P1\nnope,b,2024-01-02T09:00:00Z,P1\n,c,2024-01-02T09:00:00Z,P1\n"
     )
-    yield from ContractTickets.from_csv(text, ["c1"]).unassigned
+    yield from ContractTickets.from_csv(text, contracts_named("c1")).unassigned
     malformed = (
         "ticket,opened,priority\nT1,2024-01-02T09:00:00Z\nT2,2024-01-02T09:00:00Z,P1,x\n"
         "T\x003,2024-01-02T09:00:00Z,P1\n"

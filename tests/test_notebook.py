@@ -13,9 +13,9 @@ import outsourcing
 from outsourcing import InvalidValueError, classify, evaluate_slas, review_contract
 from outsourcing.costs.business_case import BusinessCase, business_case
 from outsourcing.notebook import result_html, result_report
-from outsourcing.presentation.report import end_of_day
 from outsourcing.review.context import ReviewContext
 from outsourcing.samples import SAMPLE_AS_OF, sample_portfolio, sample_tickets
+from outsourcing.sla.portfolio import end_of_day
 from outsourcing.sla.results import ServiceReport
 
 mpl.use("Agg")

@@ -123,35 +123,27 @@ class UnknownFormatError(OutsourcingError, ValueError):
 
 
 class UnknownResultError(OutsourcingError, KeyError):
-    """Raised when a report is asked for a result it does not hold (an SLA or a period).
+    """Raised when a result is asked for something it does not hold (an SLA, a period, a KPI).
 
     Also a `KeyError`, so code that looked results up like a mapping keeps working.
 
     Attributes:
-        sla_id: The SLA asked for.
-        period: The period label asked for.
-        known_slas: The SLAs the report holds.
-        known_periods: The periods the report holds for ``sla_id`` (empty if it is unknown).
+        kind: What was asked for (``SLA``, ``period``, ``KPI``, ``contract``).
+        asked: The one asked for.
+        known: Those the result holds (for ``owner``, when given).
+        owner: What the asked-for thing was looked for in (``SLA 'resolution'``), if anything.
     """
 
     def __init__(
-        self,
-        sla_id: str,
-        period: str,
-        known_slas: Sequence[str],
-        known_periods: Sequence[str],
+        self, kind: str, asked: str, known: Sequence[str], *, owner: str | None = None
     ) -> None:
-        self.sla_id = sla_id
-        self.period = period
-        self.known_slas = tuple(known_slas)
-        self.known_periods = tuple(known_periods)
-        if sla_id not in self.known_slas:
-            shown = ", ".join(self.known_slas) or "none"
-            text = f"no SLA {sla_id!r} in the report (SLAs: {shown})"
-        else:
-            shown = ", ".join(self.known_periods) or "none"
-            text = f"SLA {sla_id!r} has no period {period!r} in the report (periods: {shown})"
-        super().__init__(text)
+        self.kind = kind
+        self.asked = asked
+        self.known = tuple(known)
+        self.owner = owner
+        shown = ", ".join(self.known) or "none"
+        head = f"no {kind} {asked!r}" if owner is None else f"{owner} has no {kind} {asked!r}"
+        super().__init__(f"{head} in the report ({kind}s: {shown})")
 
     def __str__(self) -> str:
         """The message as given (a `KeyError` would show it quoted)."""

@@ -1,7 +1,8 @@
 """Results in a notebook: HTML for ``_repr_html_`` and matplotlib charts for ``plot()``.
 
 The result classes (`CostProjection`, `CostComparison`, `CostSimulation`, `ServiceReport`,
-`Classification`, `ContractReview`, `BusinessCase`) import this module only when a notebook
+`PortfolioServiceLevels`, `Classification`, `ContractReview`, `BusinessCase`) and the
+presentation's `Report` import this module only when a notebook
 asks for their HTML or a chart, so the library itself never imports babel or matplotlib.
 Charts are drawn on the given matplotlib axes (or new ones) and the axes are returned.
 """
@@ -15,6 +16,7 @@ from outsourcing.classification.classify import Classification
 from outsourcing.costs import CostComparison, CostProjection, CostSeries, CostSimulation
 from outsourcing.costs.business_case import BusinessCase
 from outsourcing.exceptions import InvalidValueError, MissingDependencyError
+from outsourcing.model.metric import Measure, metric_definition
 from outsourcing.model.money import Money
 from outsourcing.presentation.document import Block, KeyFigure, KeyFigures, Report, Section, Table
 from outsourcing.presentation.formatting import Formatter, Value
@@ -22,8 +24,12 @@ from outsourcing.presentation.html import render_html
 from outsourcing.presentation.locale import Language, to_language
 from outsourcing.presentation.messages import label, message
 from outsourcing.presentation.sections.review import titled_review_blocks
-from outsourcing.presentation.sections.service_levels import service_report_blocks
+from outsourcing.presentation.sections.service_levels import (
+    service_levels_section,
+    service_report_blocks,
+)
 from outsourcing.review.contract_review import ContractReview
+from outsourcing.sla.portfolio import PortfolioServiceLevels
 from outsourcing.sla.results import PeriodStatus, ServiceReport
 
 if TYPE_CHECKING:
@@ -130,6 +136,9 @@ def result_report(result: object, language: Language | str = Language.EN) -> Rep
             blocks, key, title = _projection_blocks(result, formatter), "costs", ""
         case CostSimulation():
             blocks, key, title = _simulation_blocks(result, formatter), "costs", ""
+        case PortfolioServiceLevels():
+            section = service_levels_section(result, formatter)
+            return Report(title=type(result).__name__, language=lang, sections=[section])
         case ServiceReport():
             names = {account.sla_id: account.sla_id for account in result.accounts}
             blocks = service_report_blocks(result.contract_id, names, result, formatter)
@@ -150,8 +159,13 @@ def result_report(result: object, language: Language | str = Language.EN) -> Rep
 
 
 def result_html(result: object, language: Language | str = Language.EN) -> str:
-    """A result as an HTML fragment (what a notebook shows for it)."""
-    return render_html(result_report(result, language), standalone=False)
+    """A result as an HTML fragment (what a notebook shows for it).
+
+    A `PortfolioServiceLevels` shows the report's own service-levels section, so the notebook
+    and the report cannot disagree; a `Report` shows itself.
+    """
+    report = result if isinstance(result, Report) else result_report(result, language)
+    return render_html(report, standalone=False)
 
 
 def _axes(ax: Axes | None) -> Axes:
@@ -216,7 +230,7 @@ def plot_compliance(report: ServiceReport, *, ax: Axes | None = None) -> Axes:
     axes = _axes(ax)
     for account in report.accounts:
         results = [r for r in report.for_sla(account.sla_id) if r.measured is not None]
-        if not results or results[0].metric.value == "incident_count":
+        if not results or metric_definition(results[0].metric).measure is Measure.COUNT:
             continue
         labels = [r.period.label for r in results]
         (line,) = axes.plot(labels, [float(r.measured or Decimal(0)) for r in results], marker="o")

@@ -20,17 +20,22 @@ terminal and ``--quiet`` is not given.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import csv
 import json
 import sys
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeVar
+from typing import TextIO
 
 import attrs
 import pendulum
 
+from outsourcing.cli.inputs import (
+    chunk_progress,
+    default_as_of,
+    progress_display,
+    read_records,
+    warn_rows_not_used,
+)
 from outsourcing.exceptions import (
     DocumentError,
     InvalidValueError,
@@ -41,7 +46,7 @@ from outsourcing.io import json_schema, load
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.presentation import OutputFormat, Report, render
 from outsourcing.presentation.locale import Language
-from outsourcing.presentation.report import SECTIONS, build_report, evaluate_portfolio_slas
+from outsourcing.presentation.report import SECTIONS, build_report
 from outsourcing.presentation.text import report_renderables
 from outsourcing.samples import (
     SAMPLE_AS_OF,
@@ -50,17 +55,9 @@ from outsourcing.samples import (
     sample_portfolio,
     sample_tickets,
 )
-from outsourcing.sla.records.contract_deliveries import ContractDeliveries
-from outsourcing.sla.records.contract_downtime import ContractDowntime
-from outsourcing.sla.records.contract_tickets import ContractTickets
-from outsourcing.sla.records.ticket_log import TicketLog
-
-if TYPE_CHECKING:
-    from rich.progress import Progress
+from outsourcing.sla.portfolio import ServiceRecords, evaluate_portfolio_slas
 
 __all__ = ["COMMANDS", "EXIT_USAGE", "Command", "main"]
-
-_Rows = TypeVar("_Rows")
 
 #: Exit status for user errors: bad options, missing or invalid input files.
 EXIT_USAGE = 2
@@ -211,142 +208,6 @@ def _show(report: Report, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-@contextlib.contextmanager
-def _progress(args: argparse.Namespace) -> Iterator[Progress | None]:
-    """A progress display on standard error, or None when quiet or not a terminal."""
-    if args.quiet or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console  # noqa: PLC0415 - only for a live terminal
-    from rich.progress import Progress  # noqa: PLC0415 - only for a live terminal
-
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        yield progress
-
-
-def _read_csv(
-    path: Path,
-    what: str,
-    read: Callable[[Iterable[str]], _Rows],
-    progress: Progress | None = None,
-) -> _Rows:
-    """Read a CSV file with ``read``; any problem with the file is one `DocumentError`."""
-    try:
-        if progress is None:
-            with path.open(encoding="utf-8", newline="") as stream:
-                return read(stream)
-        with progress.open(
-            path, "r", encoding="utf-8", newline="", description=f"Reading {path.name}"
-        ) as stream:
-            return read(stream)
-    except OSError as error:
-        raise DocumentError([f"{path}: {error.strerror or error}"], what) from None
-    except UnicodeDecodeError as error:
-        raise DocumentError([f"{path}: not UTF-8 text ({error.reason})"], what) from None
-    except (csv.Error, OutsourcingError) as error:
-        raise DocumentError([f"{path}: {error}"], what) from None
-
-
-def _read_tickets(
-    path: Path,
-    portfolio: Portfolio,
-    progress: Progress | None,
-    args: argparse.Namespace | None = None,
-) -> ContractTickets:
-    """The ticket file, read through pyarrow by path (``--delimiter``, ``--encoding``)."""
-    ids = [c.id for c in portfolio.contracts]
-    single = ids[0] if len(ids) == 1 else None
-    delimiter = getattr(args, "delimiter", None)
-    encoding = getattr(args, "encoding", None) or "utf-8"
-    task = None if progress is None else progress.add_task(f"Reading {path.name}", total=1)
-    try:
-        tickets = ContractTickets.from_csv(
-            path, ids, contract=single, delimiter=delimiter, encoding=encoding
-        )
-    except OSError as error:
-        raise DocumentError([f"{path}: {error.strerror or error}"], "ticket file") from None
-    except OutsourcingError as error:
-        raise DocumentError([f"{path}: {error}"], "ticket file") from None
-    if progress is not None and task is not None:
-        progress.advance(task)
-    return tickets
-
-
-def _read_downtime(path: Path, portfolio: Portfolio) -> ContractDowntime:
-    ids = [c.id for c in portfolio.contracts]
-    single = ids[0] if len(ids) == 1 else None
-    return _read_csv(
-        path,
-        "downtime file",
-        lambda stream: ContractDowntime.from_csv(stream, ids, contract=single),
-    )
-
-
-def _read_deliveries(path: Path, portfolio: Portfolio) -> ContractDeliveries:
-    contracts = portfolio.contracts
-    single = contracts[0].id if len(contracts) == 1 else None
-    return _read_csv(
-        path,
-        "deliveries file",
-        lambda stream: ContractDeliveries.from_csv(stream, contracts, contract=single),
-    )
-
-
-def _warn_bad_deliveries(deliveries: ContractDeliveries, contracts: Collection[str] | None) -> None:
-    invalid = [
-        rows for cid, rows in deliveries.invalid.items() if contracts is None or cid in contracts
-    ]
-    bad = len(deliveries.unassigned) + sum(len(rows) for rows in invalid)
-    if bad:
-        sys.stderr.write(
-            f"warning: {bad} of {deliveries.rows_in} delivery rows were not assessed (invalid, "
-            "or no known contract); the report lists each one with its line and reason\n"
-        )
-
-
-def _warn_bad_rows(
-    what: str, source: ContractTickets | ContractDowntime, contracts: Collection[str] | None
-) -> None:
-    logs = [log for cid, log in source.logs.items() if contracts is None or cid in contracts]
-    bad = len(source.unassigned) + sum(len(log.invalid) for log in logs)
-    if bad:
-        sys.stderr.write(
-            f"warning: {bad} of {source.rows_in} {what} rows were not evaluated (invalid, or no "
-            "known contract); the report lists each one with its line and reason\n"
-        )
-
-
-def _default_as_of(
-    tickets: ContractTickets | None, downtime: ContractDowntime | None, portfolio: Portfolio
-) -> pendulum.Date:
-    """Without --as-of: the day of the last event in the files, else today (read at the edge)."""
-    instants = [source.last_instant() for source in (tickets, downtime) if source is not None]
-    known = [instant for instant in instants if instant is not None]
-    if not known:
-        return pendulum.today().date()
-    zone = portfolio.client.timezone or "UTC"
-    day = pendulum.instance(max(known)).in_timezone(zone).date()
-    sys.stderr.write(
-        f"note: figures as of {day}, the day of the last event in the files (--as-of)\n"
-    )
-    return day
-
-
-def _chunk_progress(
-    progress: Progress | None, tickets: ContractTickets | None, contracts: Collection[str] | None
-) -> Callable[[TicketLog], None] | None:
-    """A progress bar of the tickets evaluated, advanced chunk by chunk (None: no display)."""
-    if progress is None or tickets is None:
-        return None
-    wanted = [c for c in tickets.logs if contracts is None or c in contracts]
-    task = progress.add_task("Evaluating SLAs", total=sum(len(tickets.logs[c]) for c in wanted))
-
-    def on_chunk(chunk: TicketLog) -> None:
-        progress.advance(task, len(chunk))
-
-    return on_chunk
-
-
 def _chosen_contracts(args: argparse.Namespace, portfolio: Portfolio) -> list[str] | None:
     """The contracts asked for with ``--contract`` (None: all), each checked to be known."""
     contracts: list[str] | None = args.contract if getattr(args, "contract", None) else None
@@ -355,20 +216,6 @@ def _chosen_contracts(args: argparse.Namespace, portfolio: Portfolio) -> list[st
         if contract not in known:
             raise UnknownReferenceError("--contract", contract, known)
     return contracts
-
-
-def _warn_bad_inputs(
-    tickets: ContractTickets | None,
-    downtime: ContractDowntime | None,
-    deliveries: ContractDeliveries | None,
-    contracts: Collection[str] | None,
-) -> None:
-    """One warning per input file with rows that were not used."""
-    for what, source in (("ticket", tickets), ("downtime", downtime)):
-        if source is not None:
-            _warn_bad_rows(what, source, contracts)
-    if deliveries is not None:
-        _warn_bad_deliveries(deliveries, contracts)
 
 
 def _run_report(
@@ -384,47 +231,40 @@ def _run_report(
     sample: bool = False,
 ) -> int:
     contracts = _chosen_contracts(args, portfolio)
-    tickets = None
-    downtime = None
-    deliveries = None
-    service_reports = None
-    with _progress(args) as progress:
+    levels = None
+    with progress_display(quiet=args.quiet) as progress:
         if sample:
-            tickets, downtime = sample_tickets(), sample_downtime()
-            deliveries = sample_deliveries()
-        if tickets_path is not None:
-            tickets = _read_tickets(tickets_path, portfolio, progress, args)
-        if downtime_path is not None:
-            downtime = _read_downtime(downtime_path, portfolio)
-        if deliveries_path is not None:
-            deliveries = _read_deliveries(deliveries_path, portfolio)
-        if as_of is None:
-            as_of = _default_as_of(tickets, downtime, portfolio)
-        given = (tickets, downtime, deliveries)
-        if any(source is not None for source in given) and "service_levels" in sections:
-            on_chunk = _chunk_progress(progress, tickets, contracts)
-            service_reports = evaluate_portfolio_slas(
+            records = ServiceRecords(sample_tickets(), sample_downtime(), sample_deliveries())
+        else:
+            records = read_records(
                 portfolio,
-                tickets,
+                tickets=tickets_path,
+                downtime=downtime_path,
+                deliveries=deliveries_path,
+                progress=progress,
+                delimiter=getattr(args, "delimiter", None),
+                encoding=getattr(args, "encoding", "utf-8"),
+            )
+        if as_of is None:
+            as_of = default_as_of(records, portfolio)
+        if records.given() and "service_levels" in sections:
+            levels = evaluate_portfolio_slas(
+                portfolio,
+                records,
                 as_of=as_of,
                 contracts=contracts,
-                on_chunk=on_chunk,
-                downtime=downtime,
-                deliveries=deliveries,
+                on_chunk=chunk_progress(progress, records, contracts),
             )
-    if not sample:
-        _warn_bad_inputs(tickets, downtime, deliveries, contracts)
+    if levels is not None and not sample:
+        warn_rows_not_used(levels)
     report = build_report(
         portfolio,
         as_of=as_of,
         language=args.lang,
         locale=args.locale,
-        tickets=tickets,
-        service_reports=service_reports,
+        service_levels=levels,
         contracts=contracts,
         sections=sections,
-        downtime=downtime,
-        deliveries=deliveries,
     )
     return _show(report, args, out)
 
@@ -546,12 +386,20 @@ def build_parser() -> argparse.ArgumentParser:
         prog="outsourcing",
         description="Outsourcing (BPO, ITO, KPO) as typed domain objects and pure functions.",
     )
+    parser.add_argument("--version", action="version", version=f"outsourcing {_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS:
         subparser = subparsers.add_parser(command.name, help=command.help, description=command.help)
         command.arguments(subparser)
         subparser.set_defaults(command_run=command.run)
     return parser
+
+
+def _version() -> str:
+    """The installed package's version."""
+    from importlib.metadata import version  # noqa: PLC0415 - slow to import, needed here only
+
+    return version("outsourcing")
 
 
 def _error_lines(error: Exception) -> list[str]:

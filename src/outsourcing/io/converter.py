@@ -45,8 +45,10 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model._checks import to_date, to_decimal
 from outsourcing.model.calendar import BusinessCalendar, Weekday, WorkingInterval
+from outsourcing.model.metric import MetricName, SLAMetric
 from outsourcing.model.money import Percentage
 from outsourcing.model.pricing import PRICING_VARIANTS, Pricing
+from outsourcing.model.sla import metric_name
 from outsourcing.model.span import Span, format_duration, parse_duration
 
 __all__ = ["CONVERTER", "PRICING_KINDS", "make_converter"]
@@ -110,6 +112,13 @@ def _structure_enum(value: object, cls: type[Enum]) -> Enum:
 def _enum_value(member: Enum | str) -> object:
     # The model does not convert enum fields, so `SLA(metric="resolution")` holds a plain str.
     return member.value if isinstance(member, Enum) else member
+
+
+def _structure_metric(value: object, _: object) -> SLAMetric | str:
+    try:
+        return metric_name(value)
+    except InvalidValueError as error:  # the path already names the field
+        raise InvalidValueError("metric", value, error.reason) from None
 
 
 def _structure_percentage(value: object, _: object) -> Percentage:
@@ -316,6 +325,8 @@ def _register_values(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(WorkingInterval, str)
     # Registered for StrEnum and IntEnum too: they come before str and int in their MRO, so the
     # strict str and int hooks above would otherwise catch our enums.
+    converter.register_structure_hook(MetricName, _structure_metric)
+    converter.register_unstructure_hook(MetricName, str)
     for base in (Enum, StrEnum, IntEnum):
         converter.register_structure_hook(base, _structure_enum)
         converter.register_unstructure_hook(base, _enum_value)

@@ -23,6 +23,14 @@ from outsourcing.model.contract import (
     TransferMechanism,
 )
 from outsourcing.model.kpi import KPI, Direction, KPIMetric
+from outsourcing.model.metric import (
+    METRICS,
+    Measure,
+    Metric,
+    SLAMetric,
+    metric_definition,
+    register_metric,
+)
 from outsourcing.model.money import Money, Percentage
 from outsourcing.model.portfolio import Client, Portfolio
 from outsourcing.model.pricing import (
@@ -58,13 +66,13 @@ from outsourcing.model.sla import (
     CreditTier,
     ExclusionReason,
     MeasurementPeriod,
-    SLAMetric,
     TicketScope,
 )
 from outsourcing.model.span import Span
 
 __all__ = [
     "KPI",
+    "METRICS",
     "SLA",
     "AssetKind",
     "BusinessCalendar",
@@ -99,7 +107,9 @@ __all__ = [
     "KPIMetric",
     "LateDeliveryPenalty",
     "LifePhase",
+    "Measure",
     "MeasurementPeriod",
+    "Metric",
     "Milestone",
     "Milestones",
     "MinimumCommitment",
@@ -135,4 +145,6 @@ __all__ = [
     "WeakSignal",
     "Weekday",
     "WorkingInterval",
+    "metric_definition",
+    "register_metric",
 ]

@@ -201,6 +201,6 @@ class Report:
         raise UnknownReferenceError("Report.sections", key, [s.key for s in self.sections])
 
     def _repr_html_(self) -> str:
-        from outsourcing.presentation.html import render_html  # noqa: PLC0415 - circular
+        from outsourcing.notebook import result_html  # noqa: PLC0415 - on use
 
-        return render_html(self, standalone=False)
+        return result_html(self)

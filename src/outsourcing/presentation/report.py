@@ -9,8 +9,7 @@ no clock: the tickets and the date of the figures are parameters.
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 
 import pendulum
 
@@ -40,23 +39,17 @@ from outsourcing.presentation.sections.service_levels import service_levels_sect
 from outsourcing.review.context import ReviewContext
 from outsourcing.review.contract_review import review_contract
 from outsourcing.review.reversibility import assess_reversibility
-from outsourcing.sla.assessment import evaluate_slas
-from outsourcing.sla.late_delivery import DeliveryRecord, contract_deliveries
-from outsourcing.sla.records.contract_deliveries import ContractDeliveries
-from outsourcing.sla.records.contract_downtime import ContractDowntime
-from outsourcing.sla.records.contract_tickets import ContractTickets
-from outsourcing.sla.records.ticket_log import TicketLog
-from outsourcing.sla.results import ServiceReport
+from outsourcing.sla.portfolio import (
+    PortfolioServiceLevels,
+    ServiceRecords,
+    evaluate_portfolio_slas,
+)
 
 __all__ = [
-    "CHUNK_ROWS",
     "SECTIONS",
     "BusinessCases",
-    "ServiceReports",
     "build_report",
     "classify_portfolio",
-    "end_of_day",
-    "evaluate_portfolio_slas",
     "overview_section",
 ]
 
@@ -72,94 +65,6 @@ SECTIONS: tuple[str, ...] = (
 
 #: Each contract and its business case (or why it has none).
 BusinessCases = list[tuple[Contract, BusinessCase | NoBusinessCase]]
-
-#: Rows per chunk when a contract's tickets are evaluated chunk by chunk.
-CHUNK_ROWS = 50_000
-
-#: Each contract with SLAs, and its service report (None: the ticket file has no row for it).
-ServiceReports = list[tuple[Contract, ServiceReport | None]]
-
-
-def end_of_day(day: dt.date, timezone: str) -> dt.datetime:
-    """The instant ``day`` ends in ``timezone``: midnight at the start of the next day.
-
-    Figures "as of a date" include that whole day, so a month ending that day is complete.
-    """
-    after = day + dt.timedelta(days=1)
-    return dt.datetime(after.year, after.month, after.day, tzinfo=zoneinfo.ZoneInfo(timezone))
-
-
-def evaluate_portfolio_slas(
-    portfolio: Portfolio,
-    tickets: ContractTickets | None,
-    *,
-    as_of: dt.date,
-    contracts: Collection[str] | None = None,
-    chunk_rows: int = CHUNK_ROWS,
-    on_chunk: Callable[[TicketLog], None] | None = None,
-    downtime: ContractDowntime | None = None,
-    deliveries: ContractDeliveries | None = None,
-) -> ServiceReports:
-    """Evaluate the SLAs of every contract (or of ``contracts``) on its share of the tickets.
-
-    Args:
-        portfolio: The portfolio.
-        tickets: The ticket file, shared out by contract (None: no ticket file).
-        as_of: The date of the figures: each contract is judged at the end of that day in its
-            own time zone.
-        contracts: The contract ids to evaluate (None: every contract with SLAs).
-        chunk_rows: Rows per chunk (chunks are measured apart and merged: same result).
-        on_chunk: Called with each chunk before it is measured (to show progress).
-        downtime: The downtime record, shared out by contract, for availability SLAs (None:
-            none given). A contract with an availability SLA but no row in the record had no
-            downtime.
-        deliveries: The delivery record, shared out by contract, for late-delivery penalties
-            (None: none given). A contract with no row in it has delivered nothing yet: its
-            dated deliverables and milestones are late from their due dates.
-
-    Returns:
-        Each contract with SLAs and its report (None when no file has data for it).
-    """
-    reports: ServiceReports = []
-    for contract in portfolio.contracts:
-        if not contract.slas or (contracts is not None and contract.id not in contracts):
-            continue
-        log = tickets.log(contract.id) if tickets is not None else None
-        down = downtime.for_contract(contract) if downtime is not None else None
-        delivered = _deliveries(contract, deliveries)
-        if log is None and down is None and delivered is None:
-            reports.append((contract, None))
-            continue
-
-        def chunks(contract_id: str = contract.id) -> Iterator[TicketLog]:
-            for chunk in tickets.chunks(contract_id, chunk_rows) if tickets else ():
-                if on_chunk is not None:
-                    on_chunk(chunk)
-                yield chunk
-
-        instant = end_of_day(as_of, contract.timezone)
-        report = evaluate_slas(
-            contract, chunks(), as_of=instant, downtime=down, deliveries=delivered
-        )
-        reports.append((contract, report))
-    return reports
-
-
-def _deliveries(
-    contract: Contract, deliveries: ContractDeliveries | None
-) -> tuple[DeliveryRecord, ...] | None:
-    """A contract's delivery records, or None when late delivery is not assessed for it.
-
-    It is assessed when the record has rows for the contract, or when the contract has a
-    late-delivery clause and dated deliverables or milestones (none delivered yet).
-    """
-    if deliveries is None:
-        return None
-    if deliveries.rows(contract.id) or (
-        contract.late_delivery is not None and contract_deliveries(contract)
-    ):
-        return deliveries.for_contract(contract.id)
-    return None
 
 
 def overview_section(portfolio: Portfolio, formatter: Formatter) -> Section:
@@ -249,13 +154,11 @@ def build_report(
     as_of: dt.date,
     language: Language | str = Language.EN,
     locale: str | None = None,
-    tickets: ContractTickets | None = None,
-    service_reports: ServiceReports | None = None,
+    records: ServiceRecords | None = None,
+    service_levels: PortfolioServiceLevels | None = None,
     contracts: Collection[str] | None = None,
     sections: Collection[str] = SECTIONS,
     business_cases: BusinessCases | None = None,
-    downtime: ContractDowntime | None = None,
-    deliveries: ContractDeliveries | None = None,
 ) -> Report:
     """The report on a portfolio.
 
@@ -265,17 +168,14 @@ def build_report(
             service levels at the end of that day.
         language: The language of the text (``en`` or ``fr``).
         locale: The locale for numbers and dates (default: the language's usual one).
-        tickets: The ticket file shared out by contract (None: no service-level figures).
-        service_reports: The service reports already evaluated from ``tickets`` (None:
-            evaluated here with `evaluate_portfolio_slas`).
+        records: The ticket, downtime and delivery records, shared out by contract (None: no
+            service-level figures unless ``service_levels`` is given).
+        service_levels: The service levels already evaluated (None: evaluated here from
+            ``records`` with `evaluate_portfolio_slas`).
         contracts: The contracts reported on (None: all of them).
         sections: The sections wanted, by key, among `SECTIONS` (kept in that order).
         business_cases: The business cases already computed (None: computed here with
             `business_case` and its defaults).
-        downtime: The downtime record shared out by contract, for availability SLAs (None: no
-            availability figures).
-        deliveries: The delivery record shared out by contract, for late-delivery penalties
-            (None: no late-delivery figures).
 
     Returns:
         The report, ready to render.
@@ -301,25 +201,11 @@ def build_report(
         cases = business_cases or [(c, business_case(portfolio, c)) for c in chosen]
         built.append(costs_section(cases, formatter))
     if "service_levels" in sections and any(c.slas for c in chosen):
-        given = (tickets, downtime, deliveries)
-        if any(source is not None for source in given) and service_reports is None:
-            service_reports = evaluate_portfolio_slas(
-                portfolio,
-                tickets,
-                as_of=day,
-                contracts=[c.id for c in chosen],
-                downtime=downtime,
-                deliveries=deliveries,
+        if service_levels is None and records is not None and records.given():
+            service_levels = evaluate_portfolio_slas(
+                portfolio, records, as_of=day, contracts=[c.id for c in chosen]
             )
-        built.append(
-            service_levels_section(
-                tickets,
-                service_reports or [],
-                formatter,
-                downtime=downtime,
-                deliveries=deliveries,
-            )
-        )
+        built.append(service_levels_section(service_levels, formatter))
     if "review" in sections and chosen:
         reviews = [
             (c, review_contract(c, context=ReviewContext.from_portfolio(portfolio, c, as_of=day)))

@@ -1,7 +1,7 @@
 """Contract review: each catalogue entry present, partial, missing or not applicable, with evidence.
 
-`review_contract` walks the clause catalogue (`outsourcing.review.clauses.catalogue`) in order. For each
-entry that applies to the contract it looks for evidence in two places:
+`review_contract` walks the clause catalogue (`outsourcing.review.clauses`) in order. For
+each entry that applies to the contract it looks for evidence in two places:
 
 * the contract's typed clauses: every topic the entry names present makes it *present*, some of
   them *partial*, none *missing*;

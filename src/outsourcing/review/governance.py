@@ -19,10 +19,10 @@ from outsourcing.model.cadence import Cadence
 from outsourcing.model.clause import ClauseTopic
 from outsourcing.model.contract import Contract, CostCategory
 from outsourcing.model.kpi import KPIMetric
+from outsourcing.model.metric import metric_definition
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.model.process import StrategicImportance
 from outsourcing.model.reversibility import AssetKind
-from outsourcing.model.sla import TIMED_METRICS
 
 __all__ = [
     "QUESTIONS",
@@ -249,7 +249,7 @@ def _referent(_portfolio: Portfolio, contract: Contract) -> Result:
 
 
 def _reactivity(_portfolio: Portfolio, contract: Contract) -> Result:
-    timed = [s.id for s in contract.slas if s.metric in TIMED_METRICS]
+    timed = [s.id for s in contract.slas if metric_definition(s.metric).timed]
     return _yes(bool(timed), f"response-time SLAs: {', '.join(timed)}", "no response-time SLA")
 
 

@@ -18,9 +18,9 @@ from numpy.typing import NDArray
 
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
+from outsourcing.model.metric import Measure, metric_definition
 from outsourcing.model.money import Money, Percentage
-from outsourcing.model.sla import SLA, SLAMetric
-from outsourcing.sla.availability import DowntimeLog
+from outsourcing.model.sla import SLA
 from outsourcing.sla.credits import charge_schedule, credit_lines, monthly_credits, tier_credit
 from outsourcing.sla.late_delivery import (
     Delivery,
@@ -37,6 +37,7 @@ from outsourcing.sla.measurement import (
     measure_slas,
 )
 from outsourcing.sla.periods import local_midnight
+from outsourcing.sla.records.downtime_log import DowntimeLog
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.results import (
     CreditLine,
@@ -81,10 +82,10 @@ def _percentiles(
 
 def _explain(sla: SLA, status: PeriodStatus, measured: Decimal | None, total: int) -> str:
     if status is PeriodStatus.NOT_ASSESSED:
-        if sla.metric is SLAMetric.INCIDENT_COUNT:
+        if metric_definition(sla.metric).measure is Measure.COUNT:
             return "no maximum count set"
         return f"{total} event(s), below the minimum volume {max(sla.minimum_volume, 1)}"
-    if sla.metric is SLAMetric.INCIDENT_COUNT:
+    if metric_definition(sla.metric).measure is Measure.COUNT:
         return f"{measured} incident(s) against a maximum of {sla.maximum}: {status}"
     return f"{measured:.2f} % against an objective of {sla.objective}: {status}"
 
@@ -97,7 +98,7 @@ def _period_results(
     for index, period in enumerate(measurement.periods):
         row = measurement.counts[index]
         good, bad = int(row[TicketState.GOOD]), int(row[TicketState.BAD])
-        if sla.metric is SLAMetric.AVAILABILITY:
+        if metric_definition(sla.metric).measure is Measure.DOWNTIME:
             good = int(measurement.available[index])
             bad = int(measurement.unavailable[index])
         total = good + bad
@@ -107,7 +108,7 @@ def _period_results(
         critical = False
         credit = Percentage(0)
         measured: Decimal | None
-        if sla.metric is SLAMetric.INCIDENT_COUNT:
+        if metric_definition(sla.metric).measure is Measure.COUNT:
             target = Decimal(sla.maximum if sla.maximum is not None else 0)
             measured = Decimal(total)
             margin: Decimal | None = target - measured

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from outsourcing.exceptions import UnknownResultError
+from outsourcing.model.metric import MetricName
 from outsourcing.model.money import Money, Percentage
-from outsourcing.model.sla import SLAMetric
 from outsourcing.sla.late_delivery import LateDelivery
 from outsourcing.sla.periods import Period
 from outsourcing.sla.records.rows import InvalidRow
@@ -72,7 +72,7 @@ class PeriodResult:
     """
 
     sla_id: str
-    metric: SLAMetric
+    metric: MetricName
     period: Period
     final: bool
     status: PeriodStatus
@@ -263,8 +263,10 @@ class ServiceReport:
             if result.sla_id == sla_id and result.period.label == period:
                 return result
         slas = list(dict.fromkeys(r.sla_id for r in self.results))
+        if sla_id not in slas:
+            raise UnknownResultError("SLA", sla_id, slas)
         periods = [r.period.label for r in self.results if r.sla_id == sla_id]
-        raise UnknownResultError(sla_id, period, slas, periods)
+        raise UnknownResultError("period", period, periods, owner=f"SLA {sla_id!r}")
 
     def for_sla(self, sla_id: str) -> tuple[PeriodResult, ...]:
         """Results of one SLA, in period order."""

@@ -101,7 +101,7 @@ from outsourcing.model import (
     WeakSignal,
     WorkingInterval,
 )
-from outsourcing.model.sla import TIMED_METRICS
+from outsourcing.model.metric import metric_definition
 
 __all__ = [
     "CURRENCIES",
@@ -595,7 +595,7 @@ def slas(
     def build(draw: st.DrawFn) -> SLA:
         metric = draw(st.sampled_from(metrics))
         objective = draw(percentages(min_value=50))
-        target = durations() if metric in TIMED_METRICS else _optional(durations())
+        target = durations() if metric_definition(metric).timed else _optional(durations())
         return SLA(
             id=draw(ids if ids is not None else identifiers()),
             name=draw(texts()),

@@ -56,6 +56,7 @@ class CodedColumn:
 
 
 def missing_mask(values: NDArray[Any] | CodedColumn) -> NDArray[np.bool_]:
+    """Which cells are missing: code -1, NaN, empty text or bytes, or None."""
     if isinstance(values, CodedColumn):
         return values.codes < 0
     if values.dtype.kind in "iub":
@@ -153,6 +154,7 @@ def first_occurrence(ids: NDArray[Any] | CodedColumn) -> NDArray[np.int64]:
 
 
 def values_of(column: NDArray[Any] | CodedColumn) -> NDArray[Any]:
+    """The cells of a column as values: labels for codes, text for ASCII bytes."""
     if isinstance(column, CodedColumn):
         labels = np.array([*column.labels, ""], dtype=object)
         return labels[column.codes]
@@ -162,6 +164,7 @@ def values_of(column: NDArray[Any] | CodedColumn) -> NDArray[Any]:
 
 
 def to_int(value: object) -> int:
+    """A cell as a whole number (`MISSING` when empty or not a whole number)."""
     if value is None or value == "":
         return MISSING
     try:
@@ -171,6 +174,7 @@ def to_int(value: object) -> int:
 
 
 def to_float(value: object) -> float:
+    """A cell as a number (NaN when it is not one)."""
     try:
         return float(str(value))
     except ValueError:
@@ -178,6 +182,7 @@ def to_float(value: object) -> float:
 
 
 def object_column(values: list[Any]) -> NDArray[Any]:
+    """A column of Python objects, one cell a value (no numpy guessing of shapes)."""
     array = np.empty(len(values), dtype=object)
     array[:] = values
     return array
