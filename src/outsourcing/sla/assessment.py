@@ -64,20 +64,7 @@ def nearest_rank(sorted_values: NDArray[np.int64], percentile: int) -> int:
 def _percentiles(
     measurement: SLAMeasurement, percentiles: tuple[int, ...]
 ) -> list[tuple[tuple[int, int], ...]]:
-    periods = len(measurement.periods)
-    out: list[tuple[tuple[int, int], ...]] = [() for _ in range(periods)]
-    if not percentiles or measurement.values.shape[0] == 0:
-        return out
-    order = np.argsort(measurement.value_periods, kind="stable")
-    grouped = measurement.values[order]
-    sizes = np.bincount(measurement.value_periods, minlength=periods)
-    starts = np.concatenate(([0], np.cumsum(sizes)))
-    for index in np.flatnonzero(sizes).tolist():
-        chunk = grouped[starts[index] : starts[index + 1]]
-        ranks = sorted({max(1, -(-p * chunk.shape[0] // 100)) - 1 for p in percentiles})
-        chunk = np.partition(chunk, ranks)
-        out[index] = tuple((p, nearest_rank(chunk, p)) for p in percentiles)
-    return out
+    return measurement.percentile_values(percentiles)
 
 
 def _explain(sla: SLA, status: PeriodStatus, measured: Decimal | None, total: int) -> str:

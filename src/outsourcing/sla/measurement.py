@@ -2,10 +2,12 @@
 
 `measure_slas` judges every ticket against every SLA of a contract and keeps, per SLA and
 period, only what is needed to finish the report later: counts per ticket state, the sum of the
-measured times, and the measured times themselves (exact percentiles need the values). These
-partial results (`ServiceMeasurements`) merge by addition and concatenation, so measuring
-chunks of a log separately and merging gives exactly what measuring the whole log gives: this
-is what lets the evaluation scale out.
+measured times, and how many tickets took each measured time (a sparse histogram of (period,
+measured seconds) -> count, from which exact nearest-rank percentiles are read). These partial
+results (`ServiceMeasurements`) merge by adding counts, so measuring chunks of a log separately
+and merging, in any order and grouping, gives exactly what measuring the whole log gives: this
+is what lets the evaluation scale out. A partial's size grows with the distinct measured times
+(at most one per second of the longest time, per period), not with the tickets.
 
 Ticket states, for each SLA (every valid row is in exactly one):
 
@@ -93,10 +95,13 @@ class SLAMeasurement:
         counts: Tickets per period and state, shape ``(len(periods) + 1, states)``; the last
             row holds tickets outside every period.
         seconds: Sum of measured seconds of evaluated tickets, per period.
-        values: Measured seconds of evaluated tickets (timed metrics), in no particular order.
+        values: Distinct measured seconds of evaluated tickets (timed metrics), sorted by
+            period, then by value (given one per ticket, they are counted when built).
         value_periods: Period index of each value.
         available: Available clock seconds per period (availability SLAs, from downtime).
         unavailable: Unavailable clock seconds per period (availability SLAs).
+        value_counts: Evaluated tickets with each (period, value); None when built: one per
+            value given.
     """
 
     sla_id: str
@@ -107,9 +112,19 @@ class SLAMeasurement:
     value_periods: NDArray[np.int64]
     available: NDArray[np.int64]
     unavailable: NDArray[np.int64]
+    value_counts: NDArray[np.int64] = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        weights: Any = self.value_counts  # None when built from one value per ticket
+        if weights is None:
+            weights = np.ones(self.values.shape[0], dtype=np.int64)
+        periods, values, counts = _histogram(self.value_periods, self.values, weights)
+        object.__setattr__(self, "value_periods", periods)
+        object.__setattr__(self, "values", values)
+        object.__setattr__(self, "value_counts", counts)
 
     def merge(self, other: SLAMeasurement) -> SLAMeasurement:
-        """The measurement of both inputs together (same SLA and periods)."""
+        """The measurement of both inputs together (same SLA and periods); counts add up."""
         if other.sla_id != self.sla_id or other.periods != self.periods:
             raise InvalidValueError("SLAMeasurement", other.sla_id, "merging different SLAs")
         return SLAMeasurement(
@@ -121,7 +136,52 @@ class SLAMeasurement:
             np.concatenate((self.value_periods, other.value_periods)),
             self.available + other.available,
             self.unavailable + other.unavailable,
+            np.concatenate((self.value_counts, other.value_counts)),
         )
+
+    def percentile_values(self, percentiles: Sequence[int]) -> list[tuple[tuple[int, int], ...]]:
+        """Per period, each nearest-rank percentile of the measured seconds: ``(p, seconds)``.
+
+        The value at rank ``ceil(p × n / 100)`` of the period's ``n`` evaluated tickets, read
+        from the running count of the histogram; a period without a value has none.
+        """
+        out: list[tuple[tuple[int, int], ...]] = [() for _ in self.periods]
+        if not percentiles or self.values.shape[0] == 0:
+            return out
+        starts = np.flatnonzero(np.diff(self.value_periods, prepend=-1))
+        ends = np.append(starts[1:], self.values.shape[0])
+        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+            running = np.cumsum(self.value_counts[start:end])
+            total = int(running[-1])
+            ranks = [max(1, -(-p * total // 100)) for p in percentiles]
+            found = np.searchsorted(running, ranks, side="left")
+            values = self.values[start:end][found].tolist()
+            out[int(self.value_periods[start])] = tuple(
+                (p, int(v)) for p, v in zip(percentiles, values, strict=True)
+            )
+        return out
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the measurement's arrays (the size of the partial)."""
+        arrays = (self.counts, self.seconds, self.values, self.value_periods, self.value_counts)
+        return sum(a.nbytes for a in arrays) + self.available.nbytes + self.unavailable.nbytes
+
+
+def _histogram(
+    periods: NDArray[np.int64], values: NDArray[np.int64], counts: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """Distinct (period, value) pairs sorted by period then value, with their counts added."""
+    if values.shape[0] == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    order = np.lexsort((values, periods))
+    periods, values = periods[order].astype(np.int64), values[order].astype(np.int64)
+    fresh = np.ones(values.shape[0], dtype=bool)
+    fresh[1:] = (periods[1:] != periods[:-1]) | (values[1:] != values[:-1])
+    starts = np.flatnonzero(fresh)
+    totals = np.add.reduceat(np.asarray(counts, dtype=np.int64)[order], starts)
+    return periods[starts], values[starts], totals
 
 
 @attrs.frozen(eq=False)
