@@ -1,0 +1,334 @@
+"""Evaluating SLAs on ticket data beyond one machine: a Dask DataFrame or a Parquet dataset.
+
+The library's own engine does the work; Dask only moves partitions and partial results:
+
+1. **Row numbers.** One pass counts each partition's rows; row numbers are global offsets in
+   the dataset's partition order (a Parquet dataset is partitioned by file, in name order, and
+   counted from the files' metadata), so an invalid row names the same row whatever the
+   partitioning.
+2. **Duplicate ticket ids across partitions.** Within a partition the ticket log finds its own
+   duplicates; across partitions a distributed pass counts each ticket id (the earliest row
+   and the number of rows per id, aggregated by a Dask groupby, which shuffles by id), and only
+   the ids seen more than once come back to the client. They are fed to every partition, where
+   a repeated id after its earliest row becomes an invalid row naming that earliest row, as on
+   one machine. Nothing else is shuffled: measuring needs no other row than the ticket's own.
+3. **Measure and merge.** Each partition becomes a `TicketLog` (through
+   `outsourcing.sla.records.arrow_reading.table_columns`, so instants are parsed by the
+   library and a bad one is one invalid row) and is measured into a partial
+   `ServiceMeasurements` (`measure_slas`); partials merge in a tree of ``split_every`` at a
+   time (a `dask.delayed` tree). Credits and termination rights are assessed on the merged
+   partial, on the client.
+
+The result equals (``==``) `evaluate_slas` on the same rows on one machine. Nothing in the rest
+of the library imports Dask; another engine (Ray, Spark) can call the same steps: measure each
+partition with `measure_partition` and merge with `ServiceMeasurements.combine`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+from collections.abc import Mapping, Sequence
+from types import ModuleType
+from typing import Any
+
+import attrs
+import numpy as np
+
+from outsourcing.exceptions import InvalidValueError, MissingDependencyError
+from outsourcing.model.contract import Contract
+from outsourcing.model.money import Money
+from outsourcing.sla.assessment import DEFAULT_PERCENTILES, assess_slas
+from outsourcing.sla.late_delivery import Delivery, DeliveryRecord
+from outsourcing.sla.measurement import ServiceMeasurements, measure_availability, measure_slas
+from outsourcing.sla.records.arrow_reading import TicketTable, read_parquet_table, table_columns
+from outsourcing.sla.records.columns import missing_mask, values_of
+from outsourcing.sla.records.downtime_log import DowntimeLog
+from outsourcing.sla.records.rows import InvalidReason, InvalidRow
+from outsourcing.sla.records.ticket_log import TicketLog
+from outsourcing.sla.results import ServiceReport
+
+__all__ = [
+    "evaluate_slas_on_dask",
+    "measure_on_dask",
+    "measure_partition",
+    "with_duplicates",
+]
+
+#: Partials merged at a time in the merge tree, by default.
+SPLIT_EVERY = 8
+
+
+def _dask() -> tuple[ModuleType, ModuleType]:
+    """The `dask` and `dask.dataframe` modules, or `MissingDependencyError`."""
+    try:
+        return importlib.import_module("dask"), importlib.import_module("dask.dataframe")
+    except ImportError:
+        raise MissingDependencyError("dask", "dask") from None
+
+
+def _table(frame: Any, rename: Mapping[str, str] | None, first_row: int) -> TicketTable:  # noqa: ANN401 - a pandas partition
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow is loaded with this module's callers
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    return table_columns(table, rename=rename, first_row=first_row)
+
+
+@attrs.frozen
+class _ParquetFile:
+    """One file of a Parquet dataset: a partition, read by the worker that measures it."""
+
+    fs: Any
+    path: str
+
+    def rows(self) -> int:
+        import pyarrow.parquet as pq  # noqa: PLC0415 - loaded with arrow_reading anyway
+
+        with self.fs.open(self.path, "rb") as stream:
+            return int(pq.ParquetFile(stream).metadata.num_rows)
+
+
+def _load(part: Any, rename: Mapping[str, str] | None, first_row: int) -> TicketTable:  # noqa: ANN401 - a pandas partition or a Parquet file
+    """A partition's ticket columns: a Parquet file read as is, or a pandas partition."""
+    if isinstance(part, _ParquetFile):
+        with part.fs.open(part.path, "rb") as stream:
+            return read_parquet_table(stream, rename=rename, first_row=first_row)
+    return _table(part, rename, first_row)
+
+
+def _id_rows(part: Any, rename: Mapping[str, str] | None, first_row: int) -> Any:  # noqa: ANN401 - pandas in and out
+    """Each ticket id of a partition with its earliest row and its number of rows."""
+    import pandas as pd  # noqa: PLC0415 - a Dask worker has pandas
+
+    table = _load(part, rename, first_row)
+    ids = table.columns["ticket"]
+    present = ~missing_mask(ids)
+    text = np.asarray(values_of(ids))[present].astype(str)
+    rows = table.rows[present]
+    counted = pd.DataFrame({"ticket": text, "first": rows, "rows": np.ones(len(rows), np.int64)})
+    return counted.groupby("ticket", sort=False).agg({"first": "min", "rows": "sum"}).reset_index()
+
+
+def with_duplicates(log: TicketLog, first_rows: Mapping[str, int]) -> TicketLog:
+    """A log with ticket ids repeated in other partitions made invalid, as on one machine.
+
+    Args:
+        log: A partition's log (global row numbers).
+        first_rows: For each ticket id found on more than one row of the whole input, the
+            earliest of those rows.
+
+    Returns:
+        The log where a valid row whose id was first seen on an earlier row is invalid
+        (duplicate ticket id, naming that row), and a duplicate found within the partition
+        names the earliest row of the whole input.
+    """
+    if not first_rows:
+        return log
+    ids = values_of(log.ticket).astype(str).tolist()
+    earliest = np.array(
+        [first_rows.get(i, row) for i, row in zip(ids, log.row.tolist(), strict=True)]
+    )
+    repeated = earliest < log.row if len(log) else np.zeros(0, dtype=bool)
+    invalid = [_renamed(bad, first_rows) for bad in log.invalid]
+    for index in np.flatnonzero(repeated).tolist():
+        first = int(earliest[index])
+        invalid.append(
+            InvalidRow(
+                int(log.row[index]),
+                f"duplicate ticket id (first at row {first})",
+                "ticket",
+                ids[index],
+                InvalidReason.DUPLICATE_TICKET,
+                (),
+                first,
+            )
+        )
+    keep = np.flatnonzero(~repeated).astype(np.int64)
+    return log.take(keep, sorted(invalid, key=lambda bad: bad.row))
+
+
+def _renamed(bad: InvalidRow, first_rows: Mapping[str, int]) -> InvalidRow:
+    """A duplicate found within a partition, naming the earliest row of the whole input."""
+    if bad.code is not InvalidReason.DUPLICATE_TICKET or bad.value not in first_rows:
+        return bad
+    first = first_rows[bad.value]
+    return attrs.evolve(bad, reason=f"duplicate ticket id (first at row {first})", other_row=first)
+
+
+def measure_partition(
+    contract: Contract,
+    frame: Any,  # noqa: ANN401 - a pandas DataFrame (a Dask partition)
+    *,
+    as_of: dt.datetime,
+    first_row: int,
+    duplicates: Mapping[str, int] | None = None,
+    rename: Mapping[str, str] | None = None,
+) -> ServiceMeasurements:
+    """Measure one partition of ticket rows into a partial result (for any engine).
+
+    Args:
+        contract: The contract whose SLAs are measured.
+        frame: The partition: a pandas DataFrame, one row per ticket, columns as in
+            `TicketLog.from_arrays` (or a file of a Parquet dataset, internally).
+        as_of: The instant of the report.
+        first_row: Global row number of the partition's first row.
+        duplicates: Ticket ids found on several rows of the whole input -> earliest row
+            (see `with_duplicates`); None: the partition is the whole input.
+        rename: Column -> ticket column name.
+    """
+    log = TicketLog.from_table(_load(frame, rename, first_row))
+    log = with_duplicates(log, duplicates or {})
+    return measure_slas(contract, log, as_of=as_of)
+
+
+def _combine(*parts: ServiceMeasurements) -> ServiceMeasurements:
+    return ServiceMeasurements.combine(parts)
+
+
+def _partitions(
+    tickets: Any,  # noqa: ANN401 - a Dask DataFrame, or a Parquet path, glob or URL
+    storage_options: Mapping[str, Any] | None,
+    scheduler: str | None,
+) -> tuple[list[Any], list[int]]:
+    """The partitions of the input and their numbers of rows.
+
+    A Parquet dataset is partitioned by file, in name order (the files of a directory, or those
+    a glob matches), and its row counts come from the files' metadata; a Dask DataFrame keeps
+    its partitions, counted in one pass.
+    """
+    dask, _ = _dask()
+    if isinstance(tickets, str | os.PathLike) or (
+        isinstance(tickets, Sequence) and not isinstance(tickets, str)
+    ):
+        from fsspec.core import get_fs_token_paths  # noqa: PLC0415 - installed with Dask
+
+        given: str | list[str] = (
+            os.fspath(tickets)
+            if isinstance(tickets, str | os.PathLike)
+            else [os.fspath(t) for t in tickets]
+        )
+        fs, _, paths = get_fs_token_paths(given, storage_options=dict(storage_options or {}))
+        files = sorted(
+            f
+            for p in paths
+            for f in (fs.find(p) if fs.isdir(p) else [p])
+            if not fs.isdir(p) or f.endswith(".parquet")
+        )
+        if not files:
+            raise InvalidValueError("tickets", tickets, "matches no Parquet file")
+        parts: list[Any] = [_ParquetFile(fs, f) for f in files]
+        (lengths,) = dask.compute([dask.delayed(p.rows)() for p in parts], scheduler=scheduler)
+        return parts, [int(n) for n in lengths]
+    (lengths,) = dask.compute(tickets.map_partitions(len), scheduler=scheduler)
+    return list(tickets.to_delayed()), [int(n) for n in lengths]
+
+
+def measure_on_dask(
+    contract: Contract,
+    tickets: Any,  # noqa: ANN401 - a Dask DataFrame, or a Parquet path, glob or URL
+    *,
+    as_of: dt.datetime,
+    rename: Mapping[str, str] | None = None,
+    split_every: int = SPLIT_EVERY,
+    scheduler: str | None = None,
+    storage_options: Mapping[str, Any] | None = None,
+) -> ServiceMeasurements:
+    """Measure a distributed ticket table into one merged partial result.
+
+    Args:
+        contract: The contract whose SLAs are measured.
+        tickets: A Dask DataFrame (one row per ticket), or a Parquet dataset: a path, a glob,
+            an fsspec URL (``s3://bucket/tickets/*.parquet``) or a list of them.
+        as_of: The instant of the report.
+        rename: Column -> ticket column name.
+        split_every: Partials merged at a time in the merge tree (at least 2).
+        scheduler: Dask scheduler (``"synchronous"``, ``"threads"``, ``"processes"``); None:
+            Dask's default, or the active distributed client.
+        storage_options: fsspec options for a dataset URL (credentials, endpoint).
+
+    Returns:
+        The merged partial measurement (see the module docstring for how it is computed).
+    """
+    if split_every < 2:
+        raise InvalidValueError("split_every", split_every, "must be at least 2")
+    dask, dd = _dask()
+    parts, lengths = _partitions(tickets, storage_options, scheduler)
+    offsets = np.concatenate(([0], np.cumsum(np.asarray(lengths, dtype=np.int64))))
+    ids = dd.from_delayed(
+        [
+            dask.delayed(_id_rows)(part, rename, int(offset))
+            for part, offset in zip(parts, offsets.tolist(), strict=False)
+        ],
+        meta={"ticket": "object", "first": "int64", "rows": "int64"},
+        verify_meta=False,
+    )
+    counted = ids.groupby("ticket").agg({"first": "min", "rows": "sum"}, split_out=True)
+    (repeated,) = dask.compute(counted[counted["rows"] > 1]["first"], scheduler=scheduler)
+    duplicates = dask.delayed({str(k): int(v) for k, v in repeated.items()}, pure=True)
+    level = [
+        dask.delayed(measure_partition)(
+            contract, part, as_of=as_of, first_row=int(offset), duplicates=duplicates, rename=rename
+        )
+        for part, offset in zip(parts, offsets.tolist(), strict=False)
+    ]
+    if not level:
+        return measure_slas(contract, TicketLog.from_records([]), as_of=as_of)
+    while len(level) > 1:
+        level = [
+            dask.delayed(_combine)(*level[i : i + split_every])
+            for i in range(0, len(level), split_every)
+        ]
+    (merged,) = dask.compute(level[0], scheduler=scheduler)
+    if not isinstance(merged, ServiceMeasurements):  # pragma: no cover - Dask gave it back
+        raise InvalidValueError("measure_on_dask", type(merged).__name__, "not a measurement")
+    return merged
+
+
+def evaluate_slas_on_dask(
+    contract: Contract,
+    tickets: Any,  # noqa: ANN401 - a Dask DataFrame, or a Parquet path, glob or URL
+    *,
+    as_of: dt.datetime,
+    charges: Money | Mapping[str, Money] | None = None,
+    percentiles: tuple[int, ...] = DEFAULT_PERCENTILES,
+    downtime: DowntimeLog | None = None,
+    deliveries: Sequence[DeliveryRecord | Delivery] | None = None,
+    rename: Mapping[str, str] | None = None,
+    split_every: int = SPLIT_EVERY,
+    scheduler: str | None = None,
+    storage_options: Mapping[str, Any] | None = None,
+) -> ServiceReport:
+    """`evaluate_slas` on a Dask DataFrame or a Parquet dataset: the same report, computed apart.
+
+    Args:
+        contract: The contract (its SLAs, calendars, credit regime, time zone).
+        tickets: A Dask DataFrame or a Parquet dataset (see `measure_on_dask`).
+        as_of: When the report is made (aware datetime).
+        charges: The monthly charge credits apply to (see `evaluate_slas`).
+        percentiles: Percentiles of measured times to report.
+        downtime: Downtime intervals, for availability SLAs (measured on the client, once).
+        deliveries: Delivery dates of dated deliverables (see `evaluate_slas`).
+        rename: Column -> ticket column name.
+        split_every: Partials merged at a time in the merge tree.
+        scheduler: Dask scheduler; None: Dask's default, or the active distributed client.
+        storage_options: fsspec options for a dataset URL.
+
+    Returns:
+        The report, equal to `evaluate_slas` on the same rows read on one machine (row numbers
+        are global, in partition order).
+    """
+    merged = measure_on_dask(
+        contract,
+        tickets,
+        as_of=as_of,
+        rename=rename,
+        split_every=split_every,
+        scheduler=scheduler,
+        storage_options=storage_options,
+    )
+    if downtime is not None:
+        merged = merged.merge(measure_availability(contract, downtime, as_of=as_of))
+    return assess_slas(
+        contract, merged, charges=charges, percentiles=percentiles, deliveries=deliveries
+    )

@@ -1,0 +1,203 @@
+"""SLA evaluation on Dask: any partitioning and merge tree gives the one-machine report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import dask.dataframe as dd
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from outsourcing import TicketLog, evaluate_slas
+from outsourcing.model.contract import Contract
+from outsourcing.samples import TICKETS, sample_portfolio, sample_text
+from outsourcing.sla.distributed import (
+    evaluate_slas_on_dask,
+    measure_on_dask,
+    measure_partition,
+)
+from outsourcing.sla.measurement import ServiceMeasurements, measure_slas
+from outsourcing.sla.records.arrow_reading import table_columns
+from outsourcing.sla.records.rows import InvalidReason
+from outsourcing.sla.results import ServiceReport
+
+AS_OF = dt.datetime(2025, 9, 30, 23, 0, tzinfo=dt.UTC)
+CONTRACT_ID = "tana-care"
+
+
+@cache
+def _contract() -> Contract:
+    return sample_portfolio().contract(CONTRACT_ID)
+
+
+@cache
+def _sample() -> pd.DataFrame:
+    """The sample tickets of one contract, as text columns."""
+    frame = pd.read_csv(io.StringIO(sample_text(TICKETS)), dtype=str, keep_default_na=False)
+    mine = frame[frame["contract"] == CONTRACT_ID].drop(columns=["contract"])
+    return mine.reset_index(drop=True)
+
+
+def _one_machine(frame: pd.DataFrame) -> ServiceReport:
+    table = table_columns(pa.Table.from_pandas(frame, preserve_index=False))
+    return evaluate_slas(_contract(), TicketLog.from_table(table), as_of=AS_OF)
+
+
+def _partitioned(frame: pd.DataFrame, cuts: list[int]) -> Any:
+    bounds = [0, *sorted(set(cuts)), len(frame)]
+    pieces = [frame.iloc[a:b] for a, b in itertools.pairwise(bounds) if b > a]
+    return dd.concat([dd.from_pandas(piece, npartitions=1) for piece in pieces])
+
+
+def _with_repeats(frame: pd.DataFrame, repeats: list[tuple[int, int]]) -> pd.DataFrame:
+    """The frame with the ticket id of row ``i`` copied onto row ``j`` for each pair."""
+    out = frame.copy()
+    for source, target in repeats:
+        out.loc[target, "ticket"] = out.loc[source, "ticket"]
+    return out
+
+
+@settings(max_examples=12)
+@given(st.data())
+def test_any_partitioning_and_tree_gives_the_one_machine_report(data: Any) -> None:
+    """Random partitions, merge trees and repeated ids (across partitions too) change nothing."""
+    frame = _sample().iloc[:400].reset_index(drop=True)
+    n = len(frame)
+    cuts = data.draw(st.lists(st.integers(1, n - 1), max_size=6))
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=4))
+    frame = _with_repeats(frame, [(a, b) for a, b in pairs if a != b])
+    split_every = data.draw(st.integers(2, 5))
+    spread = evaluate_slas_on_dask(
+        _contract(),
+        _partitioned(frame, cuts),
+        as_of=AS_OF,
+        split_every=split_every,
+        scheduler="synchronous",
+    )
+    assert spread == _one_machine(frame)
+
+
+def test_a_duplicate_across_partitions_is_found_as_on_one_machine() -> None:
+    """A ticket id repeated in another partition is invalid and names the earlier row."""
+    frame = _with_repeats(_sample(), [(10, 1500)])
+    whole = _one_machine(frame)
+    spread = evaluate_slas_on_dask(
+        _contract(), _partitioned(frame, [1000]), as_of=AS_OF, scheduler="synchronous"
+    )
+    assert spread == whole
+    duplicate = next(bad for bad in spread.invalid_rows if bad.row == 1500)
+    assert (duplicate.code, duplicate.other_row) == (InvalidReason.DUPLICATE_TICKET, 10)
+    naive = ServiceMeasurements.combine(
+        measure_partition(_contract(), part, as_of=AS_OF, first_row=first)
+        for part, first in ((frame.iloc[:1000], 0), (frame.iloc[1000:], 1000))
+    )
+    across = {
+        bad.row
+        for bad in spread.invalid_rows
+        if bad.other_row is not None and bad.other_row < 1000 <= bad.row
+    }
+    assert 1500 in across
+    assert len(across) == 2  # the sample's own repeated id spans the two chunks too
+    missed = {bad.row for bad in spread.invalid_rows} - {bad.row for bad in naive.invalid}
+    assert missed == across  # what measuring the chunks alone would miss
+
+
+def _plain(measurements: ServiceMeasurements) -> list[Any]:
+    """A merged partial as plain values (arrays as lists), to compare partials."""
+    return [
+        measurements.rows_in,
+        measurements.invalid,
+        [
+            [
+                getattr(sla, name).tolist()
+                for name in ("counts", "seconds", "values", "value_periods", "value_counts")
+            ]
+            for sla in measurements.slas
+        ],
+    ]
+
+
+@settings(max_examples=10)
+@given(st.lists(st.integers(1, 1822), min_size=2, max_size=2, unique=True))
+def test_merging_is_commutative_and_associative(cuts: list[int]) -> None:
+    """Partials merge to the same result in any order and grouping."""
+    frame = _sample()
+    low, high = sorted(cuts)
+    ids = frame["ticket"]
+    repeated = ids[ids.duplicated(keep=False) & (ids != "")]
+    first = {
+        str(k): int(v) for k, v in repeated.reset_index().groupby("ticket")["index"].min().items()
+    }
+    a, b, c = (
+        measure_partition(
+            _contract(), frame.iloc[start:end], as_of=AS_OF, first_row=start, duplicates=first
+        )
+        for start, end in ((0, low), (low, high), (high, len(frame)))
+    )
+    assert _plain(a.merge(b)) == _plain(b.merge(a))
+    assert _plain(a.merge(b).merge(c)) == _plain(a.merge(b.merge(c)))
+    table = table_columns(pa.Table.from_pandas(frame, preserve_index=False))
+    whole = measure_slas(_contract(), TicketLog.from_table(table), as_of=AS_OF)
+    assert _plain(c.merge(a).merge(b)) == _plain(whole)
+
+
+def test_a_parquet_dataset_by_glob_gives_the_one_machine_report(tmp_path: Path) -> None:
+    """Parquet files named by a glob are read in name order, rows numbered across files."""
+    frame = _with_repeats(_sample(), [(3, 1700)])
+    for index, (start, end) in enumerate(((0, 700), (700, 1300), (1300, len(frame)))):
+        part = frame.iloc[start:end]
+        part.to_parquet(tmp_path / f"tickets-{index}.parquet", index=False)
+    spread = evaluate_slas_on_dask(
+        _contract(), str(tmp_path / "tickets-*.parquet"), as_of=AS_OF, scheduler="synchronous"
+    )
+    assert spread == _one_machine(frame)
+
+
+def test_partials_stay_small() -> None:
+    """The merged partial holds distinct measured times, not one entry per ticket."""
+    frame = _sample()
+    merged = measure_on_dask(
+        _contract(), dd.from_pandas(frame, npartitions=4), as_of=AS_OF, scheduler="synchronous"
+    )
+    evaluated = sum(int(sla.value_counts.sum()) for sla in merged.slas)
+    distinct = sum(int(sla.values.shape[0]) for sla in merged.slas)  # noqa: PD011 - numpy
+    assert evaluated > distinct > 0
+    assert all(np.all(np.diff(sla.value_periods) >= 0) for sla in merged.slas)
+
+
+def test_the_library_does_not_import_dask() -> None:
+    """Evaluating SLAs and reading Parquet import no Dask module; only the Dask entry does."""
+    code = (
+        "import sys\n"
+        "from outsourcing import evaluate_slas, TicketLog, simulate_costs, summarise_costs\n"
+        "from outsourcing.sla.records.arrow_reading import read_parquet_table\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] in {'dask', 'distributed'}]\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603 - our interpreter
+
+
+def test_on_a_two_worker_local_cluster() -> None:
+    """A two-worker local cluster gives the one-machine report."""
+    from distributed import Client, LocalCluster  # noqa: PLC0415 - only this test needs it
+
+    frame = _with_repeats(_sample(), [(5, 1200)])
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, dashboard_address=None, processes=True
+        ) as cluster,
+        Client(cluster),
+    ):
+        spread = evaluate_slas_on_dask(
+            _contract(), dd.from_pandas(frame, npartitions=4), as_of=AS_OF, split_every=2
+        )
+    assert spread == _one_machine(frame)
