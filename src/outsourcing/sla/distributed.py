@@ -8,7 +8,8 @@ The library's own engine does the work; Dask only moves partitions and partial r
    partitioning.
 2. **Duplicate ticket ids across partitions.** Within a partition the ticket log finds its own
    duplicates; across partitions a distributed pass counts each ticket id (the earliest row
-   and the number of rows per id, aggregated by a Dask groupby, which shuffles by id), and only
+   and the number of rows per id, aggregated by a Dask groupby whose output is split by id into
+   one partition per 16 input partitions, a shuffle by id when there are many), and only
    the ids seen more than once come back to the client. They are fed to every partition, where
    a repeated id after its earliest row becomes an invalid row naming that earliest row, as on
    one machine. Nothing else is shuffled: measuring needs no other row than the ticket's own.
@@ -58,6 +59,8 @@ __all__ = [
 
 #: Partials merged at a time in the merge tree, by default.
 SPLIT_EVERY = 8
+#: Partitions per output partition of the ticket-id count (its shuffle's width).
+IDS_PER_GROUP = 16
 
 
 def _dask() -> tuple[ModuleType, ModuleType]:
@@ -97,17 +100,23 @@ def _load(part: Any, rename: Mapping[str, str] | None, first_row: int) -> Ticket
     return _table(part, rename, first_row)
 
 
-def _id_rows(part: Any, rename: Mapping[str, str] | None, first_row: int) -> Any:  # noqa: ANN401 - pandas in and out
+def _id_rows(part: Any, rename: Mapping[str, str] | None, first_row: int) -> Any:  # noqa: ANN401 - pandas out
     """Each ticket id of a partition with its earliest row and its number of rows."""
-    import pandas as pd  # noqa: PLC0415 - a Dask worker has pandas
+    import pyarrow as pa  # noqa: PLC0415 - loaded with arrow_reading anyway
 
     table = _load(part, rename, first_row)
     ids = table.columns["ticket"]
     present = ~missing_mask(ids)
     text = np.asarray(values_of(ids))[present].astype(str)
     rows = table.rows[present]
-    counted = pd.DataFrame({"ticket": text, "first": rows, "rows": np.ones(len(rows), np.int64)})
-    return counted.groupby("ticket", sort=False).agg({"first": "min", "rows": "sum"}).reset_index()
+    counted = (
+        pa.table({"ticket": pa.array(text, type=pa.string()), "first": rows})
+        .group_by("ticket")
+        .aggregate([("first", "min"), ("first", "count")])
+        .select(["ticket", "first_min", "first_count"])
+        .rename_columns(["ticket", "first", "rows"])
+    )
+    return counted.to_pandas()
 
 
 def with_duplicates(log: TicketLog, first_rows: Mapping[str, int]) -> TicketLog:
@@ -263,7 +272,8 @@ def measure_on_dask(
         meta={"ticket": "object", "first": "int64", "rows": "int64"},
         verify_meta=False,
     )
-    counted = ids.groupby("ticket").agg({"first": "min", "rows": "sum"}, split_out=True)
+    groups = max(1, len(parts) // IDS_PER_GROUP)  # one group of ids per 16 partitions
+    counted = ids.groupby("ticket").agg({"first": "min", "rows": "sum"}, split_out=groups)
     (repeated,) = dask.compute(counted[counted["rows"] > 1]["first"], scheduler=scheduler)
     duplicates = dask.delayed({str(k): int(v) for k, v in repeated.items()}, pure=True)
     level = [

@@ -1,0 +1,157 @@
+"""SLA evaluation of a Parquet ticket dataset on a 2-worker Dask LocalCluster against one process.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/scale.py [--rows 10000000] [--files 16] [--workers 2]
+
+The script writes ``--rows`` tickets of the sample portfolio's ``tana-care`` contract (business
+hours calendar, three SLAs) as ``--files`` Parquet files (aware timestamps, categories as
+dictionaries, one repeated ticket id across two files), then evaluates them:
+
+- in one process: the dataset read as one Arrow table, one `TicketLog`, `evaluate_slas`, timed;
+- on a `distributed.LocalCluster` of ``--workers`` single-threaded worker processes with
+  `evaluate_slas_on_dask`, timed after the cluster has started, twice (the first run also
+  imports the library and compiles the calendar in each worker; rows/s use the second).
+
+It prints rows/s of the single process, rows/s per worker on the cluster, the parallel
+efficiency (cluster rows/s / (workers × single-process rows/s), target >= 60 %), the merged
+partial's size (bytes of its arrays and invalid rows) and the peak resident memory of each
+worker, and checks that both reports are equal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import pickle
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from outsourcing.model.contract import Contract
+from outsourcing.samples import sample_portfolio
+from outsourcing.sla.assessment import evaluate_slas
+from outsourcing.sla.distributed import evaluate_slas_on_dask, measure_on_dask
+from outsourcing.sla.records.arrow_reading import table_columns
+from outsourcing.sla.records.ticket_log import TicketLog
+from outsourcing.sla.results import ServiceReport
+
+CONTRACT = "tana-care"
+AS_OF = dt.datetime(2026, 2, 28, 12, 0, tzinfo=dt.UTC)
+START = int(dt.datetime(2025, 3, 1, tzinfo=dt.UTC).timestamp())
+
+
+def write_dataset(directory: Path, rows: int, files: int) -> None:
+    """Deterministic tickets as ``files`` Parquet files; the last file repeats a ticket id."""
+    random = np.random.default_rng(2026)
+    per_file = -(-rows // files)
+    for index in range(files):
+        first = index * per_file
+        n = min(rows, first + per_file) - first
+        opened = START + random.integers(0, 360 * 86_400, n)
+        response = opened + random.integers(60, 8 * 3600, n)
+        resolved = response + random.integers(600, 3 * 86_400, n)
+        open_now = random.random(n) < 0.03
+        ids = np.char.add("CS-", np.arange(first, first + n).astype(str)).astype(object)
+        if index == files - 1 and n:
+            ids[-1] = "CS-0"  # repeats the first ticket of the first file
+        table = pa.table(
+            {
+                "ticket": pa.array(ids, type=pa.string()),
+                "opened": pa.array(opened, type=pa.timestamp("s", tz="UTC")),
+                "first_response": pa.array(response, type=pa.timestamp("s", tz="UTC")),
+                "resolved": pa.array(
+                    np.where(open_now, None, resolved), type=pa.timestamp("s", tz="UTC")
+                ),
+                "priority": pa.array(
+                    random.choice(["urgent", "normal", "low"], n)
+                ).dictionary_encode(),
+                "category": pa.array(
+                    random.choice(["order", "delivery", "return", "billing"], n)
+                ).dictionary_encode(),
+                "satisfied": pa.array(random.choice(["", "1", "0"], n)).dictionary_encode(),
+            }
+        )
+        pq.write_table(table, directory / f"tickets-{index:04d}.parquet")
+
+
+def one_process(contract: Contract, folder: Path) -> tuple[ServiceReport, float]:
+    """The dataset read as one table, one log, evaluated in this process; report and seconds."""
+    start = time.perf_counter()
+    table = table_columns(pq.read_table(folder))
+    report = evaluate_slas(contract, TicketLog.from_table(table), as_of=AS_OF)
+    return report, time.perf_counter() - start
+
+
+def _peak_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def main() -> None:
+    """Write the dataset, evaluate it both ways, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--files", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    options = parser.parse_args()
+    from distributed import Client, LocalCluster  # noqa: PLC0415 - the dask extra
+
+    contract = sample_portfolio().contract(CONTRACT)
+    with tempfile.TemporaryDirectory() as directory:
+        folder = Path(directory)
+        began = time.perf_counter()
+        write_dataset(folder, options.rows, options.files)
+        files = sorted(folder.glob("*.parquet"))
+        size = sum(f.stat().st_size for f in files) / 1e6
+        print(
+            f"{options.rows} rows in {len(files)} Parquet files, {size:.0f} MB "
+            f"(written in {time.perf_counter() - began:.0f} s)"
+        )
+        report, seconds = one_process(contract, folder)
+        single = options.rows / seconds
+        print(f"one process:   {seconds:7.1f} s  {single:12,.0f} rows/s")
+        with (
+            LocalCluster(
+                n_workers=options.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            start = time.perf_counter()
+            spread = evaluate_slas_on_dask(contract, str(folder / "*.parquet"), as_of=AS_OF)
+            cold = time.perf_counter() - start
+            start = time.perf_counter()
+            evaluate_slas_on_dask(contract, str(folder / "*.parquet"), as_of=AS_OF)
+            seconds = time.perf_counter() - start
+            merged = measure_on_dask(contract, str(folder / "*.parquet"), as_of=AS_OF)
+            peaks = client.run(_peak_kb)
+        per_worker = options.rows / seconds / options.workers
+        print(
+            f"{options.workers} workers:     {seconds:7.1f} s  {per_worker:12,.0f} rows/s per "
+            f"worker, parallel efficiency {per_worker / single:.0%} (target >= 60 %); first "
+            f"run, workers cold: {cold:.1f} s"
+        )
+        arrays = sum(sla.nbytes for sla in merged.slas)
+        pickled = len(pickle.dumps(merged))
+        distinct = sum(int(sla.values.shape[0]) for sla in merged.slas)
+        print(
+            f"merged partial: {arrays / 1e6:.2f} MB of arrays ({distinct} distinct measured "
+            f"times), {pickled / 1e6:.2f} MB pickled, {len(merged.invalid)} invalid rows"
+        )
+        print("peak worker memory: " + ", ".join(f"{kb / 1024:.0f} MB" for kb in peaks.values()))
+        print(f"reports equal: {spread == report}")
+
+
+if __name__ == "__main__":
+    main()
