@@ -2,7 +2,8 @@
 
 Run from the repository root: ``/work/main/.venv/bin/python benchmarks/costs.py``
 (``--runs N`` changes the number of Monte Carlo runs, ``--decimal-runs N`` how many of them the
-Decimal loop recomputes; default: all). Prints:
+Decimal loop recomputes; default: all; ``--summary-runs N`` only times `summarise_costs` of N
+runs x 60 months and prints its peak memory, target <= 1 GB at 10^6 runs). Prints:
 
 - ``simulate_costs``: 10,000 runs x 60 months, in-house baseline against a 3-line contract billed
   in MAD, every input uncertain (growth, wages, indexation, FX, workload, transition delay);
@@ -48,6 +49,7 @@ from outsourcing import (
     HourlyRate,
     Indexation,
     InHouseCost,
+    InvalidValueError,
     Money,
     Normal,
     PerUnit,
@@ -169,11 +171,54 @@ def usage(before: resource.struct_rusage, calls: int) -> str:
     return f"{faults} page faults, CPU {user:.1f} ms user + {system:.1f} ms system per call"
 
 
+def summary_benchmark(runs: int) -> None:
+    """`summarise_costs` of ``runs`` runs x 60 months: seconds and peak resident memory."""
+    from outsourcing.costs.simulation import MAX_SIMULATION_BYTES  # noqa: PLC0415
+    from outsourcing.costs.simulation_blocks import summarise_costs  # noqa: PLC0415
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start, cpu = time.perf_counter(), time.process_time()
+    summary = summarise_costs(
+        PAYROLL, THREE_LINES, assumptions=ASSUMPTIONS, uncertainty=UNCERTAINTY, runs=runs, seed=2025
+    )
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    cumulative = summary.percentiles(CostSeries.CUMULATIVE_SAVINGS)
+    print(
+        f"summarise_costs, {runs} runs x 60 months: {seconds:.1f} s (cpu {cpu:.1f} s), peak "
+        f"{peak / 1024:.0f} MB ({(peak - before) / 1024:.0f} MB over imports; target <= 1 GB); "
+        f"P10/P50/P90 of the last month's cumulative savings {cumulative.p10[-1]} / "
+        f"{cumulative.p50[-1]} / {cumulative.p90[-1]}"
+    )
+    try:
+        simulate_costs(
+            PAYROLL,
+            THREE_LINES,
+            assumptions=ASSUMPTIONS,
+            uncertainty=UNCERTAINTY,
+            runs=runs,
+            seed=1,
+        )
+    except InvalidValueError as error:
+        print(f"simulate_costs, same runs: refused up front: {error}")
+    else:
+        print(f"simulate_costs, same runs: fits under {MAX_SIMULATION_BYTES / 1e9:.1f} GB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10_000)
     parser.add_argument("--decimal-runs", type=int, default=None)
+    parser.add_argument(
+        "--summary-runs",
+        type=int,
+        default=None,
+        help="only time summarise_costs for this many runs and print its peak memory",
+    )
     args = parser.parse_args()
+    if args.summary_runs is not None:
+        summary_benchmark(args.summary_runs)
+        return
     runs = args.runs
     print(
         f"numpy {np.__version__}, {os.cpu_count()} CPU(s), "

@@ -29,7 +29,7 @@ from outsourcing.sla.distributed import (
 )
 from outsourcing.sla.measurement import ServiceMeasurements, measure_slas
 from outsourcing.sla.records.arrow_reading import table_columns
-from outsourcing.sla.records.rows import InvalidReason
+from outsourcing.sla.records.rows import InvalidReason, InvalidRow
 from outsourcing.sla.results import ServiceReport
 
 AS_OF = dt.datetime(2025, 9, 30, 23, 0, tzinfo=dt.UTC)
@@ -114,11 +114,32 @@ def test_a_duplicate_across_partitions_is_found_as_on_one_machine() -> None:
     assert missed == across  # what measuring the chunks alone would miss
 
 
+def test_invalid_rows_listed_are_bounded_and_counted_in_full() -> None:
+    """With a limit, the first rows of each reason are listed and every one is counted."""
+    frame = _with_repeats(_sample(), [(1, 400), (2, 900), (3, 1400)])
+    whole = _one_machine(frame)
+    bounded = evaluate_slas_on_dask(
+        _contract(),
+        _partitioned(frame, [300, 1000]),
+        as_of=AS_OF,
+        scheduler="synchronous",
+        invalid_limit=1,
+    )
+    assert bounded.accounts == whole.accounts
+    assert bounded.results == whole.results
+    firsts: dict[InvalidReason, InvalidRow] = {}
+    for bad in whole.invalid_rows:
+        firsts.setdefault(bad.code, bad)
+    assert bounded.invalid_rows == tuple(sorted(firsts.values(), key=lambda bad: bad.row))
+    assert len(whole.invalid_rows) > len(bounded.invalid_rows)
+
+
 def _plain(measurements: ServiceMeasurements) -> list[Any]:
     """A merged partial as plain values (arrays as lists), to compare partials."""
     return [
         measurements.rows_in,
         measurements.invalid,
+        measurements.invalid_counts,
         [
             [
                 getattr(sla, name).tolist()

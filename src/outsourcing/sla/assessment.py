@@ -188,7 +188,7 @@ def assess_slas(
         lines.extend(credit_lines(contract, sla, sla_results, charge))
         rights.extend(termination_rights(sla, sla_results))
         accounts.append(
-            _account(sla.id, measurement, measurements.rows_in, len(measurements.invalid))
+            _account(sla.id, measurement, measurements.rows_in, measurements.invalid_total)
         )
     return ServiceReport(
         contract_id=contract.id,

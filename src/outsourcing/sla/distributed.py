@@ -43,8 +43,14 @@ from outsourcing.model.money import Money
 from outsourcing.sla.assessment import DEFAULT_PERCENTILES, assess_slas
 from outsourcing.sla.late_delivery import Delivery, DeliveryRecord
 from outsourcing.sla.measurement import ServiceMeasurements, measure_availability, measure_slas
-from outsourcing.sla.records.arrow_reading import TicketTable, read_parquet_table, table_columns
-from outsourcing.sla.records.columns import missing_mask, values_of
+from outsourcing.sla.records.arrow_reading import (
+    TicketTable,
+    nul_rows,
+    read_parquet_table,
+    selected,
+    table_columns,
+)
+from outsourcing.sla.records.columns import values_of
 from outsourcing.sla.records.downtime_log import DowntimeLog
 from outsourcing.sla.records.rows import InvalidReason, InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
@@ -100,17 +106,37 @@ def _load(part: Any, rename: Mapping[str, str] | None, first_row: int) -> Ticket
     return _table(part, rename, first_row)
 
 
-def _id_rows(part: Any, rename: Mapping[str, str] | None, first_row: int) -> Any:  # noqa: ANN401 - pandas out
-    """Each ticket id of a partition with its earliest row and its number of rows."""
+def _arrow(part: Any, rename: Mapping[str, str] | None) -> Any:  # noqa: ANN401 - Arrow tables
+    """A partition as an Arrow table of its ticket columns, renamed (no conversion to numpy)."""
     import pyarrow as pa  # noqa: PLC0415 - loaded with arrow_reading anyway
+    import pyarrow.parquet as pq  # noqa: PLC0415
 
-    table = _load(part, rename, first_row)
-    ids = table.columns["ticket"]
-    present = ~missing_mask(ids)
-    text = np.asarray(values_of(ids))[present].astype(str)
-    rows = table.rows[present]
+    if isinstance(part, _ParquetFile):
+        with part.fs.open(part.path, "rb") as stream:
+            table = pq.read_table(stream)
+    else:
+        table = pa.Table.from_pandas(part, preserve_index=False)
+    return selected(table, rename=rename)
+
+
+def _id_rows(part: Any, rename: Mapping[str, str] | None, first_row: int) -> Any:  # noqa: ANN401 - pandas out
+    """Each ticket id of a partition with its earliest row and its number of rows.
+
+    The rows are those a ticket log would read: rows with a NUL byte are left out, and so are
+    rows without an id.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - loaded with arrow_reading anyway
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    table = _arrow(part, rename)
+    rows = pa.array(np.arange(first_row, first_row + table.num_rows, dtype=np.int64))
+    ids = pc.cast(table.column("ticket"), pa.string())
+    keep = pc.and_(
+        pc.invert(pa.array(nul_rows(table))), pc.fill_null(pc.not_equal(ids, ""), fill_value=False)
+    )
     counted = (
-        pa.table({"ticket": pa.array(text, type=pa.string()), "first": rows})
+        pa.table({"ticket": ids, "first": rows})
+        .filter(keep)
         .group_by("ticket")
         .aggregate([("first", "min"), ("first", "count")])
         .select(["ticket", "first_min", "first_count"])
@@ -173,6 +199,7 @@ def measure_partition(
     first_row: int,
     duplicates: Mapping[str, int] | None = None,
     rename: Mapping[str, str] | None = None,
+    invalid_limit: int | None = None,
 ) -> ServiceMeasurements:
     """Measure one partition of ticket rows into a partial result (for any engine).
 
@@ -185,10 +212,11 @@ def measure_partition(
         duplicates: Ticket ids found on several rows of the whole input -> earliest row
             (see `with_duplicates`); None: the partition is the whole input.
         rename: Column -> ticket column name.
+        invalid_limit: Invalid rows kept per reason (None: all; the counts stay exact).
     """
     log = TicketLog.from_table(_load(frame, rename, first_row))
     log = with_duplicates(log, duplicates or {})
-    return measure_slas(contract, log, as_of=as_of)
+    return measure_slas(contract, log, as_of=as_of).limited(invalid_limit)
 
 
 def _combine(*parts: ServiceMeasurements) -> ServiceMeasurements:
@@ -242,6 +270,7 @@ def measure_on_dask(
     split_every: int = SPLIT_EVERY,
     scheduler: str | None = None,
     storage_options: Mapping[str, Any] | None = None,
+    invalid_limit: int | None = None,
 ) -> ServiceMeasurements:
     """Measure a distributed ticket table into one merged partial result.
 
@@ -255,6 +284,8 @@ def measure_on_dask(
         scheduler: Dask scheduler (``"synchronous"``, ``"threads"``, ``"processes"``); None:
             Dask's default, or the active distributed client.
         storage_options: fsspec options for a dataset URL (credentials, endpoint).
+        invalid_limit: Invalid rows kept per reason, the first by row number (None: all); the
+            counts by reason stay exact, so the partials stay small whatever the input.
 
     Returns:
         The merged partial measurement (see the module docstring for how it is computed).
@@ -278,12 +309,19 @@ def measure_on_dask(
     duplicates = dask.delayed({str(k): int(v) for k, v in repeated.items()}, pure=True)
     level = [
         dask.delayed(measure_partition)(
-            contract, part, as_of=as_of, first_row=int(offset), duplicates=duplicates, rename=rename
+            contract,
+            part,
+            as_of=as_of,
+            first_row=int(offset),
+            duplicates=duplicates,
+            rename=rename,
+            invalid_limit=invalid_limit,
         )
         for part, offset in zip(parts, offsets.tolist(), strict=False)
     ]
     if not level:
-        return measure_slas(contract, TicketLog.from_records([]), as_of=as_of)
+        empty = TicketLog.from_records([])
+        return measure_slas(contract, empty, as_of=as_of).limited(invalid_limit)
     while len(level) > 1:
         level = [
             dask.delayed(_combine)(*level[i : i + split_every])
@@ -308,6 +346,7 @@ def evaluate_slas_on_dask(
     split_every: int = SPLIT_EVERY,
     scheduler: str | None = None,
     storage_options: Mapping[str, Any] | None = None,
+    invalid_limit: int | None = None,
 ) -> ServiceReport:
     """`evaluate_slas` on a Dask DataFrame or a Parquet dataset: the same report, computed apart.
 
@@ -323,10 +362,13 @@ def evaluate_slas_on_dask(
         split_every: Partials merged at a time in the merge tree.
         scheduler: Dask scheduler; None: Dask's default, or the active distributed client.
         storage_options: fsspec options for a dataset URL.
+        invalid_limit: Invalid rows listed per reason, the first by row number (None: all);
+            the accounts count all of them.
 
     Returns:
         The report, equal to `evaluate_slas` on the same rows read on one machine (row numbers
-        are global, in partition order).
+        are global, in partition order); with ``invalid_limit``, equal but for the invalid
+        rows listed.
     """
     merged = measure_on_dask(
         contract,
@@ -336,6 +378,7 @@ def evaluate_slas_on_dask(
         split_every=split_every,
         scheduler=scheduler,
         storage_options=storage_options,
+        invalid_limit=invalid_limit,
     )
     if downtime is not None:
         merged = merged.merge(measure_availability(contract, downtime, as_of=as_of))

@@ -22,7 +22,8 @@ Ticket states, for each SLA (every valid row is in exactly one):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -44,7 +45,7 @@ from outsourcing.sla.periods import (
     periods_between,
 )
 from outsourcing.sla.records.downtime_log import DowntimeLog
-from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidRow
+from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidReason, InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.records.timestamps import MISSING
 
@@ -168,6 +169,20 @@ class SLAMeasurement:
         return sum(a.nbytes for a in arrays) + self.available.nbytes + self.unavailable.nbytes
 
 
+def _first_of_each(rows: Sequence[InvalidRow], limit: int | None) -> tuple[InvalidRow, ...]:
+    """The rows by row number, only the first ``limit`` of each reason (None: all)."""
+    ordered = sorted(rows, key=lambda bad: bad.row)
+    if limit is None:
+        return tuple(ordered)
+    kept: Counter[InvalidReason] = Counter()
+    out = []
+    for bad in ordered:
+        if kept[bad.code] < limit:
+            kept[bad.code] += 1
+            out.append(bad)
+    return tuple(out)
+
+
 def _histogram(
     periods: NDArray[np.int64], values: NDArray[np.int64], counts: NDArray[np.int64]
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
@@ -193,7 +208,12 @@ class ServiceMeasurements:
         as_of: The instant of the measurement.
         slas: One measurement per SLA, in contract order.
         rows_in: Rows in the input.
-        invalid: Invalid input rows.
+        invalid: Invalid input rows, by row (with ``invalid_limit``: the first rows of each
+            reason only).
+        invalid_limit: Invalid rows kept per reason (None: all of them), so that a partial
+            of a huge input stays small; the counts stay exact.
+        invalid_counts: Invalid rows per reason, all of them counted (computed from
+            ``invalid`` when not given).
     """
 
     contract_id: str
@@ -201,19 +221,40 @@ class ServiceMeasurements:
     slas: tuple[SLAMeasurement, ...]
     rows_in: int
     invalid: tuple[InvalidRow, ...]
+    invalid_limit: int | None = None
+    invalid_counts: Mapping[InvalidReason, int] = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        counts: Any = self.invalid_counts  # None when built from the rows themselves
+        if counts is None:
+            counts = Counter(bad.code for bad in self.invalid)
+        object.__setattr__(self, "invalid_counts", dict(sorted(counts.items())))
+        object.__setattr__(self, "invalid", _first_of_each(self.invalid, self.invalid_limit))
+
+    @property
+    def invalid_total(self) -> int:
+        """Invalid input rows, all of them (``invalid`` may hold only the first of each)."""
+        return sum(self.invalid_counts.values())
+
+    def limited(self, invalid_limit: int | None) -> ServiceMeasurements:
+        """The same measurements keeping only the first ``invalid_limit`` rows of each reason."""
+        return attrs.evolve(self, invalid_limit=invalid_limit, invalid_counts=self.invalid_counts)
 
     def merge(self, other: ServiceMeasurements) -> ServiceMeasurements:
-        """The measurements of both chunks together; order does not matter."""
+        """The measurements of both chunks together; order and grouping do not matter."""
         if other.contract_id != self.contract_id or other.as_of != self.as_of:
             raise InvalidValueError(
                 "ServiceMeasurements", (other.contract_id, other.as_of), "different contract/as_of"
             )
+        limits = [n for n in (self.invalid_limit, other.invalid_limit) if n is not None]
         return ServiceMeasurements(
             self.contract_id,
             self.as_of,
             tuple(a.merge(b) for a, b in zip(self.slas, other.slas, strict=True)),
             self.rows_in + other.rows_in,
             tuple(sorted((*self.invalid, *other.invalid), key=lambda r: r.row)),
+            min(limits) if limits else None,
+            Counter(self.invalid_counts) + Counter(other.invalid_counts),
         )
 
     @classmethod

@@ -46,8 +46,10 @@ from outsourcing.sla.records.timestamps import MISSING
 
 __all__ = [
     "TicketTable",
+    "nul_rows",
     "read_csv_table",
     "read_parquet_table",
+    "selected",
     "table_columns",
 ]
 
@@ -300,6 +302,24 @@ def table_columns(
     table = table.select(list(wanted.values())).rename_columns(list(wanted))
     rows = np.arange(first_row, first_row + table.num_rows, dtype=np.int64)
     return _from_table(table, rows, table.num_rows, [])
+
+
+def nul_rows(table: pa.Table) -> NDArray[np.bool_]:
+    """Which rows of a table have a NUL byte in a text cell (they are malformed rows)."""
+    nul = np.zeros(table.num_rows, dtype=bool)
+    for column in table.columns:
+        if _may_hold_nul(column):
+            nul |= pc.match_substring(column, "\x00").to_numpy(zero_copy_only=False)
+    return nul
+
+
+def selected(
+    table: pa.Table, *, rename: Mapping[str, str] | None = None, extra: Collection[str] = ()
+) -> pa.Table:
+    """The table's ticket columns (and ``extra`` ones), renamed; required columns checked."""
+    names = _names(table.column_names, rename)
+    wanted = _wanted(table.column_names, names, extra)
+    return table.select(list(wanted.values())).rename_columns(list(wanted))
 
 
 def _from_table(
