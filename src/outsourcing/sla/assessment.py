@@ -14,13 +14,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import numpy as np
-from numpy.typing import NDArray
 
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
 from outsourcing.model.metric import Measure, metric_definition
 from outsourcing.model.money import Money, Percentage
 from outsourcing.model.sla import SLA
+from outsourcing.percentiles import nearest_rank
 from outsourcing.sla.credits import charge_schedule, credit_lines, monthly_credits, tier_credit
 from outsourcing.sla.late_delivery import (
     Delivery,
@@ -49,16 +49,10 @@ from outsourcing.sla.results import (
 )
 from outsourcing.sla.termination import termination_rights
 
-__all__ = ["DEFAULT_PERCENTILES", "assess_slas", "evaluate_slas", "nearest_rank"]
+__all__ = ["DEFAULT_PERCENTILES", "assess_slas", "evaluate_slas"]
 
 #: Percentiles of measured times reported by default.
 DEFAULT_PERCENTILES: tuple[int, ...] = (50, 90)
-
-
-def nearest_rank(sorted_values: NDArray[np.int64], percentile: int) -> int:
-    """The nearest-rank percentile of sorted values: the value at rank ceil(p × n / 100)."""
-    rank = max(1, -(-percentile * sorted_values.shape[0] // 100))
-    return int(sorted_values[rank - 1])
 
 
 def _percentiles(
@@ -74,9 +68,9 @@ def _percentiles(
     starts = np.concatenate(([0], np.cumsum(sizes)))
     for index in np.flatnonzero(sizes).tolist():
         chunk = grouped[starts[index] : starts[index + 1]]
-        ranks = sorted({max(1, -(-p * chunk.shape[0] // 100)) - 1 for p in percentiles})
-        chunk = np.partition(chunk, ranks)
-        out[index] = tuple((p, nearest_rank(chunk, p)) for p in percentiles)
+        ranks = [nearest_rank(chunk.shape[0], p) for p in percentiles]
+        chunk = np.partition(chunk, sorted(set(ranks)))
+        out[index] = tuple((p, int(chunk[r])) for p, r in zip(percentiles, ranks, strict=True))
     return out
 
 

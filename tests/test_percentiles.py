@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from outsourcing.costs.percentiles import nearest_ranks, order_statistics
+from outsourcing.costs.order_statistics import order_statistics
+from outsourcing.percentiles import nearest_ranks
 
 _INT64 = np.iinfo(np.int64)
 
@@ -53,3 +54,10 @@ def test_nearest_rank_is_ceil_of_the_share(runs: int, q: int) -> None:
     (rank,) = nearest_ranks(runs, (q,))
     assert rank == max(1, math.ceil(q * runs / 100)) - 1
     assert 0 <= rank < runs
+
+
+def test_nearest_rank_by_hand() -> None:
+    """Of 10 sorted values, P10 is the 1st, P50 the 5th, P90 the 9th; of 3, P50 is the 2nd."""
+    assert nearest_ranks(10, (10, 50, 90, 100)) == [0, 4, 8, 9]
+    assert nearest_ranks(3, (50,)) == [1]
+    assert nearest_ranks(1, (1, 99)) == [0, 0]

@@ -1,8 +1,9 @@
-"""Nearest-rank percentiles of many runs, month by month, exact and without sorting the runs.
+"""Order statistics of many runs, month by month, exact and without sorting the runs.
 
-P*q* of *n* runs is the ``ceil(q/100 × n)``-th smallest value: an exact amount of one of the
-runs (no interpolation). Selecting three order statistics per month with `numpy.partition` costs
-more than the whole simulation, so `order_statistics` selects them by counting:
+The nearest-rank percentiles of the runs (`outsourcing.percentiles`) are order statistics: P*q*
+of *n* runs is the ``ceil(q/100 × n)``-th smallest value, an exact amount of one of the runs.
+Selecting three order statistics per month with `numpy.partition` costs more than the whole
+simulation, so `order_statistics` selects them by counting:
 
 1. each month's values are mapped to one of 256 buckets by ``(value − month minimum) >> shift``,
    a non-decreasing map, so the *k*-th smallest value lies in the *k*-th smallest bucket;
@@ -17,24 +18,18 @@ that are not int64 (Python integers after an overflow) or spans too wide to shif
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
 
 from outsourcing.costs.integer_money import IntArray
 
-__all__ = ["nearest_ranks", "order_statistics"]
+__all__ = ["order_statistics"]
 
 _BITS = 10
 _BUCKETS = 1 << _BITS
 _SMALL = 512  # fewer runs than this: partition directly
 _SAFE_SPAN = 1 << 62
-
-
-def nearest_ranks(runs: int, percentiles: Sequence[int]) -> list[int]:
-    """0-based ranks of the nearest-rank percentiles of ``runs`` values."""
-    return [max(1, math.ceil(q * runs / 100)) - 1 for q in percentiles]
 
 
 def _partitioned(values: IntArray, ranks: Sequence[int]) -> IntArray:
