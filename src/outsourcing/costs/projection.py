@@ -17,7 +17,7 @@ import attrs
 
 from outsourcing.costs.assumptions import CostAssumptions
 from outsourcing.costs.factors import PRECISION, MonthlyFactors, monthly_factors, quantize
-from outsourcing.costs.fees import billed_quantity, tiered_charge
+from outsourcing.costs.fees import billed_quantity
 from outsourcing.costs.horizon import Month
 from outsourcing.costs.lines import (
     CostBasis,
@@ -35,6 +35,7 @@ from outsourcing.costs.lines import (
 from outsourcing.costs.tables import require_pandas
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money, minor_units
+from outsourcing.model.pricing import tiered_charge
 from outsourcing.model.process import Process
 
 if TYPE_CHECKING:

@@ -39,6 +39,7 @@ __all__ = [
     "RateCardLine",
     "Tiering",
     "TrueUp",
+    "tiered_charge",
 ]
 
 
@@ -121,6 +122,32 @@ class Tiering(StrEnum):
 
     GRADUATED = "graduated"
     VOLUME = "volume"
+
+
+def tiered_charge(
+    tiers: tuple[tuple[int | None, Decimal], ...], tiering: Tiering, quantity: Decimal
+) -> Decimal:
+    """Price of ``quantity`` under ``tiers`` (``(last quantity of the tier, unit price)``).
+
+    Graduated: each unit is priced in the tier it falls in. Volume: every unit is priced at the
+    tier the whole quantity reaches (a quantity equal to a tier's bound stays in that tier).
+    The result is exact (not rounded).
+    """
+    if tiering is Tiering.VOLUME:
+        for upper, price in tiers:
+            if upper is None or quantity <= upper:
+                return quantity * price
+        raise AssertionError("the last tier is open")  # pragma: no cover - validated by PerUnit
+    charge = Decimal(0)
+    lower = 0
+    for upper, price in tiers:
+        top = quantity if upper is None else min(quantity, Decimal(upper))
+        if top > lower:
+            charge += (top - lower) * price
+        if upper is None or quantity <= upper:
+            break
+        lower = upper
+    return charge
 
 
 @attrs.frozen(field_transformer=enum_fields)

@@ -26,11 +26,17 @@ from decimal import Decimal
 
 import pendulum
 
-from outsourcing.costs.fees import tiered_charge
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money, Percentage
-from outsourcing.model.pricing import FixedFee, HourlyRate, MinimumCommitment, PerUnit, RateCard
+from outsourcing.model.pricing import (
+    FixedFee,
+    HourlyRate,
+    MinimumCommitment,
+    PerUnit,
+    RateCard,
+    tiered_charge,
+)
 from outsourcing.model.sla import SLA, MeasurementPeriod
 from outsourcing.sla.periods import Period
 from outsourcing.sla.results import CreditLine, MonthlyCredit, PeriodResult, PeriodStatus
