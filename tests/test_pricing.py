@@ -21,7 +21,7 @@ from outsourcing import (
     Tiering,
     TrueUp,
 )
-from outsourcing.model.pricing import PRICING_VARIANTS, Tiering, tiered_charge
+from outsourcing.model.pricing import PRICING_VARIANTS, tiered_charge
 
 Rejects = Callable[[Callable[[], object], str, object], OutsourcingError]
 
