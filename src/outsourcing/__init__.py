@@ -145,8 +145,8 @@ if TYPE_CHECKING:
     from outsourcing.reference.functions import FunctionProfile
     from outsourcing.reference.geography import Proximity, ShoringRule, proximity
     from outsourcing.reference.transfers import Adequacy, AdequacyStatus, adequacy, in_eea
-    from outsourcing.review.clauses.catalogue import (
-        CATALOGUE,
+    from outsourcing.review.clauses.catalogue import CATALOGUE
+    from outsourcing.review.clauses.entry import (
         Applicability,
         CatalogueEntry,
         FieldEvidence,
@@ -238,7 +238,7 @@ _WHERE: dict[str, str] = {
     "AdequacyStatus": "outsourcing.reference.transfers",
     "AlternativesIdentified": "outsourcing.review.reversibility",
     "Answer": "outsourcing.review.governance",
-    "Applicability": "outsourcing.review.clauses.catalogue",
+    "Applicability": "outsourcing.review.clauses.entry",
     "assess_contract_deliveries": "outsourcing.sla.late_delivery",
     "assess_governance": "outsourcing.review.governance",
     "assess_late_delivery": "outsourcing.sla.late_delivery",
@@ -256,7 +256,7 @@ _WHERE: dict[str, str] = {
     "Cadence": "outsourcing.model",
     "CalendarRangeError": "outsourcing.exceptions",
     "CATALOGUE": "outsourcing.review.clauses.catalogue",
-    "CatalogueEntry": "outsourcing.review.clauses.catalogue",
+    "CatalogueEntry": "outsourcing.review.clauses.entry",
     "Certification": "outsourcing.model",
     "CheckResult": "outsourcing.review.consistency",
     "ChronicRule": "outsourcing.model",
@@ -304,13 +304,13 @@ _WHERE: dict[str, str] = {
     "ExclusionReason": "outsourcing.model",
     "ExitAsset": "outsourcing.model",
     "ExitTrigger": "outsourcing.model",
-    "FieldEvidence": "outsourcing.review.clauses.catalogue",
+    "FieldEvidence": "outsourcing.review.clauses.entry",
     "Finding": "outsourcing.review.contract_review",
     "FindingStatus": "outsourcing.review.contract_review",
     "Fixed": "outsourcing.costs",
     "FixedFee": "outsourcing.model",
     "FractionalDelay": "outsourcing.model",
-    "Framework": "outsourcing.review.clauses.catalogue",
+    "Framework": "outsourcing.review.clauses.entry",
     "Frequency": "outsourcing.model",
     "FunctionProfile": "outsourcing.reference.functions",
     "Governance": "outsourcing.model",
@@ -399,7 +399,7 @@ _WHERE: dict[str, str] = {
     "ServiceCreditRegime": "outsourcing.model",
     "ServiceMeasurements": "outsourcing.sla.measurement",
     "ServiceReport": "outsourcing.sla.results",
-    "Severity": "outsourcing.review.clauses.catalogue",
+    "Severity": "outsourcing.review.clauses.entry",
     "Shoring": "outsourcing.model",
     "ShoringRule": "outsourcing.reference.geography",
     "simulate_costs": "outsourcing.costs",
