@@ -15,10 +15,8 @@ __all__ = ["nearest_rank", "nearest_ranks"]
 def nearest_rank(count: int, percentile: int) -> int:
     """The 0-based rank of the nearest-rank ``percentile`` of ``count`` sorted values.
 
-    >>> [nearest_rank(10, q) for q in (10, 50, 90, 100)]
-    [0, 4, 8, 9]
-    >>> nearest_rank(3, 50)  # ceil(1.5) = 2nd smallest
-    1
+    Of 10 values, P10, P50, P90 and P100 are at ranks 0, 4, 8 and 9; of 3 values, P50 is the
+    ceil(1.5) = 2nd smallest, at rank 1.
     """
     return max(1, -(-percentile * count // 100)) - 1
 

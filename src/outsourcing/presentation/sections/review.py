@@ -19,7 +19,7 @@ from outsourcing.presentation.document import (
 from outsourcing.presentation.formatting import Formatter
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import catalogue_title, citation, label, message
-from outsourcing.presentation.sections import per_contract_section
+from outsourcing.presentation.sections.per_contract import per_contract_section
 from outsourcing.review.clauses.entry import Severity as FindingSeverity
 from outsourcing.review.contract_review import ContractReview, Finding, FindingStatus
 
