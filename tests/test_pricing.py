@@ -5,6 +5,7 @@ from decimal import Decimal
 import pendulum
 import pytest
 
+from case_ids import case_id
 from outsourcing import (
     FixedFee,
     HourlyRate,
@@ -116,7 +117,7 @@ def mad(amount: str) -> Money:
             eur("-5"),
         ),
     ],
-    ids=repr,
+    ids=case_id,
 )
 def test_invalid_pricing_names_the_field_and_value(
     rejects: Rejects, build: Callable[[], object], field: str, value: object
