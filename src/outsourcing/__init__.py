@@ -54,7 +54,19 @@ from outsourcing.exceptions import (
     UnknownReferenceError,
     UnknownResultError,
 )
-from outsourcing.io import dump, dumps, json_schema, load, loads, structure, unstructure
+from outsourcing.io import (
+    Scenario,
+    apply_changes,
+    dump,
+    dumps,
+    json_schema,
+    load,
+    load_scenario,
+    loads,
+    loads_scenario,
+    structure,
+    unstructure,
+)
 from outsourcing.model import (
     KPI,
     SLA,
@@ -204,10 +216,6 @@ from outsourcing.sla.results import (
 )
 
 __all__ = [
-    "add_business",
-    "add_business_array",
-    "business_seconds",
-    "business_seconds_array",
     "CATALOGUE",
     "KPI",
     "QUESTIONS",
@@ -341,6 +349,7 @@ __all__ = [
     "ReviewContext",
     "SLAAccount",
     "SLAMetric",
+    "Scenario",
     "ScopeItem",
     "ServiceCreditRegime",
     "ServiceMeasurements",
@@ -372,7 +381,10 @@ __all__ = [
     "WeakSignal",
     "Weekday",
     "WorkingInterval",
+    "add_business",
+    "add_business_array",
     "adequacy",
+    "apply_changes",
     "assess_contract_deliveries",
     "assess_governance",
     "assess_late_delivery",
@@ -380,6 +392,8 @@ __all__ = [
     "assess_reversibility",
     "assess_slas",
     "business_case",
+    "business_seconds",
+    "business_seconds_array",
     "classify",
     "classify_portfolio",
     "compare_costs",
@@ -390,7 +404,9 @@ __all__ = [
     "in_eea",
     "json_schema",
     "load",
+    "load_scenario",
     "loads",
+    "loads_scenario",
     "measure_availability",
     "measure_slas",
     "project_costs",
