@@ -34,6 +34,7 @@ from outsourcing.costs import (
     Fixed,
     MonthlyPercentiles,
     Normal,
+    OfferRisk,
     Triangular,
     Uncertainty,
     Uniform,
@@ -42,6 +43,7 @@ from outsourcing.costs import (
     simulate_costs,
 )
 from outsourcing.costs.business_case import BusinessCase, NoBusinessCase, business_case
+from outsourcing.costs.offers import OfferComparison, OfferResult, compare_offers
 from outsourcing.exceptions import (
     CalendarRangeError,
     CurrencyMismatchError,
@@ -315,6 +317,9 @@ __all__ = [
     "NoBusinessCase",
     "Normal",
     "Objective",
+    "OfferComparison",
+    "OfferResult",
+    "OfferRisk",
     "Office",
     "OneOffCost",
     "Option",
@@ -397,6 +402,7 @@ __all__ = [
     "classify",
     "classify_portfolio",
     "compare_costs",
+    "compare_offers",
     "dump",
     "dumps",
     "evaluate_kpis",

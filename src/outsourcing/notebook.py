@@ -14,9 +14,18 @@ from typing import TYPE_CHECKING, Any
 from outsourcing.classification.classify import Classification
 from outsourcing.costs import CostComparison, CostProjection, CostSeries, CostSimulation
 from outsourcing.costs.business_case import BusinessCase
+from outsourcing.costs.offers import OfferComparison
 from outsourcing.exceptions import InvalidValueError, MissingDependencyError
 from outsourcing.model.money import Money
-from outsourcing.presentation.document import Block, KeyFigure, KeyFigures, Report, Section, Table
+from outsourcing.presentation.document import (
+    Block,
+    KeyFigure,
+    KeyFigures,
+    Paragraph,
+    Report,
+    Section,
+    Table,
+)
 from outsourcing.presentation.formatting import Formatter, Value
 from outsourcing.presentation.html import render_html
 from outsourcing.presentation.locale import Language, to_language
@@ -29,7 +38,15 @@ from outsourcing.sla.results import PeriodStatus, ServiceReport
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["plot_business_case", "plot_compliance", "plot_costs", "result_html", "result_report"]
+__all__ = [
+    "offers_blocks",
+    "plot_business_case",
+    "plot_compliance",
+    "plot_costs",
+    "plot_offers",
+    "result_html",
+    "result_report",
+]
 
 
 def _comparison_blocks(comparison: CostComparison, formatter: Formatter) -> list[Block]:
@@ -108,6 +125,108 @@ def _simulation_blocks(simulation: CostSimulation, formatter: Formatter) -> list
     ]
 
 
+def _transfer(result: OfferComparison, name: str, formatter: Formatter) -> str:
+    lang = formatter.language
+    risk = result.offer(name).risk
+    if risk.transfer_mechanism is not None:
+        return label(lang, risk.transfer_mechanism)
+    if risk.transfer_required is None:
+        return message(lang, "offers.transfer_none")
+    return message(lang, "offers.transfer_missing", mechanism=label(lang, risk.transfer_required))
+
+
+def offers_blocks(result: OfferComparison, formatter: Formatter) -> list[Block]:
+    """Offers compared: exact figures and savings bands, the other risks, paired chances."""
+    lang = formatter.language
+    rows: list[tuple[Value, ...]] = [
+        (message(lang, "costs.in_house"), result.in_house.total, None, None, None, None, None)
+    ]
+    for offer in result.offers:
+        p10, p50, p90 = offer.savings_percentiles()
+        month = offer.break_even_month
+        rows.append(
+            (
+                offer.name,
+                offer.total_cost,
+                offer.savings,
+                offer.npv,
+                message(lang, "costs.never") if month is None else month,
+                p10,
+                p90,
+            )
+        )
+        del p50
+    risks: list[tuple[Value, ...]] = []
+    for offer in result.offers:
+        risk = offer.risk
+        risks.append(
+            (
+                offer.name,
+                risk.review_missing,
+                _transfer(result, offer.name, formatter),
+                f"{risk.reversibility_ready}/{risk.reversibility_items}"
+                if risk.exit_plan
+                else message(lang, "offers.no_plan"),
+                ", ".join(risk.shared_languages) or "–",
+                ", ".join(label(lang, c) for c in risk.certifications) or "–",
+            )
+        )
+    blocks: list[Block] = [
+        Table(
+            [
+                message(lang, "column.offer"),
+                message(lang, "column.total_cost"),
+                message(lang, "costs.savings"),
+                message(
+                    lang,
+                    "costs.npv",
+                    rate=formatter.percentage(result.offers[0].comparison.discount_rate),
+                ),
+                message(lang, "costs.break_even"),
+                "P10",
+                "P90",
+            ],
+            rows,
+            caption=message(
+                lang,
+                "offers.caption",
+                processes=", ".join(result.process_ids),
+                months=len(result.months),
+                runs=formatter.number(result.runs),
+                seed=result.seed,
+            ),
+        ),
+        Table(
+            [
+                message(lang, "column.offer"),
+                message(lang, "column.review_missing"),
+                message(lang, "column.transfer"),
+                message(lang, "column.exit_ready"),
+                message(lang, "column.languages"),
+                message(lang, "column.certifications"),
+            ],
+            risks,
+            caption=message(lang, "offers.risk.caption"),
+        ),
+    ]
+    names = result.names
+    for i, first in enumerate(names):
+        for second in names[i + 1 :]:
+            share = result.probability_cheaper(first, second) * 100
+            blocks.append(
+                Paragraph(
+                    message(
+                        lang,
+                        "offers.paired",
+                        first=first,
+                        second=second,
+                        share=formatter.percentage(share.quantize(Decimal("0.1"))),
+                    )
+                )
+            )
+    return blocks
+
+
 def result_report(result: object, language: Language | str = Language.EN) -> Report:
     """A one-section report showing one result.
 
@@ -126,6 +245,9 @@ def result_report(result: object, language: Language | str = Language.EN) -> Rep
             key, title = "costs", result.contract_id
         case CostComparison():
             blocks, key, title = _comparison_blocks(result, formatter), "costs", ""
+        case OfferComparison():
+            blocks = offers_blocks(result, formatter)
+            key, title = "costs", message(lang, "offers.title")
         case CostProjection():
             blocks, key, title = _projection_blocks(result, formatter), "costs", ""
         case CostSimulation():
@@ -208,6 +330,29 @@ def plot_business_case(case: BusinessCase, *, ax: Axes | None = None) -> Axes:
     """`plot_costs` of a business case's simulation and comparison, titled by its contract."""
     axes = plot_costs(case.simulation, case.comparison, ax=ax)
     axes.set_title(case.contract_id)
+    return axes
+
+
+def plot_offers(result: OfferComparison, *, ax: Axes | None = None) -> Axes:
+    """Savings over the horizon per offer: the P10–P90 range, the median, the exact figure."""
+    axes = _axes(ax)
+    for position, offer in enumerate(result.offers):
+        p10, p50, p90 = _floats(offer.savings_percentiles())
+        axes.plot([position, position], [p10, p90], linewidth=8, alpha=0.35, color="C0")
+        axes.scatter([position], [p50], color="C0", zorder=3, label="P50" if not position else None)
+        axes.scatter(
+            [position],
+            [float(offer.savings.amount)],
+            marker="D",
+            color="C1",
+            zorder=3,
+            label="as assumed" if not position else None,
+        )
+    axes.set_xticks(range(len(result.offers)), list(result.names))
+    axes.axhline(0, color="black", linewidth=0.8)
+    axes.set_ylabel(f"savings over {len(result.months)} months ({result.currency})")
+    axes.set_title("Offers against in house: P10–P90 of the savings")
+    axes.legend()
     return axes
 
 
