@@ -128,7 +128,8 @@ def main() -> None:
         f"savings P10/P50/P90 and risk summaries): best {offers_best:.1f} ms, "
         f"median {offered:.1f} ms"
     )
-    print(f"ratio compare_offers / simulate_costs (medians): {offered / single:.2f}x (target <= 3x)")
+    ratio = offered / single
+    print(f"ratio compare_offers / simulate_costs (medians): {ratio:.2f}x (target <= 3x)")
     print(
         "P(offshore cheaper than nearshore): "
         f"{result.probability_cheaper('offshore', 'nearshore')}, "

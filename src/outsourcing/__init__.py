@@ -44,6 +44,12 @@ from outsourcing.costs import (
 )
 from outsourcing.costs.business_case import BusinessCase, NoBusinessCase, business_case
 from outsourcing.costs.offers import OfferComparison, OfferResult, compare_offers
+from outsourcing.costs.sensitivity import (
+    RankCorrelation,
+    Sensitivity,
+    SensitivityBar,
+    sensitivity,
+)
 from outsourcing.exceptions import (
     CalendarRangeError,
     CurrencyMismatchError,
@@ -339,6 +345,7 @@ __all__ = [
     "Provider",
     "Proximity",
     "QuestionAnswer",
+    "RankCorrelation",
     "RateCard",
     "RateCardLine",
     "Readiness",
@@ -356,6 +363,8 @@ __all__ = [
     "SLAMetric",
     "Scenario",
     "ScopeItem",
+    "Sensitivity",
+    "SensitivityBar",
     "ServiceCreditRegime",
     "ServiceMeasurements",
     "ServiceReport",
@@ -420,6 +429,7 @@ __all__ = [
     "recommend",
     "replay_events",
     "review_contract",
+    "sensitivity",
     "simulate_costs",
     "structure",
     "unstructure",

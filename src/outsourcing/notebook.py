@@ -15,6 +15,7 @@ from outsourcing.classification.classify import Classification
 from outsourcing.costs import CostComparison, CostProjection, CostSeries, CostSimulation
 from outsourcing.costs.business_case import BusinessCase
 from outsourcing.costs.offers import OfferComparison
+from outsourcing.costs.sensitivity import Sensitivity
 from outsourcing.exceptions import InvalidValueError, MissingDependencyError
 from outsourcing.model.money import Money
 from outsourcing.presentation.document import (
@@ -44,6 +45,7 @@ __all__ = [
     "plot_compliance",
     "plot_costs",
     "plot_offers",
+    "plot_tornado",
     "result_html",
     "result_report",
 ]
@@ -353,6 +355,27 @@ def plot_offers(result: OfferComparison, *, ax: Axes | None = None) -> Axes:
     axes.set_ylabel(f"savings over {len(result.months)} months ({result.currency})")
     axes.set_title("Offers against in house: P10–P90 of the savings")
     axes.legend()
+    return axes
+
+
+def plot_tornado(result: Sensitivity, *, ax: Axes | None = None) -> Axes:
+    """The tornado: per input, a bar from the result at its P10 to the result at its P90.
+
+    The largest swing is drawn at the top; the vertical line is the result with every input at
+    its median.
+    """
+    axes = _axes(ax)
+    bars = list(reversed(result.bars))
+    for position, bar in enumerate(bars):
+        low, high = float(bar.low.amount), float(bar.high.amount)
+        axes.barh(position, high - low, left=low, color="C0" if high >= low else "C3")
+        axes.annotate(f"P10 {bar.low_value}", (low, position), ha="right", va="center", fontsize=8)
+        axes.annotate(f"P90 {bar.high_value}", (high, position), ha="left", va="center", fontsize=8)
+    axes.set_yticks(range(len(bars)), [bar.input for bar in bars])
+    axes.axvline(float(result.median.amount), color="black", linewidth=0.8)
+    what = "NPV" if result.output == "npv" else "savings"
+    axes.set_xlabel(f"{what} ({result.currency}), one input at P10 and at P90, others at median")
+    axes.set_title(f"Sensitivity of the {what}")
     return axes
 
 

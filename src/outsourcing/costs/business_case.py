@@ -93,6 +93,7 @@ class BusinessCase:
         outsourced: The projection of the contract.
         comparison: In house (baseline) against the contract (alternative).
         simulation: The Monte Carlo simulation of the same comparison.
+        contract: The contract (None when built without it; `sensitivity` needs it).
     """
 
     contract_id: str
@@ -102,6 +103,7 @@ class BusinessCase:
     outsourced: CostProjection
     comparison: CostComparison
     simulation: CostSimulation
+    contract: Contract | None = None
 
     def to_pandas(self) -> pd.DataFrame:
         """Month by month: in house, outsourced, savings, cumulative savings (needs pandas)."""
@@ -197,5 +199,12 @@ def business_case(
         return NoBusinessCase(contract.id, str(error))
     comparison = compare_costs(in_house, outsourced, discount_rate=discount_rate)
     return BusinessCase(
-        contract.id, processes, central, in_house, outsourced, comparison, simulation
+        contract.id,
+        processes,
+        central,
+        in_house,
+        outsourced,
+        comparison,
+        simulation,
+        contract=contract,
     )

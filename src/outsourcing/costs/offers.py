@@ -49,6 +49,7 @@ from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money
 from outsourcing.model.portfolio import Portfolio
+from outsourcing.model.process import Process
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,6 +67,7 @@ class OfferResult:
     Attributes:
         name: The offer's name (its key in ``offers``, or its contract's id).
         contract: The offer's contract.
+        processes: The processes the offer is for.
         projection: The exact projection of the offer under the central assumptions.
         comparison: The in-house baseline against the offer, exact.
         simulation: The Monte Carlo runs of the offer against the common baseline.
@@ -74,6 +76,7 @@ class OfferResult:
 
     name: str
     contract: Contract
+    processes: tuple[Process, ...]
     projection: CostProjection
     comparison: CostComparison
     simulation: CostSimulation
@@ -342,6 +345,7 @@ def compare_offers(
             OfferResult(
                 name=name,
                 contract=contract,
+                processes=processes,
                 projection=projection,
                 comparison=compare_costs(in_house, projection, discount_rate=discount_rate),
                 simulation=simulation,
