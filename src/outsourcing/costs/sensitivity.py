@@ -12,8 +12,10 @@
   input's draws and the per-run result (average ranks for ties), sorted by its magnitude. It
   measures monotonic association over all the runs at once, where inputs vary together.
 
-An exchange-rate change is one input: at its percentile, every foreign currency's rate moves by
-that change (the runs draw one change per currency; the correlation is given per currency).
+A month-to-month exchange-rate change (`Uncertainty.fx_monthly_change`) is left out: it has no
+single value per run. An exchange-rate change is one input: at its percentile, every foreign
+currency's rate (or path) moves by that change (the runs draw one change per currency; the
+correlation is given per currency).
 """
 
 from __future__ import annotations
@@ -65,6 +67,9 @@ __all__ = [
 Output = Literal["npv", "savings"]
 
 _PERCENT = Decimal(1).scaleb(-PERCENT_PLACES)
+#: Inputs with one value per run; a month-to-month exchange-rate change has no single value at
+#: P10 or P90 (it is left out of the tornado and of the correlations).
+_TORNADO_INPUTS = tuple(name for name in UNCERTAIN_INPUTS if name != "fx_monthly_change")
 _RATE = Decimal(1).scaleb(-FX_PLACES)
 
 
@@ -217,7 +222,7 @@ def _at(
 ) -> CostAssumptions:
     """``central`` with each uncertain input at its ``q[input]``-quantile (default: median)."""
     changes: dict[str, Any] = {}
-    for name in UNCERTAIN_INPUTS:
+    for name in _TORNADO_INPUTS:
         distribution: Distribution | None = getattr(uncertainty, name)
         if distribution is None:
             continue
@@ -228,6 +233,10 @@ def _at(
             changes["fx_rates"] = {
                 **central.fx_rates,
                 **{c: _fx_rate(central.fx_rate(c), value) for c in currencies},
+            }
+            changes["fx_paths"] = {
+                c: tuple(_fx_rate(rate, value) for rate in path)
+                for c, path in central.fx_paths.items()
             }
         else:
             changes[name] = value
@@ -267,7 +276,7 @@ def _correlations(simulation: CostSimulation, results: np.ndarray) -> tuple[Rank
     inputs = simulation.inputs
     pairs: list[tuple[str, IntArray]] = [
         (name, getattr(inputs, name))
-        for name in UNCERTAIN_INPUTS
+        for name in _TORNADO_INPUTS
         if name != "fx_change" and getattr(simulation.uncertainty, name) is not None
     ]
     if simulation.uncertainty.fx_change is not None:
@@ -316,7 +325,7 @@ def sensitivity(case: BusinessCase | OfferResult, *, output: Output = "npv") -> 
         return comparison.npv if output == "npv" else comparison.total_savings
 
     bars: list[SensitivityBar] = []
-    for name in UNCERTAIN_INPUTS:
+    for name in _TORNADO_INPUTS:
         distribution: Distribution | None = getattr(uncertainty, name)
         if distribution is None:
             continue
