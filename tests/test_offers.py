@@ -21,6 +21,8 @@ from outsourcing import (
     project_costs,
     simulate_costs,
 )
+from outsourcing.costs.business_case import default_assumptions, default_uncertainty
+from outsourcing.model.axes import LifePhase
 from outsourcing.model.contract import TransferMechanism
 from outsourcing.model.provider import Certification
 from outsourcing.notebook import result_html
@@ -231,3 +233,46 @@ def test_paired_chances_add_up(seed: int) -> None:
     ties = Decimal(int(np.count_nonzero(result.cost_difference_minor("near", "off") == 0))) / 30
     total = result.probability_cheaper("near", "off") + result.probability_cheaper("off", "near")
     assert total + ties == 1
+
+
+def test_flat_volumes_for_a_growing_client_are_flagged() -> None:
+    """Flat, certain volumes for a client in growth give a note in English and a French notice."""
+    result = compare_offers(
+        cases.portfolio(),
+        ["payroll", "accounting"],
+        [cases.nearshore()],
+        assumptions=attrs.evolve(cases.assumptions(), annual_volume_growth=0),
+        uncertainty=Uncertainty(),
+        seed=1,
+        runs=10,
+    )
+    assert result.suggested_growth == 5
+    assert result.notes == (
+        "volume growth left at 0 % a year for a client whose life phase suggests 5 % a year",
+    )
+    assert "la phase de vie du client suggère 5\xa0% par an" in result_html(result, "fr")
+    growing = compare_offers(
+        cases.portfolio(),
+        ["payroll", "accounting"],
+        [cases.nearshore()],
+        assumptions=cases.assumptions(),
+        uncertainty=Uncertainty(),
+        seed=1,
+        runs=10,
+    )
+    assert growing.suggested_growth is None
+    assert growing.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("phase", "growth"),
+    [(LifePhase.GROWTH, 5), (LifePhase.STEADY, 0), (LifePhase.SALE, 0)],
+)
+def test_default_growth_follows_the_life_phase(phase: LifePhase, growth: int) -> None:
+    """`default_assumptions` assumes 5 % a year for a growing client, flat volumes otherwise."""
+    portfolio = cases.portfolio()
+    portfolio = attrs.evolve(portfolio, client=attrs.evolve(portfolio.client, phase=phase))
+    assumptions = default_assumptions(portfolio, portfolio.contract("atlas-finance"))
+    assert assumptions.annual_volume_growth == growth
+    uncertainty = default_uncertainty(assumptions)
+    assert uncertainty.annual_volume_growth == Normal(growth, 5)

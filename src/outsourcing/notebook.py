@@ -22,9 +22,11 @@ from outsourcing.presentation.document import (
     Block,
     KeyFigure,
     KeyFigures,
+    Notice,
     Paragraph,
     Report,
     Section,
+    Severity,
     Table,
 )
 from outsourcing.presentation.formatting import Formatter, Value
@@ -211,6 +213,9 @@ def offers_blocks(result: OfferComparison, formatter: Formatter) -> list[Block]:
             caption=message(lang, "offers.risk.caption"),
         ),
     ]
+    if result.suggested_growth is not None:
+        growth = formatter.percentage(result.suggested_growth)
+        blocks.append(Notice(Severity.WARNING, message(lang, "offers.flat_growth", growth=growth)))
     names = result.names
     for i, first in enumerate(names):
         for second in names[i + 1 :]:

@@ -27,7 +27,11 @@ import numpy as np
 
 from outsourcing.arrays import read_only
 from outsourcing.costs.assumptions import CostAssumptions, Uncertainty
-from outsourcing.costs.business_case import DEFAULT_DISCOUNT_RATE, DEFAULT_RUNS
+from outsourcing.costs.business_case import (
+    DEFAULT_DISCOUNT_RATE,
+    DEFAULT_RUNS,
+    VOLUME_GROWTH_BY_PHASE,
+)
 from outsourcing.costs.comparison import CostComparison, compare_costs
 from outsourcing.costs.horizon import Month
 from outsourcing.costs.integer_money import IntArray
@@ -142,6 +146,9 @@ class OfferComparison:
         seed: The seed shared by every offer.
         in_house: The exact projection of keeping the processes in house.
         offers: One result per offer, in the order given.
+        suggested_growth: The yearly volume growth the client's life phase suggests
+            (`VOLUME_GROWTH_BY_PHASE`) when the comparison left volumes flat, not uncertain,
+            for a client whose phase suggests growth; None otherwise.
     """
 
     currency: str
@@ -153,6 +160,18 @@ class OfferComparison:
     seed: int
     in_house: CostProjection
     offers: tuple[OfferResult, ...]
+    suggested_growth: Decimal | None = None
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the comparison assumed that the reader should check, in words."""
+        if self.suggested_growth is None:
+            return ()
+        note = (
+            "volume growth left at 0 % a year for a client whose life phase suggests "
+            f"{self.suggested_growth} % a year"
+        )
+        return (note,)
 
     def offer(self, name: str) -> OfferResult:
         """The result of the offer called ``name``."""
@@ -362,4 +381,13 @@ def compare_offers(
         seed=seed,
         in_house=in_house,
         offers=tuple(results),
+        suggested_growth=_suggested_growth(portfolio, assumptions, uncertainty),
     )
+
+
+def _suggested_growth(
+    portfolio: Portfolio, assumptions: CostAssumptions, uncertainty: Uncertainty
+) -> Decimal | None:
+    expected = VOLUME_GROWTH_BY_PHASE[portfolio.client.phase]
+    flat = assumptions.annual_volume_growth == 0 and uncertainty.annual_volume_growth is None
+    return expected if flat and expected else None
