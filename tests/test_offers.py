@@ -1,5 +1,7 @@
+import os
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import matplotlib as mpl
@@ -9,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import offer_cases as cases
+import outsourcing
 from outsourcing import (
     CostAssumptions,
     InvalidValueError,
@@ -276,3 +279,26 @@ def test_default_growth_follows_the_life_phase(phase: LifePhase, growth: int) ->
     assert assumptions.annual_volume_growth == growth
     uncertainty = default_uncertainty(assumptions)
     assert uncertainty.annual_volume_growth == Normal(growth, 5)
+
+
+def test_offers_notebook_runs_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``examples/offers.ipynb`` (three offers, a tornado, an FX path) runs top to bottom."""
+    source = Path(outsourcing.__file__).parents[1]  # the kernel imports the code under test
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join([str(source), os.environ.get("PYTHONPATH", "")])
+    )
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    root = Path(__file__).parents[1]
+    notebook = nbformat.read(root / "examples" / "offers.ipynb", as_version=4)
+    client = nbclient.NotebookClient(
+        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(root)}}
+    )
+    client.execute()
+    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(images) == 3  # the offers, the tornado, the FX paths
+    text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    assert "P(nearshore cheaper than nearshore +15 %): 1" in text
+    assert any("Offers compared" in o.get("data", {}).get("text/html", "") for o in outputs)

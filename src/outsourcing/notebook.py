@@ -356,6 +356,7 @@ def plot_offers(result: OfferComparison, *, ax: Axes | None = None) -> Axes:
             label="as assumed" if not position else None,
         )
     axes.set_xticks(range(len(result.offers)), list(result.names))
+    axes.margins(x=0.3)
     axes.axhline(0, color="black", linewidth=0.8)
     axes.set_ylabel(f"savings over {len(result.months)} months ({result.currency})")
     axes.set_title("Offers against in house: P10–P90 of the savings")
@@ -366,16 +367,27 @@ def plot_offers(result: OfferComparison, *, ax: Axes | None = None) -> Axes:
 def plot_tornado(result: Sensitivity, *, ax: Axes | None = None) -> Axes:
     """The tornado: per input, a bar from the result at its P10 to the result at its P90.
 
-    The largest swing is drawn at the top; the vertical line is the result with every input at
-    its median.
+    The largest swing is drawn at the top, blue when the result rises with the input, red when it
+    falls; the vertical line is the result with every input at its median.
     """
     axes = _axes(ax)
     bars = list(reversed(result.bars))
     for position, bar in enumerate(bars):
         low, high = float(bar.low.amount), float(bar.high.amount)
         axes.barh(position, high - low, left=low, color="C0" if high >= low else "C3")
-        axes.annotate(f"P10 {bar.low_value}", (low, position), ha="right", va="center", fontsize=8)
-        axes.annotate(f"P90 {bar.high_value}", (high, position), ha="left", va="center", fontsize=8)
+        ends = sorted([(low, f"P10: {bar.low_value}"), (high, f"P90: {bar.high_value}")])
+        for (x, text), align, shift in zip(ends, ("right", "left"), (-4, 4), strict=True):
+            axes.annotate(
+                text,
+                (x, position),
+                xytext=(shift, 0),
+                textcoords="offset points",
+                ha=align,
+                va="center",
+                fontsize=8,
+            )
+    axes.use_sticky_edges = False  # bars stick to their base; room for the labels on both sides
+    axes.margins(x=0.3)
     axes.set_yticks(range(len(bars)), [bar.input for bar in bars])
     axes.axvline(float(result.median.amount), color="black", linewidth=0.8)
     what = "NPV" if result.output == "npv" else "savings"
