@@ -7,13 +7,13 @@ in place by a caller.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
 __all__ = ["read_only"]
 
-_Array = TypeVar("_Array", bound=np.ndarray)  # type: ignore[type-arg]
+_Array = TypeVar("_Array", bound=np.ndarray[Any, Any])
 
 
 def read_only(array: _Array) -> _Array:
