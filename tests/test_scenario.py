@@ -2,8 +2,9 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cli_helpers import run
@@ -20,6 +21,7 @@ from outsourcing import (
     loads_scenario,
 )
 from outsourcing.samples import sample_portfolio
+from outsourcing.testing import strategies
 
 PORTFOLIO = Path(__file__).parent.parent / "examples" / "portfolio.toml"
 TICKET_PRICE = "contracts[tana-care].pricing[0].tiers[0].unit_price"
@@ -93,6 +95,9 @@ def test_amounts_may_name_their_currency_and_objects_are_accepted() -> None:
             ),
         ),
         ({TICKET_PRICE: "*abc"}, f"$.{TICKET_PRICE}: '*abc' is not a factor (write '*1.15')"),
+        ({"client..name": "x"}, "'client..name': cannot read '..name'"),
+        ({"[0].title": "x"}, "'[0].title': a path starts with a field name"),
+        ({"$": "x"}, "'$': a path starts with a field name"),
     ],
 )
 def test_paths_that_name_nothing_are_errors_naming_the_path(
@@ -234,3 +239,17 @@ def test_no_changes_give_an_equal_portfolio_and_scenarios_round_trip() -> None:
     assert apply_changes(portfolio, {}) == portfolio
     scenario = Scenario({TICKET_PRICE: "*1.15"}, name="dearer")
     assert loads_scenario(dumps(scenario, "toml")) == scenario
+
+
+@settings(max_examples=25)
+@given(strategies.portfolios(max_items=2), strategies.texts())
+def test_any_portfolio_survives_changes_by_path(portfolio: Portfolio, name: str) -> None:
+    """For any portfolio: no change gives it back; a change by path lands where it points."""
+    assert apply_changes(portfolio, {}) == portfolio
+    renamed = apply_changes(portfolio, {"client.name": name})
+    assert renamed.client.name == name
+    assert attrs.evolve(renamed, client=portfolio.client) == portfolio
+    for contract in portfolio.contracts:
+        titled = apply_changes(portfolio, {f"contracts[{contract.id}].title": name})
+        assert titled.contract(contract.id).title == name
+        assert [c.id for c in titled.contracts] == [c.id for c in portfolio.contracts]

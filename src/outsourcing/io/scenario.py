@@ -45,8 +45,7 @@ from outsourcing.model.portfolio import Portfolio
 
 __all__ = ["Scenario", "apply_changes", "load_scenario", "loads_scenario"]
 
-_SEGMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)?((?:\[[^\]]*\])*)$")
-_SELECTOR = re.compile(r"\[([^\]]*)\]")
+_TOKEN = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[([^\]]*)\]")
 
 #: What an item of a list is called in error messages, by the list's field name.
 _ITEM_NAMES = {
@@ -93,21 +92,24 @@ def _item_name(field: str) -> str:
 
 
 def _parse(path: str) -> list[tuple[str, str | int]]:
-    """Steps of ``path``: ("field", name) or ("item", index or id)."""
-    text = path.strip()
-    text = text.removeprefix("$").removeprefix(".")
-    if not text:
-        raise DocumentError([f"{path!r}: empty path"], "scenario")
+    """Steps of ``path``: ("field", name) or ("item", position or id)."""
+    text = path.strip().removeprefix("$")
     steps: list[tuple[str, str | int]] = []
-    for segment in text.split("."):
-        match = _SEGMENT.match(segment)
-        if match is None or (match.group(1) is None and not steps and not match.group(2)):
-            raise DocumentError([f"{path!r}: cannot read {segment!r}"], "scenario")
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None or (match.group(1) is not None and match.group(0)[0] != "." and steps):
+            raise DocumentError([f"{path!r}: cannot read {text[position:]!r}"], "scenario")
         if match.group(1) is not None:
             steps.append(("field", match.group(1)))
-        for selector in _SELECTOR.findall(match.group(2)):
-            raw = selector.strip().strip("'\"")
-            steps.append(("item", int(raw) if re.fullmatch(r"-?\d+", raw) else raw))
+        else:
+            raw = match.group(2).strip()
+            quoted = len(raw) > 1 and raw[0] == raw[-1] and raw[0] in "'\""
+            raw = raw[1:-1] if quoted else raw
+            steps.append(("item", int(raw) if not quoted and re.fullmatch(r"-?\d+", raw) else raw))
+        position = match.end()
+    if not steps or steps[0][0] != "field":
+        raise DocumentError([f"{path!r}: a path starts with a field name"], "scenario")
     return steps
 
 
