@@ -15,6 +15,7 @@ import outsourcing
 from outsourcing import (
     CostAssumptions,
     InvalidValueError,
+    Money,
     Normal,
     OfferComparison,
     Triangular,
@@ -29,6 +30,10 @@ from outsourcing.model.axes import LifePhase
 from outsourcing.model.contract import TransferMechanism
 from outsourcing.model.provider import Certification
 from outsourcing.notebook import result_html
+from outsourcing.presentation.document import Table
+from outsourcing.presentation.formatting import Formatter
+from outsourcing.presentation.locale import Language
+from outsourcing.presentation.sections.offers import offers_section
 
 mpl.use("Agg")
 
@@ -302,3 +307,20 @@ def test_offers_notebook_runs_offline(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert "P(nearshore cheaper than nearshore +15 %): 1" in text
     assert any("Offers compared" in o.get("data", {}).get("text/html", "") for o in outputs)
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "in_house"),
+    [(Language.EN, "Offers compared", "In house"), (Language.FR, "Offres comparées", "En interne")],
+)
+def test_offers_section_in_both_languages(
+    offers: OfferComparison, language: Language, title: str, in_house: str
+) -> None:
+    """The offers section has the figures table (in house first) and a risk row per offer."""
+    section = offers_section(offers, Formatter(language))
+    assert (section.key, section.title) == ("offers", title)
+    figures, risks = (block for block in section.blocks if isinstance(block, Table))
+    assert [row[0] for row in figures.rows] == [in_house, "nearshore", "offshore"]
+    assert figures.rows[2][2] == Money("476566.78", "EUR")
+    assert [row[0] for row in risks.rows] == ["nearshore", "offshore"]
+    assert [row[3] for row in risks.rows] == ["6/8", "6/8"]

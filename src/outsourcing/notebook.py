@@ -22,17 +22,15 @@ from outsourcing.presentation.document import (
     Block,
     KeyFigure,
     KeyFigures,
-    Notice,
-    Paragraph,
     Report,
     Section,
-    Severity,
     Table,
 )
 from outsourcing.presentation.formatting import Formatter, Value
 from outsourcing.presentation.html import render_html
 from outsourcing.presentation.locale import Language, to_language
 from outsourcing.presentation.messages import label, message
+from outsourcing.presentation.sections.offers import offers_blocks
 from outsourcing.presentation.sections.review import titled_review_blocks
 from outsourcing.presentation.sections.service_levels import service_report_blocks
 from outsourcing.review.contract_review import ContractReview
@@ -42,7 +40,6 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = [
-    "offers_blocks",
     "plot_business_case",
     "plot_compliance",
     "plot_costs",
@@ -127,111 +124,6 @@ def _simulation_blocks(simulation: CostSimulation, formatter: Formatter) -> list
             ),
         )
     ]
-
-
-def _transfer(result: OfferComparison, name: str, formatter: Formatter) -> str:
-    lang = formatter.language
-    risk = result.offer(name).risk
-    if risk.transfer_mechanism is not None:
-        return label(lang, risk.transfer_mechanism)
-    if risk.transfer_required is None:
-        return message(lang, "offers.transfer_none")
-    return message(lang, "offers.transfer_missing", mechanism=label(lang, risk.transfer_required))
-
-
-def offers_blocks(result: OfferComparison, formatter: Formatter) -> list[Block]:
-    """Offers compared: exact figures and savings bands, the other risks, paired chances."""
-    lang = formatter.language
-    rows: list[tuple[Value, ...]] = [
-        (message(lang, "costs.in_house"), result.in_house.total, None, None, None, None, None)
-    ]
-    for offer in result.offers:
-        p10, p50, p90 = offer.savings_percentiles()
-        month = offer.break_even_month
-        rows.append(
-            (
-                offer.name,
-                offer.total_cost,
-                offer.savings,
-                offer.npv,
-                message(lang, "costs.never") if month is None else month,
-                p10,
-                p90,
-            )
-        )
-        del p50
-    risks: list[tuple[Value, ...]] = []
-    for offer in result.offers:
-        risk = offer.risk
-        risks.append(
-            (
-                offer.name,
-                risk.review_missing,
-                _transfer(result, offer.name, formatter),
-                f"{risk.reversibility_ready}/{risk.reversibility_items}"
-                if risk.exit_plan
-                else message(lang, "offers.no_plan"),
-                ", ".join(risk.shared_languages) or "–",
-                ", ".join(label(lang, c) for c in risk.certifications) or "–",
-            )
-        )
-    blocks: list[Block] = [
-        Table(
-            [
-                message(lang, "column.offer"),
-                message(lang, "column.total_cost"),
-                message(lang, "costs.savings"),
-                message(
-                    lang,
-                    "costs.npv",
-                    rate=formatter.percentage(result.offers[0].comparison.discount_rate),
-                ),
-                message(lang, "costs.break_even"),
-                "P10",
-                "P90",
-            ],
-            rows,
-            caption=message(
-                lang,
-                "offers.caption",
-                processes=", ".join(result.process_ids),
-                months=len(result.months),
-                runs=formatter.number(result.runs),
-                seed=result.seed,
-            ),
-        ),
-        Table(
-            [
-                message(lang, "column.offer"),
-                message(lang, "column.review_missing"),
-                message(lang, "column.transfer"),
-                message(lang, "column.exit_ready"),
-                message(lang, "column.languages"),
-                message(lang, "column.certifications"),
-            ],
-            risks,
-            caption=message(lang, "offers.risk.caption"),
-        ),
-    ]
-    if result.suggested_growth is not None:
-        growth = formatter.percentage(result.suggested_growth)
-        blocks.append(Notice(Severity.WARNING, message(lang, "offers.flat_growth", growth=growth)))
-    names = result.names
-    for i, first in enumerate(names):
-        for second in names[i + 1 :]:
-            share = result.probability_cheaper(first, second) * 100
-            blocks.append(
-                Paragraph(
-                    message(
-                        lang,
-                        "offers.paired",
-                        first=first,
-                        second=second,
-                        share=formatter.percentage(share.quantize(Decimal("0.1"))),
-                    )
-                )
-            )
-    return blocks
 
 
 def result_report(result: object, language: Language | str = Language.EN) -> Report:
