@@ -6,6 +6,7 @@ from pathlib import Path
 import attrs
 import matplotlib as mpl
 import numpy as np
+import pendulum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,6 +27,7 @@ from outsourcing import (
     simulate_costs,
 )
 from outsourcing.costs.business_case import default_assumptions, default_uncertainty
+from outsourcing.costs.offer_risk import offer_risk
 from outsourcing.model.axes import LifePhase
 from outsourcing.model.contract import TransferMechanism
 from outsourcing.model.provider import Certification
@@ -324,3 +326,44 @@ def test_offers_section_in_both_languages(
     assert figures.rows[2][2] == Money("476566.78", "EUR")
     assert [row[0] for row in risks.rows] == ["nearshore", "offshore"]
     assert [row[3] for row in risks.rows] == ["6/8", "6/8"]
+
+
+def test_risks_of_an_unknown_provider_and_a_missing_transfer_ground() -> None:
+    """An unknown provider has no country or languages; data sent without a ground is flagged."""
+    portfolio = cases.portfolio()
+    offshore = cases.offshore()
+    unknown = offer_risk(
+        portfolio, attrs.evolve(offshore, provider_id="nobody"), as_of=pendulum.date(2025, 1, 1)
+    )
+    assert (unknown.provider_country, unknown.shared_languages, unknown.certifications) == (
+        None,
+        (),
+        (),
+    )
+    assert unknown.transfer_required is None
+    assert not unknown.language_fit
+    bare = attrs.evolve(
+        offshore,
+        data_protection=attrs.evolve(
+            offshore.data_protection, personal_data=True, transfer_mechanism=None
+        ),
+        reversibility=None,
+    )
+    risk = offer_risk(portfolio, bare, as_of=pendulum.date(2025, 1, 1))
+    assert risk.transfer_required is TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES
+    assert not risk.transfer_covered
+    assert (risk.exit_plan, risk.reversibility_items) == (False, 0)
+    result = compare_offers(
+        portfolio,
+        ["payroll", "accounting"],
+        {"bare": bare},
+        assumptions=cases.assumptions(),
+        uncertainty=Uncertainty(),
+        seed=1,
+        runs=5,
+    )
+    (_, risks) = (
+        b for b in offers_section(result, Formatter(Language.EN)).blocks if isinstance(b, Table)
+    )
+    assert risks.rows[0][2] == "missing (needs standard contractual clauses)"
+    assert risks.rows[0][3] == "no exit plan"
