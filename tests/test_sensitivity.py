@@ -24,6 +24,7 @@ from outsourcing import (
     sensitivity,
 )
 from outsourcing.costs.sensitivity import _average_ranks, _spearman, quantile
+from outsourcing.notebook import result_html
 
 mpl.use("Agg")
 
@@ -160,3 +161,15 @@ def test_rank_correlation_of_monotonic_transforms(values: list[int]) -> None:
     draws = np.array(values, dtype=np.int64)
     assert _spearman(draws, draws.astype(np.float64) ** 3) == 1
     assert _spearman(draws, -2.0 * draws) == -1
+
+
+def test_sensitivity_shows_as_html_in_both_languages(tornado: Sensitivity) -> None:
+    """The HTML lists the inputs, largest swing first, with the swing and the correlation."""
+    html = tornado._repr_html_()
+    assert "What moves the result most" in html
+    assert html.index("annual_volume_growth") < html.index("indexation_rate")
+    assert "€91,231.73" in html
+    assert "0.831" in html  # the formatter shows three decimals
+    french = result_html(tornado, "fr")
+    assert "Ce qui pèse le plus sur le résultat" in french
+    assert "Valeur actuelle nette" in french

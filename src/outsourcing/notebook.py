@@ -32,6 +32,7 @@ from outsourcing.presentation.locale import Language, to_language
 from outsourcing.presentation.messages import label, message
 from outsourcing.presentation.sections.offers import offers_blocks
 from outsourcing.presentation.sections.review import titled_review_blocks
+from outsourcing.presentation.sections.sensitivity import sensitivity_blocks
 from outsourcing.presentation.sections.service_levels import service_report_blocks
 from outsourcing.review.contract_review import ContractReview
 from outsourcing.sla.results import PeriodStatus, ServiceReport
@@ -144,6 +145,9 @@ def result_report(result: object, language: Language | str = Language.EN) -> Rep
             key, title = "costs", result.contract_id
         case CostComparison():
             blocks, key, title = _comparison_blocks(result, formatter), "costs", ""
+        case Sensitivity():
+            blocks = sensitivity_blocks(result, formatter)
+            key, title = "costs", message(lang, "sensitivity.title")
         case OfferComparison():
             blocks = offers_blocks(result, formatter)
             key, title = "costs", message(lang, "offers.title")

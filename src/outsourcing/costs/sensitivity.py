@@ -198,6 +198,12 @@ class Sensitivity:
         )
         return frame
 
+    def _repr_html_(self) -> str:
+        """The analysis as HTML, for notebooks."""
+        from outsourcing.notebook import result_html  # noqa: PLC0415 - on use
+
+        return result_html(self)
+
     def plot(self, *, ax: Axes | None = None) -> Axes:
         """The tornado: a bar per input from its P10 result to its P90 result (matplotlib)."""
         from outsourcing.notebook import plot_tornado  # noqa: PLC0415 - on use
