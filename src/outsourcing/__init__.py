@@ -22,7 +22,11 @@ if TYPE_CHECKING:
         classify,
         classify_portfolio,
     )
-    from outsourcing.classification.readiness import Readiness, ReadinessLevel, assess_readiness
+    from outsourcing.classification.readiness import (
+        Readiness,
+        ReadinessLevel,
+        assess_readiness,
+    )
     from outsourcing.classification.recommendation import (
         Contribution,
         Criterion,
@@ -44,6 +48,7 @@ if TYPE_CHECKING:
         Fixed,
         MonthlyPercentiles,
         Normal,
+        OfferRisk,
         Triangular,
         Uncertainty,
         Uniform,
@@ -51,19 +56,47 @@ if TYPE_CHECKING:
         project_costs,
         simulate_costs,
     )
-    from outsourcing.costs.business_case import BusinessCase, NoBusinessCase, business_case
+    from outsourcing.costs.business_case import (
+        BusinessCase,
+        NoBusinessCase,
+        business_case,
+    )
+    from outsourcing.costs.offers import (
+        OfferComparison,
+        OfferResult,
+        compare_offers,
+    )
+    from outsourcing.costs.sensitivity import (
+        RankCorrelation,
+        Sensitivity,
+        SensitivityBar,
+        sensitivity,
+    )
     from outsourcing.exceptions import (
         CalendarRangeError,
         CurrencyMismatchError,
         DocumentError,
         InvalidValueError,
         MissingDependencyError,
+        MoneyOperandError,
         OutsourcingError,
         UnknownFormatError,
         UnknownReferenceError,
         UnknownResultError,
     )
-    from outsourcing.io import dump, dumps, json_schema, load, loads, structure, unstructure
+    from outsourcing.io import (
+        Scenario,
+        apply_changes,
+        dump,
+        dumps,
+        json_schema,
+        load,
+        load_scenario,
+        loads,
+        loads_scenario,
+        structure,
+        unstructure,
+    )
     from outsourcing.model import (
         KPI,
         METRICS,
@@ -153,10 +186,23 @@ if TYPE_CHECKING:
         unregister_metric,
         unregister_pricing,
     )
-    from outsourcing.reference.functions import FunctionProfile
-    from outsourcing.reference.geography import Proximity, ShoringRule, proximity
-    from outsourcing.reference.transfers import Adequacy, AdequacyStatus, adequacy, in_eea
-    from outsourcing.review.clauses.catalogue import CATALOGUE
+    from outsourcing.reference.functions import (
+        FunctionProfile,
+    )
+    from outsourcing.reference.geography import (
+        Proximity,
+        ShoringRule,
+        proximity,
+    )
+    from outsourcing.reference.transfers import (
+        Adequacy,
+        AdequacyStatus,
+        adequacy,
+        in_eea,
+    )
+    from outsourcing.review.clauses.catalogue import (
+        CATALOGUE,
+    )
     from outsourcing.review.clauses.entry import (
         Applicability,
         CatalogueEntry,
@@ -164,8 +210,14 @@ if TYPE_CHECKING:
         Framework,
         Severity,
     )
-    from outsourcing.review.consistency import CheckResult, ConsistencyCheck, Outcome
-    from outsourcing.review.context import ReviewContext
+    from outsourcing.review.consistency import (
+        CheckResult,
+        ConsistencyCheck,
+        Outcome,
+    )
+    from outsourcing.review.context import (
+        ReviewContext,
+    )
     from outsourcing.review.contract_review import (
         ContractReview,
         Finding,
@@ -193,14 +245,23 @@ if TYPE_CHECKING:
         TriggerAssessment,
         assess_reversibility,
     )
-    from outsourcing.sla.assessment import assess_slas, evaluate_slas
+    from outsourcing.sla.assessment import (
+        assess_slas,
+        evaluate_slas,
+    )
     from outsourcing.sla.business_time import (
         add_business,
         add_business_array,
         business_seconds,
         business_seconds_array,
     )
-    from outsourcing.sla.kpis import KPIAccount, KPIReport, KPIResult, KPIStatus, evaluate_kpis
+    from outsourcing.sla.kpis import (
+        KPIAccount,
+        KPIReport,
+        KPIResult,
+        KPIStatus,
+        evaluate_kpis,
+    )
     from outsourcing.sla.late_delivery import (
         Delivery,
         DeliveryRecord,
@@ -208,8 +269,14 @@ if TYPE_CHECKING:
         assess_contract_deliveries,
         assess_late_delivery,
     )
-    from outsourcing.sla.measurement import ServiceMeasurements, measure_availability, measure_slas
-    from outsourcing.sla.periods import Period
+    from outsourcing.sla.measurement import (
+        ServiceMeasurements,
+        measure_availability,
+        measure_slas,
+    )
+    from outsourcing.sla.periods import (
+        Period,
+    )
     from outsourcing.sla.portfolio import (
         ContractServiceLevels,
         PortfolioServiceLevels,
@@ -217,13 +284,28 @@ if TYPE_CHECKING:
         ServiceRecords,
         evaluate_portfolio_slas,
     )
-    from outsourcing.sla.records.contract_deliveries import ContractDeliveries
-    from outsourcing.sla.records.contract_downtime import ContractDowntime
-    from outsourcing.sla.records.contract_tickets import ContractTickets
-    from outsourcing.sla.records.downtime_log import DowntimeLog
-    from outsourcing.sla.records.replay import replay_events
-    from outsourcing.sla.records.rows import InvalidReason, InvalidRow
-    from outsourcing.sla.records.ticket_log import TicketLog
+    from outsourcing.sla.records.contract_deliveries import (
+        ContractDeliveries,
+    )
+    from outsourcing.sla.records.contract_downtime import (
+        ContractDowntime,
+    )
+    from outsourcing.sla.records.contract_tickets import (
+        ContractTickets,
+    )
+    from outsourcing.sla.records.downtime_log import (
+        DowntimeLog,
+    )
+    from outsourcing.sla.records.replay import (
+        replay_events,
+    )
+    from outsourcing.sla.records.rows import (
+        InvalidReason,
+        InvalidRow,
+    )
+    from outsourcing.sla.records.ticket_log import (
+        TicketLog,
+    )
     from outsourcing.sla.results import (
         CreditLine,
         MonthlyCredit,
@@ -237,59 +319,34 @@ if TYPE_CHECKING:
 
 #: Where each public name lives: the module it is imported from on first use.
 _WHERE: dict[str, str] = {
-    "unregister_metric": "outsourcing.model",
+    "CATALOGUE": "outsourcing.review.clauses.catalogue",
+    "KPI": "outsourcing.model",
+    "METRICS": "outsourcing.model",
     "PRICING_KINDS": "outsourcing.model",
-    "Charge": "outsourcing.model",
-    "Metered": "outsourcing.model",
-    "MonthlyAmount": "outsourcing.model",
-    "MonthlyMinimum": "outsourcing.model",
-    "OneOff": "outsourcing.model",
-    "PricingLine": "outsourcing.model",
-    "register_pricing": "outsourcing.model",
-    "tiered_charge": "outsourcing.model",
-    "unregister_pricing": "outsourcing.model",
-    "ContractServiceLevels": "outsourcing.sla.portfolio",
-    "PortfolioServiceLevels": "outsourcing.sla.portfolio",
-    "RecordAccount": "outsourcing.sla.portfolio",
-    "ServiceRecords": "outsourcing.sla.portfolio",
-    "evaluate_portfolio_slas": "outsourcing.sla.portfolio",
-    "add_business": "outsourcing.sla.business_time",
-    "add_business_array": "outsourcing.sla.business_time",
+    "QUESTIONS": "outsourcing.review.governance",
+    "SLA": "outsourcing.model",
     "Adequacy": "outsourcing.reference.transfers",
-    "adequacy": "outsourcing.reference.transfers",
     "AdequacyStatus": "outsourcing.reference.transfers",
     "AlternativesIdentified": "outsourcing.review.reversibility",
     "Answer": "outsourcing.review.governance",
     "Applicability": "outsourcing.review.clauses.entry",
-    "assess_contract_deliveries": "outsourcing.sla.late_delivery",
-    "assess_governance": "outsourcing.review.governance",
-    "assess_late_delivery": "outsourcing.sla.late_delivery",
-    "assess_readiness": "outsourcing.classification.readiness",
-    "assess_reversibility": "outsourcing.review.reversibility",
-    "assess_slas": "outsourcing.sla.assessment",
     "AssetKind": "outsourcing.model",
     "AxisVerdict": "outsourcing.classification.classify",
-    "business_case": "outsourcing.costs.business_case",
-    "business_seconds": "outsourcing.sla.business_time",
-    "business_seconds_array": "outsourcing.sla.business_time",
     "BusinessCalendar": "outsourcing.model",
     "BusinessCase": "outsourcing.costs.business_case",
     "BusinessFunction": "outsourcing.model",
     "Cadence": "outsourcing.model",
     "CalendarRangeError": "outsourcing.exceptions",
-    "CATALOGUE": "outsourcing.review.clauses.catalogue",
     "CatalogueEntry": "outsourcing.review.clauses.entry",
     "Certification": "outsourcing.model",
+    "Charge": "outsourcing.model",
     "CheckResult": "outsourcing.review.consistency",
     "ChronicRule": "outsourcing.model",
     "Classification": "outsourcing.classification.classify",
-    "classify": "outsourcing.classification.classify",
-    "classify_portfolio": "outsourcing.classification.classify",
     "Clause": "outsourcing.model",
     "ClauseTopic": "outsourcing.model",
     "Client": "outsourcing.model",
     "Clock": "outsourcing.model",
-    "compare_costs": "outsourcing.costs",
     "Complexity": "outsourcing.model",
     "Confidentiality": "outsourcing.model",
     "ConsistencyCheck": "outsourcing.review.consistency",
@@ -297,6 +354,7 @@ _WHERE: dict[str, str] = {
     "ContractDeliveries": "outsourcing.sla.records.contract_deliveries",
     "ContractDowntime": "outsourcing.sla.records.contract_downtime",
     "ContractReview": "outsourcing.review.contract_review",
+    "ContractServiceLevels": "outsourcing.sla.portfolio",
     "ContractTickets": "outsourcing.sla.records.contract_tickets",
     "Contribution": "outsourcing.classification.recommendation",
     "CostAssumptions": "outsourcing.costs",
@@ -319,10 +377,6 @@ _WHERE: dict[str, str] = {
     "Direction": "outsourcing.model",
     "DocumentError": "outsourcing.exceptions",
     "DowntimeLog": "outsourcing.sla.records.downtime_log",
-    "dump": "outsourcing.io",
-    "dumps": "outsourcing.io",
-    "evaluate_kpis": "outsourcing.sla.kpis",
-    "evaluate_slas": "outsourcing.sla.assessment",
     "ExclusionReason": "outsourcing.model",
     "ExitAsset": "outsourcing.model",
     "ExitTrigger": "outsourcing.model",
@@ -340,16 +394,13 @@ _WHERE: dict[str, str] = {
     "GovernanceReadiness": "outsourcing.review.governance",
     "Horizon": "outsourcing.model",
     "HourlyRate": "outsourcing.model",
-    "in_eea": "outsourcing.reference.transfers",
-    "Indexation": "outsourcing.model",
     "InHouseCost": "outsourcing.model",
+    "Indexation": "outsourcing.model",
     "InvalidReason": "outsourcing.sla.records.rows",
     "InvalidRow": "outsourcing.sla.records.rows",
     "InvalidValueError": "outsourcing.exceptions",
     "ItemAssessment": "outsourcing.review.reversibility",
     "ItemState": "outsourcing.review.reversibility",
-    "json_schema": "outsourcing.io",
-    "KPI": "outsourcing.model",
     "KPIAccount": "outsourcing.sla.kpis",
     "KPIMetric": "outsourcing.model",
     "KPIReport": "outsourcing.sla.kpis",
@@ -358,79 +409,79 @@ _WHERE: dict[str, str] = {
     "LateDelivery": "outsourcing.sla.late_delivery",
     "LateDeliveryPenalty": "outsourcing.model",
     "LifePhase": "outsourcing.model",
-    "load": "outsourcing.io",
-    "loads": "outsourcing.io",
     "Measure": "outsourcing.model",
-    "measure_availability": "outsourcing.sla.measurement",
-    "measure_slas": "outsourcing.sla.measurement",
     "MeasurementPeriod": "outsourcing.model",
+    "Metered": "outsourcing.model",
     "Metric": "outsourcing.model",
-    "metric_definition": "outsourcing.model",
-    "METRICS": "outsourcing.model",
     "Milestone": "outsourcing.model",
     "Milestones": "outsourcing.model",
     "MinimumCommitment": "outsourcing.model",
     "MissingDependencyError": "outsourcing.exceptions",
     "Money": "outsourcing.model",
+    "MoneyOperandError": "outsourcing.exceptions",
+    "MonthlyAmount": "outsourcing.model",
     "MonthlyCredit": "outsourcing.sla.results",
+    "MonthlyMinimum": "outsourcing.model",
     "MonthlyPercentiles": "outsourcing.costs",
     "Needs": "outsourcing.classification.recommendation",
     "NoBusinessCase": "outsourcing.costs.business_case",
     "Normal": "outsourcing.costs",
     "Objective": "outsourcing.classification.recommendation",
+    "OfferComparison": "outsourcing.costs.offers",
+    "OfferResult": "outsourcing.costs.offers",
+    "OfferRisk": "outsourcing.costs",
     "Office": "outsourcing.model",
+    "OneOff": "outsourcing.model",
     "OneOffCost": "outsourcing.model",
     "Option": "outsourcing.classification.recommendation",
     "Outcome": "outsourcing.review.consistency",
     "OutsourcingError": "outsourcing.exceptions",
     "OutsourcingKind": "outsourcing.model",
     "PaymentTerms": "outsourcing.model",
+    "PerUnit": "outsourcing.model",
     "Percentage": "outsourcing.model",
     "Period": "outsourcing.sla.periods",
     "PeriodResult": "outsourcing.sla.results",
     "PeriodStatus": "outsourcing.sla.results",
-    "PerUnit": "outsourcing.model",
     "Portfolio": "outsourcing.model",
+    "PortfolioServiceLevels": "outsourcing.sla.portfolio",
     "PriceTier": "outsourcing.model",
     "Pricing": "outsourcing.model",
+    "PricingLine": "outsourcing.model",
     "Process": "outsourcing.model",
-    "project_costs": "outsourcing.costs",
     "Provider": "outsourcing.model",
     "Proximity": "outsourcing.reference.geography",
-    "proximity": "outsourcing.reference.geography",
     "QuestionAnswer": "outsourcing.review.governance",
-    "QUESTIONS": "outsourcing.review.governance",
+    "RankCorrelation": "outsourcing.costs.sensitivity",
     "RateCard": "outsourcing.model",
     "RateCardLine": "outsourcing.model",
     "Readiness": "outsourcing.classification.readiness",
     "ReadinessItem": "outsourcing.review.reversibility",
     "ReadinessLevel": "outsourcing.classification.readiness",
-    "recommend": "outsourcing.classification.recommendation",
     "Recommendation": "outsourcing.classification.recommendation",
+    "RecordAccount": "outsourcing.sla.portfolio",
     "RecurringCost": "outsourcing.model",
-    "register_metric": "outsourcing.model",
     "RegisterB0701": "outsourcing.review.reversibility",
     "Reintegration": "outsourcing.review.reversibility",
     "Renewal": "outsourcing.model",
-    "replay_events": "outsourcing.sla.records.replay",
     "ReversibilityAssessment": "outsourcing.review.reversibility",
     "ReversibilityPlan": "outsourcing.model",
-    "review_contract": "outsourcing.review.contract_review",
     "ReviewContext": "outsourcing.review.context",
+    "SLAAccount": "outsourcing.sla.results",
+    "SLAMetric": "outsourcing.model",
+    "Scenario": "outsourcing.io",
     "ScopeItem": "outsourcing.model",
+    "Sensitivity": "outsourcing.costs.sensitivity",
+    "SensitivityBar": "outsourcing.costs.sensitivity",
     "ServiceCreditRegime": "outsourcing.model",
     "ServiceMeasurements": "outsourcing.sla.measurement",
+    "ServiceRecords": "outsourcing.sla.portfolio",
     "ServiceReport": "outsourcing.sla.results",
     "Severity": "outsourcing.review.clauses.entry",
     "Shoring": "outsourcing.model",
     "ShoringRule": "outsourcing.reference.geography",
-    "simulate_costs": "outsourcing.costs",
-    "SLA": "outsourcing.model",
-    "SLAAccount": "outsourcing.sla.results",
-    "SLAMetric": "outsourcing.model",
     "Span": "outsourcing.model",
     "StrategicImportance": "outsourcing.model",
-    "structure": "outsourcing.io",
     "SubProcessor": "outsourcing.model",
     "Substitutability": "outsourcing.review.reversibility",
     "SubstitutabilityReason": "outsourcing.review.reversibility",
@@ -450,10 +501,54 @@ _WHERE: dict[str, str] = {
     "UnknownFormatError": "outsourcing.exceptions",
     "UnknownReferenceError": "outsourcing.exceptions",
     "UnknownResultError": "outsourcing.exceptions",
-    "unstructure": "outsourcing.io",
     "WeakSignal": "outsourcing.model",
     "Weekday": "outsourcing.model",
     "WorkingInterval": "outsourcing.model",
+    "add_business": "outsourcing.sla.business_time",
+    "add_business_array": "outsourcing.sla.business_time",
+    "adequacy": "outsourcing.reference.transfers",
+    "apply_changes": "outsourcing.io",
+    "assess_contract_deliveries": "outsourcing.sla.late_delivery",
+    "assess_governance": "outsourcing.review.governance",
+    "assess_late_delivery": "outsourcing.sla.late_delivery",
+    "assess_readiness": "outsourcing.classification.readiness",
+    "assess_reversibility": "outsourcing.review.reversibility",
+    "assess_slas": "outsourcing.sla.assessment",
+    "business_case": "outsourcing.costs.business_case",
+    "business_seconds": "outsourcing.sla.business_time",
+    "business_seconds_array": "outsourcing.sla.business_time",
+    "classify": "outsourcing.classification.classify",
+    "classify_portfolio": "outsourcing.classification.classify",
+    "compare_costs": "outsourcing.costs",
+    "compare_offers": "outsourcing.costs.offers",
+    "dump": "outsourcing.io",
+    "dumps": "outsourcing.io",
+    "evaluate_kpis": "outsourcing.sla.kpis",
+    "evaluate_portfolio_slas": "outsourcing.sla.portfolio",
+    "evaluate_slas": "outsourcing.sla.assessment",
+    "in_eea": "outsourcing.reference.transfers",
+    "json_schema": "outsourcing.io",
+    "load": "outsourcing.io",
+    "load_scenario": "outsourcing.io",
+    "loads": "outsourcing.io",
+    "loads_scenario": "outsourcing.io",
+    "measure_availability": "outsourcing.sla.measurement",
+    "measure_slas": "outsourcing.sla.measurement",
+    "metric_definition": "outsourcing.model",
+    "project_costs": "outsourcing.costs",
+    "proximity": "outsourcing.reference.geography",
+    "recommend": "outsourcing.classification.recommendation",
+    "register_metric": "outsourcing.model",
+    "register_pricing": "outsourcing.model",
+    "replay_events": "outsourcing.sla.records.replay",
+    "review_contract": "outsourcing.review.contract_review",
+    "sensitivity": "outsourcing.costs.sensitivity",
+    "simulate_costs": "outsourcing.costs",
+    "structure": "outsourcing.io",
+    "tiered_charge": "outsourcing.model",
+    "unregister_metric": "outsourcing.model",
+    "unregister_pricing": "outsourcing.model",
+    "unstructure": "outsourcing.io",
 }
 
 __all__ = [
@@ -556,6 +651,7 @@ __all__ = [
     "MinimumCommitment",
     "MissingDependencyError",
     "Money",
+    "MoneyOperandError",
     "MonthlyAmount",
     "MonthlyCredit",
     "MonthlyMinimum",
@@ -564,6 +660,9 @@ __all__ = [
     "NoBusinessCase",
     "Normal",
     "Objective",
+    "OfferComparison",
+    "OfferResult",
+    "OfferRisk",
     "Office",
     "OneOff",
     "OneOffCost",
@@ -586,6 +685,7 @@ __all__ = [
     "Provider",
     "Proximity",
     "QuestionAnswer",
+    "RankCorrelation",
     "RateCard",
     "RateCardLine",
     "Readiness",
@@ -602,7 +702,10 @@ __all__ = [
     "ReviewContext",
     "SLAAccount",
     "SLAMetric",
+    "Scenario",
     "ScopeItem",
+    "Sensitivity",
+    "SensitivityBar",
     "ServiceCreditRegime",
     "ServiceMeasurements",
     "ServiceRecords",
@@ -637,6 +740,7 @@ __all__ = [
     "add_business",
     "add_business_array",
     "adequacy",
+    "apply_changes",
     "assess_contract_deliveries",
     "assess_governance",
     "assess_late_delivery",
@@ -649,6 +753,7 @@ __all__ = [
     "classify",
     "classify_portfolio",
     "compare_costs",
+    "compare_offers",
     "dump",
     "dumps",
     "evaluate_kpis",
@@ -657,7 +762,9 @@ __all__ = [
     "in_eea",
     "json_schema",
     "load",
+    "load_scenario",
     "loads",
+    "loads_scenario",
     "measure_availability",
     "measure_slas",
     "metric_definition",
@@ -668,6 +775,7 @@ __all__ = [
     "register_pricing",
     "replay_events",
     "review_contract",
+    "sensitivity",
     "simulate_costs",
     "structure",
     "tiered_charge",

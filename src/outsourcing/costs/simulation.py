@@ -192,6 +192,16 @@ class CostSimulation:
                 for code, rates in inputs.fx_rates.items()
             },
         }
+        fx_paths = {
+            **self.assumptions.fx_paths,
+            **{
+                code: tuple(
+                    Decimal(int(v)).scaleb(-FX_PLACES)
+                    for v in (path[:, 0] if path.shape[1] == 1 else path[:, run])
+                )
+                for code, path in inputs.fx_paths.items()
+            },
+        }
         index_rate = (
             self.assumptions.indexation_rate
             if self.uncertainty.indexation_rate is None
@@ -204,6 +214,7 @@ class CostSimulation:
             workload_underestimate=percent(inputs.workload_underestimate),
             transition_delay_months=value(inputs.transition_delay_months),
             fx_rates=fx_rates,
+            fx_paths=fx_paths,
             indexation_rate=index_rate,
         )
 
