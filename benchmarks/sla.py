@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    /work/main/.venv/bin/python benchmarks/sla.py
+    .venv/bin/python benchmarks/sla.py
 
 Options: ``--tickets 1000000``, ``--repeat 5`` (timings are the best of this many runs),
 ``--seed 2024``, ``--iso`` (also time parsing the opening instants from ISO 8601 text).

@@ -19,7 +19,7 @@ the library, records its resident memory (``ru_maxrss``), reads the file from di
 the wall and processor time and the peak resident memory, both in total and above what the
 imports took. The ratios use processor time, steadier than wall time on a busy machine.
 
-``--baseline`` measures another source tree too (``/work/main/src`` for the main branch) and
+``--baseline`` measures another source tree too (``../other-checkout/src``, say) and
 prints the ratios baseline / this tree.
 """
 

@@ -128,7 +128,7 @@ def test_no_module_level_import_circle() -> None:
 
 
 def test_the_top_level_holds_folders_by_question() -> None:
-    """At the top of the package: the API, exceptions, two shared helpers, the notebook, folders."""
+    """At the top of the package: the API, exceptions, two shared rules, the notebook, folders."""
     top = sorted(p.name for p in PACKAGE.iterdir() if p.name not in {"__pycache__", "py.typed"})
     assert top == [
         "__init__.py",
@@ -140,6 +140,7 @@ def test_the_top_level_holds_folders_by_question() -> None:
         "io",
         "model",
         "notebook.py",
+        "percentiles.py",
         "presentation",
         "reference",
         "review",
@@ -177,3 +178,17 @@ def test_import_outsourcing_loads_no_engine() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_lazy_table_agrees_with_the_imports_type_checkers_read() -> None:
+    """Each public name loads from the module the `TYPE_CHECKING` block imports it from."""
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    block = next(n for n in tree.body if isinstance(n, ast.If) and _is_type_checking(n))
+    imported = {
+        alias.asname or alias.name: node.module
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported == outsourcing._WHERE
+    assert set(imported) == set(outsourcing.__all__)

@@ -59,8 +59,9 @@ from outsourcing.presentation.messages import (
     message,
     placeholders,
 )
-from outsourcing.review.clauses.catalogue import CATALOGUE, Framework
-from outsourcing.review.clauses.catalogue import Severity as FindingSeverity
+from outsourcing.review.clauses.catalogue import CATALOGUE
+from outsourcing.review.clauses.entry import Framework
+from outsourcing.review.clauses.entry import Severity as FindingSeverity
 from outsourcing.review.consistency import ConsistencyCheck
 from outsourcing.review.contract_review import FindingStatus
 from outsourcing.review.reversibility import (

@@ -6,6 +6,7 @@ ticket log, and read back from a document.
 """
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -28,18 +29,25 @@ from outsourcing import (
     metric_definition,
     register_metric,
 )
+from outsourcing.model.metric import unregister_metric
 
 UTC = dt.UTC
 
 #: The recipe's one step: a row of the metric table.
-RESPONSE_TO_RESOLUTION = register_metric(
-    Metric(
-        name="response_to_resolution",
-        measure=Measure.ELAPSED,
-        start="first_response",
-        stop="resolved",
-    )
+RESPONSE_TO_RESOLUTION = Metric(
+    name="response_to_resolution",
+    measure=Measure.ELAPSED,
+    start="first_response",
+    stop="resolved",
 )
+
+
+@pytest.fixture(autouse=True)
+def _registered() -> Iterator[None]:
+    """The row, added for each test and taken out after it (the table is global)."""
+    register_metric(RESPONSE_TO_RESOLUTION)
+    yield
+    unregister_metric(RESPONSE_TO_RESOLUTION.name)
 
 
 def _contract() -> Contract:
@@ -130,3 +138,5 @@ def test_registering_another_row_under_a_taken_name_is_refused() -> None:
     """A name means one thing: a different row under a known name is refused."""
     with pytest.raises(InvalidValueError, match="already a different metric"):
         register_metric(Metric(name="resolution", measure=Measure.ELAPSED, stop="first_response"))
+    with pytest.raises(InvalidValueError, match="built in"):
+        unregister_metric("resolution")

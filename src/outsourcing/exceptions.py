@@ -14,6 +14,7 @@ __all__ = [
     "DocumentError",
     "InvalidValueError",
     "MissingDependencyError",
+    "MoneyOperandError",
     "OutsourcingError",
     "UnknownFormatError",
     "UnknownReferenceError",
@@ -69,6 +70,10 @@ class CurrencyMismatchError(OutsourcingError, ValueError):
         self.left = left
         self.right = right
         super().__init__(f"cannot {operation} {left} and {right}: convert one currency first")
+
+
+class MoneyOperandError(OutsourcingError, TypeError):
+    """Raised when money is multiplied or divided by a float or a bool (not an exact number)."""
 
 
 class UnknownReferenceError(OutsourcingError, ValueError):

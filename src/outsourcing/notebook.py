@@ -15,15 +15,26 @@ from typing import TYPE_CHECKING, Any
 from outsourcing.classification.classify import Classification
 from outsourcing.costs import CostComparison, CostProjection, CostSeries, CostSimulation
 from outsourcing.costs.business_case import BusinessCase
+from outsourcing.costs.offers import OfferComparison
+from outsourcing.costs.sensitivity import Sensitivity
 from outsourcing.exceptions import InvalidValueError, MissingDependencyError
 from outsourcing.model.metric import Measure, metric_definition
 from outsourcing.model.money import Money
-from outsourcing.presentation.document import Block, KeyFigure, KeyFigures, Report, Section, Table
+from outsourcing.presentation.document import (
+    Block,
+    KeyFigure,
+    KeyFigures,
+    Report,
+    Section,
+    Table,
+)
 from outsourcing.presentation.formatting import Formatter, Value
 from outsourcing.presentation.html import render_html
 from outsourcing.presentation.locale import Language, to_language
 from outsourcing.presentation.messages import label, message
+from outsourcing.presentation.sections.offers import offers_blocks
 from outsourcing.presentation.sections.review import titled_review_blocks
+from outsourcing.presentation.sections.sensitivity import sensitivity_blocks
 from outsourcing.presentation.sections.service_levels import (
     service_levels_section,
     service_report_blocks,
@@ -35,7 +46,15 @@ from outsourcing.sla.results import PeriodStatus, ServiceReport
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["plot_business_case", "plot_compliance", "plot_costs", "result_html", "result_report"]
+__all__ = [
+    "plot_business_case",
+    "plot_compliance",
+    "plot_costs",
+    "plot_offers",
+    "plot_tornado",
+    "result_html",
+    "result_report",
+]
 
 
 def _comparison_blocks(comparison: CostComparison, formatter: Formatter) -> list[Block]:
@@ -114,7 +133,7 @@ def _simulation_blocks(simulation: CostSimulation, formatter: Formatter) -> list
     ]
 
 
-def result_report(result: object, language: Language | str = Language.EN) -> Report:
+def result_report(result: object, language: Language | str = Language.EN) -> Report:  # noqa: C901
     """A one-section report showing one result.
 
     Raises:
@@ -132,6 +151,12 @@ def result_report(result: object, language: Language | str = Language.EN) -> Rep
             key, title = "costs", result.contract_id
         case CostComparison():
             blocks, key, title = _comparison_blocks(result, formatter), "costs", ""
+        case Sensitivity():
+            blocks = sensitivity_blocks(result, formatter)
+            key, title = "costs", message(lang, "sensitivity.title")
+        case OfferComparison():
+            blocks = offers_blocks(result, formatter)
+            key, title = "costs", message(lang, "offers.title")
         case CostProjection():
             blocks, key, title = _projection_blocks(result, formatter), "costs", ""
         case CostSimulation():
@@ -222,6 +247,62 @@ def plot_business_case(case: BusinessCase, *, ax: Axes | None = None) -> Axes:
     """`plot_costs` of a business case's simulation and comparison, titled by its contract."""
     axes = plot_costs(case.simulation, case.comparison, ax=ax)
     axes.set_title(case.contract_id)
+    return axes
+
+
+def plot_offers(result: OfferComparison, *, ax: Axes | None = None) -> Axes:
+    """Savings over the horizon per offer: the P10–P90 range, the median, the exact figure."""
+    axes = _axes(ax)
+    for position, offer in enumerate(result.offers):
+        p10, p50, p90 = _floats(offer.savings_percentiles())
+        axes.plot([position, position], [p10, p90], linewidth=8, alpha=0.35, color="C0")
+        axes.scatter([position], [p50], color="C0", zorder=3, label="P50" if not position else None)
+        axes.scatter(
+            [position],
+            [float(offer.savings.amount)],
+            marker="D",
+            color="C1",
+            zorder=3,
+            label="as assumed" if not position else None,
+        )
+    axes.set_xticks(range(len(result.offers)), list(result.names))
+    axes.margins(x=0.3)
+    axes.axhline(0, color="black", linewidth=0.8)
+    axes.set_ylabel(f"savings over {len(result.months)} months ({result.currency})")
+    axes.set_title("Offers against in house: P10–P90 of the savings")
+    axes.legend()
+    return axes
+
+
+def plot_tornado(result: Sensitivity, *, ax: Axes | None = None) -> Axes:
+    """The tornado: per input, a bar from the result at its P10 to the result at its P90.
+
+    The largest swing is drawn at the top, blue when the result rises with the input, red when it
+    falls; the vertical line is the result with every input at its median.
+    """
+    axes = _axes(ax)
+    bars = list(reversed(result.bars))
+    for position, bar in enumerate(bars):
+        low, high = float(bar.low.amount), float(bar.high.amount)
+        axes.barh(position, high - low, left=low, color="C0" if high >= low else "C3")
+        ends = sorted([(low, f"P10: {bar.low_value}"), (high, f"P90: {bar.high_value}")])
+        for (x, text), align, shift in zip(ends, ("right", "left"), (-4, 4), strict=True):
+            axes.annotate(
+                text,
+                (x, position),
+                xytext=(shift, 0),
+                textcoords="offset points",
+                ha=align,
+                va="center",
+                fontsize=8,
+            )
+    axes.use_sticky_edges = False  # bars stick to their base; room for the labels on both sides
+    axes.margins(x=0.3)
+    axes.set_yticks(range(len(bars)), [bar.input for bar in bars])
+    axes.axvline(float(result.median.amount), color="black", linewidth=0.8)
+    what = "NPV" if result.output == "npv" else "savings"
+    axes.set_xlabel(f"{what} ({result.currency}), one input at P10 and at P90, others at median")
+    axes.set_title(f"Sensitivity of the {what}")
     return axes
 
 

@@ -43,6 +43,7 @@ from outsourcing.exceptions import (
     UnknownReferenceError,
 )
 from outsourcing.io import json_schema, load
+from outsourcing.io.scenario import load_scenario
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.presentation import OutputFormat, Report, render
 from outsourcing.presentation.locale import Language
@@ -126,6 +127,13 @@ def _portfolio_arguments(parser: argparse.ArgumentParser) -> None:
         "--contract", action="append", metavar="ID", help="only this contract (repeatable)"
     )
     _output_options(parser)
+
+
+def _costs_arguments(parser: argparse.ArgumentParser) -> None:
+    _portfolio_arguments(parser)
+    parser.add_argument(
+        "--scenario", type=Path, help="apply this what-if scenario file (.toml) to the portfolio"
+    )
 
 
 def _ticket_option(parser: argparse.ArgumentParser, *, required: bool) -> None:
@@ -301,6 +309,8 @@ def _part(*sections: str, tickets: bool = False) -> Callable[[argparse.Namespace
                 "the command needs --tickets FILE, --downtime FILE or --deliveries FILE",
             )
         portfolio = load(args.portfolio, Portfolio)
+        if getattr(args, "scenario", None) is not None:
+            portfolio = load_scenario(args.scenario).apply(portfolio)
         return _run_report(
             args,
             out,
@@ -356,7 +366,7 @@ COMMANDS: tuple[Command, ...] = (
         "costs",
         "In house against outsourced: savings, break-even, P10-P90.",
         _part("costs"),
-        _portfolio_arguments,
+        _costs_arguments,
     ),
     Command(
         "sla",

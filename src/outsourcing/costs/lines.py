@@ -27,13 +27,11 @@ from outsourcing.costs.horizon import (
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money
 from outsourcing.model.pricing import (
-    FixedFee,
-    HourlyRate,
-    Milestones,
-    MinimumCommitment,
-    PerUnit,
-    Pricing,
-    RateCard,
+    Metered,
+    MonthlyAmount,
+    MonthlyMinimum,
+    OneOff,
+    PricingLine,
     Tiering,
     TrueUp,
 )
@@ -369,54 +367,46 @@ def _one_off(
 
 def _pricing_items(
     contract: Contract,
-    line: Pricing,
+    line: PricingLine,
     months: tuple[Month, ...],
     fee_days: tuple[int, ...],
     excluded: list[Exclusion],
 ) -> list[CostItem]:
-    """The cost lines of one pricing line of the contract."""
+    """The cost lines of one pricing line of the contract, from what it charges."""
     name = f"{contract.id}: {line.name}"
-    label = LineLabel(CostGroup.FEES, line.KIND, name)
     currency = contract.currency
-    match line:
-        case FixedFee():
-            amount = line.monthly_fee.amount
-            return [
-                ScaledCost(label, currency, amount, 1, Factor.INDEX, fee_days, recurring_fee=True)
-            ]
-        case RateCard():
-            return [
-                ScaledCost(
-                    LineLabel(CostGroup.FEES, line.KIND, f"{name} / {role.role}"),
-                    currency,
-                    role.ftes * role.monthly_rate.amount,
-                    1,
-                    Factor.INDEX,
-                    fee_days,
-                    recurring_fee=True,
+    items: list[CostItem] = []
+    for charge in line.charges():
+        part = getattr(charge, "part", "")
+        label = LineLabel(CostGroup.FEES, line.KIND, f"{name} / {part}" if part else name)
+        match charge:
+            case MonthlyAmount():
+                amount = charge.amount.amount
+                items.append(
+                    ScaledCost(
+                        label, currency, amount, 1, Factor.INDEX, fee_days, recurring_fee=True
+                    )
                 )
-                for role in line.lines
-            ]
-        case HourlyRate():
-            rate = ((None, line.rate.amount),)
-            hours = line.hours_per_month
-            return [MeteredCost(label, currency, hours, 2, rate, Tiering.GRADUATED, fee_days)]
-        case PerUnit():
-            tiers = tuple((t.up_to, t.unit_price.amount) for t in line.tiers)
-            units = Decimal(line.monthly_volume)
-            return [MeteredCost(label, currency, units, 0, tiers, line.tiering, fee_days)]
-        case Milestones():
-            items: list[CostItem] = []
-            for milestone in line.milestones:
-                milestone_label = LineLabel(CostGroup.FEES, line.KIND, f"{name} / {milestone.name}")
-                items += _one_off(
-                    months, milestone_label, milestone.amount, milestone.due, excluded
+            case Metered():
+                items.append(
+                    MeteredCost(
+                        label,
+                        currency,
+                        charge.quantity,
+                        charge.places,
+                        charge.tiers,
+                        charge.tiering,
+                        fee_days,
+                    )
                 )
-            return items
-        case MinimumCommitment():
-            minimum = line.monthly_minimum.amount
-            period = _TRUE_UP_MONTHS[line.true_up]
-            return [MinimumTrueUp(label, currency, minimum, period, fee_days)]
+            case OneOff():
+                items += _one_off(months, label, charge.amount, charge.due, excluded)
+            case MonthlyMinimum():
+                period = _TRUE_UP_MONTHS[charge.true_up]
+                items.append(
+                    MinimumTrueUp(label, currency, charge.minimum.amount, period, fee_days)
+                )
+    return items
 
 
 def _credit_items(

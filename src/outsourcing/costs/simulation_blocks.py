@@ -32,7 +32,6 @@ from outsourcing.costs.assumptions import CostAssumptions, Uncertainty
 from outsourcing.costs.horizon import Month
 from outsourcing.costs.integer_money import IntArray
 from outsourcing.costs.lines import CostBasis, cost_basis
-from outsourcing.costs.percentiles import nearest_ranks
 from outsourcing.costs.run_costs import RunCosts
 from outsourcing.costs.run_inputs import BLOCK_RUNS, block_count, draw_block
 from outsourcing.costs.simulation import (
@@ -47,6 +46,7 @@ from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money
 from outsourcing.model.process import Process
+from outsourcing.percentiles import nearest_ranks
 
 __all__ = ["BlockMap", "CostSummary", "SimulationBlocks", "summarise_costs"]
 

@@ -47,14 +47,12 @@ from outsourcing.model._checks import to_date, to_decimal
 from outsourcing.model.calendar import BusinessCalendar, Weekday, WorkingInterval
 from outsourcing.model.metric import MetricName, SLAMetric
 from outsourcing.model.money import Percentage
-from outsourcing.model.pricing import PRICING_VARIANTS, Pricing
+from outsourcing.model.pricing import PRICING_KINDS, Pricing
 from outsourcing.model.sla import metric_name
 from outsourcing.model.span import Span, format_duration, parse_duration
 
-__all__ = ["CONVERTER", "PRICING_KINDS", "make_converter"]
+__all__ = ["CONVERTER", "make_converter"]
 
-#: Pricing variants by the ``kind`` tag that names them in documents.
-PRICING_KINDS: dict[str, type[Pricing]] = {cls.KIND: cls for cls in PRICING_VARIANTS}
 
 _EXPONENT_SHOWN_PLAIN = 30
 
@@ -275,9 +273,9 @@ def _structure_pricing(converter: cattrs.Converter) -> Callable[[object, object]
     Written here rather than with cattrs' ``configure_tagged_union``, which lets a bare
     ``KeyError`` escape on an unknown or missing tag and an ``AttributeError`` on a non-object.
     """
-    known = ", ".join(sorted(PRICING_KINDS))
 
     def structure(value: object, _: object) -> Pricing:
+        known = ", ".join(sorted(PRICING_KINDS))  # read at each call: kinds may be registered
         if not isinstance(value, Mapping):
             raise InvalidValueError("pricing", value, "must be an object with a kind")
         if "kind" not in value:

@@ -20,11 +20,11 @@ from typing import Any
 import attrs
 import pendulum
 
-from outsourcing.io.converter import CONVERTER, PRICING_KINDS
+from outsourcing.io.converter import CONVERTER
 from outsourcing.model.calendar import BusinessCalendar, Weekday, WorkingInterval
 from outsourcing.model.metric import METRICS, MetricName
 from outsourcing.model.money import Percentage
-from outsourcing.model.pricing import Pricing
+from outsourcing.model.pricing import PRICING_KINDS, Pricing
 from outsourcing.model.span import Span
 
 __all__ = ["json_schema"]

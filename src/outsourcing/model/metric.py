@@ -19,7 +19,7 @@ already records (``recorded``), or is replayed from status events (`replay_event
 Built-in rows are the `SLAMetric` members. `register_metric` adds a row of the caller's (for
 example a clock from first response to resolution); an SLA then names it by its ``name``.
 Register at import time of the module that defines it: the table is read, never changed, while
-SLAs are measured.
+SLAs are measured (`unregister_metric` takes a row out again, for tests and plug-ins).
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ __all__ = [
     "SLAMetric",
     "metric_definition",
     "register_metric",
+    "unregister_metric",
 ]
 
 
@@ -158,6 +159,7 @@ _BUILTIN = (
 )
 _LOCK = threading.Lock()
 _TABLE: dict[str, Metric] = {str(row.name): row for row in _BUILTIN}
+_BUILT_IN_NAMES = frozenset(_TABLE)
 #: The metric table, by name (read-only view; `register_metric` adds rows).
 METRICS: Mapping[str, Metric] = MappingProxyType(_TABLE)
 
@@ -186,3 +188,15 @@ def register_metric(metric: Metric) -> Metric:
             raise InvalidValueError("Metric.name", metric.name, "is already a different metric")
         _TABLE[metric.name] = metric
     return metric
+
+
+def unregister_metric(name: str) -> None:
+    """Remove a metric added with `register_metric` (a built-in metric stays).
+
+    Raises:
+        InvalidValueError: If ``name`` is a built-in metric.
+    """
+    if name in _BUILT_IN_NAMES:
+        raise InvalidValueError("Metric.name", name, "is built in")
+    with _LOCK:
+        _TABLE.pop(name, None)

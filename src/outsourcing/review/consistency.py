@@ -15,7 +15,7 @@ from outsourcing.model.clause import ClauseTopic
 from outsourcing.model.contract import Contract, TransferMechanism
 from outsourcing.model.sla import SLAMetric
 from outsourcing.reference.transfers import AdequacyStatus, adequacy
-from outsourcing.review.clauses.catalogue import Severity
+from outsourcing.review.clauses.entry import Severity
 from outsourcing.review.context import ReviewContext
 
 __all__ = ["CheckResult", "ConsistencyCheck", "Outcome", "check_consistency"]

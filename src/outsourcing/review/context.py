@@ -17,7 +17,7 @@ from outsourcing.model.contract import Contract
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.model.provider import Provider
 from outsourcing.reference.functions import profile
-from outsourcing.review.clauses.catalogue import Applicability
+from outsourcing.review.clauses.entry import Applicability
 
 __all__ = ["ReviewContext"]
 

@@ -27,13 +27,8 @@ from outsourcing.exceptions import UnknownReferenceError
 from outsourcing.model.contract import Contract, PaymentTerms
 from outsourcing.model.pricing import Milestones
 from outsourcing.model.reversibility import AssetKind
-from outsourcing.review.clauses.catalogue import (
-    CATALOGUE,
-    CatalogueEntry,
-    FieldEvidence,
-    Framework,
-    Severity,
-)
+from outsourcing.review.clauses.catalogue import CATALOGUE
+from outsourcing.review.clauses.entry import CatalogueEntry, FieldEvidence, Framework, Severity
 from outsourcing.review.consistency import CheckResult, Outcome, check_consistency
 from outsourcing.review.context import ReviewContext
 

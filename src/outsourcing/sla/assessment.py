@@ -13,9 +13,6 @@ import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
-import numpy as np
-from numpy.typing import NDArray
-
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
 from outsourcing.model.metric import Measure, metric_definition
@@ -49,16 +46,10 @@ from outsourcing.sla.results import (
 )
 from outsourcing.sla.termination import termination_rights
 
-__all__ = ["DEFAULT_PERCENTILES", "assess_slas", "evaluate_slas", "nearest_rank"]
+__all__ = ["DEFAULT_PERCENTILES", "assess_slas", "evaluate_slas"]
 
 #: Percentiles of measured times reported by default.
 DEFAULT_PERCENTILES: tuple[int, ...] = (50, 90)
-
-
-def nearest_rank(sorted_values: NDArray[np.int64], percentile: int) -> int:
-    """The nearest-rank percentile of sorted values: the value at rank ceil(p × n / 100)."""
-    rank = max(1, -(-percentile * sorted_values.shape[0] // 100))
-    return int(sorted_values[rank - 1])
 
 
 def _percentiles(

@@ -26,11 +26,10 @@ from decimal import Decimal
 
 import pendulum
 
-from outsourcing.costs.fees import tiered_charge
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money, Percentage
-from outsourcing.model.pricing import FixedFee, HourlyRate, MinimumCommitment, PerUnit, RateCard
+from outsourcing.model.pricing import Metered, MonthlyAmount, MonthlyMinimum, tiered_charge
 from outsourcing.model.sla import SLA, MeasurementPeriod
 from outsourcing.sla.periods import Period
 from outsourcing.sla.results import CreditLine, MonthlyCredit, PeriodResult, PeriodStatus
@@ -56,14 +55,12 @@ def month_label(day: pendulum.Date) -> str:
 
 
 def fixed_monthly_charge(contract: Contract) -> Money:
-    """The monthly charge known in advance: fixed fees plus rate cards (FTEs × monthly rate)."""
+    """The monthly charge known in advance: the lines' `MonthlyAmount` (fixed fees, rate cards)."""
     total = Money.zero(contract.currency)
     for line in contract.pricing:
-        if isinstance(line, FixedFee):
-            total += line.monthly_fee
-        elif isinstance(line, RateCard):
-            for role in line.lines:
-                total += role.monthly_rate * role.ftes
+        for charge in line.charges():
+            if isinstance(charge, MonthlyAmount):
+                total += charge.amount
     return total
 
 
@@ -79,14 +76,12 @@ def planned_monthly_charge(contract: Contract) -> Money:
     total = fixed_monthly_charge(contract)
     minimum = Money.zero(contract.currency)
     for line in contract.pricing:
-        if isinstance(line, HourlyRate):
-            total += line.rate * line.hours_per_month
-        elif isinstance(line, PerUnit):
-            tiers = tuple((t.up_to, t.unit_price.amount) for t in line.tiers)
-            amount = tiered_charge(tiers, line.tiering, Decimal(line.monthly_volume))
-            total += Money(amount, contract.currency)
-        elif isinstance(line, MinimumCommitment):
-            minimum += line.monthly_minimum
+        for charge in line.charges():
+            if isinstance(charge, Metered):
+                amount = tiered_charge(charge.tiers, charge.tiering, charge.quantity)
+                total += Money(amount, contract.currency)
+            elif isinstance(charge, MonthlyMinimum):
+                minimum += charge.minimum
     return max(total, minimum).rounded()
 
 

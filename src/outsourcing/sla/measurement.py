@@ -35,6 +35,7 @@ from outsourcing.model.calendar import BusinessCalendar
 from outsourcing.model.contract import Contract
 from outsourcing.model.metric import Measure, Metric, metric_definition
 from outsourcing.model.sla import SLA, ExclusionReason
+from outsourcing.percentiles import nearest_ranks
 from outsourcing.sla.availability import availability_seconds
 from outsourcing.sla.business_time import compile_calendar
 from outsourcing.sla.periods import (
@@ -153,9 +154,8 @@ class SLAMeasurement:
         ends = np.append(starts[1:], self.values.shape[0])
         for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
             running = np.cumsum(self.value_counts[start:end])
-            total = int(running[-1])
-            ranks = [max(1, -(-p * total // 100)) for p in percentiles]
-            found = np.searchsorted(running, ranks, side="left")
+            ranks = nearest_ranks(int(running[-1]), percentiles)  # 0-based
+            found = np.searchsorted(running, ranks, side="right")
             values = self.values[start:end][found].tolist()
             out[int(self.value_periods[start])] = tuple(
                 (p, int(v)) for p, v in zip(percentiles, values, strict=True)

@@ -98,11 +98,7 @@ def business_case_blocks(
     ]
     rows: list[tuple[Value, ...]] = []
     for series, key in bands:
-        totals = simulation.series_minor(series).sum(axis=1)
-        low, mid, high = (
-            Money(Decimal(int(v)).scaleb(-case.in_house.total.minor_units), currency)
-            for v in _nearest_ranks(sorted(int(t) for t in totals))
-        )
+        low, mid, high = simulation.total_percentiles(series)
         rows.append((message(lang, key), low, mid, high))
     cumulative = simulation.percentiles(CostSeries.CUMULATIVE_SAVINGS)
     rows.append(
@@ -159,12 +155,6 @@ def _assumptions(case: BusinessCase, formatter: Formatter) -> Paragraph:
 def _signed(percent: Decimal, formatter: Formatter) -> str:
     text = formatter.percentage(percent)
     return text if percent < 0 else f"+{text}"
-
-
-def _nearest_ranks(values: Sequence[int]) -> tuple[int, int, int]:
-    """P10, P50, P90 of sorted values by nearest rank (the simulation's own rule)."""
-    n = len(values)
-    return tuple(values[max(1, -(-p * n // 100)) - 1] for p in (10, 50, 90))  # type: ignore[return-value]
 
 
 def costs_section(

@@ -18,7 +18,7 @@ from outsourcing.presentation.document import (
 from outsourcing.presentation.formatting import Formatter, Value
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import label, message
-from outsourcing.presentation.sections import per_contract_section
+from outsourcing.presentation.sections.per_contract import per_contract_section
 from outsourcing.review.reversibility import ItemState, ReversibilityAssessment
 
 __all__ = ["reversibility_blocks", "reversibility_section"]

@@ -19,8 +19,8 @@ from outsourcing.presentation.document import (
 from outsourcing.presentation.formatting import Formatter
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import catalogue_title, citation, label, message
-from outsourcing.presentation.sections import per_contract_section
-from outsourcing.review.clauses.catalogue import Severity as FindingSeverity
+from outsourcing.presentation.sections.per_contract import per_contract_section
+from outsourcing.review.clauses.entry import Severity as FindingSeverity
 from outsourcing.review.contract_review import ContractReview, Finding, FindingStatus
 
 __all__ = ["review_blocks", "review_section", "titled_review_blocks"]
