@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 from dask.base import compute
@@ -12,7 +13,7 @@ from dask.delayed import delayed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from outsourcing import CostSeries, InvalidValueError, Uncertainty, simulate_costs
+from outsourcing import CostSeries, InvalidValueError, Normal, Uncertainty, simulate_costs
 from outsourcing.costs.run_inputs import BLOCK_RUNS, RunInputs, draw_block, draw_inputs
 from outsourcing.costs.simulation_blocks import SimulationBlocks, summarise_costs
 from test_cost_simulation import ASSUMPTIONS, PAYROLL, UNCERTAIN, offshore
@@ -64,13 +65,28 @@ def test_draws_are_the_blocks_drawn_one_by_one(runs: int, seed: int) -> None:
         "runs": runs,
         "seed": seed,
     }
-    whole = draw_inputs(UNCERTAIN, **options)
+    walking = attrs.evolve(UNCERTAIN, fx_monthly_change=Normal(0, 1))
+    whole = draw_inputs(walking, **options)
     blocks = RunInputs.concatenate(
-        [draw_block(UNCERTAIN, **options, block=b) for b in range(-(-runs // BLOCK_RUNS))]
+        [draw_block(walking, **options, block=b) for b in range(-(-runs // BLOCK_RUNS))]
     )
     assert whole.annual_volume_growth.shape == (runs,)
     assert whole.fx_rates["MAD"].tolist() == blocks.fx_rates["MAD"].tolist()
     assert whole.wage_inflation.tolist() == blocks.wage_inflation.tolist()
+    assert whole.fx_paths["MAD"].shape == (ASSUMPTIONS.months, runs)
+    assert np.array_equal(whole.fx_paths["MAD"], blocks.fx_paths["MAD"])
+
+
+def test_block_summary_follows_monthly_exchange_rate_paths() -> None:
+    """With a random walk of the exchange rate, blocks still give the one-call percentiles."""
+    walking = attrs.evolve(UNCERTAIN, fx_monthly_change=Normal(0, 1))
+    runs = BLOCK_RUNS + 40
+    whole = _simulate(runs, 8, walking)
+    summary = summarise_costs(
+        PAYROLL, CONTRACT, assumptions=ASSUMPTIONS, uncertainty=walking, runs=runs, seed=8
+    )
+    for series in CostSeries:
+        assert (summary.percentiles_minor(series) == whole.percentiles_minor(series)).all()
 
 
 def test_full_blocks_do_not_depend_on_the_run_count() -> None:
