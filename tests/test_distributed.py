@@ -16,12 +16,14 @@ import dask.dataframe
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from outsourcing import TicketLog, evaluate_slas
 from outsourcing.model.contract import Contract
 from outsourcing.samples import TICKETS, sample_portfolio, sample_text
+from outsourcing.sla import distributed as distributed_module
 from outsourcing.sla.distributed import (
     evaluate_slas_on_dask,
     measure_on_dask,
@@ -87,6 +89,33 @@ def test_any_partitioning_and_tree_gives_the_one_machine_report(data: Any) -> No
         scheduler="synchronous",
     )
     assert spread == _one_machine(frame)
+
+
+def test_ids_counted_in_many_buckets_give_the_one_machine_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With one bucket of ids per partition, repeated ids are still all found."""
+    monkeypatch.setattr(distributed_module, "IDS_PER_BUCKET", 1)
+    frame = _with_repeats(_sample(), [(10, 1500), (700, 701), (1200, 30)])
+    spread = evaluate_slas_on_dask(
+        _contract(),
+        _partitioned(frame, [200, 500, 900, 1300]),
+        as_of=AS_OF,
+        scheduler="synchronous",
+        split_every=2,
+    )
+    assert spread == _one_machine(frame)
+
+
+def test_an_id_falls_in_the_same_bucket_wherever_it_is() -> None:
+    """The bucket of an id depends on its bytes only, not on the ids around it."""
+    ids = ["CS-1", "Ü-2", "T,5", "a" * 40, "CS-1"]
+    alone = [int(distributed_module._bucket_of(pa.chunked_array([[i]]), 7)[0]) for i in ids]
+    together = distributed_module._bucket_of(pa.chunked_array([ids[:2], ids[2:]]), 7).tolist()
+    assert alone == together
+    assert alone[0] == alone[-1]
+    spread = distributed_module._bucket_of(pa.chunked_array([[f"T{i}" for i in range(700)]]), 7)
+    assert set(spread.tolist()) == set(range(7))
 
 
 def test_a_duplicate_across_partitions_is_found_as_on_one_machine() -> None:

@@ -7,10 +7,11 @@ The library's own engine does the work; Dask only moves partitions and partial r
    counted from the files' metadata), so an invalid row names the same row whatever the
    partitioning.
 2. **Duplicate ticket ids across partitions.** Within a partition the ticket log finds its own
-   duplicates; across partitions a distributed pass counts each ticket id (the earliest row
-   and the number of rows per id, aggregated by a Dask groupby whose output is split by id into
-   one partition per 16 input partitions, a shuffle by id when there are many), and only
-   the ids seen more than once come back to the client. They are fed to every partition, where
+   duplicates; across partitions a distributed pass counts each ticket id: each partition
+   counts its ids (earliest row, number of rows) with an Arrow group-by and shares them out into
+   buckets by a hash of the id (one bucket per 16 partitions: a shuffle by id), and each
+   bucket's counts are merged in a tree of group-bys. Only the ids seen more than once come
+   back to the client. They are fed to every partition, where
    a repeated id after its earliest row becomes an invalid row naming that earliest row, as on
    one machine. Nothing else is shuffled: measuring needs no other row than the ticket's own.
 3. **Measure and merge.** Each partition becomes a `TicketLog` (through
@@ -36,6 +37,7 @@ from typing import Any
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
 from outsourcing.exceptions import InvalidValueError, MissingDependencyError
 from outsourcing.model.contract import Contract
@@ -65,8 +67,8 @@ __all__ = [
 
 #: Partials merged at a time in the merge tree, by default.
 SPLIT_EVERY = 8
-#: Partitions per output partition of the ticket-id count (its shuffle's width).
-IDS_PER_GROUP = 16
+#: Partitions per bucket of ticket ids in the count of ids across partitions.
+IDS_PER_BUCKET = 16
 
 
 def _dask() -> tuple[ModuleType, ModuleType]:
@@ -119,11 +121,12 @@ def _arrow(part: Any, rename: Mapping[str, str] | None) -> Any:  # noqa: ANN401 
     return selected(table, rename=rename)
 
 
-def _id_rows(part: Any, rename: Mapping[str, str] | None, first_row: int) -> Any:  # noqa: ANN401 - pandas out
-    """Each ticket id of a partition with its earliest row and its number of rows.
+def _id_rows(part: Any, rename: Mapping[str, str] | None, first_row: int, buckets: int) -> Any:  # noqa: ANN401 - Arrow tables out
+    """Each ticket id of a partition with its earliest row and its number of rows, by bucket.
 
     The rows are those a ticket log would read: rows with a NUL byte are left out, and so are
-    rows without an id.
+    rows without an id. Ids are shared out into ``buckets`` tables by a hash of their bytes
+    (the same on every worker), so that each bucket is counted apart.
     """
     import pyarrow as pa  # noqa: PLC0415 - loaded with arrow_reading anyway
     import pyarrow.compute as pc  # noqa: PLC0415
@@ -131,18 +134,63 @@ def _id_rows(part: Any, rename: Mapping[str, str] | None, first_row: int) -> Any
     table = _arrow(part, rename)
     rows = pa.array(np.arange(first_row, first_row + table.num_rows, dtype=np.int64))
     ids = pc.cast(table.column("ticket"), pa.string())
-    keep = pc.and_(
-        pc.invert(pa.array(nul_rows(table))), pc.fill_null(pc.not_equal(ids, ""), fill_value=False)
+    usable = pc.fill_null(pc.not_equal(ids, ""), fill_value=False)
+    keep = pc.and_(pc.invert(pa.array(nul_rows(table))), usable)
+    counted = _counted(
+        pa.table({"ticket": ids, "first": rows, "rows": pa.repeat(1, len(rows))}).filter(keep)
     )
-    counted = (
-        pa.table({"ticket": ids, "first": rows})
-        .filter(keep)
-        .group_by("ticket")
-        .aggregate([("first", "min"), ("first", "count")])
-        .select(["ticket", "first_min", "first_count"])
+    if buckets == 1:
+        return (counted,)
+    bucket = _bucket_of(counted.column("ticket"), buckets)
+    return tuple(counted.filter(pa.array(bucket == b)) for b in range(buckets))
+
+
+def _counted(table: Any) -> Any:  # noqa: ANN401 - Arrow tables
+    """Ticket ids with their earliest row and number of rows (an Arrow group-by)."""
+    return (
+        table.group_by("ticket")
+        .aggregate([("first", "min"), ("rows", "sum")])
+        .select(["ticket", "first_min", "rows_sum"])
         .rename_columns(["ticket", "first", "rows"])
     )
-    return counted.to_pandas()
+
+
+def _merge_counts(*tables: Any) -> Any:  # noqa: ANN401 - Arrow tables
+    import pyarrow as pa  # noqa: PLC0415
+
+    return _counted(pa.concat_tables(tables))
+
+
+def _repeated(table: Any) -> dict[str, int]:  # noqa: ANN401 - an Arrow table
+    """The ids counted on more than one row, with their earliest row."""
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    seen = table.filter(pc.greater(table.column("rows"), 1))
+    return dict(
+        zip(seen.column("ticket").to_pylist(), seen.column("first").to_pylist(), strict=True)
+    )
+
+
+def _bucket_of(ids: Any, buckets: int) -> NDArray[np.int64]:  # noqa: ANN401 - Arrow text
+    """A bucket per id from a polynomial hash of its UTF-8 bytes (no per-process salt)."""
+    import pyarrow as pa  # noqa: PLC0415
+
+    array = ids.combine_chunks().cast(pa.large_binary())
+    n = len(array)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    _, offset_buffer, data_buffer = array.buffers()
+    offsets = np.frombuffer(offset_buffer, dtype=np.int64, count=n + 1, offset=array.offset * 8)
+    data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]].astype(np.uint64)
+    starts = offsets[:-1] - offsets[0]
+    lengths = np.diff(offsets)
+    position = np.arange(data.shape[0], dtype=np.int64) - np.repeat(starts, lengths)
+    powers = np.cumprod(np.full(int(lengths.max()), 1_099_511_628_211, dtype=np.uint64))
+    with np.errstate(over="ignore"):
+        hashed = np.add.reduceat(data * powers[position], starts)
+    mixed = hashed ^ (hashed >> np.uint64(29))
+    bucket: NDArray[np.int64] = (mixed % np.uint64(buckets)).astype(np.int64)
+    return bucket
 
 
 def with_duplicates(log: TicketLog, first_rows: Mapping[str, int]) -> TicketLog:
@@ -292,21 +340,26 @@ def measure_on_dask(
     """
     if split_every < 2:
         raise InvalidValueError("split_every", split_every, "must be at least 2")
-    dask, dd = _dask()
+    dask, _ = _dask()
     parts, lengths = _partitions(tickets, storage_options, scheduler)
     offsets = np.concatenate(([0], np.cumsum(np.asarray(lengths, dtype=np.int64))))
-    ids = dd.from_delayed(
-        [
-            dask.delayed(_id_rows)(part, rename, int(offset))
-            for part, offset in zip(parts, offsets.tolist(), strict=False)
-        ],
-        meta={"ticket": "object", "first": "int64", "rows": "int64"},
-        verify_meta=False,
-    )
-    groups = max(1, len(parts) // IDS_PER_GROUP)  # one group of ids per 16 partitions
-    counted = ids.groupby("ticket").agg({"first": "min", "rows": "sum"}, split_out=groups)
-    (repeated,) = dask.compute(counted[counted["rows"] > 1]["first"], scheduler=scheduler)
-    duplicates = dask.delayed({str(k): int(v) for k, v in repeated.items()}, pure=True)
+    buckets = max(1, len(parts) // IDS_PER_BUCKET)
+    counts = [
+        dask.delayed(_id_rows, nout=buckets)(part, rename, int(offset), buckets)
+        for part, offset in zip(parts, offsets.tolist(), strict=False)
+    ]
+    roots: list[Any] = []
+    for bucket in range(buckets):
+        level = [count[bucket] for count in counts]
+        while len(level) > 1:
+            level = [
+                dask.delayed(_merge_counts)(*level[i : i + split_every])
+                for i in range(0, len(level), split_every)
+            ]
+        roots.extend(dask.delayed(_repeated)(root) for root in level)
+    found = dask.compute(*roots, scheduler=scheduler)
+    repeated = {ticket: first for part in found for ticket, first in part.items()}
+    duplicates = dask.delayed(repeated, pure=True)
     level = [
         dask.delayed(measure_partition)(
             contract,
