@@ -156,9 +156,15 @@ def _counted(table: Any) -> Any:  # noqa: ANN401 - Arrow tables
 
 
 def _merge_counts(*tables: Any) -> Any:  # noqa: ANN401 - Arrow tables
+    """Counts of several partitions' ids, as one count.
+
+    The tables come from other processes, their buffers as unpickled (not aligned as Arrow's
+    group-by wants): they are copied into fresh buffers first.
+    """
     import pyarrow as pa  # noqa: PLC0415
 
-    return _counted(pa.concat_tables(tables))
+    joined = pa.concat_tables(tables)
+    return _counted(joined.take(pa.array(np.arange(joined.num_rows, dtype=np.int64))))
 
 
 def _repeated(table: Any) -> dict[str, int]:  # noqa: ANN401 - an Arrow table
