@@ -30,7 +30,12 @@ from outsourcing.sla.business_time import compile_calendar
 from outsourcing.sla.periods import assign_periods
 from outsourcing.sla.records.columns import factorize
 from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidReason, InvalidRow
-from outsourcing.sla.records.timestamps import MISSING, InstantStatus, parse_instants
+from outsourcing.sla.records.timestamps import (
+    INSTANT_PROBLEMS,
+    MISSING,
+    InstantStatus,
+    parse_instants,
+)
 
 __all__ = ["DowntimeLog", "availability_seconds"]
 
@@ -89,19 +94,17 @@ class DowntimeLog:
 
 
 #: Why an instant is unusable, by `InstantStatus` (a start must be there, an end may not).
-_INSTANT_CODES = {
-    InstantStatus.MISSING: InvalidReason.MISSING_VALUE,
-    InstantStatus.NAIVE: InvalidReason.NAIVE_TIMESTAMP,
-    InstantStatus.UNPARSEABLE: InvalidReason.UNPARSEABLE_TIMESTAMP,
-}
+_INSTANT_CODES = {state: code for state, (_, code) in INSTANT_PROBLEMS.items()}
 _EXCLUSION_VALUES = tuple(reason.value for reason in EXCLUSION_REASONS)
 
 
 def _problem(start: int, end: int, exclusion: int) -> tuple[str, str, InvalidReason] | None:
     if start != InstantStatus.OK:
-        return "start", "missing, naive or unparseable start", _INSTANT_CODES[InstantStatus(start)]
+        state = InstantStatus(start)
+        return "start", f"start: {INSTANT_PROBLEMS[state][0]}", _INSTANT_CODES[state]
     if end not in {InstantStatus.OK, InstantStatus.MISSING}:
-        return "end", "naive or unparseable end", _INSTANT_CODES[InstantStatus(end)]
+        state = InstantStatus(end)
+        return "end", f"end: {INSTANT_PROBLEMS[state][0]}", _INSTANT_CODES[state]
     if exclusion == -2:
         return "exclusion", "unknown exclusion reason", InvalidReason.UNKNOWN_EXCLUSION
     return None

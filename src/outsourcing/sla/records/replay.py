@@ -52,7 +52,12 @@ from outsourcing.sla.business_time import business_seconds_array
 from outsourcing.sla.records.columns import CodedColumn, factorize, missing_mask
 from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidReason, InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
-from outsourcing.sla.records.timestamps import MISSING, InstantStatus, parse_instants
+from outsourcing.sla.records.timestamps import (
+    INSTANT_PROBLEMS,
+    MISSING,
+    InstantStatus,
+    parse_instants,
+)
 
 __all__ = ["EVENT_COLUMNS", "EventKind", "event_kinds", "replay_events"]
 
@@ -115,11 +120,7 @@ def _label(values: NDArray[Any] | CodedColumn, index: int) -> str:
     return "" if value is None else str(value)
 
 
-_TIMESTAMP_REASONS = {
-    InstantStatus.MISSING: ("missing timestamp", InvalidReason.MISSING_VALUE),
-    InstantStatus.NAIVE: ("naive timestamp (no UTC offset)", InvalidReason.NAIVE_TIMESTAMP),
-    InstantStatus.UNPARSEABLE: ("unparseable timestamp", InvalidReason.UNPARSEABLE_TIMESTAMP),
-}
+_TIMESTAMP_REASONS = INSTANT_PROBLEMS
 
 
 @attrs.frozen(eq=False)

@@ -23,7 +23,7 @@ from outsourcing.sla.records.columns import (
     yes_no_column,
 )
 from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidReason, InvalidRow
-from outsourcing.sla.records.timestamps import MISSING, InstantStatus
+from outsourcing.sla.records.timestamps import INSTANT_PROBLEMS, MISSING, InstantStatus
 
 __all__ = ["FLAG_COLUMNS", "INSTANT_COLUMNS", "TICKET_COLUMNS", "TicketChecks"]
 
@@ -84,14 +84,9 @@ class TicketChecks:
                     "missing opening instant",
                     InvalidReason.MISSING_VALUE,
                 )
-            naive = "naive timestamp (no UTC offset)"
-            self.flag(status == InstantStatus.NAIVE, name, naive, InvalidReason.NAIVE_TIMESTAMP)
-            self.flag(
-                status == InstantStatus.UNPARSEABLE,
-                name,
-                "unparseable timestamp",
-                InvalidReason.UNPARSEABLE_TIMESTAMP,
-            )
+            for state, (reason, code) in INSTANT_PROBLEMS.items():
+                if state is not InstantStatus.MISSING:
+                    self.flag(status == state, name, reason, code)
         opened = instants["opened"]
         for name, code in (
             ("first_response", InvalidReason.FIRST_RESPONSE_BEFORE_OPENED),
