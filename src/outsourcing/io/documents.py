@@ -102,7 +102,9 @@ def load(path: str | os.PathLike[str], cls: object) -> Any:
     try:
         return _build(parse_text(text, fmt), cls)
     except DocumentError as error:
-        raise DocumentError(error.errors, f"{fmt.upper()} file {where}") from error.__cause__
+        raise DocumentError(
+            error.errors, f"{fmt.upper()} file {where}", error.total
+        ) from error.__cause__
 
 
 def dumps(obj: object, format: Format = "json") -> str:  # noqa: A002 - public name

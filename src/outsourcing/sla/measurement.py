@@ -43,6 +43,7 @@ from outsourcing.sla.periods import (
 from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.records.timestamps import MISSING
+from outsourcing.sla.unscoped import UnscopedValue, merge_unscoped, unscoped_values
 
 __all__ = [
     "STATES",
@@ -132,6 +133,7 @@ class ServiceMeasurements:
         slas: One measurement per SLA, in contract order.
         rows_in: Rows in the input.
         invalid: Invalid input rows.
+        unscoped: Priority and category values in no SLA's scope, with their rows.
     """
 
     contract_id: str
@@ -139,6 +141,7 @@ class ServiceMeasurements:
     slas: tuple[SLAMeasurement, ...]
     rows_in: int
     invalid: tuple[InvalidRow, ...]
+    unscoped: tuple[UnscopedValue, ...] = ()
 
     def merge(self, other: ServiceMeasurements) -> ServiceMeasurements:
         """The measurements of both chunks together; order does not matter."""
@@ -152,6 +155,7 @@ class ServiceMeasurements:
             tuple(a.merge(b) for a, b in zip(self.slas, other.slas, strict=True)),
             self.rows_in + other.rows_in,
             tuple(sorted((*self.invalid, *other.invalid), key=lambda r: r.row)),
+            merge_unscoped((self.unscoped, other.unscoped)),
         )
 
     @classmethod
@@ -472,4 +476,5 @@ def measure_slas(contract: Contract, log: TicketLog, *, as_of: dt.datetime) -> S
         tuple(measure_sla(contract, sla, log, as_of, shared) for sla in contract.slas),
         log.rows_in,
         log.invalid,
+        unscoped_values(contract.slas, log),
     )
