@@ -43,6 +43,7 @@ from cattrs.errors import IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from outsourcing.exceptions import InvalidValueError
+from outsourcing.io.limits import check_decimal, check_text
 from outsourcing.model._checks import to_date, to_decimal
 from outsourcing.model.calendar import BusinessCalendar, Weekday, WorkingInterval
 from outsourcing.model.money import Percentage
@@ -72,13 +73,13 @@ def _structure_decimal(value: object, _: object) -> Decimal:
         )
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
         raise InvalidValueError("decimal", value, "must be a decimal number (a string)")
-    return to_decimal(value)
+    return check_decimal(to_decimal(value))
 
 
 def _structure_str(value: object, _: object) -> str:
     if not isinstance(value, str):
         raise InvalidValueError("text", value, "must be a string")
-    return value
+    return check_text(value)
 
 
 def _structure_int(value: object, _: object) -> int:

@@ -111,10 +111,17 @@ def known_country(code: str) -> bool:
     return pycountry.countries.get(alpha_2=code) is not None
 
 
-@functools.cache
+#: Longest time-zone name looked up (the longest IANA name has 32 characters).
+_TIMEZONE_NAME_LIMIT = 64
+#: Distinct names whose answer is kept: a service checking names from untrusted input keeps
+#: at most this many, not every name it was ever asked about.
+TIMEZONE_CACHE_SIZE = 1024
+
+
+@functools.lru_cache(maxsize=TIMEZONE_CACHE_SIZE)
 def known_timezone(name: str) -> bool:
-    """Whether ``name`` is an IANA time zone."""
-    if not name or name != name.strip():
+    """Whether ``name`` is an IANA time zone (answers cached for the last 1,024 names)."""
+    if not name or name != name.strip() or len(name) > _TIMEZONE_NAME_LIMIT:
         return False
     try:
         zoneinfo.ZoneInfo(name)
@@ -157,6 +164,14 @@ def timezone_name(instance: object, attribute: attrs.Attribute[Any], value: Any)
     """An IANA time-zone name."""
     if not isinstance(value, str) or not known_timezone(value):
         raise InvalidValueError(field_name(instance, attribute), value, "unknown IANA time zone")
+
+
+def optional_timezone_name(
+    instance: object, attribute: attrs.Attribute[Any], value: Any
+) -> None:
+    """None, or an IANA time-zone name."""
+    if value is not None:
+        timezone_name(instance, attribute, value)
 
 
 def aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
