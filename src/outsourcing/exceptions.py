@@ -91,22 +91,33 @@ class DocumentError(OutsourcingError, ValueError):
     Attributes:
         errors: One line per problem (the first `LISTED`), e.g.
             ``$.contracts[0].slas[1].objective: must be <= 100, got 150``.
-        total: How many problems there are, listed or not.
+        total: How many problems there are, listed or not (with ``exact`` False, a lower
+            bound: past the first `LISTED` problems, a long list's bad items count one each).
+        exact: Whether `total` is exact.
     """
 
     SHOWN = 25
     LISTED = 100
 
     def __init__(
-        self, errors: Sequence[str], what: str = "document", total: int | None = None
+        self,
+        errors: Sequence[str],
+        what: str = "document",
+        total: int | None = None,
+        *,
+        exact: bool = True,
     ) -> None:
         self.errors = tuple(errors[: self.LISTED])
         self.total = max(len(errors) if total is None else total, len(self.errors))
+        self.exact = exact
         lines = [f"  {e}" for e in self.errors[: self.SHOWN]]
         if self.total > self.SHOWN:
-            lines.append(f"  … and {self.total - self.SHOWN} more")
+            lines.append(
+                f"  … and {'at least ' if not exact else ''}{self.total - self.SHOWN} more"
+            )
         text = "\n".join(lines)
-        super().__init__(f"invalid {what} ({self.total} problem(s)):\n{text}")
+        count = f"{self.total} problem(s)" if exact else f"at least {self.total} problems"
+        super().__init__(f"invalid {what} ({count}):\n{text}")
 
 
 class MissingDependencyError(OutsourcingError, ImportError):

@@ -46,10 +46,11 @@ def error_lines(error: OutsourcingError) -> list[str]:
         head = _one_line(str(error).splitlines()[0])
         if len(error.errors) == 1:
             return [f"error: {head.removesuffix(':')}: {_one_line(error.errors[0])}"]
-        shown = error.errors[: DocumentError.SHOWN]
+        shown = error.errors[: DocumentError.LISTED]
         lines = [f"error: {head}", *(f"error:   {_one_line(line)}" for line in shown)]
         if error.total > len(shown):
-            lines.append(f"error:   … and {error.total - len(shown)} more")
+            more = error.total - len(shown)
+            lines.append(f"error:   … and {'' if error.exact else 'at least '}{more} more")
         return lines
     return [f"error: {_one_line(str(error))}"]
 

@@ -27,7 +27,13 @@ from cattrs.errors import (
 
 from outsourcing.exceptions import InvalidValueError, OutsourcingError, UnknownReferenceError
 
-__all__ = ["describe_value", "document_problems", "json_path_key"]
+__all__ = [
+    "OmittedProblems",
+    "count_problems",
+    "describe_value",
+    "document_problems",
+    "json_path_key",
+]
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SHOWN = 80
@@ -64,6 +70,36 @@ def _field_suffix(field: str) -> str:
     return rest if rest.startswith("[") else "." + rest
 
 
+class OmittedProblems(Exception):  # noqa: N818 - a count carried with the errors, not raised
+    """Problems counted but not kept: the items of a long list that failed after the first ones.
+
+    A list of a million invalid items keeps the errors of its first items only (enough for the
+    first `DocumentError.LISTED` lines), and this count of the others, so an error about a
+    hostile document takes bounded memory.
+
+    Attributes:
+        count: How many problems the omitted items had (with ``exact`` False: how many items
+            had at least one).
+        exact: Whether ``count`` counts every problem, or one per failing item.
+    """
+
+    def __init__(self, count: int, *, exact: bool = True) -> None:
+        super().__init__(f"{count} more problem(s)")
+        self.count = count
+        self.exact = exact
+
+
+def count_problems(error: BaseException) -> int:
+    """How many problems a structuring error holds, omitted ones included (no text is built)."""
+    if isinstance(error, BaseExceptionGroup):
+        return sum(map(count_problems, error.exceptions))
+    if isinstance(error, OmittedProblems):
+        return error.count
+    if isinstance(error, ForbiddenExtraKeysError):
+        return len(error.extra_fields)
+    return 1
+
+
 def _leaf(error: BaseException, path: str) -> str:
     if isinstance(error, InvalidValueError):
         where = path + _field_suffix(error.field)
@@ -91,6 +127,8 @@ def _walk(error: BaseException, path: str) -> Iterator[str]:
     elif isinstance(error, ForbiddenExtraKeysError):
         for key in sorted(error.extra_fields, key=repr):
             yield f"{json_path_key(path, key)}: unknown key"
+    elif isinstance(error, OmittedProblems):
+        return
     elif isinstance(error, BaseExceptionGroup):
         for member in error.exceptions:
             yield from _walk(member, path)

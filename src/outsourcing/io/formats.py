@@ -11,7 +11,7 @@ written in TOML: `dumps` says so; use JSON or YAML for such a document.
 
 A key repeated in one mapping is refused in every format, with the path of the mapping (JSON
 and YAML parsers would otherwise keep the last value silently; TOML refuses it itself). Text
-longer than `outsourcing.io.limits.MAX_DOCUMENT_CHARS` is refused before it is parsed.
+longer than the limits of `outsourcing.io.limits` is refused before it is parsed.
 """
 
 from __future__ import annotations
@@ -149,12 +149,9 @@ class _JsonObject(dict[str, object]):
     repeated: list[str]
 
 
-def _json_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    """Build a JSON object, remembering the keys it repeats (`json` keeps the last silently)."""
-    result = dict(pairs)
-    if len(result) == len(pairs):
-        return result
-    marked = _JsonObject(result)
+def _json_object(pairs: list[tuple[str, object]]) -> _JsonObject:
+    """Build a JSON object that repeats keys, remembering them (`json` keeps the last value)."""
+    marked = _JsonObject(pairs)
     seen: set[str] = set()
     marked.repeated = sorted({key for key, _ in pairs if key in seen or seen.add(key)})
     return marked
@@ -181,10 +178,12 @@ def _parse_json(text: str) -> object:
     repeated = False
 
     def object_hook(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        result = dict(pairs)
+        if len(result) == len(pairs):  # the common case, kept short: one call per object
+            return result
         nonlocal repeated
-        result = _json_object(pairs)
-        repeated = repeated or isinstance(result, _JsonObject)
-        return result
+        repeated = True
+        return _json_object(pairs)
 
     try:
         data = json.loads(
@@ -232,10 +231,10 @@ def parse_text(text: str, format: Format) -> object:  # noqa: A002 - the public 
     Raises:
         DocumentError: The text is malformed, repeats a key within a mapping (every repeated
             key is listed with its path), or is longer than
-            `outsourcing.io.limits.MAX_DOCUMENT_CHARS`.
+            the size limits of `outsourcing.io.limits`.
     """
     parse = _PARSERS[check_format(format)]
-    check_document_size(text, f"{format.upper()} text")
+    check_document_size(text, f"{format.upper()} text", yaml=format == "yaml")
     return parse(text)
 
 

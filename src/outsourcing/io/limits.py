@@ -5,7 +5,9 @@ its amounts below a thousand billion with a few decimals. A document far outside
 a mistake or an attack; reading it is refused with an error naming the limit, before the work
 that would take minutes or gigabytes:
 
-- document size: at most `MAX_DOCUMENT_CHARS` characters (16 Mi);
+- document size: at most `MAX_DOCUMENT_CHARS` characters (16 Mi) of JSON or TOML, and
+  `MAX_YAML_DOCUMENT_CHARS` (1 Mi) of YAML, whose parser (pure Python, so that nesting
+  raises an error instead of crashing) reads about a hundred times slower than JSON's;
 - any text value: at most `MAX_TEXT_CHARS` characters (10,000), and no lone surrogate
   (U+D800 to U+DFFF alone, which no file, terminal or report can encode);
 - a decimal number: below 10^`DECIMAL_MAX_INTEGER_DIGITS` (10^15) in size, and at most
@@ -28,13 +30,16 @@ __all__ = [
     "DECIMAL_MAX_PLACES",
     "MAX_DOCUMENT_CHARS",
     "MAX_TEXT_CHARS",
+    "MAX_YAML_DOCUMENT_CHARS",
     "check_decimal",
     "check_document_size",
     "check_text",
 ]
 
-#: Largest document read, in characters (JSON, TOML or YAML text).
+#: Largest JSON or TOML document read, in characters.
 MAX_DOCUMENT_CHARS = 16 * 1024 * 1024
+#: Largest YAML document read, in characters (about ten seconds of PyYAML's Python parser).
+MAX_YAML_DOCUMENT_CHARS = 1024 * 1024
 #: Longest text value (a name, an id, a description), in characters.
 MAX_TEXT_CHARS = 10_000
 #: Digits before the decimal point: a number's size is below 10**15 (a thousand trillion).
@@ -43,15 +48,16 @@ DECIMAL_MAX_INTEGER_DIGITS = 15
 DECIMAL_MAX_PLACES = 18
 
 
-def check_document_size(text: str, what: str) -> None:
-    """Refuse a document longer than `MAX_DOCUMENT_CHARS`.
+def check_document_size(text: str, what: str, *, yaml: bool = False) -> None:
+    """Refuse a document longer than `MAX_DOCUMENT_CHARS` (`MAX_YAML_DOCUMENT_CHARS` for YAML).
 
     Raises:
         DocumentError: The text is too long (``what`` names it: ``JSON text``).
     """
-    if len(text) > MAX_DOCUMENT_CHARS:
+    limit = MAX_YAML_DOCUMENT_CHARS if yaml else MAX_DOCUMENT_CHARS
+    if len(text) > limit:
         size = f"{len(text):,} characters"
-        reason = f"document: is larger than the limit of {MAX_DOCUMENT_CHARS:,} ({size})"
+        reason = f"document: is larger than the limit of {limit:,} characters ({size})"
         raise DocumentError([reason], what)
 
 
