@@ -26,6 +26,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from outsourcing.model._checks import FIRST_YEAR, LAST_YEAR
 from outsourcing.sla.records.rows import InvalidReason
 
 __all__ = [
@@ -45,11 +46,6 @@ _CHUNK = 1 << 18
 _ZERO, _NINE = ord("0"), ord("9")
 _MISSING_TEXT = frozenset({"", "None", "nan", "NaN", "NaT", "null", "NULL"})
 _MISSING_BYTES = frozenset(word.encode() for word in _MISSING_TEXT)
-#: First year an instant may fall in: earlier years are refused (`InstantStatus.YEAR_OUT_OF_RANGE`).
-FIRST_YEAR = 1900
-#: Last year an instant may fall in: later years are refused, so that the periods, calendars and
-#: dates derived from an instant (a month later, a year later) never leave the calendar.
-LAST_YEAR = 2999
 _DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
 
 
