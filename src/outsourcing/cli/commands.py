@@ -38,6 +38,7 @@ from outsourcing.cli.failures import (
     OneLineErrorParser,
     report_failure,
 )
+from outsourcing.cli.notices import unscoped_notes
 from outsourcing.cli.output import refuse_overwriting_inputs, write_atomically
 from outsourcing.exceptions import (
     DocumentError,
@@ -399,6 +400,7 @@ def _run_report(
             )
     if not sample:
         _warn_bad_inputs(tickets, downtime, deliveries, contracts)
+        sys.stderr.writelines(f"{line}\n" for line in unscoped_notes(service_reports or ()))
     report = build_report(
         portfolio,
         as_of=as_of,

@@ -102,6 +102,8 @@ def load(path: str | os.PathLike[str], cls: object) -> Any:
         text = where.read_text(encoding="utf-8")
     except OSError as error:
         raise DocumentError([f"{where}: {error.strerror or error}"], "file") from None
+    except ValueError as error:  # a NUL character in the path
+        raise DocumentError([f"{str(where)!r}: not a usable file name ({error})"], "file") from None
     except UnicodeDecodeError as error:
         raise DocumentError([f"{where}: not UTF-8 text ({error.reason})"], "file") from None
     try:

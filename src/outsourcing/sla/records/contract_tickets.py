@@ -12,9 +12,7 @@ Without a ``contract`` column every row belongs to the one contract named by the
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -24,7 +22,7 @@ from numpy.typing import NDArray
 
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.sla.records.columns import CodedColumn, factorize
-from outsourcing.sla.records.csv_reading import CSV_BATCH_ROWS, read_csv_columns
+from outsourcing.sla.records.csv_reading import CSV_BATCH_ROWS, csv_rows, read_csv_columns
 from outsourcing.sla.records.rows import InvalidReason, InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.records.timestamps import MISSING
@@ -221,7 +219,7 @@ def csv_records(
     Raises:
         InvalidValueError: If there is no header row, or it lacks the ``required`` column.
     """
-    reader = csv.reader(io.StringIO(source) if isinstance(source, str) else source)
+    reader = csv_rows(source)
     header = next(reader, None)
     if header is None:
         raise InvalidValueError("csv", "", "has no header row")
