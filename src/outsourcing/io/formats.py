@@ -153,7 +153,10 @@ def _json_object(pairs: list[tuple[str, object]]) -> _JsonObject:
     """Build a JSON object that repeats keys, remembering them (`json` keeps the last value)."""
     marked = _JsonObject(pairs)
     seen: set[str] = set()
-    marked.repeated = sorted({key for key, _ in pairs if key in seen or seen.add(key)})
+    repeated: set[str] = set()
+    for key, _ in pairs:
+        (repeated if key in seen else seen).add(key)
+    marked.repeated = sorted(repeated)
     return marked
 
 
