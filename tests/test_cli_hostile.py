@@ -250,10 +250,8 @@ def test_an_internal_error_is_one_line_with_a_hint(
     monkeypatch.setattr("outsourcing.cli.commands.json_schema", broken)
     assert main(["schema"]) == EXIT_SOFTWARE
     err = capsys.readouterr().err
-    assert err.splitlines() == [
-        "internal error: RuntimeError: boom (a bug in outsourcing: run again with --debug to "
-        "see the traceback, and report it)"
-    ]
+    hint = "a bug in outsourcing: run again with --debug to see the traceback, and report it"
+    assert err.splitlines() == [f"internal error: RuntimeError: boom ({hint})"]
     assert main(["schema", "--debug"]) == EXIT_SOFTWARE
     err = capsys.readouterr().err
     assert err.startswith("Traceback")
