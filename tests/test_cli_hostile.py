@@ -304,6 +304,6 @@ def test_an_output_that_cannot_be_written_is_one_error(
     break_it(target)
     if os.geteuid() == 0 and folder.exists():
         pytest.skip("root writes into read-only folders")
-    with pytest.raises(DocumentError, match="report.md"):
+    with pytest.raises(DocumentError, match=r"report\.md"):
         write_atomically(target, "text\n")
     assert not folder.exists() or list(folder.iterdir()) == []
