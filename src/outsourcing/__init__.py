@@ -201,6 +201,7 @@ from outsourcing.sla.results import (
     TerminationRight,
     TerminationRule,
 )
+from outsourcing.sla.unscoped import UnscopedValue
 
 __all__ = [
     "add_business",
@@ -367,6 +368,7 @@ __all__ = [
     "UnknownFormatError",
     "UnknownReferenceError",
     "UnknownResultError",
+    "UnscopedValue",
     "WeakSignal",
     "Weekday",
     "WorkingInterval",

@@ -8,8 +8,11 @@ downtime and deliveries; ``outsourcing report PORTFOLIO --tickets FILE --downtim
 --deliveries FILE`` does the same on your files; ``classify``,
 ``costs``, ``sla`` and ``review`` print one part of it; ``schema`` prints the JSON Schema of
 the documents. User errors (a missing file, a malformed document, an invalid field, a bad
-option) print an ``error:`` message naming the file and the path of the bad field, and exit
-with status 2, without a traceback. Bad ticket, downtime or delivery rows are not errors: the
+option, an output file that is an input) print an ``error:`` message naming the file and the
+path of the bad field, and exit with status 2, without a traceback; an internal error exits
+with status 70 after one line (``--debug`` shows the traceback; see
+`outsourcing.cli.failures`). Output files are written whole or not at all
+(`outsourcing.cli.output`). Bad ticket, downtime or delivery rows are not errors: the
 report lists
 each one with its line and reason, and a warning on standard error says how many there are.
 

@@ -6,7 +6,7 @@ a mistake or an attack; reading it is refused with an error naming the limit, be
 that would take minutes or gigabytes:
 
 - document size: at most `MAX_DOCUMENT_CHARS` characters (16 Mi) of JSON or TOML, and
-  `MAX_YAML_DOCUMENT_CHARS` (1 Mi) of YAML, whose parser (pure Python, so that nesting
+  `MAX_YAML_DOCUMENT_CHARS` (512 Ki, twenty times the sample portfolio) of YAML, whose parser (pure Python, so that nesting
   raises an error instead of crashing) reads about a hundred times slower than JSON's;
 - any text value: at most `MAX_TEXT_CHARS` characters (10,000), and no lone surrogate
   (U+D800 to U+DFFF alone, which no file, terminal or report can encode);
@@ -38,8 +38,8 @@ __all__ = [
 
 #: Largest JSON or TOML document read, in characters.
 MAX_DOCUMENT_CHARS = 16 * 1024 * 1024
-#: Largest YAML document read, in characters (about ten seconds of PyYAML's Python parser).
-MAX_YAML_DOCUMENT_CHARS = 1024 * 1024
+#: Largest YAML document read, in characters (about four seconds of PyYAML's Python parser).
+MAX_YAML_DOCUMENT_CHARS = 512 * 1024
 #: Longest text value (a name, an id, a description), in characters.
 MAX_TEXT_CHARS = 10_000
 #: Digits before the decimal point: a number's size is below 10**15 (a thousand trillion).
