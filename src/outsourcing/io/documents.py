@@ -102,10 +102,10 @@ def load(path: str | os.PathLike[str], cls: object) -> Any:
         text = where.read_text(encoding="utf-8")
     except OSError as error:
         raise DocumentError([f"{where}: {error.strerror or error}"], "file") from None
-    except ValueError as error:  # a NUL character in the path
-        raise DocumentError([f"{str(where)!r}: not a usable file name ({error})"], "file") from None
     except UnicodeDecodeError as error:
         raise DocumentError([f"{where}: not UTF-8 text ({error.reason})"], "file") from None
+    except ValueError as error:  # a NUL character in the path
+        raise DocumentError([f"{str(where)!r}: not a usable file name ({error})"], "file") from None
     try:
         return _build(parse_text(text, fmt), cls)
     except DocumentError as error:
