@@ -32,8 +32,11 @@ from outsourcing import (
 from outsourcing.io.formats import Format
 from outsourcing.io.limits import MAX_DOCUMENT_CHARS, MAX_TEXT_CHARS, MAX_YAML_DOCUMENT_CHARS
 from outsourcing.model._checks import TIMEZONE_CACHE_SIZE, known_timezone
+from outsourcing.model.sla import Clock
 from outsourcing.samples import sample_portfolio
 from outsourcing.sla.records.contract_tickets import ContractTickets
+from outsourcing.sla.records.replay import replay_events
+from outsourcing.sla.records.timestamps import MISSING
 from outsourcing.sla.unscoped import UnscopedValue, merge_unscoped, unscoped_values
 
 CLIENT = {"name": "Verdier", "country": "FR", "currency": "EUR"}
@@ -316,3 +319,24 @@ def test_surrounding_spaces_are_trimmed_in_csv_too() -> None:
     log = TicketLog.from_csv(text, priorities=["P1"])
     assert log.invalid == ()
     assert np.asarray(log.satisfied).tolist() == [1]
+
+
+def test_statuses_are_trimmed_and_unnamed_ones_counted() -> None:
+    """`` resolved`` stops the clock; ``Resolved`` (not named) is counted by value."""
+    clock = Clock(start_statuses={"new"}, stop_statuses={"resolved"})
+    events = {
+        "ticket": ["a", "a", "b", "b", "b"],
+        "timestamp": [
+            "2025-03-04T10:00:00Z",
+            "2025-03-04T11:00:00Z",
+            "2025-03-04T10:00:00Z",
+            "2025-03-04T12:00:00Z",
+            "2025-03-04T13:00:00Z",
+        ],
+        "status": ["new", " resolved", "new ", "Resolved", "Resolved"],
+    }
+    log = replay_events(events, clock)
+    resolved = dict(zip(log.ticket.tolist(), log.resolved.tolist(), strict=True))
+    assert resolved["a"] == 1_741_086_000
+    assert resolved["b"] == MISSING
+    assert log.unnamed_statuses == (("Resolved", 2),)
