@@ -340,3 +340,16 @@ def test_statuses_are_trimmed_and_unnamed_ones_counted() -> None:
     assert resolved["a"] == 1_741_086_000
     assert resolved["b"] == MISSING
     assert log.unnamed_statuses == (("Resolved", 2),)
+
+
+def test_a_million_unknown_keys_give_a_bounded_error() -> None:
+    """Unknown keys are listed up to 100 and the others counted; a huge key is cut short."""
+    client = {**CLIENT, **{f"k{i}": 0 for i in range(1_000)}, "a" * 1_000: 0}
+    with pytest.raises(DocumentError) as caught:
+        loads(json.dumps({"client": client}), Portfolio)
+    error = caught.value
+    assert error.total == 1_001
+    assert error.exact
+    assert len(error.errors) == 100
+    assert error.errors[0] == f"$.client['{'a' * 78}…]: unknown key"
+    assert error.errors[1] == "$.client.k0: unknown key"

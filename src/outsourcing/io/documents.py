@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any, TypeVar, overload
 
 import attrs
+from cattrs.errors import ForbiddenExtraKeysError
 
 from outsourcing.exceptions import DocumentError
 from outsourcing.io.converter import CONVERTER
 from outsourcing.io.errors import (
+    LISTED_KEYS,
     OmittedProblems,
     document_problems,
     json_path_key,
@@ -157,9 +159,11 @@ def _build(data: object, cls: object) -> Any:  # noqa: ANN401 - the object ``cls
 
 
 def _omitted(error: BaseException) -> Iterator[OmittedProblems]:
-    """The problems of ``error`` that were counted but not kept (see `OmittedProblems`)."""
+    """The problems of ``error`` that were counted but not listed (see `OmittedProblems`)."""
     if isinstance(error, OmittedProblems):
         yield error
+    elif isinstance(error, ForbiddenExtraKeysError) and len(error.extra_fields) > LISTED_KEYS:
+        yield OmittedProblems(len(error.extra_fields) - LISTED_KEYS)
     elif isinstance(error, BaseExceptionGroup):
         for member in error.exceptions:
             yield from _omitted(member)

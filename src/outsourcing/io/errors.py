@@ -14,6 +14,7 @@ objects are always all reported.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -28,6 +29,7 @@ from cattrs.errors import (
 from outsourcing.exceptions import InvalidValueError, OutsourcingError, UnknownReferenceError
 
 __all__ = [
+    "LISTED_KEYS",
     "OmittedProblems",
     "count_problems",
     "describe_value",
@@ -37,13 +39,19 @@ __all__ = [
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SHOWN = 80
+#: Unknown keys of one mapping listed by name (as many as a `DocumentError` lists).
+LISTED_KEYS = 100
 
 
 def json_path_key(path: str, key: object) -> str:
-    """Extend a JSON path by a mapping key: ``$.a`` + ``b`` is ``$.a.b`` (``$.a['b c']``)."""
-    if isinstance(key, str) and _IDENTIFIER.match(key):
+    """Extend a JSON path by a mapping key: ``$.a`` + ``b`` is ``$.a.b`` (``$.a['b c']``).
+
+    A key longer than 80 characters is cut (``…``), so a hostile key cannot make an error
+    message megabytes long.
+    """
+    if isinstance(key, str) and len(key) <= _SHOWN and _IDENTIFIER.match(key):
         return f"{path}.{key}"
-    return f"{path}[{key!r}]"
+    return f"{path}[{describe_value(key)}]"
 
 
 def describe_value(value: object) -> str:
@@ -125,7 +133,9 @@ def _walk(error: BaseException, path: str) -> Iterator[str]:
     elif isinstance(error, IterableValidationError):
         yield from _items(error, path)
     elif isinstance(error, ForbiddenExtraKeysError):
-        for key in sorted(error.extra_fields, key=repr):
+        # The first keys only: a mapping with a million unknown keys gives a bounded error (the
+        # others are counted by `count_problems`).
+        for key in heapq.nsmallest(LISTED_KEYS, error.extra_fields, key=repr):
             yield f"{json_path_key(path, key)}: unknown key"
     elif isinstance(error, OmittedProblems):
         return

@@ -1,13 +1,14 @@
 """The limits a document stays within, so hostile input is refused in bounded time and memory.
 
-A portfolio written by people is a few hundred kilobytes, its names a few dozen characters and
+A portfolio written by people is a few dozen kilobytes, its names a few dozen characters and
 its amounts below a thousand billion with a few decimals. A document far outside those sizes is
 a mistake or an attack; reading it is refused with an error naming the limit, before the work
 that would take minutes or gigabytes:
 
 - document size: at most `MAX_DOCUMENT_CHARS` characters (16 Mi) of JSON or TOML, and
-  `MAX_YAML_DOCUMENT_CHARS` (512 Ki, twenty times the sample portfolio) of YAML, whose parser (pure Python, so that nesting
-  raises an error instead of crashing) reads about a hundred times slower than JSON's;
+  `MAX_YAML_DOCUMENT_CHARS` (512 Ki, twenty times the sample portfolio) of YAML, whose
+  parser (pure Python, so that nesting raises an error instead of crashing) reads about a
+  hundred times slower than JSON's;
 - any text value: at most `MAX_TEXT_CHARS` characters (10,000), and no lone surrogate
   (U+D800 to U+DFFF alone, which no file, terminal or report can encode);
 - a decimal number: below 10^`DECIMAL_MAX_INTEGER_DIGITS` (10^15) in size, and at most
