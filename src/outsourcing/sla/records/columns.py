@@ -61,6 +61,7 @@ class CodedColumn:
 
 
 def missing_mask(values: NDArray[Any] | CodedColumn) -> NDArray[np.bool_]:
+    """Which cells are missing: code -1, NaN, None or empty text."""
     if isinstance(values, CodedColumn):
         return values.codes < 0
     if values.dtype.kind in "iub":
@@ -178,6 +179,7 @@ def first_occurrence(ids: NDArray[Any] | CodedColumn) -> NDArray[np.int64]:
 
 
 def values_of(column: NDArray[Any] | CodedColumn) -> NDArray[Any]:
+    """The cells of a column as values: labels of a coded column, text of ASCII bytes."""
     if isinstance(column, CodedColumn):
         labels = np.array([*column.labels, ""], dtype=object)
         return labels[column.codes]
@@ -187,6 +189,7 @@ def values_of(column: NDArray[Any] | CodedColumn) -> NDArray[Any]:
 
 
 def to_int(value: object) -> int:
+    """A whole number read from a cell, `MISSING` when empty or not a whole number."""
     if value is None or value == "":
         return MISSING
     try:
@@ -196,6 +199,7 @@ def to_int(value: object) -> int:
 
 
 def to_float(value: object) -> float:
+    """A number read from a cell, NaN when it is not one."""
     try:
         return float(str(value))
     except ValueError:
@@ -203,6 +207,7 @@ def to_float(value: object) -> float:
 
 
 def object_column(values: list[Any]) -> NDArray[Any]:
+    """A numpy object array of ``values``, each kept as it is (no nested arrays)."""
     array = np.empty(len(values), dtype=object)
     array[:] = values
     return array

@@ -63,6 +63,7 @@ class TicketChecks:
         code: InvalidReason,
         known: tuple[str, ...] = (),
     ) -> None:
+        """Mark the rows of ``mask`` invalid for this reason, unless already marked."""
         fresh = mask & (self.reason < 0)
         if fresh.any():
             self.reason[fresh] = len(self.reasons)
@@ -194,6 +195,7 @@ class TicketChecks:
         return {i: first_row + int(first[i]) for i in np.flatnonzero(fresh).tolist()}
 
     def rows(self, first_row: int, earlier: Mapping[int, int]) -> tuple[InvalidRow, ...]:
+        """The invalid rows, numbered from ``first_row``, duplicates naming their first row."""
         out = []
         for index in np.flatnonzero(self.reason >= 0).tolist():
             field, reason, code, known = self.reasons[self.reason[index]]
