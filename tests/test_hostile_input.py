@@ -353,3 +353,13 @@ def test_a_million_unknown_keys_give_a_bounded_error() -> None:
     assert len(error.errors) == 100
     assert error.errors[0] == f"$.client['{'a' * 78}…]: unknown key"
     assert error.errors[1] == "$.client.k0: unknown key"
+
+
+@given(st.lists(st.sampled_from(["P1", "p1", " P1", "P2", "P3 ", "x"]), max_size=40))
+def test_every_row_is_in_some_scope_or_counted_as_unscoped(priorities: list[str]) -> None:
+    """Rows in no SLA's scope add up, by value, to the rows whose priority no SLA names."""
+    contract = next(c for c in sample_portfolio().contracts if c.id == "rhone-it")
+    log = _log(priorities)
+    counted = sum(item.rows for item in unscoped_values(contract.slas, log))
+    assert counted == sum(1 for p in priorities if p.strip() != "P1")
+    assert all(item.value == item.value.strip() for item in unscoped_values(contract.slas, log))
