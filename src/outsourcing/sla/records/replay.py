@@ -98,7 +98,8 @@ def event_kinds(statuses: NDArray[Any] | CodedColumn, clock: Clock) -> NDArray[n
     Each status the clock names is compared with the whole column once (a few passes over it,
     no per-event Python); statuses the clock does not name are ``OTHER``. Surrounding spaces
     are trimmed (``" resolved"`` is ``resolved``; spaces only is a missing status): the
-    statuses left over are looked at once per distinct value.
+    statuses left over are trimmed in one pass, and those that changed looked at once per
+    distinct value.
     """
     if isinstance(statuses, CodedColumn):
         table = [_trimmed_kind(label, clock) for label in statuses.labels] + [EventKind.MISSING]
@@ -112,9 +113,13 @@ def event_kinds(statuses: NDArray[Any] | CodedColumn, clock: Clock) -> NDArray[n
     kinds[missing_mask(statuses)] = EventKind.MISSING
     other = np.flatnonzero(kinds == EventKind.OTHER)
     if other.size:
-        labels, inverse = np.unique(statuses[other].astype(np.str_), return_inverse=True)
-        table = [_trimmed_kind(str(label), clock) for label in labels]
-        kinds[other] = np.array(table, dtype=np.int8)[inverse]
+        written = statuses[other].astype(np.str_)
+        trimmed = np.strings.strip(written)
+        changed = np.flatnonzero(trimmed != written)  # usually none: one vectorised pass
+        if changed.size:
+            labels, inverse = np.unique(trimmed[changed], return_inverse=True)
+            table = [_trimmed_kind(str(label), clock) for label in labels]
+            kinds[other[changed]] = np.array(table, dtype=np.int8)[inverse]
     return kinds
 
 
