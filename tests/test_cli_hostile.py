@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from outsourcing.cli.commands import EXIT_SOFTWARE, EXIT_USAGE, main
+from outsourcing.cli.failures import EXIT_BROKEN_PIPE
 from outsourcing.cli.output import write_atomically
 from outsourcing.exceptions import DocumentError
 from outsourcing.samples import sample_text
@@ -307,3 +308,19 @@ def test_an_output_that_cannot_be_written_is_one_error(
     with pytest.raises(DocumentError, match=r"report\.md"):
         write_atomically(target, "text\n")
     assert not folder.exists() or list(folder.iterdir()) == []
+
+
+def test_a_closed_standard_output_stops_quietly(files: Path) -> None:
+    """Piping the report into a reader that is gone exits 141 without an error message."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "outsourcing.cli.commands", "report", "portfolio.toml"],
+        cwd=files,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={"PYTHONPATH": str(SRC), "PATH": "", "LC_ALL": "C.UTF-8"},
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # the reader goes away before the report is written
+    _, err = process.communicate()
+    assert process.returncode == EXIT_BROKEN_PIPE
+    assert err.decode() == ""

@@ -4,6 +4,8 @@
   input) exits with `EXIT_USAGE` (2) after one ``error:`` line naming what is wrong. A
   document with several problems lists them under that line, indented, the first 100 and a
   count of the rest.
+- A closed standard output (``outsourcing demo | head``) stops the command quietly with
+  `EXIT_BROKEN_PIPE` (141, as a shell reports a process ended by SIGPIPE).
 - Anything else is a bug in `outsourcing`: the command exits with `EXIT_SOFTWARE` (70, the
   ``EX_SOFTWARE`` of ``sysexits.h``) after one ``internal error:`` line and a hint to run it
   again with ``--debug``, which shows the Python traceback instead.
@@ -12,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from typing import NoReturn
@@ -19,6 +22,7 @@ from typing import NoReturn
 from outsourcing.exceptions import DocumentError, OutsourcingError
 
 __all__ = [
+    "EXIT_BROKEN_PIPE",
     "EXIT_INTERRUPTED",
     "EXIT_SOFTWARE",
     "EXIT_USAGE",
@@ -34,6 +38,8 @@ EXIT_USAGE = 2
 EXIT_SOFTWARE = 70
 #: Exit status when interrupted (Ctrl-C): 128 + SIGINT, as shells report it.
 EXIT_INTERRUPTED = 130
+#: Exit status when the reader of standard output went away (``| head``): 128 + SIGPIPE.
+EXIT_BROKEN_PIPE = 141
 
 
 def _one_line(text: str) -> str:
@@ -65,7 +71,16 @@ def internal_error_lines(error: BaseException) -> list[str]:
 
 
 def report_failure(error: BaseException, *, debug: bool) -> int:
-    """Print the failure on standard error; return the exit status."""
+    """Print the failure on standard error; return the exit status.
+
+    A closed standard output (the report piped into ``head``) is not a failure to report: the
+    command stops quietly, standard output pointed at the null device so that the final flush
+    does not fail again.
+    """
+    if isinstance(error, BrokenPipeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     if isinstance(error, OutsourcingError):
         if debug:
             traceback.print_exception(error, file=sys.stderr)
