@@ -324,3 +324,14 @@ def test_a_closed_standard_output_stops_quietly(files: Path) -> None:
     _, err = process.communicate()
     assert process.returncode == EXIT_BROKEN_PIPE
     assert err.decode() == ""
+
+
+def test_an_output_through_a_symbolic_link_replaces_the_file_it_names(tmp_path: Path) -> None:
+    """Writing to a link keeps the link and replaces the file behind it, as a plain write does."""
+    real = tmp_path / "real.md"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    write_atomically(link, "new\n")
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "new\n"

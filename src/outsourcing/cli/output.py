@@ -60,7 +60,7 @@ def write_atomically(path: Path, text: str) -> None:
         DocumentError: The file cannot be written (the message names it); nothing is left
             behind but the previous file, if there was one.
     """
-    target = path.absolute()
+    target = path.resolve()  # through a symbolic link: the file it names is replaced
     try:
         mode = target.stat().st_mode & 0o7777
     except OSError:
