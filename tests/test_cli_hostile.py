@@ -335,3 +335,15 @@ def test_an_output_through_a_symbolic_link_replaces_the_file_it_names(tmp_path: 
     write_atomically(link, "new\n")
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8") == "new\n"
+
+
+def test_an_output_path_that_cannot_be_resolved_is_one_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A symbolic link loop as -o is a user error naming it, not an internal error."""
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop)
+    assert main(["schema", "-o", str(loop)]) == EXIT_USAGE
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("error: invalid output file (1 problem(s)): ")
+    assert "loop.json" in line

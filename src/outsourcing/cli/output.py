@@ -29,7 +29,7 @@ def _same_file(output: Path, given: Path) -> bool:
     try:
         if output.resolve() == given.resolve():
             return True
-    except (OSError, RuntimeError):  # a symbolic link loop: os.replace will refuse it too
+    except (OSError, RuntimeError, ValueError):  # a link loop, a NUL: the write refuses them
         return False
     with contextlib.suppress(OSError, ValueError):
         return output.exists() and given.exists() and output.samefile(given)
@@ -60,7 +60,11 @@ def write_atomically(path: Path, text: str) -> None:
         DocumentError: The file cannot be written (the message names it); nothing is left
             behind but the previous file, if there was one.
     """
-    target = path.resolve()  # through a symbolic link: the file it names is replaced
+    try:
+        target = path.resolve()  # through a symbolic link: the file it names is replaced
+    except (OSError, RuntimeError, ValueError) as error:  # a link loop, a NUL character
+        reason = f"{str(path)!r}: cannot be written ({error})"
+        raise DocumentError([reason], "output file") from None
     try:
         mode = target.stat().st_mode & 0o7777
     except OSError:
