@@ -319,13 +319,13 @@ def test_summary_of_a_bare_portfolio() -> None:
 
 
 def test_console_script_runs_as_a_module(portfolio_file: Path) -> None:
-    """`python -m outsourcing.cli.commands` runs the same command in a fresh process."""
+    """`python -m outsourcing.cli` runs the same command in a fresh process."""
     src = Path(__file__).parents[1] / "src"
     done = subprocess.run(  # noqa: S603 - our own interpreter and module
         [
             sys.executable,
             "-m",
-            "outsourcing.cli.commands",
+            "outsourcing.cli",
             "report",
             str(portfolio_file),
             "--lang",

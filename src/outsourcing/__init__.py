@@ -316,6 +316,9 @@ if TYPE_CHECKING:
         TerminationRight,
         TerminationRule,
     )
+    from outsourcing.sla.unscoped import (
+        UnscopedValue,
+    )
 
 #: Where each public name lives: the module it is imported from on first use.
 _WHERE: dict[str, str] = {
@@ -501,6 +504,7 @@ _WHERE: dict[str, str] = {
     "UnknownFormatError": "outsourcing.exceptions",
     "UnknownReferenceError": "outsourcing.exceptions",
     "UnknownResultError": "outsourcing.exceptions",
+    "UnscopedValue": "outsourcing.sla.unscoped",
     "WeakSignal": "outsourcing.model",
     "Weekday": "outsourcing.model",
     "WorkingInterval": "outsourcing.model",
@@ -734,6 +738,7 @@ __all__ = [
     "UnknownFormatError",
     "UnknownReferenceError",
     "UnknownResultError",
+    "UnscopedValue",
     "WeakSignal",
     "Weekday",
     "WorkingInterval",

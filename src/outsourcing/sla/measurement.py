@@ -45,6 +45,7 @@ from outsourcing.sla.records.downtime_log import DowntimeLog
 from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.records.timestamps import MISSING
+from outsourcing.sla.unscoped import UnscopedValue, merge_unscoped, unscoped_values
 
 __all__ = [
     "STATES",
@@ -134,6 +135,7 @@ class ServiceMeasurements:
         slas: One measurement per SLA, in contract order.
         rows_in: Rows in the input.
         invalid: Invalid input rows.
+        unscoped: Priority and category values in no SLA's scope, with their rows.
     """
 
     contract_id: str
@@ -141,6 +143,7 @@ class ServiceMeasurements:
     slas: tuple[SLAMeasurement, ...]
     rows_in: int
     invalid: tuple[InvalidRow, ...]
+    unscoped: tuple[UnscopedValue, ...] = ()
 
     def merge(self, other: ServiceMeasurements) -> ServiceMeasurements:
         """The measurements of both chunks together; order does not matter."""
@@ -154,6 +157,7 @@ class ServiceMeasurements:
             tuple(a.merge(b) for a, b in zip(self.slas, other.slas, strict=True)),
             self.rows_in + other.rows_in,
             tuple(sorted((*self.invalid, *other.invalid), key=lambda r: r.row)),
+            merge_unscoped((self.unscoped, other.unscoped)),
         )
 
     @classmethod
@@ -477,4 +481,5 @@ def measure_slas(contract: Contract, log: TicketLog, *, as_of: dt.datetime) -> S
         tuple(measure_sla(contract, sla, log, as_of, shared) for sla in contract.slas),
         log.rows_in,
         log.invalid,
+        unscoped_values(contract.slas, log),
     )
