@@ -19,14 +19,17 @@ from rich.text import Text
 from outsourcing.presentation.document import (
     Block,
     BulletList,
+    Chart,
     KeyFigures,
     Notice,
     Paragraph,
     Report,
     Severity,
     Table,
+    Timeline,
 )
 from outsourcing.presentation.formatting import Formatter, is_numeric
+from outsourcing.presentation.messages import message
 
 __all__ = ["render_text", "report_renderables"]
 
@@ -48,7 +51,7 @@ def _block(block: Block, formatter: Formatter) -> RenderableType:
             for item in items:
                 grid.add_row(Text(item.label), Text(formatter.value(item.value)))
             return grid
-        case Table(columns=columns, rows=rows, caption=caption):
+        case Table(columns=columns, rows=rows, caption=caption, marked=marked):
             table = RichTable(
                 box=box.SIMPLE_HEAD,
                 title=Text(caption, style="italic") if caption else None,
@@ -60,14 +63,18 @@ def _block(block: Block, formatter: Formatter) -> RenderableType:
             ]
             for column, right in zip(columns, numeric, strict=True):
                 table.add_column(Text(column), justify="right" if right else "left")
-            for row in rows:
-                table.add_row(*(Text(formatter.value(v)) for v in row))
+            for i, row in enumerate(rows):
+                style = "red" if i in marked else None
+                table.add_row(*(Text(formatter.value(v)) for v in row), style=style)
             return table
         case Notice(severity=severity, text=text):
             mark, style = _MARKS[severity]
             return Text.assemble((f"{mark} ", style), (text, style if severity else ""))
         case BulletList(items=items):
             return Text("\n".join(f"• {item}" for item in items))
+        case Chart(summary=summary) | Timeline(summary=summary):
+            caption = message(formatter.language, "chart.caption", summary=summary)
+            return Text(caption, style="italic")
         case _:
             assert_never(block)
 

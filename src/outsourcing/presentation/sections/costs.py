@@ -9,6 +9,7 @@ from outsourcing.costs import CostGroup, CostSeries
 from outsourcing.costs.business_case import BusinessCase, NoBusinessCase
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money, Percentage
+from outsourcing.presentation.charts import cumulative_cost_chart, savings_band_chart
 from outsourcing.presentation.document import (
     Block,
     KeyFigure,
@@ -92,6 +93,12 @@ def business_case_blocks(
         ),
     ]
     simulation = case.simulation
+    blocks.append(cumulative_cost_chart(f"cost-{contract.id}", contract.title, case, formatter))
+    blocks.append(
+        savings_band_chart(
+            f"band-{contract.id}", contract.title, simulation, formatter, case.comparison
+        )
+    )
     bands = [
         (CostSeries.BASELINE, "costs.in_house"),
         (CostSeries.ALTERNATIVE, "costs.outsourced"),

@@ -16,6 +16,7 @@ from decimal import Decimal
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Percentage
 from outsourcing.model.sla import ExclusionReason, MeasurementPeriod, SLAMetric
+from outsourcing.presentation.charts import attainment_chart, credits_chart
 from outsourcing.presentation.document import (
     Block,
     KeyFigure,
@@ -167,7 +168,9 @@ def _availability_table(name: str, results: Sequence[PeriodResult], formatter: F
     ]
     objective = formatter.value(_objective(results[0]))
     caption = message(lang, "sla.availability.caption", sla=name, objective=objective)
-    return Table(columns, rows, caption=caption)
+    return Table(
+        columns, rows, caption=caption, marked={i for i, r in enumerate(results) if r.breached}
+    )
 
 
 def _results_blocks(
@@ -209,7 +212,8 @@ def _results_blocks(
             for r in results
         ]
         caption = message(lang, "sla.results.caption", sla=name, objective=objective)
-        blocks.append(Table(columns, rows, caption=caption))
+        missed = {i for i, r in enumerate(results) if r.breached}
+        blocks.append(Table(columns, rows, caption=caption, marked=missed))
     return blocks
 
 
@@ -452,8 +456,14 @@ def service_report_blocks(
         )
         for item in report.delivery_termination_rights
     )
+    charts = (
+        attainment_chart(f"sla-{report.contract_id}", title, names, report, formatter),
+        credits_chart(f"credits-{report.contract_id}", title, report, formatter),
+    )
     blocks.extend(_results_blocks(names, report, formatter))
+    blocks.extend(chart for chart in charts[:1] if chart is not None)
     blocks.extend(_credit_blocks(names, report, formatter))
+    blocks.extend(chart for chart in charts[1:] if chart is not None)
     if report.late_deliveries:
         blocks.append(_late_deliveries(report.late_deliveries, as_of, formatter))
     blocks.append(_accounts(report, names, formatter, {a.sla_id: a for a in downtime}))
