@@ -63,8 +63,8 @@ def _figures(language: str) -> str:
 
 
 def test_markdown_key_figures_follow_each_language_typography() -> None:
-    """French puts a space before the colon of a key figure; English does not."""
-    assert "- **Client** : ACME" in _figures("fr")
+    """French puts a no-break space before the colon of a key figure; English none."""
+    assert "- **Client**\u00a0: ACME" in _figures("fr")
     assert "- **Client**: ACME" in _figures("en")
 
 

@@ -23,6 +23,7 @@ from outsourcing.presentation.document import (
 from outsourcing.presentation.formatting import Formatter, Value
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import label, message
+from outsourcing.presentation.reasons import reason_text
 
 __all__ = ["business_case_blocks", "costs_section"]
 
@@ -140,11 +141,14 @@ def business_case_blocks(
             )
         )
     )
-    if lang is Language.EN:
-        blocks.extend(
-            Notice(Severity.WARNING, f"Not counted: {e.item} ({e.reason}).")
-            for e in (*case.in_house.excluded, *case.outsourced.excluded)
-        )
+    for excluded in (*case.in_house.excluded, *case.outsourced.excluded):
+        if excluded.cause is not None:
+            text = reason_text(excluded.cause, formatter)
+        elif lang is Language.EN:
+            text = f"Not counted: {excluded.item} ({excluded.reason})."
+        else:
+            text = message(lang, "costs.not_counted")
+        blocks.append(Notice(Severity.WARNING, text))
     return blocks
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from outsourcing.model.contract import Contract
+from outsourcing.model.reason import Reason
 from outsourcing.presentation.document import (
     Block,
     KeyFigure,
@@ -18,10 +19,18 @@ from outsourcing.presentation.document import (
 from outsourcing.presentation.formatting import Formatter, Value
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import label, message
+from outsourcing.presentation.reasons import reason_text
 from outsourcing.presentation.sections import per_contract_section
 from outsourcing.review.reversibility import ItemState, ReversibilityAssessment
 
 __all__ = ["reversibility_blocks", "reversibility_section"]
+
+
+def _why(cause: Reason | None, english: str, formatter: Formatter) -> str:
+    """A reason in the report's language; a result without one is explained in English only."""
+    if cause is not None:
+        return reason_text(cause, formatter)
+    return english if formatter.language is Language.EN else ""
 
 
 def reversibility_blocks(
@@ -29,7 +38,6 @@ def reversibility_blocks(
 ) -> list[Block]:
     """One contract's exit readiness: headline answers, the items, the fired triggers."""
     lang = formatter.language
-    english = lang is Language.EN
     ready = sum(1 for i in assessment.items if i.state is ItemState.READY)
     register = assessment.register
     blocks: list[Block] = [
@@ -52,22 +60,22 @@ def reversibility_blocks(
             ]
         ),
     ]
-    columns = [message(lang, "column.item"), message(lang, "column.state")]
-    rows: list[tuple[Value, ...]] = [
-        (label(lang, i.item), label(lang, i.state)) for i in assessment.items
+    columns = [
+        message(lang, "column.item"),
+        message(lang, "column.state"),
+        message(lang, "column.evidence"),
     ]
-    if english:
-        columns.append(message(lang, "column.evidence"))
-        rows = [(*row, i.evidence) for row, i in zip(rows, assessment.items, strict=True)]
+    rows: list[tuple[Value, ...]] = [
+        (label(lang, i.item), label(lang, i.state), _why(i.cause, i.evidence, formatter))
+        for i in assessment.items
+    ]
     blocks.append(Table(columns, rows, caption=message(lang, "reversibility.items.caption")))
     for trigger in assessment.fired:
-        reason = f" ({trigger.reason})" if english and trigger.reason else ""
-        blocks.append(
-            Notice(
-                Severity.PROBLEM,
-                message(lang, "reversibility.fired", trigger=label(lang, trigger.trigger)) + reason,
-            )
-        )
+        name = label(lang, trigger.trigger)
+        text = message(lang, "reversibility.fired", trigger=name)
+        if why := _why(trigger.cause, trigger.reason, formatter):
+            text = message(lang, "reversibility.fired.because", trigger=name, reason=why)
+        blocks.append(Notice(Severity.PROBLEM, text))
     if assessment.ready:
         blocks.append(Notice(Severity.INFO, message(lang, "reversibility.ready")))
     return blocks
