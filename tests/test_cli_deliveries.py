@@ -47,11 +47,11 @@ def test_deliveries_alone_show_late_deliveries(
     rows = {row[0]: row for row in table["rows"]}
     assert set(rows) == {"Microsoft 365 migration", "Pilot of 20 users", "All users migrated"}
     last = rows["All users migrated"]
-    assert last[3:5] == ["105 day(s)", "5 day(s)"]
+    assert last[3:5] == ["105 days", "5 days"]
     assert last[6:] == ["cap reached (5%)", "yes"]
     assert rows["Pilot of 20 users"][6:] == ["no", "no"]
     notices = [b["text"] for b in blocks if b["type"] == "notice"]
-    assert any("late delivery: “All users migrated”, 105 day(s) late" in n for n in notices)
+    assert any("late delivery: “All users migrated”, 105 days late" in n for n in notices)
     assert _figures(blocks)["Delivery rows read"] == 3
 
 

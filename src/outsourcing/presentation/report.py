@@ -328,7 +328,8 @@ def build_report(
         built.append(review_section(reviews, formatter))
     if "reversibility" in sections and chosen:
         exits = [(c, assess_reversibility(c.reversibility, c, as_of=day)) for c in chosen]
-        built.append(reversibility_section(exits, formatter))
+        financial = portfolio.client.financial_entity
+        built.append(reversibility_section(exits, formatter, financial_entity=financial))
     return Report(
         title=message(lang, "report.title"),
         language=lang,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from outsourcing.model.contract import Contract
@@ -34,31 +35,39 @@ def _why(cause: Reason | None, english: str, formatter: Formatter) -> str:
 
 
 def reversibility_blocks(
-    contract: Contract, assessment: ReversibilityAssessment, formatter: Formatter
+    contract: Contract,
+    assessment: ReversibilityAssessment,
+    formatter: Formatter,
+    *,
+    financial_entity: bool = True,
 ) -> list[Block]:
-    """One contract's exit readiness: headline answers, the items, the fired triggers."""
+    """One contract's exit readiness: headline answers, the items, the fired triggers.
+
+    The substitutability of DORA's register of information (B_07.01) is shown only to a
+    financial entity (``financial_entity``), the clients DORA applies to.
+    """
     lang = formatter.language
     ready = sum(1 for i in assessment.items if i.state is ItemState.READY)
     register = assessment.register
+    figures = [
+        KeyFigure(message(lang, "reversibility.plan_exists"), assessment.plan_exists),
+        KeyFigure(
+            message(lang, "reversibility.items_ready"),
+            message(lang, "fraction", part=ready, whole=len(assessment.items)),
+        ),
+        KeyFigure(
+            message(lang, "reversibility.substitutability"),
+            label(lang, register.substitutability),
+        ),
+        KeyFigure(
+            message(lang, "reversibility.reintegration"), label(lang, register.reintegration)
+        ),
+    ]
+    if not financial_entity:
+        del figures[2]
     blocks: list[Block] = [
         Paragraph(message(lang, "reversibility.contract", title=contract.title)),
-        KeyFigures(
-            [
-                KeyFigure(message(lang, "reversibility.plan_exists"), assessment.plan_exists),
-                KeyFigure(
-                    message(lang, "reversibility.items_ready"),
-                    message(lang, "fraction", part=ready, whole=len(assessment.items)),
-                ),
-                KeyFigure(
-                    message(lang, "reversibility.substitutability"),
-                    label(lang, register.substitutability),
-                ),
-                KeyFigure(
-                    message(lang, "reversibility.reintegration"),
-                    label(lang, register.reintegration),
-                ),
-            ]
-        ),
+        KeyFigures(figures),
     ]
     columns = [
         message(lang, "column.item"),
@@ -82,7 +91,14 @@ def reversibility_blocks(
 
 
 def reversibility_section(
-    assessments: Sequence[tuple[Contract, ReversibilityAssessment]], formatter: Formatter
+    assessments: Sequence[tuple[Contract, ReversibilityAssessment]],
+    formatter: Formatter,
+    *,
+    financial_entity: bool = True,
 ) -> Section:
-    """The section on every contract's exit readiness."""
-    return per_contract_section("reversibility", assessments, reversibility_blocks, formatter)
+    """The section on every contract's exit readiness.
+
+    DORA's substitutability is shown to financial entities only (see `reversibility_blocks`).
+    """
+    blocks = functools.partial(reversibility_blocks, financial_entity=financial_entity)
+    return per_contract_section("reversibility", assessments, blocks, formatter)

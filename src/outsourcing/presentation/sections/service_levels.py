@@ -30,6 +30,7 @@ from outsourcing.presentation.document import (
 from outsourcing.presentation.formatting import Formatter, Value
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import MESSAGES, label, message
+from outsourcing.presentation.reasons import counted
 from outsourcing.sla.availability import DowntimeLog
 from outsourcing.sla.late_delivery import LateDelivery
 from outsourcing.sla.records.contract_deliveries import ContractDeliveries
@@ -300,8 +301,8 @@ def _late_deliveries(items: Sequence[LateDelivery], as_of: str, formatter: Forma
             item.name,
             item.due,
             item.delivered if item.delivered is not None else outstanding,
-            message(lang, "sla.late.days", days=formatter.number(item.delay_days)),
-            message(lang, "sla.late.days", days=formatter.number(item.excused_days))
+            counted(lang, "sla.late.days", item.delay_days, formatter),
+            counted(lang, "sla.late.days", item.excused_days, formatter)
             if item.excused_days
             else "",
             item.penalty,
@@ -379,12 +380,12 @@ def service_level_blocks(
     measured = any(sla.metric is SLAMetric.AVAILABILITY for sla in contract.slas)
     if downtime is not None and downtime.rows_in and not measured:
         lang = formatter.language
-        text = message(lang, "sla.downtime_unused", count=formatter.number(downtime.rows_in))
+        text = counted(lang, "sla.downtime_unused", downtime.rows_in, formatter)
         blocks.append(Notice(Severity.WARNING, text))
     delivery_rows = deliveries.rows(contract.id) if deliveries is not None else 0
     if delivery_rows and contract.late_delivery is None:
         lang = formatter.language
-        text = message(lang, "sla.deliveries_unused", count=formatter.number(delivery_rows))
+        text = counted(lang, "sla.deliveries_unused", delivery_rows, formatter)
         blocks.append(Notice(Severity.WARNING, text))
     return blocks
 
@@ -447,12 +448,7 @@ def service_report_blocks(
     blocks.extend(
         Notice(
             Severity.PROBLEM,
-            message(
-                lang,
-                "sla.late.termination",
-                item=item.name,
-                days=formatter.number(item.delay_days),
-            ),
+            counted(lang, "sla.late.termination", item.delay_days, formatter, item=item.name),
         )
         for item in report.delivery_termination_rights
     )
