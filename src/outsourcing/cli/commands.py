@@ -511,6 +511,18 @@ COMMANDS: tuple[Command, ...] = (
         _portfolio_arguments,
     ),
     Command(
+        "recommend",
+        "Each process: readiness and the best ways to source it.",
+        _part("recommendation"),
+        _portfolio_arguments,
+    ),
+    Command(
+        "governance",
+        "The 32 governance questions, answered from the portfolio.",
+        _part("governance"),
+        _portfolio_arguments,
+    ),
+    Command(
         "schema",
         "JSON Schema of portfolio documents (or of a class).",
         _schema,

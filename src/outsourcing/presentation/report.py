@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 import pendulum
 
 from outsourcing.classification.classify import Classification, classify
+from outsourcing.classification.recommendation import recommend
 from outsourcing.costs.business_case import BusinessCase, NoBusinessCase, business_case
 from outsourcing.exceptions import UnknownReferenceError
 from outsourcing.model.contract import Contract
@@ -34,11 +35,14 @@ from outsourcing.presentation.locale import Language, to_language
 from outsourcing.presentation.messages import label, message
 from outsourcing.presentation.sections.classification import classification_section
 from outsourcing.presentation.sections.costs import costs_section
+from outsourcing.presentation.sections.governance import governance_figures, governance_section
+from outsourcing.presentation.sections.recommendation import recommendation_section
 from outsourcing.presentation.sections.reversibility import reversibility_section
 from outsourcing.presentation.sections.review import review_section
 from outsourcing.presentation.sections.service_levels import service_levels_section
 from outsourcing.review.context import ReviewContext
 from outsourcing.review.contract_review import review_contract
+from outsourcing.review.governance import assess_governance
 from outsourcing.review.reversibility import assess_reversibility
 from outsourcing.sla.assessment import evaluate_slas
 from outsourcing.sla.late_delivery import DeliveryRecord, contract_deliveries
@@ -64,10 +68,12 @@ __all__ = [
 SECTIONS: tuple[str, ...] = (
     "overview",
     "classification",
+    "recommendation",
     "costs",
     "service_levels",
     "review",
     "reversibility",
+    "governance",
 )
 
 #: Each contract and its business case (or why it has none).
@@ -297,6 +303,10 @@ def build_report(
         built.append(overview_section(portfolio, formatter))
     if "classification" in sections and portfolio.processes:
         built.append(classification_section(classify_portfolio(portfolio), formatter))
+    if "recommendation" in sections and portfolio.processes:
+        advice = [(p, recommend(p, client=portfolio.client)) for p in portfolio.processes]
+        built.append(recommendation_section(advice, formatter))
+    cases = business_cases
     if "costs" in sections and chosen:
         cases = business_cases or [(c, business_case(portfolio, c)) for c in chosen]
         built.append(costs_section(cases, formatter))
@@ -330,6 +340,12 @@ def build_report(
         exits = [(c, assess_reversibility(c.reversibility, c, as_of=day)) for c in chosen]
         financial = portfolio.client.financial_entity
         built.append(reversibility_section(exits, formatter, financial_entity=financial))
+    if "governance" in sections:
+        cases = cases or [(c, business_case(portfolio, c)) for c in chosen]
+        figures = governance_figures(
+            portfolio, as_of=day, business_cases=cases, service_reports=service_reports or ()
+        )
+        built.append(governance_section(assess_governance(portfolio), formatter, figures))
     return Report(
         title=message(lang, "report.title"),
         language=lang,
