@@ -125,7 +125,7 @@ def test_rows_of_an_unknown_contract_are_unassigned(
         "--format", "json",
     )  # fmt: skip
     assert status == 0, err
-    assert "warning: 1 of 1 delivery rows were not assessed" in err
+    assert "warning: 1 of 1 delivery rows was not assessed" in err
     blocks = _service_levels(out)
     (unassigned,) = _tables(blocks, "Delivery rows not attributed")
     ((line, field, value, reason),) = unassigned["rows"]

@@ -7,9 +7,9 @@ import json
 from decimal import Decimal
 
 import pytest
+
 from cli_helpers import run
 from demo_report import demo_report
-
 from outsourcing.model.money import Money
 from outsourcing.presentation.document import KeyFigures, Table
 from outsourcing.presentation.sections.governance import (

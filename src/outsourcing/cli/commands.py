@@ -40,7 +40,10 @@ from outsourcing.exceptions import (
 from outsourcing.io import json_schema, load
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.presentation import OutputFormat, Report, render
-from outsourcing.presentation.locale import Language
+from outsourcing.presentation.formatting import Formatter
+from outsourcing.presentation.locale import Language, to_language
+from outsourcing.presentation.messages import message
+from outsourcing.presentation.reasons import counted
 from outsourcing.presentation.report import SECTIONS, build_report, evaluate_portfolio_slas
 from outsourcing.presentation.text import report_renderables
 from outsourcing.samples import (
@@ -272,32 +275,46 @@ def _read_deliveries(path: Path, portfolio: Portfolio) -> ContractDeliveries:
     )
 
 
-def _warn_bad_deliveries(deliveries: ContractDeliveries, contracts: Collection[str] | None) -> None:
+def _note(lang: str, key: str, count: int | None = None, **values: object) -> None:
+    """A warning or note on stderr, in the report's language (``count`` picks the plural)."""
+    language = to_language(lang)
+    formatter = Formatter(language)
+    shown = {k: formatter.number(v) if isinstance(v, int) else v for k, v in values.items()}
+    if count is None:
+        text = message(language, key, **shown)
+    else:
+        text = counted(language, key, count, formatter, **shown)
+    sys.stderr.write(text + "\n")
+
+
+def _warn_bad_deliveries(
+    deliveries: ContractDeliveries, contracts: Collection[str] | None, lang: str = "en"
+) -> None:
     invalid = [
         rows for cid, rows in deliveries.invalid.items() if contracts is None or cid in contracts
     ]
     bad = len(deliveries.unassigned) + sum(len(rows) for rows in invalid)
     if bad:
-        sys.stderr.write(
-            f"warning: {bad} of {deliveries.rows_in} delivery rows were not assessed (invalid, "
-            "or no known contract); the report lists each one with its line and reason\n"
-        )
+        _note(lang, "cli.delivery_rows_unused", bad, total=deliveries.rows_in)
 
 
 def _warn_bad_rows(
-    what: str, source: ContractTickets | ContractDowntime, contracts: Collection[str] | None
+    what: str,
+    source: ContractTickets | ContractDowntime,
+    contracts: Collection[str] | None,
+    lang: str = "en",
 ) -> None:
     logs = [log for cid, log in source.logs.items() if contracts is None or cid in contracts]
     bad = len(source.unassigned) + sum(len(log.invalid) for log in logs)
     if bad:
-        sys.stderr.write(
-            f"warning: {bad} of {source.rows_in} {what} rows were not evaluated (invalid, or no "
-            "known contract); the report lists each one with its line and reason\n"
-        )
+        _note(lang, f"cli.{what}_rows_unused", bad, total=source.rows_in)
 
 
 def _default_as_of(
-    tickets: ContractTickets | None, downtime: ContractDowntime | None, portfolio: Portfolio
+    tickets: ContractTickets | None,
+    downtime: ContractDowntime | None,
+    portfolio: Portfolio,
+    lang: str = "en",
 ) -> pendulum.Date:
     """Without --as-of: the day of the last event in the files, else today (read at the edge)."""
     instants = [source.last_instant() for source in (tickets, downtime) if source is not None]
@@ -306,9 +323,7 @@ def _default_as_of(
         return pendulum.today().date()
     zone = portfolio.client.timezone or "UTC"
     day = pendulum.instance(max(known)).in_timezone(zone).date()
-    sys.stderr.write(
-        f"note: figures as of {day}, the day of the last event in the files (--as-of)\n"
-    )
+    _note(lang, "cli.as_of", day=day)
     return day
 
 
@@ -342,13 +357,14 @@ def _warn_bad_inputs(
     downtime: ContractDowntime | None,
     deliveries: ContractDeliveries | None,
     contracts: Collection[str] | None,
+    lang: str = "en",
 ) -> None:
-    """One warning per input file with rows that were not used."""
+    """One warning per input file with rows that were not used, in the report's language."""
     for what, source in (("ticket", tickets), ("downtime", downtime)):
         if source is not None:
-            _warn_bad_rows(what, source, contracts)
+            _warn_bad_rows(what, source, contracts, lang)
     if deliveries is not None:
-        _warn_bad_deliveries(deliveries, contracts)
+        _warn_bad_deliveries(deliveries, contracts, lang)
 
 
 def _run_report(
@@ -379,7 +395,7 @@ def _run_report(
         if deliveries_path is not None:
             deliveries = _read_deliveries(deliveries_path, portfolio)
         if as_of is None:
-            as_of = _default_as_of(tickets, downtime, portfolio)
+            as_of = _default_as_of(tickets, downtime, portfolio, args.lang)
         given = (tickets, downtime, deliveries)
         if any(source is not None for source in given) and "service_levels" in sections:
             on_chunk = _chunk_progress(progress, tickets, contracts)
@@ -393,7 +409,7 @@ def _run_report(
                 deliveries=deliveries,
             )
     if not sample:
-        _warn_bad_inputs(tickets, downtime, deliveries, contracts)
+        _warn_bad_inputs(tickets, downtime, deliveries, contracts, args.lang)
     report = build_report(
         portfolio,
         as_of=as_of,

@@ -411,6 +411,14 @@ _EN: dict[str, str] = {
     "shoring.neighbours": "neighbours with enough shared hours, though over {km} km: {verdict}",
     "shoring.far": "over {km} km and not neighbours: {verdict}",
     "shoring.no_provider": "no provider given: the work stays in the client's country",
+    # Notes on stderr
+    "cli.ticket_rows_unused.one": "warning: {count} of {total} ticket rows was not evaluated (invalid, or no known contract); the report lists it with its line and reason",
+    "cli.ticket_rows_unused.other": "warning: {count} of {total} ticket rows were not evaluated (invalid, or no known contract); the report lists each one with its line and reason",
+    "cli.downtime_rows_unused.one": "warning: {count} of {total} downtime rows was not evaluated (invalid, or no known contract); the report lists it with its line and reason",
+    "cli.downtime_rows_unused.other": "warning: {count} of {total} downtime rows were not evaluated (invalid, or no known contract); the report lists each one with its line and reason",
+    "cli.delivery_rows_unused.one": "warning: {count} of {total} delivery rows was not assessed (invalid, or no known contract); the report lists it with its line and reason",
+    "cli.delivery_rows_unused.other": "warning: {count} of {total} delivery rows were not assessed (invalid, or no known contract); the report lists each one with its line and reason",
+    "cli.as_of": "note: figures as of {day}, the day of the last event in the files (--as-of)",
     # Governance, recommendation
     "governance.title": "Governance: the 32 questions of the sources",
     "governance.caption": "Each question of the sources with the portfolio's answer, and the figure where the library computes it",
@@ -865,6 +873,14 @@ _FR: dict[str, str] = {
     "shoring.neighbours": "pays voisins avec assez d’heures en commun, malgré plus de {km} km : {verdict}",
     "shoring.far": "plus de {km} km et pas de frontière commune : {verdict}",
     "shoring.no_provider": "aucun prestataire indiqué : le travail reste dans le pays du client",
+    # Notes sur la sortie d’erreur
+    "cli.ticket_rows_unused.one": "attention : {count} ligne de tickets sur {total} n’a pas été évaluée (invalide, ou sans contrat connu) ; le rapport l’indique avec sa ligne et son motif",
+    "cli.ticket_rows_unused.other": "attention : {count} lignes de tickets sur {total} n’ont pas été évaluées (invalides, ou sans contrat connu) ; le rapport les liste une à une avec leur ligne et leur motif",
+    "cli.downtime_rows_unused.one": "attention : {count} ligne d’interruption sur {total} n’a pas été évaluée (invalide, ou sans contrat connu) ; le rapport l’indique avec sa ligne et son motif",
+    "cli.downtime_rows_unused.other": "attention : {count} lignes d’interruption sur {total} n’ont pas été évaluées (invalides, ou sans contrat connu) ; le rapport les liste une à une avec leur ligne et leur motif",
+    "cli.delivery_rows_unused.one": "attention : {count} ligne de livraison sur {total} n’a pas été évaluée (invalide, ou sans contrat connu) ; le rapport l’indique avec sa ligne et son motif",
+    "cli.delivery_rows_unused.other": "attention : {count} lignes de livraison sur {total} n’ont pas été évaluées (invalides, ou sans contrat connu) ; le rapport les liste une à une avec leur ligne et leur motif",
+    "cli.as_of": "note : chiffres au {day}, jour du dernier événement des fichiers (--as-of)",
     # Gouvernance, recommandation
     "governance.title": "Gouvernance : les 32 questions des sources",
     "governance.caption": "Chaque question des sources avec la réponse du portefeuille, et le chiffre quand la bibliothèque le calcule",
