@@ -47,7 +47,7 @@ def test_readme_command_runs(
     assert main(words) == 0
     out = capsys.readouterr().out
     if redirect is not None:
-        assert redirect in {"portfolio.schema.json"}
+        assert redirect == "portfolio.schema.json"
         assert out.startswith("{")
     if "-o" in words:
         assert Path(words[words.index("-o") + 1]).stat().st_size > 0
