@@ -285,6 +285,8 @@ def timeline_svg(timeline: Timeline, formatter: Formatter) -> str:
     first, last = min(dates), max(dates)
     if timeline.items[0].end is None or last == first:
         last = max(last, first) + dt.timedelta(days=365)
+    margin = dt.timedelta(days=max(1, (last - first).days // 30))  # room for the end marks
+    first, last = first - margin, last + margin
     label_width = max(len(item.name) for item in timeline.items) * _CHAR_WIDTH + 24
     left = max(_LEFT, label_width)
     span = (last - first).days or 1
@@ -312,9 +314,12 @@ def timeline_svg(timeline: Timeline, formatter: Formatter) -> str:
         )
         if item.end is None and i > 0:
             x, when = x_at(item.start), formatter.date(item.start)
+            # a date in the right part of the axis is written to the left of its mark
+            right = x > left + width * 0.6
+            anchor = f'x="{_n(x - 10)}" text-anchor="end"' if right else f'x="{_n(x + 10)}"'
             body.append(
                 f'<path d="M{_n(x)} {_n(y - 7)}l7 7l-7 7l-7 -7z" fill="{colour}"/>'
-                f'<text x="{_n(x + 10)}" y="{_n(y)}" dy="0.32em" fill="{colour}">'
+                f'<text {anchor} y="{_n(y)}" dy="0.32em" fill="{colour}">'
                 f"{_escape(when)}</text>"
             )
             continue
