@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
-from demo_report import demo_report
 
+from demo_report import demo_report
 from outsourcing.presentation.document import Chart, Timeline
 from outsourcing.presentation.svg import chart_svg, timeline_svg
 
