@@ -36,6 +36,7 @@ from outsourcing.presentation.messages import label, message
 from outsourcing.presentation.sections.classification import classification_section
 from outsourcing.presentation.sections.costs import costs_section
 from outsourcing.presentation.sections.governance import governance_figures, governance_section
+from outsourcing.presentation.sections.kpis import kpis_section
 from outsourcing.presentation.sections.recommendation import recommendation_section
 from outsourcing.presentation.sections.reversibility import reversibility_section
 from outsourcing.presentation.sections.review import review_section
@@ -45,6 +46,7 @@ from outsourcing.review.contract_review import review_contract
 from outsourcing.review.governance import assess_governance
 from outsourcing.review.reversibility import assess_reversibility
 from outsourcing.sla.assessment import evaluate_slas
+from outsourcing.sla.kpis import KPIReport, evaluate_kpis
 from outsourcing.sla.late_delivery import DeliveryRecord, contract_deliveries
 from outsourcing.sla.records.contract_deliveries import ContractDeliveries
 from outsourcing.sla.records.contract_downtime import ContractDowntime
@@ -60,6 +62,7 @@ __all__ = [
     "build_report",
     "classify_portfolio",
     "end_of_day",
+    "evaluate_portfolio_kpis",
     "evaluate_portfolio_slas",
     "overview_section",
 ]
@@ -71,6 +74,7 @@ SECTIONS: tuple[str, ...] = (
     "recommendation",
     "costs",
     "service_levels",
+    "kpis",
     "review",
     "reversibility",
     "governance",
@@ -168,6 +172,27 @@ def _deliveries(
     return None
 
 
+def evaluate_portfolio_kpis(
+    tickets: ContractTickets, contracts: Sequence[Contract], as_of: dt.date
+) -> list[tuple[Contract, KPIReport]]:
+    """Measure the KPIs of each contract with KPIs and rows in the ticket file.
+
+    Each contract is judged at the end of ``as_of`` in its own time zone, chunk by chunk.
+    """
+    return [
+        (
+            contract,
+            evaluate_kpis(
+                contract,
+                tickets.chunks(contract.id, CHUNK_ROWS),
+                as_of=end_of_day(as_of, contract.timezone),
+            ),
+        )
+        for contract in contracts
+        if contract.kpis and tickets.log(contract.id) is not None
+    ]
+
+
 def overview_section(portfolio: Portfolio, formatter: Formatter) -> Section:
     """The client, its processes and its contracts at a glance."""
     lang = formatter.language
@@ -249,7 +274,7 @@ def classify_portfolio(portfolio: Portfolio) -> list[tuple[Process, Classificati
     return classified
 
 
-def build_report(
+def build_report(  # noqa: C901 - one branch per section, in reading order
     portfolio: Portfolio,
     *,
     as_of: dt.date,
@@ -330,6 +355,8 @@ def build_report(
                 deliveries=deliveries,
             )
         )
+    if "kpis" in sections and tickets is not None and any(c.kpis for c in chosen):
+        built.append(kpis_section(evaluate_portfolio_kpis(tickets, chosen, day), formatter))
     if "review" in sections and chosen:
         reviews = [
             (c, review_contract(c, context=ReviewContext.from_portfolio(portfolio, c, as_of=day)))
