@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from demo_report import demo_report
-
 from outsourcing.presentation.document import Table
 
 
