@@ -44,6 +44,7 @@ text-align:left;vertical-align:top}
 .outsourcing-report dl.figures div{background:#f0f4f8;border-radius:.4rem;padding:.4rem .8rem}
 .outsourcing-report dt{font-size:.8rem;color:#52606d}
 .outsourcing-report dd{margin:0;font-size:1.1rem;font-weight:600;white-space:nowrap}
+.outsourcing-report dd.text{white-space:normal}
 .outsourcing-report .notice{border-left:4px solid;padding:.3rem .7rem;margin:.5rem 0}
 .outsourcing-report .notice.info{border-color:#2680c2;background:#eff8ff}
 .outsourcing-report .notice.warning{border-color:#de911d;background:#fffbea}
@@ -69,6 +70,10 @@ text-align:left;vertical-align:top}
 """
 
 
+#: The class of a key figure written in words (it may wrap).
+_TEXT = ' class="text"'
+
+
 def _cell(value: Value, formatter: Formatter) -> str:
     text = html.escape(formatter.value(value))
     return f'<td class="number">{text}</td>' if is_numeric(value) else f"<td>{text}</td>"
@@ -88,9 +93,11 @@ def _block(block: Block, formatter: Formatter) -> str:  # noqa: PLR0911 - one re
         case Paragraph(text=text):
             return f"<p>{html.escape(text)}</p>"
         case KeyFigures(items=items):
+            # a figure written in words may wrap; a number, an amount or a date stays whole
             figures = "".join(
                 f"<div><dt>{html.escape(item.label)}</dt>"
-                f"<dd>{html.escape(formatter.value(item.value))}</dd></div>"
+                f"<dd{_TEXT if isinstance(item.value, str) else ''}>"
+                f"{html.escape(formatter.value(item.value))}</dd></div>"
                 for item in items
             )
             return f'<dl class="figures">{figures}</dl>'
