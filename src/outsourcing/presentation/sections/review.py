@@ -22,8 +22,10 @@ from outsourcing.presentation.document import (
 from outsourcing.presentation.formatting import Formatter
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import catalogue_title, citation, label, message
+from outsourcing.presentation.reasons import reason_text
 from outsourcing.presentation.sections import per_contract_section
 from outsourcing.review.clauses.catalogue import Severity as FindingSeverity
+from outsourcing.review.consistency import CheckResult
 from outsourcing.review.contract_review import ContractReview, Finding, FindingStatus
 
 __all__ = ["review_blocks", "review_section", "titled_review_blocks"]
@@ -123,12 +125,23 @@ def titled_review_blocks(title: str, review: ContractReview, formatter: Formatte
     blocks.extend(
         Notice(
             Severity.PROBLEM if check.severity in _SERIOUS else Severity.WARNING,
-            message(lang, "review.check_failed", check=label(lang, check.check))
-            + (f" ({'; '.join(check.evidence)})" if lang is Language.EN else ""),
+            _check_text(check, formatter),
         )
         for check in review.issues
     )
     return blocks
+
+
+def _check_text(check: CheckResult, formatter: Formatter) -> str:
+    """A failed check with its evidence: from its causes in any language, else in English only."""
+    lang = formatter.language
+    name = label(lang, check.check)
+    if check.causes:
+        separator = message(lang, "punctuation.semicolon")
+        reasons = separator.join(reason_text(cause, formatter) for cause in check.causes)
+        return message(lang, "review.check_failed.because", check=name, reasons=reasons)
+    text = message(lang, "review.check_failed", check=name)
+    return text + (f" ({'; '.join(check.evidence)})" if lang is Language.EN else "")
 
 
 def review_section(
