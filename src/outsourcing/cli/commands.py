@@ -253,7 +253,7 @@ def _run_report(
                 progress=progress,
             )
         if as_of is None:
-            as_of = default_as_of(records, portfolio)
+            as_of = default_as_of(records, portfolio, args.lang)
         if records.given() and "service_levels" in sections:
             levels = evaluate_portfolio_slas(
                 portfolio,
@@ -263,9 +263,8 @@ def _run_report(
                 on_chunk=chunk_progress(progress, records, contracts),
             )
     if levels is not None and not sample:
-        warn_rows_not_used(levels)
-        reports = [(c.contract, c.report) for c in levels.contracts]
-        sys.stderr.writelines(f"{line}\n" for line in unscoped_notes(reports))
+        warn_rows_not_used(levels, args.lang)
+        sys.stderr.writelines(f"{line}\n" for line in unscoped_notes(levels.reports()))
     report = build_report(
         portfolio,
         as_of=as_of,
@@ -379,6 +378,18 @@ COMMANDS: tuple[Command, ...] = (
         "review",
         "Contract review and exit readiness.",
         _part("review", "reversibility"),
+        _portfolio_arguments,
+    ),
+    Command(
+        "recommend",
+        "Each process: readiness and the best ways to source it.",
+        _part("recommendation"),
+        _portfolio_arguments,
+    ),
+    Command(
+        "governance",
+        "The 32 governance questions, answered from the portfolio.",
+        _part("governance"),
         _portfolio_arguments,
     ),
     Command(
