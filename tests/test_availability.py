@@ -130,7 +130,7 @@ def test_invalid_downtime_rows() -> None:
         ]
     )
     assert [r.reason for r in log.invalid] == [
-        "missing, naive or unparseable start",
+        "start: naive timestamp (no UTC offset)",
         "downtime ends before it starts",
         "unknown exclusion reason",
     ]

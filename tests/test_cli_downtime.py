@@ -61,7 +61,7 @@ def test_bad_downtime_rows_are_listed_by_line_with_reasons(
         "--format", "json",
     )  # fmt: skip
     assert status == 0, err
-    assert "warning: 5 of 37 downtime rows were not used" in err
+    assert "warning: 5 of 37 downtime rows were not evaluated" in err
     blocks = _service_levels(out)
     invalid = _table(blocks, "Invalid downtime rows")["rows"]
     known = ", ".join(reason.value for reason in ExclusionReason)

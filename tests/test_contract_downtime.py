@@ -54,7 +54,7 @@ def test_sample_downtime_rows_are_all_accounted_for() -> None:
     assert log.rows_in + len(downtime.unassigned) == rows
     assert len(log.start) + len(log.invalid) == log.rows_in
     assert [bad.reason for bad in log.invalid] == [
-        "missing, naive or unparseable start",
+        "start: naive timestamp (no UTC offset)",
         "downtime ends before it starts",
         "unknown exclusion reason",
     ]

@@ -78,13 +78,13 @@ def test_cost_chart_has_the_band_the_median_and_the_break_even(case: BusinessCas
     """`plot()` draws the P10–P90 band, the median and the exact line, marks the break-even."""
     ax = case.plot()
     labels = [line.get_label() for line in ax.get_lines()]
-    assert "P50" in labels
-    assert "as assumed" in labels
+    assert "Median (P50)" in labels
+    assert "As assumed" in labels
     assert len(ax.collections) == 1  # the P10–P90 band
     month = case.comparison.break_even_month
     assert month is not None
     assert any(np.asarray(line.get_xdata()).tolist() == [month, month] for line in ax.get_lines())
-    median = next(line for line in ax.get_lines() if line.get_label() == "P50")
+    median = next(line for line in ax.get_lines() if line.get_label() == "Median (P50)")
     assert np.asarray(median.get_xdata()).shape == (case.assumptions.months,)
 
 

@@ -291,7 +291,9 @@ def test_markdown_rendering_escapes_and_builds_pipe_tables() -> None:
     assert "a\\|b" in md
     table_lines = [line for line in md.splitlines() if line.startswith("|")]
     assert {line.count("|") - line.count("\\|") for line in table_lines} == {4}
-    assert f"- **Total** : 1{NNBSP}234,50{NBSP}€" in md  # French: a space before the colon
+    assert (
+        f"- **Total**{NBSP}: 1{NNBSP}234,50{NBSP}€" in md
+    )  # French: a no-break space before the colon
 
 
 class _Collector(HTMLParser):

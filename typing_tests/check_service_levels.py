@@ -26,6 +26,7 @@ from outsourcing import (
     ServiceReport,
     TerminationRight,
     TicketLog,
+    UnscopedValue,
     evaluate_kpis,
     evaluate_portfolio_slas,
     evaluate_slas,
@@ -64,6 +65,9 @@ def service_report(contract: Contract, log: TicketLog, as_of: dt.datetime, fee: 
     assert_type(report.termination_rights, tuple[TerminationRight, ...])
     assert_type(report.total_payable, Money | None)
     assert_type(report.result("resolution-p1", "2024-01"), PeriodResult)
+    assert_type(report.unscoped_values, tuple[UnscopedValue, ...])
+    assert_type(report.unscoped_values[0].rows, int)
+    assert_type(log.unnamed_statuses, tuple[tuple[str, int], ...])
     # "Now" is always a parameter.
     _ = evaluate_slas(contract, log)  # type: ignore[call-arg]
     _ = evaluate_slas(contract, log, as_of="2024-02-01")  # type: ignore[arg-type]

@@ -163,6 +163,7 @@ if TYPE_CHECKING:
         Provider,
         RateCard,
         RateCardLine,
+        Reason,
         RecurringCost,
         Renewal,
         ReversibilityPlan,
@@ -318,6 +319,9 @@ if TYPE_CHECKING:
         TerminationRight,
         TerminationRule,
     )
+    from outsourcing.sla.unscoped import (
+        UnscopedValue,
+    )
 
 #: Where each public name lives: the module it is imported from on first use.
 _WHERE: dict[str, str] = {
@@ -461,6 +465,7 @@ _WHERE: dict[str, str] = {
     "Readiness": "outsourcing.classification.readiness",
     "ReadinessItem": "outsourcing.review.reversibility",
     "ReadinessLevel": "outsourcing.classification.readiness",
+    "Reason": "outsourcing.model",
     "Recommendation": "outsourcing.classification.recommendation",
     "RecordAccount": "outsourcing.sla.portfolio",
     "RecurringCost": "outsourcing.model",
@@ -504,6 +509,7 @@ _WHERE: dict[str, str] = {
     "UnknownFormatError": "outsourcing.exceptions",
     "UnknownReferenceError": "outsourcing.exceptions",
     "UnknownResultError": "outsourcing.exceptions",
+    "UnscopedValue": "outsourcing.sla.unscoped",
     "WeakSignal": "outsourcing.model",
     "Weekday": "outsourcing.model",
     "WorkingInterval": "outsourcing.model",
@@ -696,6 +702,7 @@ __all__ = [
     "Readiness",
     "ReadinessItem",
     "ReadinessLevel",
+    "Reason",
     "Recommendation",
     "RecordAccount",
     "RecurringCost",
@@ -739,6 +746,7 @@ __all__ = [
     "UnknownFormatError",
     "UnknownReferenceError",
     "UnknownResultError",
+    "UnscopedValue",
     "WeakSignal",
     "Weekday",
     "WorkingInterval",

@@ -89,23 +89,40 @@ class UnknownReferenceError(OutsourcingError, ValueError):
 class DocumentError(OutsourcingError, ValueError):
     """Raised when a document (dict, JSON, TOML, YAML) does not describe a valid object.
 
-    Every problem in the document is listed at once, each prefixed by its JSON path (the
-    message shows the first `SHOWN`; `errors` holds them all).
+    Every problem in the document is found, each prefixed by its JSON path; the first `LISTED`
+    are kept in `errors` and `total` counts them all (a hostile document with a million
+    problems gives a bounded error). The message shows the first `SHOWN`.
 
     Attributes:
-        errors: One line per problem, e.g. ``$.contracts[0].slas[1].objective: must be <= 100,
-            got 150``.
+        errors: One line per problem (the first `LISTED`), e.g.
+            ``$.contracts[0].slas[1].objective: must be <= 100, got 150``.
+        total: How many problems there are, listed or not (with ``exact`` False, a lower
+            bound: past the first `LISTED` problems, a long list's bad items count one each).
+        exact: Whether `total` is exact.
     """
 
     SHOWN = 25
+    LISTED = 100
 
-    def __init__(self, errors: Sequence[str], what: str = "document") -> None:
-        self.errors = tuple(errors)
+    def __init__(
+        self,
+        errors: Sequence[str],
+        what: str = "document",
+        total: int | None = None,
+        *,
+        exact: bool = True,
+    ) -> None:
+        self.errors = tuple(errors[: self.LISTED])
+        self.total = max(len(errors) if total is None else total, len(self.errors))
+        self.exact = exact
         lines = [f"  {e}" for e in self.errors[: self.SHOWN]]
-        if len(self.errors) > self.SHOWN:
-            lines.append(f"  … and {len(self.errors) - self.SHOWN} more")
+        if self.total > self.SHOWN:
+            lines.append(
+                f"  … and {'at least ' if not exact else ''}{self.total - self.SHOWN} more"
+            )
         text = "\n".join(lines)
-        super().__init__(f"invalid {what} ({len(self.errors)} problem(s)):\n{text}")
+        count = f"{self.total} problem(s)" if exact else f"at least {self.total} problems"
+        super().__init__(f"invalid {what} ({count}):\n{text}")
 
 
 class MissingDependencyError(OutsourcingError, ImportError):

@@ -9,8 +9,10 @@ Charts are drawn on the given matplotlib axes (or new ones) and the axes are ret
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from outsourcing.classification.classify import Classification
 from outsourcing.costs import CostComparison, CostProjection, CostSeries, CostSimulation
@@ -18,14 +20,16 @@ from outsourcing.costs.business_case import BusinessCase
 from outsourcing.costs.offers import OfferComparison
 from outsourcing.costs.sensitivity import Sensitivity
 from outsourcing.exceptions import InvalidValueError, MissingDependencyError
-from outsourcing.model.metric import Measure, metric_definition
 from outsourcing.model.money import Money
+from outsourcing.presentation.charts import attainment_chart, savings_band_chart
 from outsourcing.presentation.document import (
     Block,
+    Chart,
     KeyFigure,
     KeyFigures,
     Report,
     Section,
+    SeriesStyle,
     Table,
 )
 from outsourcing.presentation.formatting import Formatter, Value
@@ -39,15 +43,17 @@ from outsourcing.presentation.sections.service_levels import (
     service_levels_section,
     service_report_blocks,
 )
+from outsourcing.presentation.svg import PALETTE, PROBLEM
 from outsourcing.review.contract_review import ContractReview
 from outsourcing.sla.portfolio import PortfolioServiceLevels
-from outsourcing.sla.results import PeriodStatus, ServiceReport
+from outsourcing.sla.results import ServiceReport
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = [
     "plot_business_case",
+    "plot_chart",
     "plot_compliance",
     "plot_costs",
     "plot_offers",
@@ -204,8 +210,75 @@ def _axes(ax: Axes | None) -> Axes:
     return new
 
 
-def _floats(amounts: Any) -> list[float]:  # noqa: ANN401 - Money or Decimal sequences
-    return [float(a.amount if isinstance(a, Money) else a) for a in amounts]
+def _floats(values: Sequence[Decimal | None]) -> list[float]:
+    return [math.nan if v is None else float(v) for v in values]
+
+
+def plot_chart(chart: Chart, *, ax: Axes | None = None) -> Axes:
+    """Draw a report `Chart` with matplotlib: what the HTML report draws as SVG.
+
+    Categories sit at x = 1, 2, … (month numbers of a projection); a series' missed months are
+    red crosses; thresholds are dotted horizontal lines in their series' colour; events are
+    dotted vertical lines with their name.
+
+    Args:
+        chart: The chart (from `outsourcing.presentation.charts`).
+        ax: The axes to draw on (default: new ones).
+    """
+    axes = _axes(ax)
+    positions = list(range(1, len(chart.categories) + 1))
+    if chart.band is not None:
+        axes.fill_between(
+            positions,
+            _floats(chart.band.low),
+            _floats(chart.band.high),
+            alpha=0.25,
+            color=PALETTE[0],
+            label=chart.band.name,
+        )
+    bars = [s for s in chart.series if s.style is SeriesStyle.BARS]
+    width = 0.8 / max(len(bars), 1)
+    for index, series in enumerate(chart.series):
+        colour = PALETTE[index % len(PALETTE)]
+        values = _floats(series.values)
+        if series.style is SeriesStyle.BARS:
+            offset = (bars.index(series) - (len(bars) - 1) / 2) * width
+            xs: list[float] = [p + offset for p in positions]
+            axes.bar(xs, values, width, color=colour, label=series.name)
+        else:
+            xs = [float(p) for p in positions]
+            style = "--" if series.style is SeriesStyle.DASHED else "-"
+            marker = "o" if series.style is SeriesStyle.LINE and len(positions) <= 36 else ""
+            axes.plot(xs, values, linestyle=style, marker=marker, color=colour, label=series.name)
+        if series.marked:
+            marked = sorted(series.marked)
+            axes.scatter(
+                [xs[i] for i in marked],
+                [values[i] for i in marked],
+                marker="x",
+                s=80,
+                color=PROBLEM,
+                zorder=3,
+            )
+    for threshold in chart.thresholds:
+        colour = "grey" if threshold.series is None else PALETTE[threshold.series % len(PALETTE)]
+        axes.axhline(
+            float(threshold.value), color=colour, linestyle=":", label="_" + threshold.name
+        )
+    for event in chart.events:
+        axes.axvline(event.index + 1, color="grey", linestyle=":")
+        axes.annotate(
+            event.name,
+            (event.index + 1, 0),
+            textcoords="offset points",
+            xytext=(4, 6),
+        )
+    every = max(1, len(positions) // 12)
+    axes.set_xticks(positions[::every], chart.categories[::every], rotation=45, ha="right")
+    axes.set_ylabel(chart.unit)
+    axes.set_title(chart.title)
+    axes.legend()
+    return axes
 
 
 def plot_costs(
@@ -213,48 +286,60 @@ def plot_costs(
     comparison: CostComparison | None = None,
     *,
     ax: Axes | None = None,
+    language: Language | str = Language.EN,
 ) -> Axes:
     """Cumulative savings month by month: the P10–P90 band, the median, the break-even.
 
+    The chart the report shows (`outsourcing.presentation.charts.savings_band_chart`).
+
     Args:
         simulation: The Monte Carlo simulation.
-        comparison: The exact comparison, drawn as a line with its break-even month marked.
+        comparison: The exact comparison, drawn as a dashed line with its break-even marked.
         ax: The axes to draw on (default: new ones).
+        language: The language of the labels.
     """
-    axes = _axes(ax)
-    band = simulation.percentiles(CostSeries.CUMULATIVE_SAVINGS)
-    months = list(range(1, len(band.p50) + 1))
-    axes.fill_between(months, _floats(band.p10), _floats(band.p90), alpha=0.25, label="P10–P90")
-    axes.plot(months, _floats(band.p50), label="P50")
-    if comparison is not None:
-        axes.plot(months, _floats(comparison.cumulative_savings), "--", label="as assumed")
-        if comparison.break_even_month is not None:
-            axes.axvline(comparison.break_even_month, color="grey", linestyle=":")
-            axes.annotate(
-                f"break-even: month {comparison.break_even_month}",
-                (comparison.break_even_month, 0),
-                textcoords="offset points",
-                xytext=(4, 6),
-            )
-    axes.axhline(0, color="black", linewidth=0.8)
-    axes.set_xlabel("month")
-    axes.set_ylabel(f"cumulative savings ({simulation.currency})")
-    axes.legend()
-    return axes
+    formatter = Formatter(to_language(language))
+    chart = savings_band_chart("band", "", simulation, formatter, comparison)
+    return plot_chart(chart, ax=ax)
 
 
-def plot_business_case(case: BusinessCase, *, ax: Axes | None = None) -> Axes:
-    """`plot_costs` of a business case's simulation and comparison, titled by its contract."""
-    axes = plot_costs(case.simulation, case.comparison, ax=ax)
-    axes.set_title(case.contract_id)
-    return axes
+def plot_business_case(
+    case: BusinessCase, *, ax: Axes | None = None, language: Language | str = Language.EN
+) -> Axes:
+    """The savings chart of a business case (`plot_costs`), titled by its contract."""
+    formatter = Formatter(to_language(language))
+    chart = savings_band_chart(
+        f"band-{case.contract_id}", case.contract_id, case.simulation, formatter, case.comparison
+    )
+    return plot_chart(chart, ax=ax)
+
+
+def plot_compliance(
+    report: ServiceReport, *, ax: Axes | None = None, language: Language | str = Language.EN
+) -> Axes:
+    """Attainment per month of each SLA measured, its objective, missed months crossed.
+
+    The chart the report shows (`outsourcing.presentation.charts.attainment_chart`), with each
+    SLA named by its id.
+
+    Raises:
+        InvalidValueError: If no SLA of the report has a measured percentage to draw.
+    """
+    formatter = Formatter(to_language(language))
+    names = {account.sla_id: account.sla_id for account in report.accounts}
+    chart = attainment_chart(
+        f"sla-{report.contract_id}", report.contract_id, names, report, formatter
+    )
+    if chart is None:
+        raise InvalidValueError("report", report.contract_id, "has no measured percentage to plot")
+    return plot_chart(chart, ax=ax)
 
 
 def plot_offers(result: OfferComparison, *, ax: Axes | None = None) -> Axes:
     """Savings over the horizon per offer: the P10–P90 range, the median, the exact figure."""
     axes = _axes(ax)
     for position, offer in enumerate(result.offers):
-        p10, p50, p90 = _floats(offer.savings_percentiles())
+        p10, p50, p90 = (float(m.amount) for m in offer.savings_percentiles())
         axes.plot([position, position], [p10, p90], linewidth=8, alpha=0.35, color="C0")
         axes.scatter([position], [p50], color="C0", zorder=3, label="P50" if not position else None)
         axes.scatter(
@@ -303,31 +388,4 @@ def plot_tornado(result: Sensitivity, *, ax: Axes | None = None) -> Axes:
     what = "NPV" if result.output == "npv" else "savings"
     axes.set_xlabel(f"{what} ({result.currency}), one input at P10 and at P90, others at median")
     axes.set_title(f"Sensitivity of the {what}")
-    return axes
-
-
-def plot_compliance(report: ServiceReport, *, ax: Axes | None = None) -> Axes:
-    """Attainment per month of each SLA measured, its objective, breaches marked with a cross."""
-    axes = _axes(ax)
-    for account in report.accounts:
-        results = [r for r in report.for_sla(account.sla_id) if r.measured is not None]
-        if not results or metric_definition(results[0].metric).measure is Measure.COUNT:
-            continue
-        labels = [r.period.label for r in results]
-        (line,) = axes.plot(labels, [float(r.measured or Decimal(0)) for r in results], marker="o")
-        line.set_label(account.sla_id)
-        axes.axhline(float(results[0].target), color=line.get_color(), linestyle=":")
-        breached = [r for r in results if r.status is PeriodStatus.BREACHED]
-        axes.scatter(
-            [r.period.label for r in breached],
-            [float(r.measured or Decimal(0)) for r in breached],
-            marker="x",
-            s=80,
-            color="red",
-            zorder=3,
-        )
-    axes.set_ylabel("attainment (%)")
-    axes.set_title(f"{report.contract_id}: SLA compliance per month")
-    axes.tick_params(axis="x", rotation=45)
-    axes.legend()
     return axes

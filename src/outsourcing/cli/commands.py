@@ -8,8 +8,11 @@ downtime and deliveries; ``outsourcing report PORTFOLIO --tickets FILE --downtim
 --deliveries FILE`` does the same on your files; ``classify``,
 ``costs``, ``sla`` and ``review`` print one part of it; ``schema`` prints the JSON Schema of
 the documents. User errors (a missing file, a malformed document, an invalid field, a bad
-option) print an ``error:`` message naming the file and the path of the bad field, and exit
-with status 2, without a traceback. Bad ticket, downtime or delivery rows are not errors: the
+option, an output file that is an input) print an ``error:`` message naming the file and the
+path of the bad field, and exit with status 2, without a traceback; an internal error exits
+with status 70 after one line (``--debug`` shows the traceback; see
+`outsourcing.cli.failures`). Output files are written whole or not at all
+(`outsourcing.cli.output`). Bad ticket, downtime or delivery rows are not errors: the
 report lists
 each one with its line and reason, and a warning on standard error says how many there are.
 
@@ -29,6 +32,13 @@ from typing import TextIO
 import attrs
 import pendulum
 
+from outsourcing.cli.failures import (
+    EXIT_INTERRUPTED,
+    EXIT_SOFTWARE,
+    EXIT_USAGE,
+    OneLineErrorParser,
+    report_failure,
+)
 from outsourcing.cli.inputs import (
     chunk_progress,
     default_as_of,
@@ -36,10 +46,10 @@ from outsourcing.cli.inputs import (
     read_records,
     warn_rows_not_used,
 )
+from outsourcing.cli.notices import unscoped_notes
+from outsourcing.cli.output import refuse_overwriting_inputs, write_atomically
 from outsourcing.exceptions import (
-    DocumentError,
     InvalidValueError,
-    OutsourcingError,
     UnknownReferenceError,
 )
 from outsourcing.io import json_schema, load
@@ -57,11 +67,9 @@ from outsourcing.samples import (
     sample_tickets,
 )
 from outsourcing.sla.portfolio import ServiceRecords, evaluate_portfolio_slas
+from outsourcing.sla.records.timestamps import FIRST_YEAR, LAST_YEAR
 
-__all__ = ["COMMANDS", "EXIT_USAGE", "Command", "main"]
-
-#: Exit status for user errors: bad options, missing or invalid input files.
-EXIT_USAGE = 2
+__all__ = ["COMMANDS", "EXIT_SOFTWARE", "EXIT_USAGE", "Command", "main"]
 
 
 def _no_arguments(_parser: argparse.ArgumentParser) -> None:
@@ -93,6 +101,8 @@ def _date(text: str) -> pendulum.Date:
         parsed = None
     if not isinstance(parsed, pendulum.Date) or isinstance(parsed, pendulum.DateTime):
         raise argparse.ArgumentTypeError(f"not a date in ISO 8601 (YYYY-MM-DD): {text!r}")
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"not a date in {FIRST_YEAR}-{LAST_YEAR}: {text!r}")
     return parsed
 
 
@@ -198,10 +208,7 @@ def _write(text: str, output: Path | None, out: TextIO) -> None:
     if output is None:
         out.write(text)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise DocumentError([f"{output}: {error.strerror or error}"], "output file") from None
+    write_atomically(output, text)
 
 
 def _show(report: Report, args: argparse.Namespace, out: TextIO) -> int:
@@ -254,7 +261,7 @@ def _run_report(
                 encoding=getattr(args, "encoding", "utf-8"),
             )
         if as_of is None:
-            as_of = default_as_of(records, portfolio)
+            as_of = default_as_of(records, portfolio, args.lang)
         if records.given() and "service_levels" in sections:
             levels = evaluate_portfolio_slas(
                 portfolio,
@@ -264,7 +271,8 @@ def _run_report(
                 on_chunk=chunk_progress(progress, records, contracts),
             )
     if levels is not None and not sample:
-        warn_rows_not_used(levels)
+        warn_rows_not_used(levels, args.lang)
+        sys.stderr.writelines(f"{line}\n" for line in unscoped_notes(levels.reports()))
     report = build_report(
         portfolio,
         as_of=as_of,
@@ -381,6 +389,18 @@ COMMANDS: tuple[Command, ...] = (
         _portfolio_arguments,
     ),
     Command(
+        "recommend",
+        "Each process: readiness and the best ways to source it.",
+        _part("recommendation"),
+        _portfolio_arguments,
+    ),
+    Command(
+        "governance",
+        "The 32 governance questions, answered from the portfolio.",
+        _part("governance"),
+        _portfolio_arguments,
+    ),
+    Command(
         "schema",
         "JSON Schema of portfolio documents (or of a class).",
         _schema,
@@ -392,11 +412,14 @@ COMMANDS: tuple[Command, ...] = (
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one subparser per `Command`."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineErrorParser(
         prog="outsourcing",
         description="Outsourcing (BPO, ITO, KPO) as typed domain objects and pure functions.",
     )
     parser.add_argument("--version", action="version", version=f"outsourcing {_version()}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the Python traceback of an internal error"
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS:
         subparser = subparsers.add_parser(command.name, help=command.help, description=command.help)
@@ -412,35 +435,41 @@ def _version() -> str:
     return version("outsourcing")
 
 
-def _error_lines(error: Exception) -> list[str]:
-    if isinstance(error, DocumentError):
-        head = str(error).splitlines()[0]
-        return [f"error: {head}", *(f"error:   {line}" for line in error.errors)]
-    return [f"error: {error}"]
-
-
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line.
 
     Args:
-        argv: Arguments without the program name (default: ``sys.argv[1:]``).
+        argv: Arguments without the program name (default: ``sys.argv[1:]``). ``--debug``
+            may appear anywhere: an internal error then shows its traceback.
         out: Where reports go (default: standard output); errors and progress go to standard
             error.
 
     Returns:
         The exit status: 0 on success, 2 on a user error (bad option, missing or invalid
-        file), after one ``error:`` message on standard error.
+        file, an output file that is an input), after one ``error:`` message on standard
+        error, 70 on an internal error (see `outsourcing.cli.failures`).
     """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in arguments
+    arguments = [a for a in arguments if a != "--debug"]
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(arguments)
     except SystemExit as stop:  # argparse has printed the usage error or the help
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     run: Callable[[argparse.Namespace, TextIO], int] = args.command_run
     try:
+        inputs = (getattr(args, name, None) for name in _INPUT_OPTIONS)
+        refuse_overwriting_inputs(getattr(args, "output", None), inputs)
         return run(args, out if out is not None else sys.stdout)
-    except OutsourcingError as error:
-        sys.stderr.write("\n".join(_error_lines(error)) + "\n")
-        return EXIT_USAGE
+    except Exception as error:  # noqa: BLE001 - the one place every failure becomes a message
+        return report_failure(error, debug=debug)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return EXIT_INTERRUPTED
+
+
+#: The arguments naming input files, which the output file must not replace.
+_INPUT_OPTIONS = ("portfolio", "tickets", "downtime", "deliveries")
 
 
 if __name__ == "__main__":  # pragma: no cover

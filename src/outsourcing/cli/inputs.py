@@ -17,6 +17,10 @@ import pendulum
 
 from outsourcing.exceptions import DocumentError, OutsourcingError
 from outsourcing.model.portfolio import Portfolio
+from outsourcing.presentation.formatting import Formatter
+from outsourcing.presentation.locale import to_language
+from outsourcing.presentation.messages import message
+from outsourcing.presentation.reasons import counted
 from outsourcing.sla.portfolio import PortfolioServiceLevels, ServiceRecords
 from outsourcing.sla.records.contract_deliveries import ContractDeliveries
 from outsourcing.sla.records.contract_downtime import ContractDowntime
@@ -29,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "chunk_progress",
     "default_as_of",
+    "note",
     "progress_display",
     "read_records",
     "warn_rows_not_used",
@@ -36,8 +41,24 @@ __all__ = [
 
 _Rows = TypeVar("_Rows")
 
-#: What each record is called in messages, by kind.
-_NAMES = {"tickets": "ticket", "downtime": "downtime", "deliveries": "delivery"}
+#: The message of each record's rows not used, by kind.
+_UNUSED = {
+    "tickets": "cli.ticket_rows_unused",
+    "downtime": "cli.downtime_rows_unused",
+    "deliveries": "cli.delivery_rows_unused",
+}
+
+
+def note(lang: str, key: str, count: int | None = None, **values: object) -> None:
+    """A warning or note on standard error, in the report's language (``count``: the plural)."""
+    language = to_language(lang)
+    formatter = Formatter(language)
+    shown = {k: formatter.number(v) if isinstance(v, int) else v for k, v in values.items()}
+    if count is None:
+        text = message(language, key, **shown)
+    else:
+        text = counted(language, key, count, formatter, **shown)
+    sys.stderr.write(text + "\n")
 
 
 @contextlib.contextmanager
@@ -133,25 +154,20 @@ def read_records(
     )
 
 
-def warn_rows_not_used(levels: PortfolioServiceLevels) -> None:
+def warn_rows_not_used(levels: PortfolioServiceLevels, lang: str = "en") -> None:
     """One warning on standard error per record with rows that were not used."""
     for kind, bad, rows_in in levels.rows_not_used():
-        sys.stderr.write(
-            f"warning: {bad} of {rows_in} {_NAMES[kind]} rows were not used (invalid, or no "
-            "known contract); the report lists each one with its line and reason\n"
-        )
+        note(lang, _UNUSED[kind], bad, total=rows_in)
 
 
-def default_as_of(records: ServiceRecords, portfolio: Portfolio) -> pendulum.Date:
+def default_as_of(records: ServiceRecords, portfolio: Portfolio, lang: str = "en") -> pendulum.Date:
     """Without --as-of: the day of the last event in the files, else today (read at the edge)."""
     latest = records.last_instant()
     if latest is None:
         return pendulum.today().date()
     zone = portfolio.client.timezone or "UTC"
     day = pendulum.instance(latest).in_timezone(zone).date()
-    sys.stderr.write(
-        f"note: figures as of {day}, the day of the last event in the files (--as-of)\n"
-    )
+    note(lang, "cli.as_of", day=day)
     return day
 
 

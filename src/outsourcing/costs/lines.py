@@ -36,6 +36,7 @@ from outsourcing.model.pricing import (
     TrueUp,
 )
 from outsourcing.model.process import InHouseCost, Process
+from outsourcing.model.reason import Reason
 
 __all__ = [
     "CostBasis",
@@ -101,11 +102,13 @@ class Exclusion:
 
     Attributes:
         item: What was left out.
-        reason: Why.
+        reason: Why, in English.
+        cause: What was left out and why, as data, for reports in any language.
     """
 
     item: str
     reason: str
+    cause: Reason | None = None
 
 
 @attrs.frozen
@@ -320,7 +323,8 @@ def cost_basis(
     )
     for process in _process_list(processes):
         if process.in_house is None:
-            excluded.append(Exclusion(f"process {process.id}", "no in-house cost basis"))
+            cause = Reason.of("cost.no_in_house_basis", process=process.id)
+            excluded.append(Exclusion(f"process {process.id}", "no in-house cost basis", cause))
             continue
         items += _in_house_items(process, process.in_house, in_house_days, CostGroup.IN_HOUSE, "")
         if parallel_days is not None:
@@ -360,7 +364,8 @@ def _one_off(
 ) -> list[CostItem]:
     month = month_containing(months, due)
     if month is None:
-        excluded.append(Exclusion(label.name, f"due {due}, outside the projected months"))
+        cause = Reason.of("cost.due_outside", item=label.name, due=due)
+        excluded.append(Exclusion(label.name, f"due {due}, outside the projected months", cause))
         return []
     return [OneOffCharge(label, money.currency, month, money.amount)]
 
@@ -419,7 +424,9 @@ def _credit_items(
     regime = contract.service_credits
     if regime is None:
         reason = "assumed service credits ignored: the contract has no service-credit regime"
-        excluded.append(Exclusion(name, reason))
+        excluded.append(
+            Exclusion(name, reason, Reason.of("cost.no_credit_regime", contract=contract.id))
+        )
         return []
     rate = min(assumptions.service_credit_rate, regime.monthly_cap.value)
     label = LineLabel(CostGroup.FEES, "service_credits", name)
@@ -459,7 +466,9 @@ def _hidden_items(
     if plan is not None and plan.exit_cost is not None:
         label = LineLabel(hidden, "exit", f"{contract.id}: exit (reversibility plan)")
         if contract.term.end is None:
-            excluded.append(Exclusion(label.name, "open-ended term: no exit within the horizon"))
+            reason = "open-ended term: no exit within the horizon"
+            cause = Reason.of("cost.exit_open_ended", contract=contract.id)
+            excluded.append(Exclusion(label.name, reason, cause))
         else:
             items += _one_off(months, label, plan.exit_cost, contract.term.end, excluded)
     return items

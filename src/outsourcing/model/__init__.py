@@ -69,6 +69,7 @@ from outsourcing.model.process import (
     WeakSignal,
 )
 from outsourcing.model.provider import Certification, Provider, SubProcessor
+from outsourcing.model.reason import Reason
 from outsourcing.model.reversibility import AssetKind, ExitAsset, ExitTrigger, ReversibilityPlan
 from outsourcing.model.sla import (
     SLA,
@@ -145,6 +146,7 @@ __all__ = [
     "Provider",
     "RateCard",
     "RateCardLine",
+    "Reason",
     "RecurringCost",
     "Renewal",
     "ReversibilityPlan",

@@ -14,6 +14,7 @@ from collections.abc import Collection, Sequence
 import pendulum
 
 from outsourcing.classification.classify import Classification, classify
+from outsourcing.classification.recommendation import recommend
 from outsourcing.costs.business_case import BusinessCase, NoBusinessCase, business_case
 from outsourcing.exceptions import UnknownReferenceError
 from outsourcing.model.contract import Contract
@@ -33,11 +34,15 @@ from outsourcing.presentation.locale import Language, to_language
 from outsourcing.presentation.messages import label, message
 from outsourcing.presentation.sections.classification import classification_section
 from outsourcing.presentation.sections.costs import costs_section
+from outsourcing.presentation.sections.governance import governance_figures, governance_section
+from outsourcing.presentation.sections.kpis import kpis_section
+from outsourcing.presentation.sections.recommendation import recommendation_section
 from outsourcing.presentation.sections.reversibility import reversibility_section
 from outsourcing.presentation.sections.review import review_section
 from outsourcing.presentation.sections.service_levels import service_levels_section
 from outsourcing.review.context import ReviewContext
 from outsourcing.review.contract_review import review_contract
+from outsourcing.review.governance import assess_governance
 from outsourcing.review.reversibility import assess_reversibility
 from outsourcing.sla.portfolio import (
     PortfolioServiceLevels,
@@ -57,10 +62,13 @@ __all__ = [
 SECTIONS: tuple[str, ...] = (
     "overview",
     "classification",
+    "recommendation",
     "costs",
     "service_levels",
+    "kpis",
     "review",
     "reversibility",
+    "governance",
 )
 
 #: Each contract and its business case (or why it has none).
@@ -148,7 +156,7 @@ def classify_portfolio(portfolio: Portfolio) -> list[tuple[Process, Classificati
     return classified
 
 
-def build_report(
+def build_report(  # noqa: C901 - one branch per section, in reading order
     portfolio: Portfolio,
     *,
     as_of: dt.date,
@@ -197,15 +205,24 @@ def build_report(
         built.append(overview_section(portfolio, formatter))
     if "classification" in sections and portfolio.processes:
         built.append(classification_section(classify_portfolio(portfolio), formatter))
+    if "recommendation" in sections and portfolio.processes:
+        advice = [(p, recommend(p, client=portfolio.client)) for p in portfolio.processes]
+        built.append(recommendation_section(advice, formatter))
+    cases = business_cases
     if "costs" in sections and chosen:
         cases = business_cases or [(c, business_case(portfolio, c)) for c in chosen]
         built.append(costs_section(cases, formatter))
+    wants_levels = {"service_levels", "kpis", "governance"} & set(sections)
+    if wants_levels and service_levels is None and records is not None and records.given():
+        service_levels = evaluate_portfolio_slas(
+            portfolio, records, as_of=day, contracts=[c.id for c in chosen]
+        )
     if "service_levels" in sections and any(c.slas for c in chosen):
-        if service_levels is None and records is not None and records.given():
-            service_levels = evaluate_portfolio_slas(
-                portfolio, records, as_of=day, contracts=[c.id for c in chosen]
-            )
         built.append(service_levels_section(service_levels, formatter))
+    if "kpis" in sections and service_levels is not None:
+        measured = [(c.contract, c.kpis) for c in service_levels.contracts if c.kpis is not None]
+        if measured:
+            built.append(kpis_section(measured, formatter))
     if "review" in sections and chosen:
         reviews = [
             (c, review_contract(c, context=ReviewContext.from_portfolio(portfolio, c, as_of=day)))
@@ -214,7 +231,15 @@ def build_report(
         built.append(review_section(reviews, formatter))
     if "reversibility" in sections and chosen:
         exits = [(c, assess_reversibility(c.reversibility, c, as_of=day)) for c in chosen]
-        built.append(reversibility_section(exits, formatter))
+        financial = portfolio.client.financial_entity
+        built.append(reversibility_section(exits, formatter, financial_entity=financial))
+    if "governance" in sections:
+        cases = cases or [(c, business_case(portfolio, c)) for c in chosen]
+        reports = [] if service_levels is None else service_levels.reports()
+        figures = governance_figures(
+            portfolio, as_of=day, business_cases=cases, service_reports=reports
+        )
+        built.append(governance_section(assess_governance(portfolio), formatter, figures))
     return Report(
         title=message(lang, "report.title"),
         language=lang,

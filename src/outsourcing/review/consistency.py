@@ -13,6 +13,7 @@ import attrs
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.clause import ClauseTopic
 from outsourcing.model.contract import Contract, TransferMechanism
+from outsourcing.model.reason import Reason
 from outsourcing.model.sla import SLAMetric
 from outsourcing.reference.transfers import AdequacyStatus, adequacy
 from outsourcing.review.clauses.entry import Severity
@@ -53,8 +54,10 @@ class CheckResult:
         outcome: Passed, failed or not applicable.
         severity: How serious a failure is (info unless failed).
         citation: The rule the check rests on.
-        evidence: What was compared, or why the check does not apply.
+        evidence: What was compared, or why the check does not apply, in English.
         recommendation: What to change ("" unless failed).
+        causes: The evidence as data (codes and values), for reports in any language; empty
+            for checks that give their evidence in English only.
     """
 
     check: ConsistencyCheck
@@ -63,6 +66,7 @@ class CheckResult:
     citation: str
     evidence: tuple[str, ...]
     recommendation: str = ""
+    causes: tuple[Reason, ...] = ()
 
 
 @attrs.frozen
@@ -130,7 +134,12 @@ _RULES: dict[ConsistencyCheck, _Rule] = {
 }
 
 
-def _result(check: ConsistencyCheck, outcome: Outcome, *evidence: str) -> CheckResult:
+def _result(
+    check: ConsistencyCheck,
+    outcome: Outcome,
+    *evidence: str,
+    causes: tuple[Reason, ...] = (),
+) -> CheckResult:
     rule = _RULES[check]
     failed = outcome is Outcome.FAILED
     return CheckResult(
@@ -140,6 +149,7 @@ def _result(check: ConsistencyCheck, outcome: Outcome, *evidence: str) -> CheckR
         citation=rule.citation,
         evidence=evidence,
         recommendation=rule.recommendation if failed else "",
+        causes=causes,
     )
 
 
@@ -215,11 +225,14 @@ def _retention(contract: Contract, context: ReviewContext) -> CheckResult:
         return _result(check, Outcome.NOT_APPLICABLE, "no personal data and no data locations")
     retention = contract.data_protection.retention
     if retention is not None:
-        return _result(check, Outcome.PASSED, f"data kept {retention} after use")
+        cause = Reason.of("consistency.retention", span=retention)
+        return _result(check, Outcome.PASSED, f"data kept {retention} after use", causes=(cause,))
     detail = "no retention period recorded: data may be kept without limit"
+    code = "consistency.no_retention"
     if ClauseTopic.DATA_RETENTION in contract.topics:
         detail += " (a data_retention clause exists: record its period)"
-    return _result(check, Outcome.FAILED, detail)
+        code = "consistency.no_retention_but_clause"
+    return _result(check, Outcome.FAILED, detail, causes=(Reason.of(code),))
 
 
 def _sub_processors(_contract: Contract, context: ReviewContext) -> CheckResult:
@@ -313,20 +326,34 @@ def _exit_tested(contract: Contract, context: ReviewContext) -> CheckResult:
     end = contract.term.end
     if end is None:
         return _result(check, Outcome.NOT_APPLICABLE, "open-ended contract")
-    ends = f"contract ends {end} ({(end - context.as_of).in_days()} days after {context.as_of})"
+    days = (end - context.as_of).in_days()
+    if days >= 0:
+        ends = f"contract ends {end} ({days} days after {context.as_of})"
+        term = Reason.of("consistency.contract_ends", end=end, count=days)
+    else:
+        ends = f"contract ended {end} ({-days} days before {context.as_of})"
+        term = Reason.of("consistency.contract_ended", end=end, count=-days)
     plan = contract.reversibility
     if plan is None:
-        return _result(check, Outcome.FAILED, f"{ends}; no exit plan to test")
+        cause = Reason.of("consistency.no_exit_plan")
+        return _result(check, Outcome.FAILED, f"{ends}; no exit plan to test", causes=(term, cause))
     tested = plan.last_tested
     if tested is None:
-        return _result(check, Outcome.FAILED, f"{ends}; exit plan never tested")
-    if tested > context.as_of:
+        cause = Reason.of("consistency.exit_never_tested")
         return _result(
-            check, Outcome.FAILED, f"{ends}; exit plan test dated {tested}, after the review date"
+            check, Outcome.FAILED, f"{ends}; exit plan never tested", causes=(term, cause)
         )
+    if tested > context.as_of:
+        cause = Reason.of("consistency.exit_test_after_review", tested=tested)
+        evidence = f"{ends}; exit plan test dated {tested}, after the review date"
+        return _result(check, Outcome.FAILED, evidence, causes=(term, cause))
     if tested > end:
-        return _result(check, Outcome.FAILED, f"{ends}; exit plan first tested {tested}, after")
-    return _result(check, Outcome.PASSED, f"{ends}; exit plan tested {tested}")
+        cause = Reason.of("consistency.exit_tested_after_end", tested=tested)
+        evidence = f"{ends}; exit plan first tested {tested}, after"
+        return _result(check, Outcome.FAILED, evidence, causes=(term, cause))
+    cause = Reason.of("consistency.exit_tested", tested=tested)
+    evidence = f"{ends}; exit plan tested {tested}"
+    return _result(check, Outcome.PASSED, evidence, causes=(term, cause))
 
 
 _CHECKS = (

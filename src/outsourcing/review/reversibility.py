@@ -19,7 +19,9 @@ from outsourcing.exceptions import UnknownReferenceError
 from outsourcing.model._checks import to_date
 from outsourcing.model.clause import ClauseTopic
 from outsourcing.model.contract import Contract
+from outsourcing.model.reason import Reason, ReasonValue
 from outsourcing.model.reversibility import AssetKind, ExitTrigger, ReversibilityPlan
+from outsourcing.model.span import Span
 
 __all__ = [
     "AlternativesIdentified",
@@ -64,12 +66,14 @@ class ItemAssessment:
     Attributes:
         item: Which item.
         state: Ready, partial or not ready.
-        evidence: What was seen in the plan.
+        evidence: What was seen in the plan, in English.
+        cause: The same as data (a code and its values), for reports in any language.
     """
 
     item: ReadinessItem
     state: ItemState
     evidence: str
+    cause: Reason | None = None
 
 
 @attrs.frozen
@@ -81,7 +85,8 @@ class TriggerAssessment:
         in_plan: Whether the exit plan names it.
         contractual_basis: What in the contract lets the client act on it.
         fired: Whether it has fired as of the assessment date.
-        reason: Why it fired, or "" when it has not.
+        reason: Why it fired, in English, or "" when it has not.
+        cause: Why it fired, as data (None when it has not).
     """
 
     trigger: ExitTrigger
@@ -89,6 +94,7 @@ class TriggerAssessment:
     contractual_basis: tuple[str, ...]
     fired: bool
     reason: str = ""
+    cause: Reason | None = None
 
 
 class Substitutability(StrEnum):
@@ -214,44 +220,70 @@ class ReversibilityAssessment:
 def _asset(plan: ReversibilityPlan, kind: AssetKind, item: ReadinessItem) -> ItemAssessment:
     assets = [a for a in plan.assets if a.kind is kind]
     if not assets:
-        return ItemAssessment(item, ItemState.NOT_READY, f"no {kind} asset in the plan")
+        cause = Reason.of("reversibility.no_asset", kind=str(kind))
+        return ItemAssessment(item, ItemState.NOT_READY, f"no {kind} asset in the plan", cause)
     formats = sorted({f for a in assets for f in a.formats})
     waiting = [a.description or str(kind) for a in assets if not a.ready]
     if kind is AssetKind.DATA_EXPORT and not formats:
-        return ItemAssessment(item, ItemState.PARTIAL, "data export in no stated format")
+        cause = Reason.of("reversibility.no_export_format")
+        return ItemAssessment(item, ItemState.PARTIAL, "data export in no stated format", cause)
     shown = f" in {', '.join(formats)}" if formats else ""
     if waiting:
-        return ItemAssessment(item, ItemState.PARTIAL, f"not ready yet: {', '.join(waiting)}")
-    return ItemAssessment(item, ItemState.READY, f"{len(assets)} {kind} asset(s) ready{shown}")
+        cause = Reason.of("reversibility.not_ready_yet", assets=tuple(waiting))
+        return ItemAssessment(
+            item, ItemState.PARTIAL, f"not ready yet: {', '.join(waiting)}", cause
+        )
+    cause = Reason.of(
+        "reversibility.assets_ready", count=len(assets), kind=str(kind), formats=tuple(formats)
+    )
+    evidence = f"{len(assets)} {kind} asset(s) ready{shown}"
+    return ItemAssessment(item, ItemState.READY, evidence, cause)
 
 
 def _tested(plan: ReversibilityPlan, as_of: pendulum.Date) -> ItemAssessment:
     item = ReadinessItem.PLAN_TESTED
     tested = plan.last_tested
     if tested is None:
-        return ItemAssessment(item, ItemState.NOT_READY, "never tested")
+        cause = Reason.of("reversibility.never_tested")
+        return ItemAssessment(item, ItemState.NOT_READY, "never tested", cause)
     if tested > as_of:
-        return ItemAssessment(item, ItemState.NOT_READY, f"test dated {tested}, after {as_of}")
+        cause = Reason.of("reversibility.test_after", tested=tested, as_of=as_of)
+        return ItemAssessment(
+            item, ItemState.NOT_READY, f"test dated {tested}, after {as_of}", cause
+        )
     if tested >= as_of.subtract(months=12):
-        return ItemAssessment(item, ItemState.READY, f"tested {tested}, within 12 months")
-    return ItemAssessment(item, ItemState.PARTIAL, f"last tested {tested}, over 12 months ago")
+        cause = Reason.of("reversibility.tested_recently", tested=tested, months=12)
+        return ItemAssessment(item, ItemState.READY, f"tested {tested}, within 12 months", cause)
+    cause = Reason.of("reversibility.tested_long_ago", tested=tested, months=12)
+    evidence = f"last tested {tested}, over 12 months ago"
+    return ItemAssessment(item, ItemState.PARTIAL, evidence, cause)
 
 
-def _flag(item: ReadinessItem, ok: bool, yes: str, no: str) -> ItemAssessment:
-    return ItemAssessment(item, ItemState.READY if ok else ItemState.NOT_READY, yes if ok else no)
+def _flag(
+    item: ReadinessItem, ok: bool, yes: tuple[str, Reason], no: tuple[str, Reason]
+) -> ItemAssessment:
+    evidence, cause = yes if ok else no
+    return ItemAssessment(item, ItemState.READY if ok else ItemState.NOT_READY, evidence, cause)
 
 
 def _items(plan: ReversibilityPlan | None, as_of: pendulum.Date) -> tuple[ItemAssessment, ...]:
     if plan is None:
-        return tuple(ItemAssessment(i, ItemState.NOT_READY, "no exit plan") for i in ReadinessItem)
+        none = Reason.of("reversibility.no_plan")
+        return tuple(
+            ItemAssessment(i, ItemState.NOT_READY, "no exit plan", none) for i in ReadinessItem
+        )
     parallel = plan.parallel_run
     cost, duration = plan.exit_cost, plan.exit_duration
     estimates = []
+    figures: dict[str, ReasonValue] = {}
     if cost is not None:
         estimates.append(f"cost {cost}")
+        figures["cost"] = cost
     if duration is not None:
         estimates.append(f"duration {duration}")
+        figures["duration"] = duration
     estimated = {2: ItemState.READY, 1: ItemState.PARTIAL, 0: ItemState.NOT_READY}[len(estimates)]
+    estimate_code = "reversibility.estimates." + ("_".join(sorted(figures)) or "none")
     return (
         _asset(plan, AssetKind.ACCESS_KEYS, ReadinessItem.ACCESS_KEYS),
         _asset(plan, AssetKind.PROCESS_DOCUMENTATION, ReadinessItem.PROCESS_DOCUMENTATION),
@@ -259,26 +291,33 @@ def _items(plan: ReversibilityPlan | None, as_of: pendulum.Date) -> tuple[ItemAs
         _flag(
             ReadinessItem.KNOWLEDGE_TRANSFER,
             plan.knowledge_transfer,
-            "knowledge transfer planned",
-            "no knowledge transfer planned",
+            ("knowledge transfer planned", Reason.of("reversibility.transfer_planned")),
+            ("no knowledge transfer planned", Reason.of("reversibility.no_transfer")),
         ),
         _flag(
             ReadinessItem.PARALLEL_RUN,
             parallel is not None and parallel.approximate_days() > 0,
-            f"parallel run of {parallel}",
-            "no parallel run",
+            (
+                f"parallel run of {parallel}",
+                Reason.of("reversibility.parallel_run", span=parallel or Span()),
+            ),
+            ("no parallel run", Reason.of("reversibility.no_parallel_run")),
         ),
         _flag(
             ReadinessItem.ALTERNATIVE_PROVIDERS,
             bool(plan.alternative_providers),
-            f"alternatives: {', '.join(plan.alternative_providers)}",
-            "no alternative provider identified",
+            (
+                f"alternatives: {', '.join(plan.alternative_providers)}",
+                Reason.of("reversibility.alternatives", names=plan.alternative_providers),
+            ),
+            ("no alternative provider identified", Reason.of("reversibility.no_alternative")),
         ),
         _tested(plan, as_of),
         ItemAssessment(
             ReadinessItem.EXIT_ESTIMATES,
             estimated,
             ", ".join(estimates) if estimates else "exit cost and duration not estimated",
+            Reason(estimate_code, figures),
         ),
     )
 
@@ -315,16 +354,19 @@ def _bases(contract: Contract) -> dict[ExitTrigger, tuple[str, ...]]:
     }
 
 
-def _termination_fired(contract: Contract, as_of: pendulum.Date) -> str:
+def _termination_fired(contract: Contract, as_of: pendulum.Date) -> tuple[str, Reason | None]:
     end = contract.term.end
     if end is None:
-        return ""
+        return "", None
     deadline = contract.term.notice_period.before(end)
     if as_of >= end:
-        return f"contract ended {end}"
+        return f"contract ended {end}", Reason.of("trigger.contract_ended", end=end)
     if as_of > deadline:
-        return f"notice deadline {deadline} for the end on {end} has passed"
-    return ""
+        return (
+            f"notice deadline {deadline} for the end on {end} has passed",
+            Reason.of("trigger.notice_passed", deadline=deadline, end=end),
+        )
+    return "", None
 
 
 def _triggers(
@@ -338,11 +380,14 @@ def _triggers(
     named = plan.triggers if plan is not None else frozenset()
     out = []
     for trigger in ExitTrigger:
-        reason = "reported as occurred" if trigger in events else ""
+        reason, cause = "", None
+        if trigger in events:
+            reason, cause = "reported as occurred", Reason.of("trigger.reported")
         if trigger is ExitTrigger.TERMINATION and not reason:
-            reason = _termination_fired(contract, as_of)
+            reason, cause = _termination_fired(contract, as_of)
         if trigger is ExitTrigger.QUALITY_DETERIORATION and chronic_failures and not reason:
             reason = f"chronic failure of SLA {', '.join(chronic_failures)}"
+            cause = Reason.of("trigger.chronic_failure", slas=chronic_failures)
         out.append(
             TriggerAssessment(
                 trigger=trigger,
@@ -350,6 +395,7 @@ def _triggers(
                 contractual_basis=bases[trigger],
                 fired=bool(reason),
                 reason=reason,
+                cause=cause,
             )
         )
     return tuple(out)

@@ -192,6 +192,7 @@ def assess_slas(
         accounts=tuple(accounts),
         invalid_rows=measurements.invalid,
         late_deliveries=_late_deliveries(contract, measurements.as_of, deliveries),
+        unscoped_values=measurements.unscoped,
     )
 
 

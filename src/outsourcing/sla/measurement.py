@@ -49,6 +49,7 @@ from outsourcing.sla.records.downtime_log import DowntimeLog
 from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidReason, InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.records.timestamps import MISSING
+from outsourcing.sla.unscoped import UnscopedValue, merge_unscoped, unscoped_values
 
 __all__ = [
     "STATES",
@@ -210,6 +211,7 @@ class ServiceMeasurements:
         rows_in: Rows in the input.
         invalid: Invalid input rows, by row (with ``invalid_limit``: the first rows of each
             reason only).
+        unscoped: Priority and category values in no SLA's scope, with their rows.
         invalid_limit: Invalid rows kept per reason (None: all of them), so that a partial
             of a huge input stays small; the counts stay exact.
         invalid_counts: Invalid rows per reason, all of them counted (computed from
@@ -221,6 +223,7 @@ class ServiceMeasurements:
     slas: tuple[SLAMeasurement, ...]
     rows_in: int
     invalid: tuple[InvalidRow, ...]
+    unscoped: tuple[UnscopedValue, ...] = ()
     invalid_limit: int | None = None
     invalid_counts: Mapping[InvalidReason, int] = attrs.field(default=None)
 
@@ -253,6 +256,7 @@ class ServiceMeasurements:
             tuple(a.merge(b) for a, b in zip(self.slas, other.slas, strict=True)),
             self.rows_in + other.rows_in,
             tuple(sorted((*self.invalid, *other.invalid), key=lambda r: r.row)),
+            merge_unscoped((self.unscoped, other.unscoped)),
             min(limits) if limits else None,
             Counter(self.invalid_counts) + Counter(other.invalid_counts),
         )
@@ -578,4 +582,5 @@ def measure_slas(contract: Contract, log: TicketLog, *, as_of: dt.datetime) -> S
         tuple(measure_sla(contract, sla, log, as_of, shared) for sla in contract.slas),
         log.rows_in,
         log.invalid,
+        unscoped_values(contract.slas, log),
     )

@@ -22,6 +22,7 @@ from outsourcing.model.metric import Measure, metric_definition
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.sla.assessment import evaluate_slas
 from outsourcing.sla.downtime_accounts import downtime_accounts
+from outsourcing.sla.kpis import KPIReport, evaluate_kpis
 from outsourcing.sla.late_delivery import DeliveryRecord, contract_deliveries
 from outsourcing.sla.records.contract_deliveries import ContractDeliveries
 from outsourcing.sla.records.contract_downtime import ContractDowntime
@@ -102,6 +103,8 @@ class ContractServiceLevels:
             rows are in ``report.invalid_rows``).
         unused: Rows given for it that nothing measures, per record kind: downtime without an
             availability SLA, deliveries without a late-delivery clause.
+        kpis: Its key performance indicators, measured on its tickets (None: the contract
+            tracks no KPI, or the ticket file has no row for it).
     """
 
     contract: Contract
@@ -109,6 +112,7 @@ class ContractServiceLevels:
     downtime_accounts: tuple[SLAAccount, ...] = ()
     invalid: tuple[tuple[str, tuple[InvalidRow, ...]], ...] = ()
     unused: tuple[tuple[str, int], ...] = ()
+    kpis: KPIReport | None = None
 
     @property
     def contract_id(self) -> str:
@@ -145,6 +149,10 @@ class PortfolioServiceLevels:
             if levels.contract_id == contract_id:
                 return levels
         raise UnknownResultError("contract", contract_id, [c.contract_id for c in self.contracts])
+
+    def reports(self) -> list[tuple[Contract, ServiceReport | None]]:
+        """Each contract evaluated with its service report (None: no data for it)."""
+        return [(levels.contract, levels.report) for levels in self.contracts]
 
     def rows_not_used(self) -> tuple[tuple[str, int, int], ...]:
         """Per record kind with rows not used: the kind, those rows and the rows read.
@@ -208,7 +216,7 @@ def evaluate_portfolio_slas(
     evaluated = [
         _contract_levels(contract, records, as_of, chunk_rows, on_chunk)
         for contract in portfolio.contracts
-        if contract.slas and (contracts is None or contract.id in contracts)
+        if (contract.slas or contract.kpis) and (contracts is None or contract.id in contracts)
     ]
     accounts = tuple(
         RecordAccount(kind, record.rows_in, record.unassigned) for kind, record in records.given()
@@ -245,7 +253,10 @@ def _contract_levels(
     instant = end_of_day(as_of, contract.timezone)
     report = evaluate_slas(contract, chunks(), as_of=instant, downtime=down, deliveries=delivered)
     accounts = () if down is None else downtime_accounts(contract, down, as_of=report.as_of)
-    return ContractServiceLevels(contract, report, accounts, invalid, unused)
+    kpis = None
+    if contract.kpis and tickets is not None and log is not None:
+        kpis = evaluate_kpis(contract, tickets.chunks(contract.id, chunk_rows), as_of=instant)
+    return ContractServiceLevels(contract, report, accounts, invalid, unused, kpis)
 
 
 def _unused(contract: Contract, records: ServiceRecords) -> tuple[tuple[str, int], ...]:

@@ -20,6 +20,7 @@ from outsourcing.model.money import Money, Percentage
 from outsourcing.sla.late_delivery import LateDelivery
 from outsourcing.sla.periods import Period
 from outsourcing.sla.records.rows import InvalidRow
+from outsourcing.sla.unscoped import UnscopedValue
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -236,6 +237,8 @@ class ServiceReport:
         invalid_rows: Input rows that could not be used, with reasons.
         late_deliveries: Late-delivery penalties of the contract's dated deliverables and
             milestones, when deliveries were given (see `evaluate_slas`).
+        unscoped_values: Priority and category values that no SLA of the contract has in its
+            scope, with the number of rows holding each (`outsourcing.sla.unscoped`).
     """
 
     contract_id: str
@@ -248,6 +251,7 @@ class ServiceReport:
     accounts: tuple[SLAAccount, ...]
     invalid_rows: tuple[InvalidRow, ...]
     late_deliveries: tuple[LateDelivery, ...] = ()
+    unscoped_values: tuple[UnscopedValue, ...] = ()
 
     def __iter__(self) -> Iterator[PeriodResult]:
         return iter(self.results)

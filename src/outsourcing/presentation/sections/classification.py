@@ -9,8 +9,8 @@ from outsourcing.classification.classify import AxisVerdict, Classification
 from outsourcing.model.process import Process
 from outsourcing.presentation.document import Block, BulletList, Section, Table
 from outsourcing.presentation.formatting import Formatter
-from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import label, message
+from outsourcing.presentation.reasons import shoring_reasons
 
 __all__ = ["classification_section"]
 
@@ -21,13 +21,19 @@ def _cell(verdict: AxisVerdict[Any], formatter: Formatter) -> str:
     return f"{text} *" if verdict.declared else text
 
 
+def _shoring_reasons(result: Classification, formatter: Formatter) -> list[str]:
+    if result.proximity is not None:
+        return shoring_reasons(result.proximity, formatter)
+    return [message(formatter.language, "shoring.no_provider")]
+
+
 def classification_section(
     classified: Sequence[tuple[Process, Classification]], formatter: Formatter
 ) -> Section:
     """Every process with its kind, office, shoring, coverage and horizon.
 
-    English reports also say why each inferred shoring was chosen (distance, border, shared
-    working hours): the reasons are written by `classify`, in English.
+    Both languages also say why each inferred shoring was chosen (distance, border, shared
+    working hours), written from the figures of its `Proximity`.
     """
     lang = formatter.language
     rows = [
@@ -48,12 +54,17 @@ def classification_section(
             caption=message(lang, "classification.caption"),
         )
     ]
-    if lang is Language.EN:
-        reasons = [
-            f"{process.name}: {'; '.join(result.shoring.reasons)}"
-            for process, result in classified
-            if not result.shoring.declared and result.shoring.reasons
-        ]
-        if reasons:
-            blocks.append(BulletList(reasons))
+    separator = message(lang, "punctuation.semicolon")
+    reasons = [
+        message(
+            lang,
+            "classification.reasons",
+            process=process.name,
+            reasons=separator.join(_shoring_reasons(result, formatter)),
+        )
+        for process, result in classified
+        if not result.shoring.declared and result.shoring.reasons
+    ]
+    if reasons:
+        blocks.append(BulletList(reasons))
     return Section("classification", message(lang, "classification.title"), blocks)

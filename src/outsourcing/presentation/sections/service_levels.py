@@ -17,6 +17,7 @@ from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.metric import Measure, metric_definition
 from outsourcing.model.money import Percentage
 from outsourcing.model.sla import ExclusionReason, MeasurementPeriod
+from outsourcing.presentation.charts import attainment_chart, credits_chart
 from outsourcing.presentation.document import (
     Block,
     KeyFigure,
@@ -30,6 +31,7 @@ from outsourcing.presentation.document import (
 from outsourcing.presentation.formatting import Formatter, Value
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import MESSAGES, label, message
+from outsourcing.presentation.reasons import counted
 from outsourcing.sla.late_delivery import LateDelivery
 from outsourcing.sla.portfolio import ContractServiceLevels, PortfolioServiceLevels
 from outsourcing.sla.records.rows import InvalidReason, InvalidRow
@@ -162,7 +164,9 @@ def _availability_table(name: str, results: Sequence[PeriodResult], formatter: F
     ]
     objective = formatter.value(_objective(results[0]))
     caption = message(lang, "sla.availability.caption", sla=name, objective=objective)
-    return Table(columns, rows, caption=caption)
+    return Table(
+        columns, rows, caption=caption, marked={i for i, r in enumerate(results) if r.breached}
+    )
 
 
 def _results_blocks(
@@ -204,7 +208,8 @@ def _results_blocks(
             for r in results
         ]
         caption = message(lang, "sla.results.caption", sla=name, objective=objective)
-        blocks.append(Table(columns, rows, caption=caption))
+        missed = {i for i, r in enumerate(results) if r.breached}
+        blocks.append(Table(columns, rows, caption=caption, marked=missed))
     return blocks
 
 
@@ -291,8 +296,8 @@ def _late_deliveries(items: Sequence[LateDelivery], as_of: str, formatter: Forma
             item.name,
             item.due,
             item.delivered if item.delivered is not None else outstanding,
-            message(lang, "sla.late.days", days=formatter.number(item.delay_days)),
-            message(lang, "sla.late.days", days=formatter.number(item.excused_days))
+            counted(lang, "sla.late.days", item.delay_days, formatter),
+            counted(lang, "sla.late.days", item.excused_days, formatter)
             if item.excused_days
             else "",
             item.penalty,
@@ -359,7 +364,7 @@ def service_level_blocks(levels: ContractServiceLevels, formatter: Formatter) ->
     )
     lang = formatter.language
     for kind, rows in levels.unused:
-        text = message(lang, f"sla.{kind}_unused", count=formatter.number(rows))
+        text = counted(lang, f"sla.{kind}_unused", rows, formatter)
         blocks.append(Notice(Severity.WARNING, text))
     return blocks
 
@@ -422,17 +427,18 @@ def service_report_blocks(
     blocks.extend(
         Notice(
             Severity.PROBLEM,
-            message(
-                lang,
-                "sla.late.termination",
-                item=item.name,
-                days=formatter.number(item.delay_days),
-            ),
+            counted(lang, "sla.late.termination", item.delay_days, formatter, item=item.name),
         )
         for item in report.delivery_termination_rights
     )
+    charts = (
+        attainment_chart(f"sla-{report.contract_id}", title, names, report, formatter),
+        credits_chart(f"credits-{report.contract_id}", title, report, formatter),
+    )
     blocks.extend(_results_blocks(names, report, formatter))
+    blocks.extend(chart for chart in charts[:1] if chart is not None)
     blocks.extend(_credit_blocks(names, report, formatter))
+    blocks.extend(chart for chart in charts[1:] if chart is not None)
     if report.late_deliveries:
         blocks.append(_late_deliveries(report.late_deliveries, as_of, formatter))
     blocks.append(_accounts(report, names, formatter, {a.sla_id: a for a in downtime}))
@@ -472,6 +478,8 @@ def service_levels_section(levels: PortfolioServiceLevels | None, formatter: For
     blocks: list[Block] = [KeyFigures(figures), *unassigned]
     for contract_levels in levels.contracts:
         contract = contract_levels.contract
+        if not contract.slas:  # evaluated for its KPIs only
+            continue
         if contract_levels.report is None:
             blocks.append(Paragraph(message(lang, "sla.contract.no_rows", title=contract.title)))
             continue

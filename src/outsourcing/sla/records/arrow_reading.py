@@ -9,10 +9,12 @@ failed file. The files people export from spreadsheets are read as they come:
 - ``,`` or ``;`` (or tab, or ``|``) between cells, detected from the header line when not stated;
 - CRLF or LF line endings.
 
-Rows the columns cannot describe are invalid rows with a reason instead of a failed file or a
-silent guess: a row with fewer cells than the header (`InvalidReason.SHORT_ROW`), with more
-(`InvalidReason.LONG_ROW`), or with a NUL byte in a cell (`InvalidReason.NUL_BYTE`). Row numbers
-are those of the file (0-based, header excluded), as everywhere else. A quoted cell may not hold
+A cell longer than the text reader takes (`MAX_CELL_CHARS`) fails the file, naming its line, as
+the text reader does. Rows the columns cannot describe are invalid rows with a reason instead
+of a failed file or a silent guess: a row with fewer cells than the header
+(`InvalidReason.SHORT_ROW`), with more (`InvalidReason.LONG_ROW`), or with a NUL byte in a cell
+(`InvalidReason.NUL_BYTE`). Row numbers are those of the file (0-based, header excluded), as
+everywhere else. A quoted cell may not hold
 a line break: each line of the file is one row, which is what keeps row numbers exact.
 
 Parquet files and Arrow tables keep their types: time-zone-aware timestamps are read as epoch
@@ -39,7 +41,7 @@ from numpy.typing import NDArray
 
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.sla.records.columns import CodedColumn
-from outsourcing.sla.records.csv_reading import detect_delimiter
+from outsourcing.sla.records.csv_reading import MAX_CELL_CHARS, detect_delimiter
 from outsourcing.sla.records.rows import InvalidReason, InvalidRow
 from outsourcing.sla.records.ticket_schema import FLAG_COLUMNS, INSTANT_COLUMNS, TICKET_COLUMNS
 from outsourcing.sla.records.timestamps import MISSING
@@ -192,7 +194,22 @@ def read_csv_table(
     skipped = np.array([number - 2 for number, _, _ in bad], dtype=np.int64)
     rows_in = table.num_rows + len(bad)
     rows = np.delete(np.arange(rows_in, dtype=np.int64), skipped) + first_row
+    _check_cell_sizes(table, rows - first_row)
     return _from_table(table, rows, rows_in, malformed)
+
+
+def _check_cell_sizes(table: pa.Table, rows: NDArray[np.int64]) -> None:
+    """Refuse a file with a cell longer than the text reader takes, naming its line."""
+    for column in table.columns:
+        lengths = pc.utf8_length(column)
+        longest = pc.max(lengths).as_py()
+        if longest is not None and longest > MAX_CELL_CHARS:
+            index = int(np.flatnonzero(lengths.to_numpy(zero_copy_only=False) > MAX_CELL_CHARS)[0])
+            raise InvalidValueError(
+                "csv",
+                f"line {int(rows[index]) + 2}",
+                f"a cell is longer than the limit of {MAX_CELL_CHARS:,} characters",
+            )
 
 
 def _read(

@@ -12,8 +12,6 @@ accounted for once.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
@@ -23,6 +21,7 @@ from numpy.typing import NDArray
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
 from outsourcing.sla.records.columns import factorize
+from outsourcing.sla.records.csv_reading import csv_rows
 from outsourcing.sla.records.rows import InvalidReason, InvalidRow
 
 __all__ = [
@@ -134,7 +133,7 @@ def csv_records(
     Raises:
         InvalidValueError: If there is no header row, or it lacks the ``required`` column.
     """
-    reader = csv.reader(io.StringIO(source) if isinstance(source, str) else source)
+    reader = csv_rows(source)
     header = next(reader, None)
     if header is None:
         raise InvalidValueError("csv", "", "has no header row")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -15,7 +15,14 @@ from outsourcing.exceptions import InvalidValueError
 from outsourcing.sla.records.columns import CodedColumn
 from outsourcing.sla.records.ticket_schema import FLAG_COLUMNS, INSTANT_COLUMNS, TICKET_COLUMNS
 
-__all__ = ["CSV_BATCH_ROWS", "DELIMITERS", "detect_delimiter", "read_csv_columns"]
+__all__ = [
+    "CSV_BATCH_ROWS",
+    "DELIMITERS",
+    "MAX_CELL_CHARS",
+    "csv_rows",
+    "detect_delimiter",
+    "read_csv_columns",
+]
 
 #: Cell separators recognised in a header line, in order of preference on a tie.
 DELIMITERS = (",", ";", "\t", "|")
@@ -30,6 +37,36 @@ _BYTES = frozenset({"ticket", *INSTANT_COLUMNS})
 #: about 60 % of the time 200,000 rows take): a batch stays in the processor's cache, and the
 #: garbage collector never has many row lists to walk through.
 CSV_BATCH_ROWS = 2_000
+
+
+#: Longest CSV cell read, in characters (the `csv` module's field size limit, left as it is).
+MAX_CELL_CHARS = csv.field_size_limit()
+
+
+def csv_rows(source: str | Iterable[str], delimiter: str | None = None) -> Iterator[list[str]]:
+    """The rows of CSV text or of a stream of lines, as lists of cells.
+
+    A UTF-8 byte-order mark before the header is skipped; the cell separator is ``delimiter``,
+    or detected from the header line (`detect_delimiter`) when None.
+
+    Raises:
+        InvalidValueError: The text is not CSV the `csv` module reads (a cell longer than
+            `MAX_CELL_CHARS`, a NUL character, …), naming the line.
+    """
+    lines = iter(io.StringIO(source) if isinstance(source, str) else source)
+    first = next(lines, None)
+    if first is None:
+        return
+    first = first.removeprefix("\ufeff")
+    separator = delimiter or detect_delimiter(first)
+    reader = csv.reader(itertools.chain([first], lines), delimiter=separator)
+    try:
+        yield from reader
+    except csv.Error as error:
+        text = str(error)
+        if "field larger than field limit" in text:
+            text = f"a cell is longer than the limit of {MAX_CELL_CHARS:,} characters"
+        raise InvalidValueError("csv", f"line {reader.line_num}", text) from None
 
 
 class _CodedBuilder:
@@ -124,21 +161,15 @@ def read_csv_columns(
 
     Raises:
         InvalidValueError: If there is no header row, or it lacks a required column, or
-            ``batch_rows`` is not positive.
+            ``batch_rows`` is not positive, or the text is not CSV (see `csv_rows`).
     """
     if batch_rows < 1:
         raise InvalidValueError("batch_rows", batch_rows, "must be at least 1")
     if delimiter is not None and len(delimiter) != 1:
         raise InvalidValueError("delimiter", delimiter, "must be one character")
-    lines = iter(io.StringIO(source) if isinstance(source, str) else source)
-    first = next(lines, None)
-    if first is None:
-        raise InvalidValueError("csv", "", "has no header row")
-    first = first.removeprefix("\ufeff")
-    separator = delimiter or detect_delimiter(first)
-    reader = csv.reader(itertools.chain([first], lines), delimiter=separator)
+    reader = csv_rows(source, delimiter)
     header = next(reader, None)
-    if header is None:  # pragma: no cover - the first line is there
+    if header is None:
         raise InvalidValueError("csv", "", "has no header row")
     mapping = dict(rename or {})
     names = [mapping.get(h.strip(), h.strip()) for h in header]

@@ -15,7 +15,12 @@ from numpy.typing import NDArray
 
 from outsourcing.sla.records.columns import factorize
 from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidReason, InvalidRow
-from outsourcing.sla.records.timestamps import MISSING, InstantStatus, parse_instants
+from outsourcing.sla.records.timestamps import (
+    INSTANT_PROBLEMS,
+    MISSING,
+    InstantStatus,
+    parse_instants,
+)
 
 __all__ = ["DowntimeLog"]
 
@@ -74,19 +79,17 @@ class DowntimeLog:
 
 
 #: Why an instant is unusable, by `InstantStatus` (a start must be there, an end may not).
-_INSTANT_CODES = {
-    InstantStatus.MISSING: InvalidReason.MISSING_VALUE,
-    InstantStatus.NAIVE: InvalidReason.NAIVE_TIMESTAMP,
-    InstantStatus.UNPARSEABLE: InvalidReason.UNPARSEABLE_TIMESTAMP,
-}
+_INSTANT_CODES = {state: code for state, (_, code) in INSTANT_PROBLEMS.items()}
 _EXCLUSION_VALUES = tuple(reason.value for reason in EXCLUSION_REASONS)
 
 
 def _problem(start: int, end: int, exclusion: int) -> tuple[str, str, InvalidReason] | None:
     if start != InstantStatus.OK:
-        return "start", "missing, naive or unparseable start", _INSTANT_CODES[InstantStatus(start)]
+        state = InstantStatus(start)
+        return "start", f"start: {INSTANT_PROBLEMS[state][0]}", _INSTANT_CODES[state]
     if end not in {InstantStatus.OK, InstantStatus.MISSING}:
-        return "end", "naive or unparseable end", _INSTANT_CODES[InstantStatus(end)]
+        state = InstantStatus(end)
+        return "end", f"end: {INSTANT_PROBLEMS[state][0]}", _INSTANT_CODES[state]
     if exclusion == -2:
         return "exclusion", "unknown exclusion reason", InvalidReason.UNKNOWN_EXCLUSION
     return None

@@ -23,7 +23,7 @@ from outsourcing.sla.records.columns import (
     yes_no_column,
 )
 from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidReason, InvalidRow
-from outsourcing.sla.records.timestamps import MISSING, InstantStatus
+from outsourcing.sla.records.timestamps import INSTANT_PROBLEMS, MISSING, InstantStatus
 
 __all__ = ["FLAG_COLUMNS", "INSTANT_COLUMNS", "TICKET_COLUMNS", "TicketChecks"]
 
@@ -63,7 +63,7 @@ class TicketChecks:
         code: InvalidReason,
         known: tuple[str, ...] = (),
     ) -> None:
-        """Give the rows of ``mask`` not yet invalid this reason (first reason wins)."""
+        """Mark the rows of ``mask`` invalid for this reason, unless already marked."""
         fresh = mask & (self.reason < 0)
         if fresh.any():
             self.reason[fresh] = len(self.reasons)
@@ -85,14 +85,9 @@ class TicketChecks:
                     "missing opening instant",
                     InvalidReason.MISSING_VALUE,
                 )
-            naive = "naive timestamp (no UTC offset)"
-            self.flag(status == InstantStatus.NAIVE, name, naive, InvalidReason.NAIVE_TIMESTAMP)
-            self.flag(
-                status == InstantStatus.UNPARSEABLE,
-                name,
-                "unparseable timestamp",
-                InvalidReason.UNPARSEABLE_TIMESTAMP,
-            )
+            for state, (reason, code) in INSTANT_PROBLEMS.items():
+                if state is not InstantStatus.MISSING:
+                    self.flag(status == state, name, reason, code)
         opened = instants["opened"]
         for name, code in (
             ("first_response", InvalidReason.FIRST_RESPONSE_BEFORE_OPENED),
