@@ -55,7 +55,9 @@ sys.path.insert(0, sys.argv[1])
 import numpy
 from outsourcing.sla.records.contract_tickets import ContractTickets
 from outsourcing.sla.records.ticket_log import TicketLog
+from outsourcing.samples import sample_portfolio
 what = sys.argv[2]
+contracts = [c for c in sample_portfolio().contracts if c.id in sys.argv[4:]]
 if what == "pandas.read_csv":
     import pandas
 if what.startswith("Parquet") or what.endswith("(path)"):  # imports are not timed
@@ -72,7 +74,7 @@ elif what == "TicketLog.from_csv(path)":
     log = TicketLog.from_csv(Path(sys.argv[3]))
     counts = [len(log), len(log.invalid), log.rows_in]
 elif what == "ContractTickets.from_csv(path)":
-    tickets = ContractTickets.from_csv(Path(sys.argv[3]), sys.argv[4:])
+    tickets = ContractTickets.from_csv(Path(sys.argv[3]), contracts)
     valid = sum(len(part) for part in tickets.logs.values())
     invalid = sum(len(part.invalid) for part in tickets.logs.values())
     counts = [valid, invalid + len(tickets.unassigned), tickets.rows_in]
@@ -82,7 +84,7 @@ else:
         log = TicketLog.from_csv(stream)
         counts = [len(log), len(log.invalid), log.rows_in]
     else:
-        tickets = ContractTickets.from_csv(stream, sys.argv[4:])
+        tickets = ContractTickets.from_csv(stream, contracts)
         valid = sum(len(part) for part in tickets.logs.values())
         invalid = sum(len(part.invalid) for part in tickets.logs.values())
         counts = [valid, invalid + len(tickets.unassigned), tickets.rows_in]
