@@ -111,8 +111,12 @@ class Term:
         start: First day of service.
         end: Last day of service (None: open-ended).
         renewal: How the term renews.
-        renewal_period: Length of each renewal.
+        renewal_period: Length of each renewal (None with tacit renewal: the contract goes on
+            for an indefinite term after its first one, as French civil law reads a tacit
+            renewal, C. civ. art. 1214 and 1215).
         notice_period: Notice to give before termination or non-renewal.
+        max_renewals: Most tacit renewals the contract allows (None: no limit).
+        notice_given: Date a termination or non-renewal notice was served (None: none given).
     """
 
     start: pendulum.Date = attrs.field(converter=date_field)
@@ -120,12 +124,23 @@ class Term:
     renewal: Renewal = Renewal.NONE
     renewal_period: Span | None = None
     notice_period: Span = attrs.field(factory=lambda: Span(months=3))
+    max_renewals: int | None = attrs.field(default=None, validator=non_negative)
+    notice_given: pendulum.Date | None = attrs.field(default=None, converter=optional_date_field)
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end < self.start:
             raise InvalidValueError(
                 "Term.end", str(self.end), f"must not be before start {self.start}"
             )
+        if self.notice_given is not None and self.notice_given < self.start:
+            raise InvalidValueError(
+                "Term.notice_given",
+                str(self.notice_given),
+                f"must not be before start {self.start}",
+            )
+        period = self.renewal_period
+        if period is not None and not (period.years or period.months or period.days):
+            raise InvalidValueError("Term.renewal_period", str(period), "must not be empty")
 
 
 @attrs.frozen(field_transformer=enum_fields)

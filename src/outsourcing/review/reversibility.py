@@ -20,6 +20,7 @@ from outsourcing.model._checks import to_date
 from outsourcing.model.clause import ClauseTopic
 from outsourcing.model.contract import Contract
 from outsourcing.model.reversibility import AssetKind, ExitTrigger, ReversibilityPlan
+from outsourcing.review.lifecycle import TermStatus, key_dates
 
 __all__ = [
     "AlternativesIdentified",
@@ -316,14 +317,15 @@ def _bases(contract: Contract) -> dict[ExitTrigger, tuple[str, ...]]:
 
 
 def _termination_fired(contract: Contract, as_of: pendulum.Date) -> str:
-    end = contract.term.end
-    if end is None:
-        return ""
-    deadline = contract.term.notice_period.before(end)
-    if as_of >= end:
-        return f"contract ended {end}"
-    if as_of > deadline:
-        return f"notice deadline {deadline} for the end on {end} has passed"
+    dates = key_dates(contract, as_of)
+    given = contract.term.notice_given
+    if dates.status is TermStatus.TERMINATED and given is not None:
+        return f"notice served on {given}: the contract ends on {dates.earliest_end}"
+    if dates.status is TermStatus.ENDED:
+        return f"contract ended {dates.earliest_end}"
+    ends_on = dates.ends_on
+    if ends_on is not None and as_of > contract.term.notice_period.before(ends_on):
+        return f"the contract ends on {ends_on} without renewal"
     return ""
 
 

@@ -689,8 +689,10 @@ def terms(draw: st.DrawFn) -> Term:
         start=start,
         end=end,
         renewal=draw(st.sampled_from(Renewal)),
-        renewal_period=draw(_optional(spans())),
+        renewal_period=draw(_optional(spans().filter(lambda s: s != Span()))),
         notice_period=draw(spans()),
+        max_renewals=draw(_optional(st.integers(0, 5))),
+        notice_given=draw(_optional(dates(min_date=start, max_date=dt.date(2040, 12, 31)))),
     )
 
 
