@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import functools
 import json
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 import attrs
 import pendulum
 
+from outsourcing.cli.calendar import calendar_arguments, run_calendar
 from outsourcing.exceptions import (
     DocumentError,
     InvalidValueError,
@@ -509,6 +511,12 @@ COMMANDS: tuple[Command, ...] = (
         "Contract review and exit readiness.",
         _part("review", "reversibility"),
         _portfolio_arguments,
+    ),
+    Command(
+        "calendar",
+        "Notice deadlines and contract ends ahead (.ics with -o).",
+        run_calendar,
+        functools.partial(calendar_arguments, date=_date),
     ),
     Command(
         "schema",
