@@ -42,10 +42,18 @@ from outsourcing.costs import (
     simulate_costs,
 )
 from outsourcing.costs.business_case import BusinessCase, NoBusinessCase, business_case
+from outsourcing.costs.price_revision import (
+    IndexTerm,
+    RevisedPrice,
+    price_schedule,
+    revised_price,
+    revision_dates,
+)
 from outsourcing.exceptions import (
     CalendarRangeError,
     CurrencyMismatchError,
     DocumentError,
+    IndexValueMissingError,
     InvalidValueError,
     MissingDependencyError,
     OutsourcingError,
@@ -54,6 +62,7 @@ from outsourcing.exceptions import (
     UnknownResultError,
 )
 from outsourcing.io import dump, dumps, json_schema, load, loads, structure, unstructure
+from outsourcing.io.index_series import read_index_series
 from outsourcing.model import (
     KPI,
     SLA,
@@ -127,6 +136,7 @@ from outsourcing.model import (
     Weekday,
     WorkingInterval,
 )
+from outsourcing.model.price_revision import IndexSeries, IndexWeight, PriceRevision, RevisionDate
 from outsourcing.reference.functions import FunctionProfile
 from outsourcing.reference.geography import Proximity, ShoringRule, proximity
 from outsourcing.reference.transfers import Adequacy, AdequacyStatus, adequacy, in_eea
@@ -289,6 +299,10 @@ __all__ = [
     "Horizon",
     "HourlyRate",
     "InHouseCost",
+    "IndexSeries",
+    "IndexTerm",
+    "IndexValueMissingError",
+    "IndexWeight",
     "Indexation",
     "InvalidReason",
     "InvalidRow",
@@ -329,6 +343,7 @@ __all__ = [
     "PeriodResult",
     "PeriodStatus",
     "Portfolio",
+    "PriceRevision",
     "PriceTier",
     "Pricing",
     "Process",
@@ -348,6 +363,8 @@ __all__ = [
     "ReversibilityAssessment",
     "ReversibilityPlan",
     "ReviewContext",
+    "RevisedPrice",
+    "RevisionDate",
     "SLAAccount",
     "SLAMetric",
     "ScopeItem",
@@ -404,12 +421,16 @@ __all__ = [
     "loads",
     "measure_availability",
     "measure_slas",
+    "price_schedule",
     "project_costs",
     "proximity",
+    "read_index_series",
     "recommend",
     "renewal_calendar",
     "replay_events",
     "review_contract",
+    "revised_price",
+    "revision_dates",
     "simulate_costs",
     "structure",
     "unstructure",

@@ -25,6 +25,7 @@ from outsourcing.model.contract import (
 from outsourcing.model.kpi import KPI, Direction, KPIMetric
 from outsourcing.model.money import Money, Percentage
 from outsourcing.model.portfolio import Client, Portfolio
+from outsourcing.model.price_revision import IndexSeries, IndexWeight, PriceRevision, RevisionDate
 from outsourcing.model.pricing import (
     FixedFee,
     HourlyRate,
@@ -95,6 +96,8 @@ __all__ = [
     "Horizon",
     "HourlyRate",
     "InHouseCost",
+    "IndexSeries",
+    "IndexWeight",
     "Indexation",
     "KPIMetric",
     "LateDeliveryPenalty",
@@ -111,6 +114,7 @@ __all__ = [
     "PerUnit",
     "Percentage",
     "Portfolio",
+    "PriceRevision",
     "PriceTier",
     "Pricing",
     "Process",
@@ -120,6 +124,7 @@ __all__ = [
     "RecurringCost",
     "Renewal",
     "ReversibilityPlan",
+    "RevisionDate",
     "SLAMetric",
     "ScopeItem",
     "ServiceCreditRegime",

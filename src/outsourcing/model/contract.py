@@ -33,6 +33,7 @@ from outsourcing.model.money import (
     optional_percentage_field,
     percentage_field,
 )
+from outsourcing.model.price_revision import PriceRevision
 from outsourcing.model.pricing import Pricing
 from outsourcing.model.reversibility import ReversibilityPlan
 from outsourcing.model.sla import SLA
@@ -386,7 +387,8 @@ class Contract:
         request_handling: How requests reach the provider and are handled.
         change_procedure: How scope changes are agreed.
         pricing: Pricing lines.
-        indexation: Annual indexation.
+        indexation: Annual indexation, as an expected rate for projections.
+        price_revision: The price revision clause on published indices.
         payment_terms: Payment terms.
         one_off_costs: One-off costs (transition, training, exit, …).
         recurring_costs: Monthly costs the client keeps (retained organisation, governance).
@@ -421,6 +423,7 @@ class Contract:
     change_procedure: str | None = None
     pricing: tuple[Pricing, ...] = attrs.field(default=(), converter=to_tuple)
     indexation: Indexation | None = None
+    price_revision: PriceRevision | None = None
     payment_terms: PaymentTerms = attrs.field(factory=PaymentTerms)
     one_off_costs: tuple[OneOffCost, ...] = attrs.field(default=(), converter=to_tuple)
     recurring_costs: tuple[RecurringCost, ...] = attrs.field(default=(), converter=to_tuple)

@@ -175,6 +175,7 @@ _EN: dict[str, str] = {
     "ConsistencyCheck.no_internal_referent": "no internal referent validates the work",
     "ConsistencyCheck.no_reporting_cadence": "no reporting cadence is agreed",
     "ConsistencyCheck.exit_plan_never_tested": "the exit plan has never been tested",
+    "ConsistencyCheck.index_period_longer_than_revision_interval": "the price revision compares the index over a longer period than between two revisions",
     # Reversibility
     "reversibility.title": "Reversibility",
     "reversibility.contract": "Contract “{title}”.",
@@ -518,6 +519,7 @@ _FR: dict[str, str] = {
     "ConsistencyCheck.no_internal_referent": "aucun référent interne ne valide le travail",
     "ConsistencyCheck.no_reporting_cadence": "aucun rythme de reporting convenu",
     "ConsistencyCheck.exit_plan_never_tested": "le plan de sortie n’a jamais été testé",
+    "ConsistencyCheck.index_period_longer_than_revision_interval": "la révision de prix retient une période de variation de l’indice supérieure à la durée entre deux révisions",
     "reversibility.title": "Réversibilité",
     "reversibility.contract": "Contrat « {title} ».",
     "reversibility.plan_exists": "Plan de sortie",

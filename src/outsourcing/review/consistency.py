@@ -10,6 +10,12 @@ from enum import StrEnum
 
 import attrs
 
+from outsourcing.costs.price_revision import (
+    index_month,
+    index_period_months,
+    months_since_last_revision,
+    revision_dates,
+)
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.clause import ClauseTopic
 from outsourcing.model.contract import Contract, TransferMechanism
@@ -34,6 +40,7 @@ class ConsistencyCheck(StrEnum):
     NO_INTERNAL_REFERENT = "no_internal_referent"
     NO_REPORTING_CADENCE = "no_reporting_cadence"
     EXIT_PLAN_NEVER_TESTED = "exit_plan_never_tested"
+    INDEX_PERIOD_LONGER_THAN_REVISION_INTERVAL = "index_period_longer_than_revision_interval"
 
 
 class Outcome(StrEnum):
@@ -126,6 +133,13 @@ _RULES: dict[ConsistencyCheck, _Rule] = {
         "EBA/GL/2019/02 para. 106 to 108; DORA Art. 28(8)",
         Severity.HIGH,
         "Test the exit plan before the contract ends.",
+    ),
+    ConsistencyCheck.INDEX_PERIOD_LONGER_THAN_REVISION_INTERVAL: _Rule(
+        "C. mon. fin. art. L112-1",
+        Severity.HIGH,
+        "Take as reference month S0 the month whose value was last published when the price "
+        "took effect, so that the index varies over no longer than the time between revisions; "
+        "a clause that does otherwise is deemed unwritten.",
     ),
 }
 
@@ -329,6 +343,25 @@ def _exit_tested(contract: Contract, context: ReviewContext) -> CheckResult:
     return _result(check, Outcome.PASSED, f"{ends}; exit plan tested {tested}")
 
 
+def _index_period(contract: Contract, _context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.INDEX_PERIOD_LONGER_THAN_REVISION_INTERVAL
+    clause = contract.price_revision
+    if clause is None:
+        return _result(check, Outcome.NOT_APPLICABLE, "no price revision clause")
+    start = contract.term.start
+    first = revision_dates(clause, start, start.add(years=2))[0]
+    period = index_period_months(clause, first)
+    interval = months_since_last_revision(clause, start, first)
+    facts = (
+        f"first revision {first}: index from {clause.reference_month:%Y-%m} to "
+        f"{index_month(clause, first):%Y-%m} ({period} months), {interval} months since the "
+        f"start {start}"
+    )
+    if period > interval:
+        return _result(check, Outcome.FAILED, facts)
+    return _result(check, Outcome.PASSED, facts)
+
+
 _CHECKS = (
     _notice_vs_transition,
     _notice_mismatch,
@@ -340,6 +373,7 @@ _CHECKS = (
     _referent,
     _reporting,
     _exit_tested,
+    _index_period,
 )
 
 
