@@ -50,6 +50,7 @@ __all__ = [
     "LateDeliveryPenalty",
     "OneOffCost",
     "PaymentTerms",
+    "PoolModel",
     "RecurringCost",
     "Renewal",
     "ScopeItem",
@@ -227,6 +228,15 @@ class RecurringCost:
     description: str = ""
 
 
+class PoolModel(StrEnum):
+    """How an SLA's share of the at-risk amount is credited when it is missed."""
+
+    TIER_OF_ALLOCATION = "tier_of_allocation"
+    """The tier's credit % of the SLA's share (an SLA without tiers owes its whole share)."""
+    WHOLE_ALLOCATION = "whole_allocation"
+    """The SLA's whole share, whatever the tier (the common MSA model)."""
+
+
 @attrs.frozen(field_transformer=enum_fields)
 class ServiceCreditRegime:
     """Contract-wide rules for service credits.
@@ -238,12 +248,17 @@ class ServiceCreditRegime:
             the SLA's pool allocation × its tier credit); None: tiers apply to the charges.
         earn_back_periods: A credit is waived if the SLA is met in each of the next N periods
             (None: no earn-back).
+        pool_model: How a missed SLA's at-risk share is credited (with ``at_risk`` only).
+        earn_back_critical: Whether the credit of a critical-failure period can be earned back
+            (by default it cannot).
     """
 
     monthly_cap: Percentage = attrs.field(converter=percentage_field)
     rolling_cap: Percentage | None = attrs.field(default=None, converter=optional_percentage_field)
     at_risk: Percentage | None = attrs.field(default=None, converter=optional_percentage_field)
     earn_back_periods: int | None = attrs.field(default=None, validator=positive)
+    pool_model: PoolModel = PoolModel.TIER_OF_ALLOCATION
+    earn_back_critical: bool = False
 
 
 class FractionalDelay(StrEnum):
@@ -358,6 +373,11 @@ def _check_contract(contract: Contract) -> None:
             raise UnknownReferenceError(
                 f"Contract.slas[{i}].calendar", sla.calendar, sorted(calendars)
             )
+    lines = [line.name for line in contract.pricing]
+    for i, sla in enumerate(contract.slas):
+        for j, name in enumerate(sla.credit_base):
+            if name not in lines:
+                raise UnknownReferenceError(f"Contract.slas[{i}].credit_base[{j}]", name, lines)
     slas = {s.id for s in contract.slas}
     for i, kpi in enumerate(contract.kpis):
         if kpi.calendar is not None and kpi.calendar not in calendars:
