@@ -327,7 +327,16 @@ def build_report(
         ]
         built.append(review_section(reviews, formatter))
     if "reversibility" in sections and chosen:
-        exits = [(c, assess_reversibility(c.reversibility, c, as_of=day)) for c in chosen]
+        levels = {c.id: r for c, r in service_reports or []}
+        exits = [
+            (
+                c,
+                assess_reversibility(
+                    c.reversibility, c, as_of=day, service_report=levels.get(c.id)
+                ),
+            )
+            for c in chosen
+        ]
         built.append(reversibility_section(exits, formatter))
     return Report(
         title=message(lang, "report.title"),

@@ -15,12 +15,13 @@ from enum import StrEnum
 import attrs
 import pendulum
 
-from outsourcing.exceptions import UnknownReferenceError
+from outsourcing.exceptions import InvalidValueError, UnknownReferenceError
 from outsourcing.model._checks import to_date
 from outsourcing.model.clause import ClauseTopic
 from outsourcing.model.contract import Contract
 from outsourcing.model.reversibility import AssetKind, ExitTrigger, ReversibilityPlan
 from outsourcing.review.lifecycle import TermStatus, key_dates
+from outsourcing.sla.results import ServiceReport, TerminationRule
 
 __all__ = [
     "AlternativesIdentified",
@@ -294,6 +295,11 @@ def _bases(contract: Contract) -> dict[ExitTrigger, tuple[str, ...]]:
         ]
 
     chronic = [f"chronic-failure rule on SLA {s.id}" for s in contract.slas if s.chronic]
+    critical = [
+        f"critical-failure threshold {s.critical_threshold} on SLA {s.id}"
+        for s in contract.slas
+        if s.critical_threshold is not None
+    ]
     late = contract.late_delivery
     delay = (
         [f"termination after {late.terminate_after} of delay"]
@@ -308,7 +314,7 @@ def _bases(contract: Contract) -> dict[ExitTrigger, tuple[str, ...]]:
         ExitTrigger.PROVIDER_FAILURE: tuple(
             clauses(ClauseTopic.DATA_ACCESS_ON_EXIT, ClauseTopic.BUSINESS_CONTINUITY)
         ),
-        ExitTrigger.QUALITY_DETERIORATION: tuple(chronic + delay),
+        ExitTrigger.QUALITY_DETERIORATION: tuple(chronic + critical + delay),
         ExitTrigger.CHANGE_OF_CONTROL: tuple(clauses(ClauseTopic.TERMINATION_RIGHTS)),
         ExitTrigger.REGULATORY_REQUEST: tuple(
             clauses(ClauseTopic.AUTHORITY_COOPERATION, ClauseTopic.RESOLUTION_POWERS)
@@ -329,12 +335,33 @@ def _termination_fired(contract: Contract, as_of: pendulum.Date) -> str:
     return ""
 
 
+def _quality_reasons(chronic_failures: tuple[str, ...], report: ServiceReport | None) -> list[str]:
+    """Why the quality-deterioration trigger fired: every termination right opened."""
+    reasons = [f"chronic failure of SLA {', '.join(chronic_failures)}"] if chronic_failures else []
+    if report is None:
+        return reasons
+    for right in report.termination_rights:
+        if right.kind is TerminationRule.CRITICAL:
+            reasons.append(f"critical failure of SLA {right.sla_id} in {right.period.label}")
+        elif right.sla_id not in chronic_failures:
+            reasons.append(
+                f"chronic failure of SLA {right.sla_id} ({right.rule}, {right.period.label})"
+            )
+    reasons.extend(
+        f"{item.name} delivered {item.delay_days} days late (due {item.due})"
+        for item in report.delivery_termination_rights
+    )
+    return reasons
+
+
 def _triggers(
     plan: ReversibilityPlan | None,
     contract: Contract,
     as_of: pendulum.Date,
+    *,
     events: frozenset[ExitTrigger],
     chronic_failures: tuple[str, ...],
+    report: ServiceReport | None,
 ) -> tuple[TriggerAssessment, ...]:
     bases = _bases(contract)
     named = plan.triggers if plan is not None else frozenset()
@@ -343,8 +370,8 @@ def _triggers(
         reason = "reported as occurred" if trigger in events else ""
         if trigger is ExitTrigger.TERMINATION and not reason:
             reason = _termination_fired(contract, as_of)
-        if trigger is ExitTrigger.QUALITY_DETERIORATION and chronic_failures and not reason:
-            reason = f"chronic failure of SLA {', '.join(chronic_failures)}"
+        if trigger is ExitTrigger.QUALITY_DETERIORATION and not reason:
+            reason = "; ".join(_quality_reasons(chronic_failures, report))
         out.append(
             TriggerAssessment(
                 trigger=trigger,
@@ -415,6 +442,7 @@ def assess_reversibility(
     as_of: pendulum.Date | str,
     events: Iterable[ExitTrigger] = (),
     chronic_failures: Iterable[str] = (),
+    service_report: ServiceReport | None = None,
 ) -> ReversibilityAssessment:
     """Assess how ready the client is to exit a contract, and what would start the exit.
 
@@ -433,12 +461,16 @@ def assess_reversibility(
         events: Triggers known to have occurred (provider failure, change of control, …).
         chronic_failures: Ids of the contract's SLAs whose chronic-failure rule fired, as the
             SLA report states; they fire the quality-deterioration trigger.
+        service_report: The contract's service report: every termination right it opened
+            (SLA chronic or critical failure, late delivery beyond the limit) fires the
+            quality-deterioration trigger, with the right named in the reason.
 
     Returns:
         Each item's state, each trigger's state and the B_07.01 answers.
 
     Raises:
         UnknownReferenceError: If a chronic failure names an SLA the contract does not have.
+        InvalidValueError: If the service report is another contract's.
     """
     date = to_date(as_of)
     known = {s.id for s in contract.slas}
@@ -446,12 +478,25 @@ def assess_reversibility(
     for sla_id in failures:
         if sla_id not in known:
             raise UnknownReferenceError("chronic_failures", sla_id, sorted(known))
+    if service_report is not None and service_report.contract_id != contract.id:
+        raise InvalidValueError(
+            "service_report",
+            service_report.contract_id,
+            f"must be the report of contract {contract.id!r}",
+        )
     items = _items(plan, date)
     return ReversibilityAssessment(
         contract_id=contract.id,
         as_of=date,
         plan_exists=plan is not None,
         items=items,
-        triggers=_triggers(plan, contract, date, frozenset(events), failures),
+        triggers=_triggers(
+            plan,
+            contract,
+            date,
+            events=frozenset(events),
+            chronic_failures=failures,
+            report=service_report,
+        ),
         register=_register(plan, contract, items),
     )
