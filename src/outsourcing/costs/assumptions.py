@@ -27,6 +27,7 @@ from outsourcing.model._checks import (
     known_currency,
     non_negative,
     to_date,
+    to_optional_date,
     to_decimal,
 )
 
@@ -171,6 +172,9 @@ class CostAssumptions:
             in-house costs run until go-live, fees start at go-live.
         parallel_run_months: Months after go-live during which the in-house team still works.
         in_house_scales_with_volume: Whether in-house staffing follows volume growth.
+        exit_date: The day the contract is left: the reversibility plan's exit cost falls in
+            its month (None: the first day the contract can end given notice served on
+            ``start``).
     """
 
     start: pendulum.Date = attrs.field(converter=to_date)
@@ -198,6 +202,7 @@ class CostAssumptions:
     transition_delay_months: int = attrs.field(default=0, validator=_whole_months)
     parallel_run_months: int = attrs.field(default=0, validator=_whole_months)
     in_house_scales_with_volume: bool = True
+    exit_date: pendulum.Date | None = attrs.field(default=None, converter=to_optional_date)
 
     @property
     def end(self) -> pendulum.Date:

@@ -38,6 +38,7 @@ from outsourcing.model.pricing import (
     TrueUp,
 )
 from outsourcing.model.process import InHouseCost, Process
+from outsourcing.review.lifecycle import key_dates
 
 __all__ = [
     "CostBasis",
@@ -438,6 +439,7 @@ def _credit_items(
 
 def _hidden_items(
     contract: Contract,
+    assumptions: CostAssumptions,
     months: tuple[Month, ...],
     term_end: pendulum.Date | None,
     excluded: list[Exclusion],
@@ -467,12 +469,26 @@ def _hidden_items(
         )
     plan = contract.reversibility
     if plan is not None and plan.exit_cost is not None:
-        label = LineLabel(hidden, "exit", f"{contract.id}: exit (reversibility plan)")
-        if contract.term.end is None:
-            excluded.append(Exclusion(label.name, "open-ended term: no exit within the horizon"))
-        else:
-            items += _one_off(months, label, plan.exit_cost, contract.term.end, excluded)
+        due, how = exit_date(contract, assumptions)
+        label = LineLabel(
+            hidden, "exit", f"{contract.id}: exit on {due}, {how} (reversibility plan)"
+        )
+        items += _one_off(months, label, plan.exit_cost, due, excluded)
     return items
+
+
+def exit_date(contract: Contract, assumptions: CostAssumptions) -> tuple[pendulum.Date, str]:
+    """The day the exit cost falls on, and how it was chosen.
+
+    The assumptions' ``exit_date`` when stated; otherwise the first day the contract can end
+    given notice served at the projection's start (`key_dates`' ``earliest_end``): the end of
+    a fixed term, of the current tacit term, or the notice period after the start of an
+    open-ended one.
+    """
+    if assumptions.exit_date is not None:
+        return assumptions.exit_date, "the stated exit date"
+    day = key_dates(contract, assumptions.start).earliest_end
+    return day, f"the first day the contract can end given notice on {assumptions.start}"
 
 
 def _contract_items(
@@ -488,5 +504,5 @@ def _contract_items(
     for line in contract.pricing:
         items += _pricing_items(contract, line, months, fee_days, excluded)
     items += _credit_items(contract, assumptions, excluded)
-    items += _hidden_items(contract, months, term_end, excluded)
+    items += _hidden_items(contract, assumptions, months, term_end, excluded)
     return items
