@@ -28,17 +28,17 @@ def contract(term: Term) -> Contract:
         provider_id="P1",
         currency="EUR",
         term=term,
-        pricing=[FixedFee("Service", Money(Decimal("1000"), "EUR"))],
+        pricing=[FixedFee("Service", Money(Decimal(1000), "EUR"))],
         reversibility=ReversibilityPlan(
             notice_period=Span(months=3),
             transition_period=Span(months=2),
-            exit_cost=Money(Decimal("5000"), "EUR"),
+            exit_cost=Money(Decimal(5000), "EUR"),
         ),
     )
 
 
-def exit_line(subject: Contract, assumptions: CostAssumptions) -> tuple[str, list[Decimal]]:
-    """The exit line's name and its non-zero months (index, amount)."""
+def exit_line(subject: Contract, assumptions: CostAssumptions) -> tuple[str, list[int]]:
+    """The exit line's name and the indices of its non-zero months."""
     projection = project_costs([], subject, assumptions=assumptions)
     line = next(line for line in projection.lines if line.label.category == "exit")
     return line.label.name, [i for i, a in enumerate(line.amounts) if a]
