@@ -27,8 +27,8 @@ from outsourcing.model._checks import (
     known_currency,
     non_negative,
     to_date,
-    to_optional_date,
     to_decimal,
+    to_optional_date,
 )
 
 __all__ = [
