@@ -179,7 +179,7 @@ def test_index_period_longer_than_the_interval_fails_citing_l112_1() -> None:
     clause = attrs.evolve(CLAUSE, reference_month="2023-10")
     result = index_check(contract(clause))
     assert result.outcome is Outcome.FAILED
-    assert result.citation == "C. mon. fin. art. L112-1"
+    assert result.citation == "C. mon. fin. art. L.112-1"
     assert "24 months" in result.evidence[0]
 
 

@@ -4,7 +4,7 @@
 the clause; `revision_dates` lists the dates a clause revises the price on; `price_schedule`
 chains the revisions from a start, each capped and floored against the price before it;
 `index_period_months` and `months_since_last_revision` give the two periods C. mon. fin.
-art. L112-1 compares.
+art. L.112-1 compares.
 
 The formula is P = P₀ × (a + Σ bᵢ × Sᵢ/S₀ᵢ): Sᵢ is index i's value for the month ``lag_months``
 before the revision date, S₀ᵢ its value for the clause's reference month. The coefficient is

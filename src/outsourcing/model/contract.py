@@ -409,7 +409,7 @@ class Contract:
         pricing: Pricing lines.
         indexation: Annual indexation, as an expected rate for projections.
         price_revision: The price revision clause on published indices.
-        payment_terms: Payment terms.
+        payment_terms: Payment terms (None: not stated).
         one_off_costs: One-off costs (transition, training, exit, …).
         recurring_costs: Monthly costs the client keeps (retained organisation, governance).
         service_credits: Service-credit regime.
@@ -444,7 +444,7 @@ class Contract:
     pricing: tuple[Pricing, ...] = attrs.field(default=(), converter=to_tuple)
     indexation: Indexation | None = None
     price_revision: PriceRevision | None = None
-    payment_terms: PaymentTerms = attrs.field(factory=PaymentTerms)
+    payment_terms: PaymentTerms | None = None
     one_off_costs: tuple[OneOffCost, ...] = attrs.field(default=(), converter=to_tuple)
     recurring_costs: tuple[RecurringCost, ...] = attrs.field(default=(), converter=to_tuple)
     service_credits: ServiceCreditRegime | None = None

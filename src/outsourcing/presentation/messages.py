@@ -176,6 +176,7 @@ _EN: dict[str, str] = {
     "ConsistencyCheck.no_reporting_cadence": "no reporting cadence is agreed",
     "ConsistencyCheck.exit_plan_never_tested": "the exit plan has never been tested",
     "ConsistencyCheck.index_period_longer_than_revision_interval": "the price revision compares the index over a longer period than between two revisions",
+    "ConsistencyCheck.payment_terms_beyond_legal_limit": "the payment terms exceed the French legal limit",
     # Reversibility
     "reversibility.title": "Reversibility",
     "reversibility.contract": "Contract “{title}”.",
@@ -520,6 +521,7 @@ _FR: dict[str, str] = {
     "ConsistencyCheck.no_reporting_cadence": "aucun rythme de reporting convenu",
     "ConsistencyCheck.exit_plan_never_tested": "le plan de sortie n’a jamais été testé",
     "ConsistencyCheck.index_period_longer_than_revision_interval": "la révision de prix retient une période de variation de l’indice supérieure à la durée entre deux révisions",
+    "ConsistencyCheck.payment_terms_beyond_legal_limit": "les délais de paiement dépassent le plafond légal",
     "reversibility.title": "Réversibilité",
     "reversibility.contract": "Contrat « {title} ».",
     "reversibility.plan_exists": "Plan de sortie",

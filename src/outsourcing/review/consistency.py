@@ -41,6 +41,7 @@ class ConsistencyCheck(StrEnum):
     NO_REPORTING_CADENCE = "no_reporting_cadence"
     EXIT_PLAN_NEVER_TESTED = "exit_plan_never_tested"
     INDEX_PERIOD_LONGER_THAN_REVISION_INTERVAL = "index_period_longer_than_revision_interval"
+    PAYMENT_TERMS_BEYOND_LEGAL_LIMIT = "payment_terms_beyond_legal_limit"
 
 
 class Outcome(StrEnum):
@@ -135,11 +136,17 @@ _RULES: dict[ConsistencyCheck, _Rule] = {
         "Test the exit plan before the contract ends.",
     ),
     ConsistencyCheck.INDEX_PERIOD_LONGER_THAN_REVISION_INTERVAL: _Rule(
-        "C. mon. fin. art. L112-1",
+        "C. mon. fin. art. L.112-1",
         Severity.HIGH,
         "Take as reference month S0 the month whose value was last published when the price "
         "took effect, so that the index varies over no longer than the time between revisions; "
         "a clause that does otherwise is deemed unwritten.",
+    ),
+    ConsistencyCheck.PAYMENT_TERMS_BEYOND_LEGAL_LIMIT: _Rule(
+        "C. com. art. L.441-10",
+        Severity.HIGH,
+        "Shorten the payment terms to at most 60 days from the invoice date, or 45 days end of "
+        "month if the contract states it expressly.",
     ),
 }
 
@@ -362,6 +369,37 @@ def _index_period(contract: Contract, _context: ReviewContext) -> CheckResult:
     return _result(check, Outcome.PASSED, facts)
 
 
+PAYMENT_LIMIT_DAYS = 60
+"""C. com. art. L.441-10: most days from the invoice date."""
+PAYMENT_LIMIT_END_OF_MONTH_DAYS = 45
+"""C. com. art. L.441-10: most days end of month, when the contract states it expressly."""
+
+
+def _payment_limit(contract: Contract, context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.PAYMENT_TERMS_BEYOND_LEGAL_LIMIT
+    provider = context.provider
+    french = [
+        who
+        for who, country in (
+            ("client", context.client_country),
+            ("provider", None if provider is None else provider.country),
+        )
+        if country == "FR"
+    ]
+    if not french:
+        return _result(check, Outcome.NOT_APPLICABLE, "no party established in France")
+    terms = contract.payment_terms
+    if terms is None:
+        return _result(check, Outcome.NOT_APPLICABLE, "no payment terms stated")
+    limit = PAYMENT_LIMIT_END_OF_MONTH_DAYS if terms.end_of_month else PAYMENT_LIMIT_DAYS
+    eom = " end of month" if terms.end_of_month else " from the invoice"
+    facts = (
+        f"{' and '.join(french)} in France; payment at {terms.days} days{eom}, "
+        f"limit {limit} days{eom}"
+    )
+    return _result(check, Outcome.FAILED if terms.days > limit else Outcome.PASSED, facts)
+
+
 _CHECKS = (
     _notice_vs_transition,
     _notice_mismatch,
@@ -374,6 +412,7 @@ _CHECKS = (
     _reporting,
     _exit_tested,
     _index_period,
+    _payment_limit,
 )
 
 

@@ -38,6 +38,8 @@ class ReviewContext:
             the contract's ``data_protection.personal_data``).
         critical_function: Whether the contract supports a critical or important function
             (None: take the contract's ``critical_function``).
+        client_country: The client's country, ISO 3166-1 alpha-2 (None: unknown; the checks
+            of French law then look at the provider alone).
     """
 
     as_of: pendulum.Date = attrs.field(converter=to_date)
@@ -47,6 +49,7 @@ class ReviewContext:
     eba_supervised: bool = False
     personal_data: bool | None = None
     critical_function: bool | None = None
+    client_country: str | None = None
 
     @classmethod
     def from_portfolio(
@@ -90,6 +93,7 @@ class ReviewContext:
             eba_supervised=portfolio.client.eba_supervised,
             personal_data=personal,
             critical_function=found.critical_function,
+            client_country=portfolio.client.country,
         )
 
     def processes_personal_data(self, contract: Contract) -> bool:

@@ -872,7 +872,7 @@ def contracts(
                 draw(st.lists(pricing(currency=code, max_items=max_items), max_size=max_items))
             ),
             indexation=draw(_optional(indexations())),
-            payment_terms=draw(payment_terms()),
+            payment_terms=draw(_optional(payment_terms())),
             one_off_costs=tuple(draw(st.lists(one_off_costs(currency=code), max_size=max_items))),
             recurring_costs=tuple(
                 draw(st.lists(recurring_costs(currency=code), max_size=max_items))
