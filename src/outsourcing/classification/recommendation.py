@@ -12,10 +12,14 @@ being the process's own) on the criteria of the sources, each contribution kept 
 4. **economic and organisational objectives** (`Needs.objectives`) — cutting costs favours
    offshore, face-to-face meetings onshore, absorbing peaks a tactical arrangement, …;
 5. **life phase** of the company — growth, transformation, sale;
+6. **language fit** — the process's working language against the official and de facto
+   languages of each candidate country (CLDR territory data, through babel); a misfit costs
+   more for front-office, customer-facing work;
 
 plus the process's **strategic importance** (a core process stays in house: a veto of
 `CORE_VETO` points, more than every other criterion can add) and its **readiness** (the weak
-signals, see `readiness`). Options are ranked by score, ties in a fixed order.
+signals, see `readiness`). Options are ranked by score; options with the same score share a
+rank (``Option.rank``) and `Recommendation.ties` lists them, so a tie is reported as a tie.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from outsourcing.classification.classify import classify
 from outsourcing.classification.readiness import Readiness, assess_readiness
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model._checks import country_codes, to_frozenset, to_tuple
-from outsourcing.model.axes import Coverage, Horizon, LifePhase, OutsourcingKind, Shoring
+from outsourcing.model.axes import Coverage, Horizon, LifePhase, Office, OutsourcingKind, Shoring
 from outsourcing.model.contract import TransferMechanism
 from outsourcing.model.portfolio import Client
 from outsourcing.model.process import (
@@ -40,6 +44,7 @@ from outsourcing.model.process import (
     StrategicImportance,
 )
 from outsourcing.reference.geography import ShoringRule, country_name, proximity
+from outsourcing.reference.languages import language_name, speaks
 from outsourcing.reference.transfers import AdequacyStatus, adequacy, in_eea
 
 __all__ = [
@@ -79,6 +84,7 @@ class Criterion(StrEnum):
     OBJECTIVES = "objectives"
     LIFE_PHASE = "life phase"
     READINESS = "readiness"
+    LANGUAGE = "language fit"
 
 
 @attrs.frozen
@@ -150,6 +156,7 @@ class Option:
         score: Sum of the contributions.
         contributions: Each criterion's points and reason.
         transfer: What a transfer of personal data would need (None: no personal data leaves).
+        rank: Its rank, 1 for the best; options with the same score share a rank (1, 1, 3).
     """
 
     in_house: bool
@@ -161,6 +168,7 @@ class Option:
     score: int
     contributions: tuple[Contribution, ...]
     transfer: TransferAdvice | None = None
+    rank: int = 0
 
     @property
     def label(self) -> str:
@@ -200,8 +208,21 @@ class Recommendation:
 
     @property
     def best(self) -> Option:
-        """The best-scored option."""
+        """The best-scored option (the first of them when several tie)."""
         return self.options[0]
+
+    @property
+    def ties(self) -> tuple[tuple[Option, ...], ...]:
+        """Groups of options sharing a rank, best first (empty: no two options tie)."""
+        groups: dict[int, list[Option]] = {}
+        for option in self.options:
+            groups.setdefault(option.rank, []).append(option)
+        return tuple(tuple(group) for group in groups.values() if len(group) > 1)
+
+    @property
+    def best_is_tied(self) -> bool:
+        """Whether another option scores as well as the best."""
+        return len(self.options) > 1 and self.options[1].rank == self.options[0].rank
 
 
 @attrs.frozen
@@ -416,6 +437,25 @@ def _readiness(readiness: Readiness, shape: _Shape) -> Iterator[Contribution]:
         )
 
 
+def _language_fit(process: Process, office: Office, shape: _Shape) -> Iterator[Contribution]:
+    language = process.working_language
+    if shape.in_house or language is None or shape.country is None:
+        return
+    name, country = language_name(language), country_name(shape.country)
+    if speaks(shape.country, language):
+        yield Contribution(
+            Criterion.LANGUAGE, 10, f"{name} is an official or de facto language of {country}"
+        )
+        return
+    front = office is Office.FRONT
+    yield Contribution(
+        Criterion.LANGUAGE,
+        -20 if front else -10,
+        f"{name} is not an official language of {country}"
+        + (": customer-facing work needs native-level speakers" if front else ""),
+    )
+
+
 def _shapes(client: Client, needs: Needs) -> Iterator[_Shape]:
     yield _Shape(in_house=True)
     places: list[tuple[Shoring, str | None]]
@@ -444,6 +484,7 @@ def _option(
     *,
     needs: Needs,
     kind: OutsourcingKind,
+    office: Office,
     readiness: Readiness,
     shape: _Shape,
 ) -> Option:
@@ -457,6 +498,7 @@ def _option(
         *_objectives(needs, shape),
         *_phase(client, shape),
         *_readiness(readiness, shape),
+        *_language_fit(process, office, shape),
     )
     return Option(
         in_house=shape.in_house,
@@ -492,12 +534,24 @@ def recommend(process: Process, *, client: Client, needs: Needs | None = None) -
     needs = Needs() if needs is None else needs
     if not isinstance(needs, Needs):
         raise InvalidValueError("needs", needs, "must be a Needs")
-    kind = classify(process, client=client).kind.value
+    classification = classify(process, client=client)
+    kind, office = classification.kind.value, classification.office.value
     readiness = assess_readiness(process, client=client)
     options = [
-        _option(process, client, needs=needs, kind=kind, readiness=readiness, shape=shape)
+        _option(
+            process,
+            client,
+            needs=needs,
+            kind=kind,
+            office=office,
+            readiness=readiness,
+            shape=shape,
+        )
         for shape in _shapes(client, needs)
     ]
-    # Stable sort: equal scores keep the fixed order of _shapes (in house first).
+    # Stable sort: equal scores keep the fixed order of _shapes (in house first), and share
+    # a rank (competition ranking: 1, 1, 3).
     ranked = sorted(options, key=lambda o: -o.score)
-    return Recommendation(process.id, kind, tuple(ranked), readiness)
+    scores = [o.score for o in ranked]
+    with_ranks = tuple(attrs.evolve(o, rank=scores.index(o.score) + 1) for o in ranked)
+    return Recommendation(process.id, kind, with_ranks, readiness)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from enum import StrEnum
 
@@ -166,6 +167,11 @@ def _special_needs_personal(instance: Process, _attribute: object, value: bool) 
         )
 
 
+def _language(_instance: Process, _attribute: object, value: str | None) -> None:
+    if value is not None and not re.fullmatch(r"[a-z]{2}", str(value)):
+        raise InvalidValueError("Process.working_language", value, "must be an ISO 639-1 code")
+
+
 @attrs.frozen(field_transformer=enum_fields)
 class Process:
     """A business process that is, or may be, outsourced.
@@ -188,6 +194,8 @@ class Process:
         office: Declared front/back office; overrides inference.
         weak_signals: Weak signals observed on the process.
         description: Free text.
+        working_language: ISO 639-1 language the work is done in (None: not stated); a
+            recommendation weighs it against each candidate country's official languages.
     """
 
     id: str = attrs.field(validator=non_empty)
@@ -206,3 +214,4 @@ class Process:
     office: Office | None = None
     weak_signals: frozenset[WeakSignal] = attrs.field(factory=frozenset, converter=to_frozenset)
     description: str = ""
+    working_language: str | None = attrs.field(default=None, validator=_language)

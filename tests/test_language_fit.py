@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import itertools
+
+import attrs
+import pytest
+from hypothesis import given
+
+from classification_strategies import clients, processes
+from outsourcing import Client, Criterion, InvalidValueError, Needs, Process, recommend
+from outsourcing.reference.languages import language_name, official_languages, speaks
+from outsourcing.samples import sample_portfolio
+
+
+def customer_service() -> Process:
+    """The sample's customer service, worked in French."""
+    return sample_portfolio().process("customer-service")
+
+
+def test_cldr_official_languages() -> None:
+    """French is official in Madagascar, de facto in Morocco, not official in India."""
+    assert official_languages("MG") == frozenset({"mg", "fr", "en"})
+    assert speaks("MA", "fr")
+    assert not speaks("IN", "fr")
+    assert language_name("fr") == "French"
+
+
+def test_madagascar_ranks_above_india_for_french_customer_service() -> None:
+    """For French-language customer service, every Madagascar option beats its India twin."""
+    portfolio = sample_portfolio()
+    process = customer_service()
+    assert process.working_language == "fr"
+    ranked = recommend(
+        process, client=portfolio.client, needs=Needs(candidate_countries=["MG", "IN"])
+    )
+    best = ranked.best
+    assert best.country == "MG"
+    assert not ranked.best_is_tied
+    fit = [c for c in best.contributions if c.criterion is Criterion.LANGUAGE]
+    assert [(c.points, c.reason) for c in fit] == [
+        (10, "French is an official or de facto language of Madagascar")
+    ]
+    india = next(o for o in ranked.options if o.country == "IN")
+    misfit = [c for c in india.contributions if c.criterion is Criterion.LANGUAGE]
+    assert [(c.points, c.reason) for c in misfit] == [
+        (
+            -20,
+            (
+                "French is not an official language of India: customer-facing work needs "
+                "native-level speakers"
+            ),
+        )
+    ]
+    assert best.score - india.score == 30
+
+
+def test_without_a_working_language_madagascar_and_india_tie_and_say_so() -> None:
+    """Without a language the two countries tie, and the tie is reported with one rank."""
+    portfolio = sample_portfolio()
+    process = attrs.evolve(customer_service(), working_language=None)
+    ranked = recommend(
+        process, client=portfolio.client, needs=Needs(candidate_countries=["MG", "IN"])
+    )
+    assert ranked.best_is_tied
+    first = ranked.ties[0]
+    assert {o.country for o in first} == {"MG", "IN"}
+    assert {o.rank for o in first} == {1}
+    assert ranked.options[2].rank == 3
+
+
+def test_a_working_language_must_be_iso_639_1() -> None:
+    """A working language is a two-letter code."""
+    with pytest.raises(InvalidValueError, match=r"Process\.working_language.*'French'"):
+        attrs.evolve(customer_service(), working_language="French")
+
+
+@given(processes(), clients)
+def test_ranks_follow_scores(process: Process, client: Client) -> None:
+    """Ranks never decrease down the list; equal scores share a rank, a lower score does not."""
+    ranked = recommend(process, client=client)
+    options = ranked.options
+    assert options[0].rank == 1
+    for before, after in itertools.pairwise(options):
+        if after.score == before.score:
+            assert after.rank == before.rank
+        else:
+            assert after.rank == options.index(after) + 1
