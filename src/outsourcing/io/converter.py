@@ -46,6 +46,7 @@ from outsourcing.exceptions import InvalidValueError
 from outsourcing.model._checks import to_date, to_decimal
 from outsourcing.model.calendar import BusinessCalendar, Weekday, WorkingInterval
 from outsourcing.model.money import Percentage
+from outsourcing.model.portfolio import Portfolio
 from outsourcing.model.pricing import PRICING_VARIANTS, Pricing
 from outsourcing.model.span import Span, format_duration, parse_duration
 
@@ -347,6 +348,39 @@ def _register_collections(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook_factory(_is_frozenset_of, frozenset_unhook)
 
 
+def client_zone(client: Mapping[str, Any]) -> str | None:
+    """The client's time zone: its ``timezone``, else its country's when it has only one.
+
+    Read from the client's document (the values as written), for the contracts that state no
+    time zone of their own; None when neither gives one.
+    """
+    zone = client.get("timezone")
+    if isinstance(zone, str) and zone:
+        return zone
+    country = client.get("country")
+    if not isinstance(country, str):
+        return None
+    from babel.core import get_global  # noqa: PLC0415 - babel loads on use, not on import
+
+    zones = get_global("territory_zones").get(country.upper(), [])
+    return str(zones[0]) if len(zones) == 1 else None
+
+
+def _with_contract_zones(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A portfolio document whose contracts without a time zone take the client's."""
+    client, contracts = value.get("client"), value.get("contracts")
+    if not isinstance(client, Mapping) or not isinstance(contracts, list | tuple):
+        return value
+    zone = client_zone(client)
+    if zone is None:
+        return value
+    filled = [
+        {**c, "timezone": zone} if isinstance(c, Mapping) and "timezone" not in c else c
+        for c in contracts
+    ]
+    return {**value, "contracts": filled}
+
+
 def _register_classes(converter: cattrs.Converter) -> None:
     def attrs_structure(cls: type[Any]) -> Callable[[object, object], object]:
         overrides: dict[str, Any] = {}
@@ -368,6 +402,8 @@ def _register_classes(converter: cattrs.Converter) -> None:
                 raise InvalidValueError(cls.__name__, value, "must be an object (a mapping)")
             if any(name not in value for name in nullable):
                 value = {**dict.fromkeys(nullable), **value}
+            if cls is Portfolio:
+                value = _with_contract_zones(value)
             return generated(value, cls)
 
         return structure

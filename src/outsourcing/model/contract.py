@@ -427,7 +427,9 @@ class Contract:
         shoring: Declared shoring; overrides inference.
         signed: Date of signature.
         timezone: IANA time zone of the contract: measurement periods (calendar months,
-            weeks, quarters) are cut at local midnight in it.
+            weeks, quarters) are cut at local midnight in it. A contract read in a portfolio
+            document without one takes the client's (its ``timezone``, else its country's
+            when the country has one zone); a contract built alone defaults to UTC.
     """
 
     id: str = attrs.field(validator=non_empty)

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import functools
 
-from babel import Locale
-from babel.languages import get_official_languages
-
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.reference.geography import country_name
 
@@ -26,6 +23,8 @@ def official_languages(country: str) -> frozenset[str]:
     Raises:
         InvalidValueError: If ``country`` is not an ISO 3166-1 alpha-2 code.
     """
+    from babel.languages import get_official_languages  # noqa: PLC0415 - loads on use
+
     country_name(country)  # validates the code
     codes = get_official_languages(country.upper(), regional=False, de_facto=True)
     return frozenset(code for code in codes if len(code) == 2)
@@ -43,6 +42,8 @@ def language_name(language: str) -> str:
     Raises:
         InvalidValueError: If babel does not know the code.
     """
+    from babel import Locale  # noqa: PLC0415 - babel loads on use, not on import
+
     try:
         name = Locale("en").languages.get(language.lower())
     except (TypeError, ValueError):
