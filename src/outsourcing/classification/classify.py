@@ -15,9 +15,10 @@ The rules, axis by axis (`RULE_INPUTS` lists every field each one may read):
 * **coverage**: partial when the contract keeps tasks out of the provider's scope, when close
   supervision is wanted, or when the process is core or important (steering stays in house);
   otherwise total.
-* **horizon**: from the contract's term when it settles it (open-ended, renewable or three
-  years and more: strategic; under a year without renewal: tactical); otherwise occasional work
-  is tactical and recurring work strategic.
+* **horizon**: from the contract's term when it settles it (open-ended, tacitly renewed, or
+  three years and more: strategic; under a year without tacit renewal: tactical; an explicit
+  renewal needs a new agreement, so it counts as no renewal); otherwise occasional work is
+  tactical and recurring work strategic.
 """
 
 from __future__ import annotations
@@ -189,12 +190,15 @@ def _term_horizon(contract: Contract) -> AxisVerdict[Horizon] | None:
     term = contract.term
     if term.end is None:
         return _inferred(Horizon.STRATEGIC, ("the contract is open-ended",), ("Contract.term",))
-    if term.renewal is not Renewal.NONE:
-        reason = f"the contract renews ({term.renewal.value} renewal): a lasting partnership"
+    if term.renewal is Renewal.TACIT and term.max_renewals != 0:
+        reason = "the contract renews tacitly: it goes on unless notice is served"
         return _inferred(Horizon.STRATEGIC, (reason,), ("Contract.term",))
     after_end = term.end.add(days=1)
+    renewal = (
+        "renewal only by a new agreement" if term.renewal is Renewal.EXPLICIT else "no renewal"
+    )
     if after_end < term.start.add(years=1):
-        reason = f"the contract runs less than a year ({term.start} to {term.end}), no renewal"
+        reason = f"the contract runs less than a year ({term.start} to {term.end}), {renewal}"
         return _inferred(Horizon.TACTICAL, (reason,), ("Contract.term",))
     if after_end >= term.start.add(years=3):
         reason = f"the contract runs three years or more ({term.start} to {term.end})"

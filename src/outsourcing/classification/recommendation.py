@@ -262,6 +262,12 @@ def _confidentiality(process: Process, shape: _Shape) -> Iterator[Contribution]:
         yield Contribution(c, -10, "special-category data raises the bar for any provider")
 
 
+def _article(shoring: Shoring | None) -> str:
+    """``an offshore``, ``a nearshore``: the shoring with its indefinite article."""
+    word = shoring.value if shoring is not None else "foreign"
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
+
+
 def _transfer(
     process: Process, client: Client, shape: _Shape
 ) -> tuple[TransferAdvice | None, list[Contribution]]:
@@ -278,7 +284,7 @@ def _transfer(
             return None, []
         reasons = [
             (
-                f"a {shape.shoring.value if shape.shoring else ''} provider may be outside the "
+                f"{_article(shape.shoring)} provider may be outside the "
                 "EEA: check the country's adequacy; without it, standard contractual clauses "
                 "are needed"
             )
