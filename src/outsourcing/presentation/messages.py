@@ -210,6 +210,7 @@ _EN: dict[str, str] = {
     "Reintegration.1. Easy": "easy",
     "Reintegration.2. Difficult": "difficult",
     "Reintegration.3. Highly complex": "highly complex",
+    "Reintegration.Not assessed": "not assessed",
     # Service levels
     "sla.title": "Service levels",
     "sla.no_tickets": "No ticket file was given: service levels are not evaluated (outsourcing report PORTFOLIO --tickets FILE --downtime FILE --deliveries FILE).",
@@ -554,6 +555,7 @@ _FR: dict[str, str] = {
     "Reintegration.1. Easy": "facile",
     "Reintegration.2. Difficult": "difficile",
     "Reintegration.3. Highly complex": "très complexe",
+    "Reintegration.Not assessed": "non évaluée",
     # Niveaux de service
     "sla.title": "Niveaux de service",
     "sla.no_tickets": "Aucun fichier de tickets n’a été fourni : les niveaux de service ne sont pas évalués (outsourcing report PORTEFEUILLE --tickets FICHIER --downtime FICHIER --deliveries FICHIER).",

@@ -116,6 +116,8 @@ class Reintegration(StrEnum):
     EASY = "1. Easy"
     DIFFICULT = "2. Difficult"
     HIGHLY_COMPLEX = "3. Highly complex"
+    NOT_ASSESSED = "Not assessed"
+    """The plan does not say whether the work can be taken back (for the register keeper)."""
 
 
 class AlternativesIdentified(StrEnum):
@@ -397,15 +399,19 @@ def _register(
     not_ready = sum(state[i] is ItemState.NOT_READY for i in handover)
     handed_over = all(state[i] is ItemState.READY for i in handover)
     alternatives = plan.alternative_providers if plan is not None else ()
-    reintegrable = plan is not None and plan.reintegration_possible
-    if not reintegrable:
+    possible = None if plan is None else plan.reintegration_possible
+    reintegrable = possible is True
+    unknown = plan is not None and possible is None
+    if unknown:
+        reintegration = Reintegration.NOT_ASSESSED
+    elif not reintegrable:
         reintegration = Reintegration.HIGHLY_COMPLEX
     elif handed_over:
         reintegration = Reintegration.EASY
     else:
         reintegration = Reintegration.DIFFICULT
     reason: SubstitutabilityReason | None = None
-    if not alternatives and not reintegrable:
+    if not alternatives and not reintegrable and not unknown:
         substitutability = Substitutability.NOT_SUBSTITUTABLE
         reason = (
             SubstitutabilityReason.BOTH
@@ -449,9 +455,10 @@ def assess_reversibility(
     Substitutability and reintegration for B_07.01 are derived from the plan as follows.
     The hand-over items are access keys, process documentation, data export and knowledge
     transfer. Reintegration is *easy* when the plan says it is possible and every hand-over item
-    is ready, *difficult* when possible but not all ready, *highly complex* otherwise.
+    is ready, *difficult* when possible but not all ready, *not assessed* when the plan does not
+    say, *highly complex* otherwise (impossible, or no plan).
     The provider is *not substitutable* when no alternative provider is identified and
-    reintegration is impossible; *highly complex* when three or more hand-over items are not
+    reintegration is impossible (or there is no plan); *highly complex* when three or more hand-over items are not
     ready; *medium complexity* when some are not fully ready; *easily substitutable* otherwise.
 
     Args:

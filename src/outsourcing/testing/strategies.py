@@ -671,7 +671,7 @@ def reversibility_plans(
         exit_cost=_optional(money(currency=currency)),
         exit_duration=_optional(spans()),
         alternative_providers=st.lists(texts(), max_size=max_items).map(tuple),
-        reintegration_possible=st.booleans(),
+        reintegration_possible=_optional(st.booleans()),
         last_tested=_optional(dates()),
         triggers=st.frozensets(st.sampled_from(ExitTrigger)),
         owner=_optional(texts()),
