@@ -458,8 +458,9 @@ def assess_reversibility(
     is ready, *difficult* when possible but not all ready, *not assessed* when the plan does not
     say, *highly complex* otherwise (impossible, or no plan).
     The provider is *not substitutable* when no alternative provider is identified and
-    reintegration is impossible (or there is no plan); *highly complex* when three or more hand-over items are not
-    ready; *medium complexity* when some are not fully ready; *easily substitutable* otherwise.
+    reintegration is impossible (or there is no plan); *highly complex* when three or more
+    hand-over items are not ready; *medium complexity* when some are not fully ready; *easily
+    substitutable* otherwise.
 
     Args:
         plan: The exit plan (usually ``contract.reversibility``; None: there is none).
