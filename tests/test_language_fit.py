@@ -85,3 +85,26 @@ def test_ranks_follow_scores(process: Process, client: Client) -> None:
             assert after.rank == before.rank
         else:
             assert after.rank == options.index(after) + 1
+
+
+def test_outsourced_options_warn_when_readiness_says_not_a_candidate() -> None:
+    """Not a candidate: every outsourced option carries the warning, keeping in house none."""
+    portfolio = sample_portfolio()
+    process = attrs.evolve(portfolio.process("it-maintenance"), weak_signals=frozenset())
+    ranked = recommend(process, client=portfolio.client)
+    assert ranked.readiness.level.value == "not_a_candidate"
+    for option in ranked.options:
+        if option.in_house:
+            assert option.warnings == ()
+        else:
+            assert option.warnings == (
+                "its readiness says the process is not a candidate for outsourcing: "
+                + ranked.readiness.reasons[0],
+            )
+
+
+def test_a_candidate_process_has_no_warning() -> None:
+    """The sample's customer service, a candidate, carries no warning."""
+    portfolio = sample_portfolio()
+    ranked = recommend(portfolio.process("customer-service"), client=portfolio.client)
+    assert all(option.warnings == () for option in ranked.options)

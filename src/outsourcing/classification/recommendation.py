@@ -30,7 +30,7 @@ from enum import StrEnum
 import attrs
 
 from outsourcing.classification.classify import classify
-from outsourcing.classification.readiness import Readiness, assess_readiness
+from outsourcing.classification.readiness import Readiness, ReadinessLevel, assess_readiness
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model._checks import country_codes, to_frozenset, to_tuple
 from outsourcing.model.axes import Coverage, Horizon, LifePhase, Office, OutsourcingKind, Shoring
@@ -157,6 +157,8 @@ class Option:
         contributions: Each criterion's points and reason.
         transfer: What a transfer of personal data would need (None: no personal data leaves).
         rank: Its rank, 1 for the best; options with the same score share a rank (1, 1, 3).
+        warnings: What to weigh before choosing it, beside its score (an outsourced option for
+            a process its readiness calls not a candidate).
     """
 
     in_house: bool
@@ -169,6 +171,7 @@ class Option:
     contributions: tuple[Contribution, ...]
     transfer: TransferAdvice | None = None
     rank: int = 0
+    warnings: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -462,6 +465,13 @@ def _language_fit(process: Process, office: Office, shape: _Shape) -> Iterator[C
     )
 
 
+def _warnings(readiness: Readiness, shape: _Shape) -> tuple[str, ...]:
+    if shape.in_house or readiness.level is not ReadinessLevel.NOT_A_CANDIDATE:
+        return ()
+    why = f": {readiness.reasons[0]}" if readiness.reasons else ""
+    return (f"its readiness says the process is not a candidate for outsourcing{why}",)
+
+
 def _shapes(client: Client, needs: Needs) -> Iterator[_Shape]:
     yield _Shape(in_house=True)
     places: list[tuple[Shoring, str | None]]
@@ -516,6 +526,7 @@ def _option(
         score=sum(c.points for c in contributions),
         contributions=contributions,
         transfer=transfer,
+        warnings=_warnings(readiness, shape),
     )
 
 
