@@ -26,6 +26,7 @@ from outsourcing import (
     Term,
     UnknownReferenceError,
     price_schedule,
+    projected_value,
     read_index_series,
     revised_price,
     revision_dates,
@@ -216,3 +217,38 @@ def test_price_is_unchanged_when_the_index_is(
     )
     base = Money(amount, "EUR")
     assert revised_price(base, clause, [series], "2025-01-01").price == base
+
+
+def test_projection_uses_known_values_then_the_expected_rate() -> None:
+    """Known 2025-10, then 294.6 × 1.025 = 301.965 and × 1.025² = 309.514125 for later years."""
+    clause = attrs.evolve(CLAUSE, revision_date=RevisionDate.JANUARY_FIRST)
+    series = IndexSeries("Syntec", {"2024-10": "280.0", "2025-10": "294.6"})
+    schedule = price_schedule(
+        P0, clause, [series], "2025-01-01", "2028-12-31", expected_rate=Decimal("2.5")
+    )
+    assert [r.estimated for r in schedule] == [False, True, True]
+    assert [r.terms[0].current for r in schedule] == [
+        Decimal("294.6"),
+        Decimal("301.965"),
+        Decimal("309.514125"),
+    ]
+    # 265.05 + 1,501.95 × 301.965 / 280 = 1,884.8226…; 265.05 + 1,501.95 × 309.514125 / 280
+    # = 1,925.3169…
+    assert [str(r.price) for r in schedule] == ["1845.32 EUR", "1884.82 EUR", "1925.32 EUR"]
+
+
+def test_projection_of_a_part_year_compounds_monthly() -> None:
+    """Six months after the last value: 294.6 × 1.025^(6/12) = 298.2598 (to 4 places)."""
+    value, estimated = projected_value(SYNTEC_2025, "2026-04", Decimal("2.5"))
+    assert estimated
+    assert round(value, 4) == Decimal("298.2598")
+    assert projected_value(SYNTEC_2025, "2025-10", Decimal("2.5")) == (Decimal("294.6"), False)
+
+
+def test_a_gap_before_the_last_value_is_not_projected() -> None:
+    """A missing month inside the series is an error even with an expected rate."""
+    with pytest.raises(IndexValueMissingError, match="2025-01"):
+        projected_value(SYNTEC_2025, "2025-01", Decimal("2.5"))
+
+
+SYNTEC_2025 = IndexSeries("Syntec", {"2024-10": "280.0", "2025-10": "294.6"})

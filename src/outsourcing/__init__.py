@@ -46,6 +46,7 @@ from outsourcing.costs.price_revision import (
     IndexTerm,
     RevisedPrice,
     price_schedule,
+    projected_value,
     revised_price,
     revision_dates,
 )
@@ -425,6 +426,7 @@ __all__ = [
     "measure_slas",
     "price_schedule",
     "project_costs",
+    "projected_value",
     "proximity",
     "read_index_series",
     "recommend",

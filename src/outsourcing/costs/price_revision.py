@@ -32,6 +32,7 @@ __all__ = [
     "index_period_months",
     "months_since_last_revision",
     "price_schedule",
+    "projected_value",
     "revised_price",
     "revision_dates",
 ]
@@ -45,13 +46,15 @@ class IndexTerm:
         index: The index's name.
         weight: Its weight bᵢ.
         base: S₀ᵢ, its value in the reference month.
-        current: Sᵢ, its value in the index month.
+        current: Sᵢ, its value in the index month (projected when ``estimated``).
+        estimated: Whether ``current`` is a projection: the month was not published yet.
     """
 
     index: str
     weight: Decimal
     base: Decimal
     current: Decimal
+    estimated: bool = False
 
 
 @attrs.frozen
@@ -80,6 +83,11 @@ class RevisedPrice:
     floored: bool
     terms: tuple[IndexTerm, ...]
 
+    @property
+    def estimated(self) -> bool:
+        """Whether the price rests on a projected index value (a month not published yet)."""
+        return any(t.estimated for t in self.terms)
+
 
 def index_month(clause: PriceRevision, revision: pendulum.Date) -> pendulum.Date:
     """The month whose values a revision on ``revision`` uses: ``lag_months`` before it."""
@@ -92,6 +100,34 @@ def _series_by_name(
     if isinstance(series, Mapping):
         return dict(series)
     return {s.name: s for s in series}
+
+
+def projected_value(
+    series: IndexSeries, month: pendulum.Date | str, expected_rate: Decimal
+) -> tuple[Decimal, bool]:
+    """An index value: the published one, or the last one grown at ``expected_rate`` a year.
+
+    A month after the last published one is projected as ``last × (1 + rate) ** (n / 12)``,
+    ``n`` months later. A month before the series starts, or a gap inside it, is not projected.
+
+    Args:
+        series: The published values.
+        month: The month wanted.
+        expected_rate: Expected yearly change, in percent (``Decimal("2.5")``).
+
+    Returns:
+        The value and whether it is projected.
+
+    Raises:
+        IndexValueMissingError: If the month is not after the last published one and has no
+            value.
+    """
+    key = to_month(month if isinstance(month, str) else to_date(month))
+    if key <= series.last:
+        return series.value(key), False
+    months = (key.year - series.last.year) * 12 + key.month - series.last.month
+    growth = (1 + Decimal(expected_rate) / 100) ** (Decimal(months) / 12)
+    return series.values[series.last] * growth, True
 
 
 def _coefficient(clause: PriceRevision, terms: Iterable[IndexTerm]) -> Decimal:
@@ -110,6 +146,7 @@ def revised_price(
     on: pendulum.Date | str,
     *,
     previous: Money | None = None,
+    expected_rate: Decimal | None = None,
 ) -> RevisedPrice:
     """The price on a revision date under a revision clause.
 
@@ -120,13 +157,16 @@ def revised_price(
         on: The revision date.
         previous: The price before this revision, which the cap and floor apply to (default:
             ``base``, for the first revision).
+        expected_rate: Expected yearly index change in percent, for months not published yet
+            (None: such a month is an error); see `projected_value`.
 
     Returns:
         The revised price with its coefficient and the index values used.
 
     Raises:
         UnknownReferenceError: If the clause names an index not given.
-        IndexValueMissingError: If a series lacks the reference month or the index month.
+        IndexValueMissingError: If a series lacks the reference month or the index month
+            (and no expected rate is given for a month after the last published one).
     """
     day = to_date(on)
     by_name = _series_by_name(series)
@@ -136,12 +176,17 @@ def revised_price(
         found = by_name.get(weight.index)
         if found is None:
             raise UnknownReferenceError("PriceRevision.indices", weight.index, sorted(by_name))
+        if expected_rate is None:
+            current, estimated = found.value(month), False
+        else:
+            current, estimated = projected_value(found, month, expected_rate)
         terms.append(
             IndexTerm(
                 weight.index,
                 weight.weight,
                 found.value(clause.reference_month),
-                found.value(month),
+                current,
+                estimated,
             )
         )
     coefficient = _coefficient(clause, terms)
@@ -197,16 +242,25 @@ def price_schedule(
     series: Mapping[str, IndexSeries] | Iterable[IndexSeries],
     start: pendulum.Date | str,
     until: pendulum.Date | str,
+    *,
+    expected_rate: Decimal | None = None,
 ) -> tuple[RevisedPrice, ...]:
     """Every revision from ``start`` to ``until``, each capped and floored against the last price.
 
+    With ``expected_rate``, revisions whose index month is not published yet use the last
+    published value grown at that yearly rate (`projected_value`) and say so
+    (`RevisedPrice.estimated`): the known values first, then the expectation.
+
     Raises:
-        IndexValueMissingError: If a revision needs a month the series does not hold yet.
+        IndexValueMissingError: If a revision needs a month the series does not hold yet and
+            no expected rate is given.
     """
     out: list[RevisedPrice] = []
     for day in revision_dates(clause, start, until):
         previous = out[-1].price if out else base
-        out.append(revised_price(base, clause, series, day, previous=previous))
+        out.append(
+            revised_price(base, clause, series, day, previous=previous, expected_rate=expected_rate)
+        )
     return tuple(out)
 
 
