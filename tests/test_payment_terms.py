@@ -107,3 +107,19 @@ def test_sample_payroll_terms_pass_the_french_limit() -> None:
     results = check_consistency(payroll, context=context)
     check = ConsistencyCheck.PAYMENT_TERMS_BEYOND_LEGAL_LIMIT
     assert next(r.outcome for r in results if r.check is check) is Outcome.PASSED
+
+
+def test_a_missing_retained_organisation_cost_is_flagged() -> None:
+    """The IT contract counts no steering cost; the payroll contract counts 1,200 EUR a month."""
+    portfolio = sample_portfolio()
+    check = ConsistencyCheck.NO_RETAINED_ORGANISATION_COST
+    outcomes = {}
+    for contract_ in portfolio.contracts:
+        context = ReviewContext.from_portfolio(portfolio, contract_, as_of="2025-06-01")
+        result = next(r for r in check_consistency(contract_, context=context) if r.check is check)
+        outcomes[contract_.id] = (result.outcome, result.evidence)
+    assert outcomes == {
+        "atlas-finance": (Outcome.PASSED, ("retained_organisation 1200 EUR a month",)),
+        "tana-care": (Outcome.PASSED, ("governance 600 EUR a month",)),
+        "rhone-it": (Outcome.FAILED, ("no retained-organisation or governance cost",)),
+    }

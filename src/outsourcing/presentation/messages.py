@@ -177,6 +177,7 @@ _EN: dict[str, str] = {
     "ConsistencyCheck.exit_plan_never_tested": "the exit plan has never been tested",
     "ConsistencyCheck.index_period_longer_than_revision_interval": "the price revision compares the index over a longer period than between two revisions",
     "ConsistencyCheck.payment_terms_beyond_legal_limit": "the payment terms exceed the French legal limit",
+    "ConsistencyCheck.no_retained_organisation_cost": "no cost is counted for the retained organisation or governance",
     # Reversibility
     "reversibility.title": "Reversibility",
     "reversibility.contract": "Contract “{title}”.",
@@ -523,6 +524,7 @@ _FR: dict[str, str] = {
     "ConsistencyCheck.exit_plan_never_tested": "le plan de sortie n’a jamais été testé",
     "ConsistencyCheck.index_period_longer_than_revision_interval": "la révision de prix retient une période de variation de l’indice supérieure à la durée entre deux révisions",
     "ConsistencyCheck.payment_terms_beyond_legal_limit": "les délais de paiement dépassent le plafond légal",
+    "ConsistencyCheck.no_retained_organisation_cost": "aucun coût n’est prévu pour l’organisation interne de pilotage",
     "reversibility.title": "Réversibilité",
     "reversibility.contract": "Contrat « {title} ».",
     "reversibility.plan_exists": "Plan de sortie",

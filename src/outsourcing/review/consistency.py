@@ -18,7 +18,7 @@ from outsourcing.costs.price_revision import (
 )
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.clause import ClauseTopic
-from outsourcing.model.contract import Contract, TransferMechanism
+from outsourcing.model.contract import Contract, CostCategory, TransferMechanism
 from outsourcing.model.sla import SLAMetric
 from outsourcing.reference.transfers import AdequacyStatus, adequacy
 from outsourcing.review.clauses.catalogue import Severity
@@ -42,6 +42,7 @@ class ConsistencyCheck(StrEnum):
     EXIT_PLAN_NEVER_TESTED = "exit_plan_never_tested"
     INDEX_PERIOD_LONGER_THAN_REVISION_INTERVAL = "index_period_longer_than_revision_interval"
     PAYMENT_TERMS_BEYOND_LEGAL_LIMIT = "payment_terms_beyond_legal_limit"
+    NO_RETAINED_ORGANISATION_COST = "no_retained_organisation_cost"
 
 
 class Outcome(StrEnum):
@@ -147,6 +148,13 @@ _RULES: dict[ConsistencyCheck, _Rule] = {
         Severity.HIGH,
         "Shorten the payment terms to at most 60 days from the invoice date, or 45 days end of "
         "month if the contract states it expressly.",
+    ),
+    ConsistencyCheck.NO_RETAINED_ORGANISATION_COST: _Rule(
+        "Hidden costs: the retained organisation and governance (seed 003, domain brief §2)",
+        Severity.MEDIUM,
+        "Add the monthly cost of the people who keep steering the provider (the internal "
+        "referent's time, reviews, controls) as a retained-organisation or governance cost, "
+        "or the business case overstates the savings.",
     ),
 }
 
@@ -400,6 +408,16 @@ def _payment_limit(contract: Contract, context: ReviewContext) -> CheckResult:
     return _result(check, Outcome.FAILED if terms.days > limit else Outcome.PASSED, facts)
 
 
+def _retained_cost(contract: Contract, _context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.NO_RETAINED_ORGANISATION_COST
+    kept = {CostCategory.RETAINED_ORGANISATION, CostCategory.GOVERNANCE}
+    found = [c for c in contract.recurring_costs if c.category in kept]
+    if not found:
+        return _result(check, Outcome.FAILED, "no retained-organisation or governance cost")
+    shown = ", ".join(f"{c.category} {c.monthly} a month" for c in found)
+    return _result(check, Outcome.PASSED, shown)
+
+
 _CHECKS = (
     _notice_vs_transition,
     _notice_mismatch,
@@ -413,6 +431,7 @@ _CHECKS = (
     _exit_tested,
     _index_period,
     _payment_limit,
+    _retained_cost,
 )
 
 
