@@ -12,9 +12,11 @@ The rules, axis by axis (`RULE_INPUTS` lists every field each one may read):
 * **shoring**: same country as the client is onshore; otherwise `geography.proximity` decides
   nearshore or offshore with a `ShoringRule`. Without a provider the work stays with the
   client: onshore.
-* **coverage**: partial when the contract keeps tasks out of the provider's scope, when close
-  supervision is wanted, or when the process is core or important (steering stays in house);
-  otherwise total.
+* **coverage**: partial when the client keeps tasks of the process in house (the
+  ``tasks_kept`` of the scope items of that process, `scope_items`), when close supervision is
+  wanted, or when the process is core or important (steering stays in house); otherwise total.
+  The limits of the provider's intervention (``tasks_excluded``) do not count: a sound
+  contract always lists them.
 * **horizon**: from the contract's term when it settles it (open-ended, tacitly renewed, or
   three years and more: strategic; under a year without tacit renewal: tactical; an explicit
   renewal needs a new agreement, so it counts as no renewal); otherwise occasional work is
@@ -31,7 +33,7 @@ import attrs
 
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.axes import Coverage, Horizon, Office, OutsourcingKind, Shoring
-from outsourcing.model.contract import Contract, Renewal
+from outsourcing.model.contract import Contract, Renewal, ScopeItem
 from outsourcing.model.portfolio import Client, Portfolio
 from outsourcing.model.process import Frequency, Process, StrategicImportance
 from outsourcing.model.provider import Provider
@@ -161,15 +163,33 @@ def _shoring(
     return _inferred(found.shoring, found.reasons, inputs), found
 
 
+def scope_items(process: Process, contract: Contract) -> tuple[ScopeItem, ...]:
+    """The contract's scope items that belong to a process.
+
+    An item naming its process belongs to it; an item naming none belongs to the contract's
+    only process, or, when the contract covers several, to the process of the same name.
+    """
+    only = len(contract.process_ids) <= 1
+    return tuple(
+        item
+        for item in contract.scope
+        if item.process_id == process.id
+        or (
+            item.process_id is None
+            and (only or item.name.strip().casefold() == process.name.strip().casefold())
+        )
+    )
+
+
 def _coverage(process: Process, contract: Contract | None) -> AxisVerdict[Coverage]:
     read: tuple[str, ...] = ()
     if contract is not None:
         if contract.coverage is not None:
             return _declared(contract.coverage, "Contract.coverage")
         read = ("Contract.scope",)
-        kept = [task for item in contract.scope for task in item.tasks_excluded]
+        kept = [task for item in scope_items(process, contract) for task in item.tasks_kept]
         if kept:
-            reason = f"the contract keeps tasks out of the provider's scope: {', '.join(kept)}"
+            reason = f"the client keeps tasks of the process in house: {', '.join(kept)}"
             return _inferred(Coverage.PARTIAL, (reason,), read)
     read = (*read, "Process.supervision")
     if process.supervision:

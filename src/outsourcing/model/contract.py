@@ -64,15 +64,25 @@ __all__ = [
 class ScopeItem:
     """A part of the scope: what the provider does and, explicitly, what it does not.
 
+    The limits of the provider's intervention (``tasks_excluded``: hiring decisions, signing
+    the accounts) are what a sound contract always spells out; they say nothing about coverage.
+    Tasks of the function the client keeps doing itself (``tasks_kept``) make the coverage of
+    the process partial.
+
     Attributes:
         name: The scope item.
         tasks_included: Tasks the provider performs.
-        tasks_excluded: Tasks explicitly outside its intervention.
+        tasks_excluded: Tasks explicitly outside its intervention (limits of intervention).
+        process_id: The process this item is part of (None: the contract's only process, or
+            the process of the same name).
+        tasks_kept: Tasks of the process the client keeps doing in house.
     """
 
     name: str = attrs.field(validator=non_empty)
     tasks_included: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     tasks_excluded: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    process_id: str | None = None
+    tasks_kept: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 @attrs.frozen(field_transformer=enum_fields)
@@ -365,6 +375,20 @@ def _check_currencies(contract: Contract) -> None:
             )
 
 
+def _check_references(contract: Contract) -> None:
+    """SLA credit bases name pricing lines; scope items name processes of the contract."""
+    lines = [line.name for line in contract.pricing]
+    for i, sla in enumerate(contract.slas):
+        for j, name in enumerate(sla.credit_base):
+            if name not in lines:
+                raise UnknownReferenceError(f"Contract.slas[{i}].credit_base[{j}]", name, lines)
+    for i, item in enumerate(contract.scope):
+        if item.process_id is not None and item.process_id not in contract.process_ids:
+            raise UnknownReferenceError(
+                f"Contract.scope[{i}].process_id", item.process_id, list(contract.process_ids)
+            )
+
+
 def _check_contract(contract: Contract) -> None:
     _check_currencies(contract)
     calendars = {c.id for c in contract.calendars}
@@ -373,11 +397,7 @@ def _check_contract(contract: Contract) -> None:
             raise UnknownReferenceError(
                 f"Contract.slas[{i}].calendar", sla.calendar, sorted(calendars)
             )
-    lines = [line.name for line in contract.pricing]
-    for i, sla in enumerate(contract.slas):
-        for j, name in enumerate(sla.credit_base):
-            if name not in lines:
-                raise UnknownReferenceError(f"Contract.slas[{i}].credit_base[{j}]", name, lines)
+    _check_references(contract)
     slas = {s.id for s in contract.slas}
     for i, kpi in enumerate(contract.kpis):
         if kpi.calendar is not None and kpi.calendar not in calendars:
