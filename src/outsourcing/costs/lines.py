@@ -282,6 +282,20 @@ def _in_house_items(
     return items
 
 
+def _project_items(
+    processes: tuple[Process, ...], months: tuple[Month, ...], excluded: list[Exclusion]
+) -> list[CostItem]:
+    """The one-off projects the team would run itself, in the in-house scenario."""
+    items: list[CostItem] = []
+    for process in processes:
+        if process.in_house is None:
+            continue
+        for project in process.in_house.projects:
+            label = LineLabel(CostGroup.IN_HOUSE, "project", f"{process.id}: {project.name}")
+            items += _one_off(months, label, project.amount, project.due, excluded)
+    return items
+
+
 def _process_list(processes: Process | Iterable[Process]) -> tuple[Process, ...]:
     return (processes,) if isinstance(processes, Process) else tuple(processes)
 
@@ -293,7 +307,8 @@ def cost_basis(
 ) -> CostBasis:
     """List the cost lines of keeping ``processes`` in house, or of outsourcing them.
 
-    Without a contract the processes stay in house for the whole horizon. With one, in-house
+    Without a contract the processes stay in house for the whole horizon, with the one-off
+    projects the team would run itself (`InHouseCost.projects`). With one, in-house
     costs run until go-live (the term start plus the assumed transition delay) and during the
     assumed parallel run; fees run from go-live to the end of the term; recurring costs from the
     term start; one-off costs in the month they are due (the term start when undated); the
@@ -331,6 +346,7 @@ def cost_basis(
                 process, process.in_house, parallel_days, CostGroup.HIDDEN, "parallel run: "
             )
     if contract is None or go_live is None:
+        items += _project_items(_process_list(processes), months, excluded)
         return CostBasis(
             months, tuple(items), (0,) * len(months), None, None, None, tuple(excluded)
         )

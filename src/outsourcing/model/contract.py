@@ -203,6 +203,10 @@ class CostCategory(StrEnum):
     RETAINED_ORGANISATION = "retained_organisation"
     GOVERNANCE = "governance"
     EXIT = "exit"
+    STAFF_TRANSFER = "staff_transfer"
+    """Taking over the existing team's employment contracts (C. trav. art. L.1224-1)."""
+    REDUNDANCY = "redundancy"
+    """Redundancies of the existing team when its jobs are not transferred."""
     OTHER = "other"
 
 

@@ -7,14 +7,17 @@ from decimal import Decimal
 from enum import StrEnum
 
 import attrs
+import pendulum
 
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model._checks import (
+    date_field,
     decimal_field,
     enum_fields,
     non_empty,
     non_negative,
     to_frozenset,
+    to_tuple,
 )
 from outsourcing.model.axes import Office, OutsourcingKind
 from outsourcing.model.money import Money, Percentage, percentage_field
@@ -115,6 +118,24 @@ class WeakSignal(StrEnum):
     QUALITY_DROP_UNDER_CHANGE = "quality_drop_under_change"
 
 
+@attrs.frozen(field_transformer=enum_fields)
+class InHouseProject:
+    """A one-off project the team would run itself if the work stayed in house.
+
+    For a fair comparison with a contract whose price includes a project (a migration, a new
+    tool), the in-house scenario carries the same project at its in-house cost.
+
+    Attributes:
+        name: The project.
+        amount: What it would cost in house.
+        due: When it would be paid.
+    """
+
+    name: str = attrs.field(validator=non_empty)
+    amount: Money = attrs.field(validator=non_negative)
+    due: pendulum.Date = attrs.field(converter=date_field)
+
+
 def _same_currency(instance: InHouseCost, _attribute: object, _value: object) -> None:
     amounts = [
         instance.loaded_salary,
@@ -122,6 +143,7 @@ def _same_currency(instance: InHouseCost, _attribute: object, _value: object) ->
         instance.rent_and_equipment,
         instance.recruitment_per_hire,
         instance.training_per_hire,
+        *(project.amount for project in instance.projects),
     ]
     currencies = {m.currency for m in amounts}
     if len(currencies) > 1:
@@ -142,6 +164,7 @@ class InHouseCost:
         recruitment_per_hire: Cost of hiring one person.
         training_per_hire: Cost of onboarding and training one person.
         annual_turnover: Share of the team replaced each year.
+        projects: One-off projects the team would run itself (in-house scenario only).
     """
 
     ftes: Decimal = attrs.field(converter=decimal_field, validator=non_negative)
@@ -151,7 +174,10 @@ class InHouseCost:
     recruitment_per_hire: Money = attrs.field(validator=non_negative)
     training_per_hire: Money = attrs.field(validator=non_negative)
     annual_turnover: Percentage = attrs.field(
-        default=Percentage(Decimal(0)), converter=percentage_field, validator=_same_currency
+        default=Percentage(Decimal(0)), converter=percentage_field
+    )
+    projects: tuple[InHouseProject, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_same_currency
     )
 
     @property
