@@ -102,3 +102,45 @@ def test_a_project_in_another_currency_is_refused() -> None:
     other = attrs.evolve(MIGRATION, amount=Money(Decimal(1), "USD"))
     with pytest.raises(InvalidValueError, match="one currency"):
         attrs.evolve(process.in_house, projects=[other])
+
+
+def test_overheads_and_rent_are_indexed_at_the_stated_rate() -> None:
+    """At 3 % a year, the second year's overheads are 1.03 × the first's; rent follows too."""
+    process = sample_portfolio().process("it-maintenance")
+    indexed = attrs.evolve(ASSUMPTIONS, overheads_inflation=3, in_house_scales_with_volume=False)
+    projection = project_costs(process, assumptions=indexed)
+    by_category = {line.label.category: line.amounts for line in projection.lines if line.amounts}
+    # 8,000 EUR of overheads and 9,000 EUR of rent and equipment a year, for one FTE.
+    assert (by_category["overheads"][0], by_category["overheads"][12]) == (
+        Decimal("666.67"),
+        Decimal("686.67"),
+    )
+    assert (by_category["rent_and_equipment"][0], by_category["rent_and_equipment"][12]) == (
+        Decimal("750.00"),
+        Decimal("772.50"),
+    )
+    flat = project_costs(process, assumptions=ASSUMPTIONS)
+    assert {line.label.category: line.amounts[12] for line in flat.lines}["overheads"] == Decimal(
+        "666.67"
+    )
+
+
+def test_the_simulation_follows_the_overheads_rate() -> None:
+    """Each simulated run equals the projection with the overheads rate, to the cent."""
+    process = sample_portfolio().process("it-maintenance")
+    indexed = attrs.evolve(ASSUMPTIONS, overheads_inflation="2.5")
+    projection = project_costs(process, assumptions=indexed)
+    contract = Contract(
+        id="c",
+        title="IT",
+        client="Maison Verdier SAS",
+        provider_id="p",
+        currency="EUR",
+        term=Term(start="2025-01-01"),
+        pricing=[FixedFee("Service", Money(Decimal(3000), "EUR"))],
+    )
+    simulation = simulate_costs(
+        process, contract, assumptions=indexed, uncertainty=Uncertainty(), runs=2, seed=3
+    )
+    expected = [int(total.amount * 100) for total in projection.totals]
+    assert simulation.baseline_minor[0].tolist() == expected

@@ -172,6 +172,8 @@ class CostAssumptions:
             in-house costs run until go-live, fees start at go-live.
         parallel_run_months: Months after go-live during which the in-house team still works.
         in_house_scales_with_volume: Whether in-house staffing follows volume growth.
+        overheads_inflation: Yearly rise of in-house overheads and of rent and equipment, in
+            percent, applied on each anniversary of ``start`` (0: not indexed).
         exit_date: The day the contract is left: the reversibility plan's exit cost falls in
             its month (None: the first day the contract can end given notice served on
             ``start``).
@@ -202,6 +204,9 @@ class CostAssumptions:
     transition_delay_months: int = attrs.field(default=0, validator=_whole_months)
     parallel_run_months: int = attrs.field(default=0, validator=_whole_months)
     in_house_scales_with_volume: bool = True
+    overheads_inflation: Decimal = attrs.field(
+        default=Decimal(0), converter=to_decimal, validator=_rate
+    )
     exit_date: pendulum.Date | None = attrs.field(default=None, converter=to_optional_date)
 
     @property

@@ -69,7 +69,8 @@ class Factor(StrEnum):
 
     ``one``: nothing; ``index``: the contract's indexation; ``staff``: in-house headcount (volume
     growth, if in-house staffing scales with volume); ``people``: headcount × wage inflation;
-    ``wage``: wage inflation alone (retained organisation, governance).
+    ``wage``: wage inflation alone (retained organisation, governance); ``overheads``: the
+    stated overheads inflation; ``rent``: headcount × overheads inflation (rent and equipment).
     """
 
     ONE = "one"
@@ -77,6 +78,8 @@ class Factor(StrEnum):
     STAFF = "staff"
     PEOPLE = "people"
     WAGE = "wage"
+    OVERHEADS = "overheads"
+    RENT = "rent"
 
 
 @attrs.frozen(order=True)
@@ -258,8 +261,8 @@ def _in_house_items(
     turnover = cost.annual_turnover.value
     candidates = [
         ("salaries", cost.ftes * cost.loaded_salary.amount, 12, Factor.PEOPLE),
-        ("overheads", cost.overheads.amount, 12, Factor.ONE),
-        ("rent_and_equipment", cost.ftes * cost.rent_and_equipment.amount, 12, Factor.STAFF),
+        ("overheads", cost.overheads.amount, 12, Factor.OVERHEADS),
+        ("rent_and_equipment", cost.ftes * cost.rent_and_equipment.amount, 12, Factor.RENT),
         (
             "recruitment",
             cost.ftes * turnover * cost.recruitment_per_hire.amount,
