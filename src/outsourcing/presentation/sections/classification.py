@@ -26,8 +26,9 @@ def classification_section(
 ) -> Section:
     """Every process with its kind, office, shoring, coverage and horizon.
 
-    English reports also say why each inferred shoring was chosen (distance, border, shared
-    working hours): the reasons are written by `classify`, in English.
+    English reports also say why each inferred axis took its value (the shoring's distance,
+    border and shared working hours, the tasks kept in house, the term): the reasons are
+    written by `classify`, in English.
     """
     lang = formatter.language
     rows = [
@@ -50,9 +51,10 @@ def classification_section(
     ]
     if lang is Language.EN:
         reasons = [
-            f"{process.name}: {'; '.join(result.shoring.reasons)}"
+            f"{process.name}, {axis}: {'; '.join(verdict.reasons)}"
             for process, result in classified
-            if not result.shoring.declared and result.shoring.reasons
+            for axis, verdict in result.axes.items()
+            if not verdict.declared and verdict.reasons
         ]
         if reasons:
             blocks.append(BulletList(reasons))
