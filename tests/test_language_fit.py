@@ -1,13 +1,23 @@
 from __future__ import annotations
 
 import itertools
+from decimal import Decimal
 
 import attrs
 import pytest
 from hypothesis import given
 
 from classification_strategies import clients, processes
-from outsourcing import Client, Criterion, InvalidValueError, Needs, Process, recommend
+from outsourcing import (
+    BusinessCase,
+    Client,
+    Criterion,
+    InvalidValueError,
+    Needs,
+    Process,
+    business_case,
+    recommend,
+)
 from outsourcing.reference.languages import language_name, official_languages, speaks
 from outsourcing.samples import sample_portfolio
 
@@ -108,3 +118,54 @@ def test_a_candidate_process_has_no_warning() -> None:
     portfolio = sample_portfolio()
     ranked = recommend(portfolio.process("customer-service"), client=portfolio.client)
     assert all(option.warnings == () for option in ranked.options)
+
+
+def test_business_case_savings_score_the_options() -> None:
+    """Customer service saves 23.3 % of the in-house cost over the term: +20 when outsourced."""
+    portfolio = sample_portfolio()
+    case = business_case(portfolio, portfolio.contract("tana-care"))
+    assert isinstance(case, BusinessCase)
+    saved = sum((m.amount for m in case.comparison.savings), Decimal(0))
+    in_house = sum((m.amount for m in case.comparison.baseline), Decimal(0))
+    assert round(saved / in_house * 100, 1) == Decimal("23.3")
+    ranked = recommend(
+        portfolio.process("customer-service"), client=portfolio.client, business_case=case
+    )
+    for option in ranked.options:
+        cost = [c for c in option.contributions if c.criterion is Criterion.COST]
+        if option.in_house:
+            assert cost == []
+        else:
+            assert [c.points for c in cost] == [20]
+            assert cost[0].reason.startswith("the business case of contract tana-care saves 23.3 %")
+
+
+def test_a_losing_business_case_favours_keeping_the_work() -> None:
+    """When outsourcing costs more, keeping in house gains and outsourced options lose points."""
+    portfolio = sample_portfolio()
+    process = portfolio.process("customer-service")
+    assert process.in_house is not None
+    cheap = attrs.evolve(
+        process,
+        in_house=attrs.evolve(process.in_house, ftes=Decimal(1)),
+    )
+    changed = attrs.evolve(
+        portfolio, processes=[cheap if p.id == cheap.id else p for p in portfolio.processes]
+    )
+    case = business_case(changed, changed.contract("tana-care"))
+    assert isinstance(case, BusinessCase)
+    ranked = recommend(cheap, client=portfolio.client, business_case=case)
+    points = {
+        o.in_house: [c.points for c in o.contributions if c.criterion is Criterion.COST]
+        for o in ranked.options
+    }
+    assert points == {True: [10], False: [-10]}
+
+
+def test_a_business_case_of_another_process_is_refused() -> None:
+    """The business case must cover the process recommended."""
+    portfolio = sample_portfolio()
+    case = business_case(portfolio, portfolio.contract("tana-care"))
+    assert isinstance(case, BusinessCase)
+    with pytest.raises(InvalidValueError, match=r"business_case.*payroll"):
+        recommend(portfolio.process("payroll"), client=portfolio.client, business_case=case)

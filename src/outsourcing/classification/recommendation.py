@@ -15,6 +15,8 @@ being the process's own) on the criteria of the sources, each contribution kept 
 6. **language fit** — the process's working language against the official and de facto
    languages of each candidate country (CLDR territory data, through babel); a misfit costs
    more for front-office, customer-facing work;
+7. **cost** — when a business case is given (in-house costs known), its savings over the term
+   as a share of the in-house cost: savings favour outsourcing, losses keeping it in house;
 
 plus the process's **strategic importance** (a core process stays in house: a veto of
 `CORE_VETO` points, more than every other criterion can add) and its **readiness** (the weak
@@ -25,12 +27,14 @@ rank (``Option.rank``) and `Recommendation.ties` lists them, so a tie is reporte
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from enum import StrEnum
 
 import attrs
 
 from outsourcing.classification.classify import classify
 from outsourcing.classification.readiness import Readiness, ReadinessLevel, assess_readiness
+from outsourcing.costs.business_case import BusinessCase
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model._checks import country_codes, to_frozenset, to_tuple
 from outsourcing.model.axes import Coverage, Horizon, LifePhase, Office, OutsourcingKind, Shoring
@@ -85,6 +89,7 @@ class Criterion(StrEnum):
     LIFE_PHASE = "life phase"
     READINESS = "readiness"
     LANGUAGE = "language fit"
+    COST = "cost"
 
 
 @attrs.frozen
@@ -472,6 +477,32 @@ def _warnings(readiness: Readiness, shape: _Shape) -> tuple[str, ...]:
     return (f"its readiness says the process is not a candidate for outsourcing{why}",)
 
 
+def _cost(case: BusinessCase | None, shape: _Shape) -> Iterator[Contribution]:
+    if case is None:
+        return
+    comparison = case.comparison
+    currency = comparison.currency
+    saved = sum((m.amount for m in comparison.savings), Decimal(0))
+    in_house = sum((m.amount for m in comparison.baseline), Decimal(0))
+    if in_house <= 0:
+        return
+    share = (saved / in_house * 100).quantize(Decimal("0.1"))
+    months = len(comparison.months)
+    if saved > 0:
+        reason = (
+            f"the business case of contract {case.contract_id} saves {share} % of the in-house "
+            f"cost over {months} months ({saved:.2f} {currency})"
+        )
+        if not shape.in_house:
+            yield Contribution(Criterion.COST, 20 if share >= 10 else 10, reason)
+        return
+    reason = (
+        f"the business case of contract {case.contract_id} costs {-share} % more than keeping "
+        f"the work in house over {months} months ({-saved:.2f} {currency})"
+    )
+    yield Contribution(Criterion.COST, 10 if shape.in_house else -10, reason)
+
+
 def _shapes(client: Client, needs: Needs) -> Iterator[_Shape]:
     yield _Shape(in_house=True)
     places: list[tuple[Shoring, str | None]]
@@ -503,6 +534,7 @@ def _option(
     office: Office,
     readiness: Readiness,
     shape: _Shape,
+    case: BusinessCase | None = None,
 ) -> Option:
     transfer, transfer_points = _transfer(process, client, shape)
     contributions = (
@@ -515,6 +547,7 @@ def _option(
         *_phase(client, shape),
         *_readiness(readiness, shape),
         *_language_fit(process, office, shape),
+        *_cost(case, shape),
     )
     return Option(
         in_house=shape.in_house,
@@ -530,7 +563,13 @@ def _option(
     )
 
 
-def recommend(process: Process, *, client: Client, needs: Needs | None = None) -> Recommendation:
+def recommend(
+    process: Process,
+    *,
+    client: Client,
+    needs: Needs | None = None,
+    business_case: BusinessCase | None = None,
+) -> Recommendation:
     """Rank the ways to source a process, keeping it in house included, with reasons.
 
     Pure and deterministic: the same arguments always give the same ranking.
@@ -541,16 +580,25 @@ def recommend(process: Process, *, client: Client, needs: Needs | None = None) -
         client: The client company (its country for transfers and shoring, its life phase).
         needs: The client's objectives and candidate provider countries (None: no objective,
             shoring options without a country).
+        business_case: A business case of outsourcing the process (`business_case`), when its
+            in-house costs are known: its savings score the options.
 
     Returns:
         Every option scored and ranked, best first, with the process's readiness.
 
     Raises:
-        InvalidValueError: If an argument has the wrong type.
+        InvalidValueError: If an argument has the wrong type, or the business case does not
+            cover the process.
     """
     needs = Needs() if needs is None else needs
     if not isinstance(needs, Needs):
         raise InvalidValueError("needs", needs, "must be a Needs")
+    if business_case is not None and process.id not in {p.id for p in business_case.processes}:
+        raise InvalidValueError(
+            "business_case",
+            business_case.contract_id,
+            f"does not cover process {process.id!r}",
+        )
     classification = classify(process, client=client)
     kind, office = classification.kind.value, classification.office.value
     readiness = assess_readiness(process, client=client)
@@ -563,6 +611,7 @@ def recommend(process: Process, *, client: Client, needs: Needs | None = None) -
             office=office,
             readiness=readiness,
             shape=shape,
+            case=business_case,
         )
         for shape in _shapes(client, needs)
     ]
