@@ -123,3 +123,29 @@ def test_a_missing_retained_organisation_cost_is_flagged() -> None:
         "tana-care": (Outcome.PASSED, ("governance 600 EUR a month",)),
         "rhone-it": (Outcome.FAILED, ("no retained-organisation or governance cost",)),
     }
+
+
+def timezone_check(contract_: Contract, client_timezone: str | None) -> CheckResult:
+    """The time-zone check of a contract for a client in ``client_timezone``."""
+    context = ReviewContext(as_of="2025-06-01", client_timezone=client_timezone)
+    check = ConsistencyCheck.CONTRACT_TIMEZONE_NOT_CLIENTS
+    return next(r for r in check_consistency(contract_, context=context) if r.check is check)
+
+
+def test_a_contract_left_in_utc_for_a_paris_client_is_flagged() -> None:
+    """A contract built without a zone is measured in UTC: flagged for a client in Paris."""
+    result = timezone_check(contract(None), "Europe/Paris")
+    assert result.outcome is Outcome.FAILED
+    assert result.evidence == ("contract measured in UTC, client in Europe/Paris",)
+    assert timezone_check(contract(None), None).outcome is Outcome.NOT_APPLICABLE
+
+
+def test_the_sample_contracts_are_measured_in_the_clients_zone() -> None:
+    """Read from the sample document, every contract takes Europe/Paris: the check passes."""
+    portfolio = sample_portfolio()
+    for contract_ in portfolio.contracts:
+        context = ReviewContext.from_portfolio(portfolio, contract_, as_of="2025-06-01")
+        assert context.client_timezone == "Europe/Paris"
+        check = ConsistencyCheck.CONTRACT_TIMEZONE_NOT_CLIENTS
+        result = next(r for r in check_consistency(contract_, context=context) if r.check is check)
+        assert result.outcome is Outcome.PASSED

@@ -49,6 +49,7 @@ from outsourcing.model.money import Percentage
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.model.pricing import PRICING_VARIANTS, Pricing
 from outsourcing.model.span import Span, format_duration, parse_duration
+from outsourcing.reference.time_zones import zone_of
 
 __all__ = ["CONVERTER", "PRICING_KINDS", "make_converter"]
 
@@ -349,21 +350,14 @@ def _register_collections(converter: cattrs.Converter) -> None:
 
 
 def client_zone(client: Mapping[str, Any]) -> str | None:
-    """The client's time zone: its ``timezone``, else its country's when it has only one.
+    """The client's time zone, from its document: its ``timezone``, else its country's.
 
-    Read from the client's document (the values as written), for the contracts that state no
-    time zone of their own; None when neither gives one.
+    The country gives a zone only when it has one (`reference.time_zones.country_zone`).
     """
-    zone = client.get("timezone")
-    if isinstance(zone, str) and zone:
-        return zone
-    country = client.get("country")
-    if not isinstance(country, str):
-        return None
-    from babel.core import get_global  # noqa: PLC0415 - babel loads on use, not on import
-
-    zones = get_global("territory_zones").get(country.upper(), [])
-    return str(zones[0]) if len(zones) == 1 else None
+    zone, country = client.get("timezone"), client.get("country")
+    return zone_of(
+        zone if isinstance(zone, str) else None, country if isinstance(country, str) else None
+    )
 
 
 def _with_contract_zones(value: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -178,6 +178,7 @@ _EN: dict[str, str] = {
     "ConsistencyCheck.index_period_longer_than_revision_interval": "the price revision compares the index over a longer period than between two revisions",
     "ConsistencyCheck.payment_terms_beyond_legal_limit": "the payment terms exceed the French legal limit",
     "ConsistencyCheck.no_retained_organisation_cost": "no cost is counted for the retained organisation or governance",
+    "ConsistencyCheck.contract_timezone_not_clients": "the contract's months are cut in another time zone than the client's",
     # Reversibility
     "reversibility.title": "Reversibility",
     "reversibility.contract": "Contract “{title}”.",
@@ -525,6 +526,7 @@ _FR: dict[str, str] = {
     "ConsistencyCheck.index_period_longer_than_revision_interval": "la révision de prix retient une période de variation de l’indice supérieure à la durée entre deux révisions",
     "ConsistencyCheck.payment_terms_beyond_legal_limit": "les délais de paiement dépassent le plafond légal",
     "ConsistencyCheck.no_retained_organisation_cost": "aucun coût n’est prévu pour l’organisation interne de pilotage",
+    "ConsistencyCheck.contract_timezone_not_clients": "les mois du contrat sont découpés dans un autre fuseau horaire que celui du client",
     "reversibility.title": "Réversibilité",
     "reversibility.contract": "Contrat « {title} ».",
     "reversibility.plan_exists": "Plan de sortie",

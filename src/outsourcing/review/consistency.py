@@ -43,6 +43,7 @@ class ConsistencyCheck(StrEnum):
     INDEX_PERIOD_LONGER_THAN_REVISION_INTERVAL = "index_period_longer_than_revision_interval"
     PAYMENT_TERMS_BEYOND_LEGAL_LIMIT = "payment_terms_beyond_legal_limit"
     NO_RETAINED_ORGANISATION_COST = "no_retained_organisation_cost"
+    CONTRACT_TIMEZONE_NOT_CLIENTS = "contract_timezone_not_clients"
 
 
 class Outcome(StrEnum):
@@ -155,6 +156,12 @@ _RULES: dict[ConsistencyCheck, _Rule] = {
         "Add the monthly cost of the people who keep steering the provider (the internal "
         "referent's time, reviews, controls) as a retained-organisation or governance cost, "
         "or the business case overstates the savings.",
+    ),
+    ConsistencyCheck.CONTRACT_TIMEZONE_NOT_CLIENTS: _Rule(
+        "Measurement periods are calendar months in the contract's time zone (OpenSLO)",
+        Severity.MEDIUM,
+        "State the contract's time zone: its months, weeks and quarters are cut at local "
+        "midnight there, and the client's is usually the one the contract means.",
     ),
 }
 
@@ -418,6 +425,15 @@ def _retained_cost(contract: Contract, _context: ReviewContext) -> CheckResult:
     return _result(check, Outcome.PASSED, shown)
 
 
+def _timezone(contract: Contract, context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.CONTRACT_TIMEZONE_NOT_CLIENTS
+    client = context.client_timezone
+    if client is None:
+        return _result(check, Outcome.NOT_APPLICABLE, "the client's time zone is unknown")
+    facts = f"contract measured in {contract.timezone}, client in {client}"
+    return _result(check, Outcome.PASSED if contract.timezone == client else Outcome.FAILED, facts)
+
+
 _CHECKS = (
     _notice_vs_transition,
     _notice_mismatch,
@@ -432,6 +448,7 @@ _CHECKS = (
     _index_period,
     _payment_limit,
     _retained_cost,
+    _timezone,
 )
 
 

@@ -17,6 +17,7 @@ from outsourcing.model.contract import Contract
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.model.provider import Provider
 from outsourcing.reference.functions import profile
+from outsourcing.reference.time_zones import zone_of
 from outsourcing.review.clauses.catalogue import Applicability
 
 __all__ = ["ReviewContext"]
@@ -40,6 +41,8 @@ class ReviewContext:
             (None: take the contract's ``critical_function``).
         client_country: The client's country, ISO 3166-1 alpha-2 (None: unknown; the checks
             of French law then look at the provider alone).
+        client_timezone: The client's IANA time zone (None: unknown); a contract measured in
+            another zone is flagged.
     """
 
     as_of: pendulum.Date = attrs.field(converter=to_date)
@@ -50,6 +53,7 @@ class ReviewContext:
     personal_data: bool | None = None
     critical_function: bool | None = None
     client_country: str | None = None
+    client_timezone: str | None = None
 
     @classmethod
     def from_portfolio(
@@ -94,6 +98,7 @@ class ReviewContext:
             personal_data=personal,
             critical_function=found.critical_function,
             client_country=portfolio.client.country,
+            client_timezone=zone_of(portfolio.client.timezone, portfolio.client.country),
         )
 
     def processes_personal_data(self, contract: Contract) -> bool:
