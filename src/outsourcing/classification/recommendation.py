@@ -17,6 +17,10 @@ being the process's own) on the criteria of the sources, each contribution kept 
    more for front-office, customer-facing work;
 7. **cost** — when a business case is given (in-house costs known), its savings over the term
    as a share of the in-house cost: savings favour outsourcing, losses keeping it in house;
+8. **certifications** and **capabilities** — for candidate providers: confidential or
+   personal data call for an information-security certification (ISO/IEC 27001 or SOC 2),
+   personal data rewards ISO/IEC 27701; a provider that does not list the process's business
+   function among its capabilities loses points;
 
 plus the process's **strategic importance** (a core process stays in house: a veto of
 `CORE_VETO` points, more than every other criterion can add) and its **readiness** (the weak
@@ -47,6 +51,7 @@ from outsourcing.model.process import (
     Process,
     StrategicImportance,
 )
+from outsourcing.model.provider import Certification, Provider
 from outsourcing.reference.geography import ShoringRule, country_name, proximity
 from outsourcing.reference.languages import language_name, speaks
 from outsourcing.reference.transfers import AdequacyStatus, adequacy, in_eea
@@ -90,6 +95,8 @@ class Criterion(StrEnum):
     READINESS = "readiness"
     LANGUAGE = "language fit"
     COST = "cost"
+    CERTIFICATIONS = "certifications"
+    CAPABILITIES = "capabilities"
 
 
 @attrs.frozen
@@ -101,6 +108,8 @@ class Needs:
         candidate_countries: Countries where it would consider a provider (ISO 3166-1 alpha-2);
             empty: options are scored by shoring alone, without a country.
         rule: The nearshore/offshore rule (None: `ShoringRule()`).
+        candidate_providers: Providers it would consider: each gives options in its country,
+            scored on its certifications too.
     """
 
     objectives: frozenset[Objective] = attrs.field(factory=frozenset, converter=to_frozenset)
@@ -108,6 +117,7 @@ class Needs:
         default=(), converter=to_tuple, validator=country_codes
     )
     rule: ShoringRule | None = None
+    candidate_providers: tuple[Provider, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 @attrs.frozen
@@ -157,7 +167,8 @@ class Option:
         shoring: Onshore, nearshore or offshore.
         coverage: Total or partial.
         horizon: Tactical or strategic.
-        country: The provider's country when candidate countries were given.
+        country: The provider's country when candidate countries or providers were given.
+        provider_id: The candidate provider the option is with (None: no provider named).
         score: Sum of the contributions.
         contributions: Each criterion's points and reason.
         transfer: What a transfer of personal data would need (None: no personal data leaves).
@@ -177,6 +188,7 @@ class Option:
     transfer: TransferAdvice | None = None
     rank: int = 0
     warnings: tuple[str, ...] = ()
+    provider_id: str | None = None
 
     @property
     def label(self) -> str:
@@ -185,7 +197,9 @@ class Option:
             return "keep in house"
         kind = self.kind.value.upper() if self.kind else ""
         where = f"{self.shoring.value if self.shoring else ''}"
-        if self.country:
+        if self.provider_id:
+            where += f" ({self.provider_id}, {self.country})"
+        elif self.country:
             where += f" ({self.country})"
         coverage = self.coverage.value if self.coverage else ""
         horizon = self.horizon.value if self.horizon else ""
@@ -240,6 +254,7 @@ class _Shape:
     coverage: Coverage | None = None
     horizon: Horizon | None = None
     country: str | None = None
+    provider: Provider | None = None
 
 
 def _importance(process: Process, shape: _Shape) -> Iterator[Contribution]:
@@ -477,6 +492,43 @@ def _warnings(readiness: Readiness, shape: _Shape) -> tuple[str, ...]:
     return (f"its readiness says the process is not a candidate for outsourcing{why}",)
 
 
+_SECURITY = frozenset({Certification.ISO_27001, Certification.SOC_2})
+
+
+def _certifications(process: Process, shape: _Shape) -> Iterator[Contribution]:
+    provider = shape.provider
+    if provider is None:
+        return
+    c = Criterion.CERTIFICATIONS
+    held = provider.certifications
+    sensitive = process.confidentiality in {Confidentiality.CONFIDENTIAL, Confidentiality.SECRET}
+    if sensitive or process.personal_data:
+        data = "confidential" if sensitive else "personal"
+        security = sorted(str(x) for x in held & _SECURITY)
+        if security:
+            yield Contribution(
+                c, 10, f"{provider.name} holds {', '.join(security)} for {data} data"
+            )
+        else:
+            yield Contribution(
+                c,
+                -10,
+                f"{provider.name} holds no information-security certification (ISO/IEC 27001, "
+                f"SOC 2) for {data} data",
+            )
+    if process.personal_data and Certification.ISO_27701 in held:
+        yield Contribution(c, 5, f"{provider.name} holds iso_27701 for personal data")
+    function = process.function.value.replace("_", " ")
+    if process.function in provider.capabilities:
+        yield Contribution(Criterion.CAPABILITIES, 10, f"{provider.name} delivers {function}")
+    else:
+        yield Contribution(
+            Criterion.CAPABILITIES,
+            -30,
+            f"{provider.name} does not list {function} among its capabilities",
+        )
+
+
 def _cost(case: BusinessCase | None, shape: _Shape) -> Iterator[Contribution]:
     if case is None:
         return
@@ -505,15 +557,17 @@ def _cost(case: BusinessCase | None, shape: _Shape) -> Iterator[Contribution]:
 
 def _shapes(client: Client, needs: Needs) -> Iterator[_Shape]:
     yield _Shape(in_house=True)
-    places: list[tuple[Shoring, str | None]]
-    if needs.candidate_countries:
-        places = [
-            (proximity(client.country, c, rule=needs.rule).shoring, c)
-            for c in dict.fromkeys(code.upper() for code in needs.candidate_countries)
-        ]
-    else:
-        places = [(s, None) for s in Shoring]
-    for shoring, country in places:
+    places: list[tuple[Shoring, str | None, Provider | None]] = [
+        (proximity(client.country, c, rule=needs.rule).shoring, c, None)
+        for c in dict.fromkeys(code.upper() for code in needs.candidate_countries)
+    ]
+    places += [
+        (proximity(client.country, p.country, rule=needs.rule).shoring, p.country, p)
+        for p in needs.candidate_providers
+    ]
+    if not places:
+        places = [(s, None, None) for s in Shoring]
+    for shoring, country, provider in places:
         for coverage in Coverage:
             for horizon in Horizon:
                 yield _Shape(
@@ -522,6 +576,7 @@ def _shapes(client: Client, needs: Needs) -> Iterator[_Shape]:
                     coverage=coverage,
                     horizon=horizon,
                     country=country,
+                    provider=provider,
                 )
 
 
@@ -548,6 +603,7 @@ def _option(
         *_readiness(readiness, shape),
         *_language_fit(process, office, shape),
         *_cost(case, shape),
+        *_certifications(process, shape),
     )
     return Option(
         in_house=shape.in_house,
@@ -560,6 +616,7 @@ def _option(
         contributions=contributions,
         transfer=transfer,
         warnings=_warnings(readiness, shape),
+        provider_id=None if shape.provider is None else shape.provider.id,
     )
 
 

@@ -1,3 +1,5 @@
+"""Recommendation criteria: language fit, ties, readiness warnings, cost, certifications."""
+
 from __future__ import annotations
 
 import itertools
@@ -14,6 +16,7 @@ from outsourcing import (
     Criterion,
     InvalidValueError,
     Needs,
+    Option,
     Process,
     business_case,
     recommend,
@@ -169,3 +172,48 @@ def test_a_business_case_of_another_process_is_refused() -> None:
     assert isinstance(case, BusinessCase)
     with pytest.raises(InvalidValueError, match=r"business_case.*payroll"):
         recommend(portfolio.process("payroll"), client=portfolio.client, business_case=case)
+
+
+def contributions(option: Option, criterion: Criterion) -> list[tuple[int, str]]:
+    """An option's contributions of one criterion."""
+    return [(c.points, c.reason) for c in option.contributions if c.criterion is criterion]
+
+
+def test_candidate_providers_are_scored_on_certifications_and_capabilities() -> None:
+    """For payroll, Atlas (payroll, ISO 27001) ranks first; Rhône, an IT firm, loses 30."""
+    portfolio = sample_portfolio()
+    ranked = recommend(
+        portfolio.process("payroll"),
+        client=portfolio.client,
+        needs=Needs(candidate_providers=portfolio.providers),
+    )
+    assert ranked.best.provider_id == "atlas-bpo"
+    assert ranked.best.label == "BPO nearshore (atlas-bpo, MA), total, strategic"
+    assert contributions(ranked.best, Criterion.CERTIFICATIONS) == [
+        (10, "Atlas Back Office SARL holds iso_27001 for confidential data")
+    ]
+    rhone = next(o for o in ranked.options if o.provider_id == "rhone-infogerance")
+    assert contributions(rhone, Criterion.CAPABILITIES) == [
+        (-30, "Rhône Infogérance SAS does not list payroll among its capabilities")
+    ]
+
+
+def test_personal_data_without_a_security_certification_loses_points() -> None:
+    """Tana holds ISO 9001 only: customer service's personal data costs it 10 points."""
+    portfolio = sample_portfolio()
+    tana = portfolio.provider("tana-contact")
+    ranked = recommend(
+        portfolio.process("customer-service"),
+        client=portfolio.client,
+        needs=Needs(candidate_providers=[tana]),
+    )
+    outsourced = next(o for o in ranked.options if not o.in_house)
+    assert contributions(outsourced, Criterion.CERTIFICATIONS) == [
+        (
+            -10,
+            (
+                "Tana Relation Client SA holds no information-security certification "
+                "(ISO/IEC 27001, SOC 2) for personal data"
+            ),
+        )
+    ]
