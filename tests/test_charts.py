@@ -99,9 +99,9 @@ def test_credits_chart_sums_to_the_payable_total(reports: dict[str, ServiceRepor
     chart = credits_chart("credits", "Payroll", report, EN)
     assert chart is not None
     payable = next(s for s in chart.series if s.name == "Payable after caps")
-    assert sum(v for v in payable.values if v is not None) == Decimal("1150.60")
+    assert sum(v for v in payable.values if v is not None) == Decimal("679.60")
     assert report.total_payable is not None
-    assert report.total_payable.amount == Decimal("1150.60")
+    assert report.total_payable.amount == Decimal("679.60")
     assert {s.name for s in chart.series} >= {"Monthly cap", "Owed before caps"}
 
 

@@ -41,7 +41,7 @@ def test_the_questions_the_library_computes_show_their_figure() -> None:
     """Total cost: the savings; signals: the months missed; notice: the next deadline."""
     rows = {row[0]: row for row in _governance_table("fr").rows}
     savings = rows[TOTAL_COST_QUESTION][3]
-    assert savings == Money(Decimal("480649.06"), "EUR")  # 300,815.14 + 79,677.53 + 100,156.39
+    assert savings == Money(Decimal("475649.06"), "EUR")  # 300,815.14 + 79,677.53 + 95,156.39
     assert rows[BREACHES_QUESTION][3] == "12 mois manqués"  # 4 + 5 + 3, as each contract says
     # Customer service ends 28 February 2026 with three months' notice
     assert rows[NOTICE_QUESTION][3] == dt.date(2025, 11, 28)

@@ -68,7 +68,7 @@ def test_french_and_english_demo_reports_have_the_same_blocks() -> None:
     for key, counts in english.items():
         assert french[key] == counts, key
     assert english["reversibility"]["filled cells"] == 72  # evidence in every row, both languages
-    assert english["classification"]["bullets"] == 4  # why each shoring
+    assert english["classification"]["bullets"] == 19  # why each inferred axis (4 processes)
 
 
 def _message_sentences() -> Iterator[str]:

@@ -12,6 +12,7 @@ __all__ = [
     "CalendarRangeError",
     "CurrencyMismatchError",
     "DocumentError",
+    "IndexValueMissingError",
     "InvalidValueError",
     "MissingDependencyError",
     "MoneyOperandError",
@@ -60,6 +61,24 @@ class CalendarRangeError(InvalidValueError):
             value,
             f"lies outside calendar {calendar!r}, which covers {first} to {last} "
             "(widen its first_year/last_year)",
+        )
+
+
+class IndexValueMissingError(InvalidValueError):
+    """Raised when a price revision needs an index value the series does not hold.
+
+    Attributes:
+        series: The index's name.
+        month: The month asked for (``YYYY-MM``).
+    """
+
+    def __init__(self, series: str, month: str, first: str, last: str) -> None:
+        self.series = series
+        self.month = month
+        super().__init__(
+            f"IndexSeries[{series}]",
+            month,
+            f"no value for this month (the series covers {first} to {last})",
         )
 
 

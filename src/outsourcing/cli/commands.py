@@ -23,6 +23,7 @@ terminal and ``--quiet`` is not given.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Callable, Collection, Sequence
@@ -32,6 +33,7 @@ from typing import TextIO
 import attrs
 import pendulum
 
+from outsourcing.cli.calendar import calendar_arguments, run_calendar
 from outsourcing.cli.failures import (
     EXIT_INTERRUPTED,
     EXIT_SOFTWARE,
@@ -399,6 +401,12 @@ COMMANDS: tuple[Command, ...] = (
         "The 32 governance questions, answered from the portfolio.",
         _part("governance"),
         _portfolio_arguments,
+    ),
+    Command(
+        "calendar",
+        "Notice deadlines and contract ends ahead (.ics with -o).",
+        run_calendar,
+        functools.partial(calendar_arguments, date=_date),
     ),
     Command(
         "schema",

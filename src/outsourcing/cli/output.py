@@ -36,7 +36,9 @@ def _same_file(output: Path, given: Path) -> bool:
     return False
 
 
-def refuse_overwriting_inputs(output: Path | None, inputs: Iterable[Path | None]) -> None:
+def refuse_overwriting_inputs(
+    output: Path | str | None, inputs: Iterable[Path | str | None]
+) -> None:
     """Raise when ``output`` would replace one of ``inputs``.
 
     Raises:
@@ -44,8 +46,9 @@ def refuse_overwriting_inputs(output: Path | None, inputs: Iterable[Path | None]
     """
     if output is None:
         return
+    output = Path(output)
     for given in inputs:
-        if given is not None and _same_file(output, given):
+        if given is not None and _same_file(output, Path(given)):
             raise InvalidValueError(
                 "--output",
                 str(output),

@@ -28,6 +28,7 @@ from outsourcing.model._checks import (
     non_negative,
     to_date,
     to_decimal,
+    to_optional_date,
 )
 
 __all__ = [
@@ -207,6 +208,11 @@ class CostAssumptions:
             last rate holds beyond the path), replacing its ``fx_rates`` entry: a yearly drift
             (`outsourcing.costs.fx_paths.drifting_rates`) or yearly rates
             (`outsourcing.costs.fx_paths.yearly_rates`).
+        overheads_inflation: Yearly rise of in-house overheads and of rent and equipment, in
+            percent, applied on each anniversary of ``start`` (0: not indexed).
+        exit_date: The day the contract is left: the reversibility plan's exit cost falls in
+            its month (None: the first day the contract can end given notice served on
+            ``start``).
     """
 
     start: pendulum.Date = attrs.field(converter=to_date)
@@ -237,6 +243,10 @@ class CostAssumptions:
     fx_paths: dict[str, tuple[Decimal, ...]] = attrs.field(
         factory=dict, converter=_fx_paths, validator=_check_fx_paths, hash=False
     )
+    overheads_inflation: Decimal = attrs.field(
+        default=Decimal(0), converter=to_decimal, validator=_rate
+    )
+    exit_date: pendulum.Date | None = attrs.field(default=None, converter=to_optional_date)
 
     @property
     def end(self) -> pendulum.Date:

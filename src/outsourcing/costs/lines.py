@@ -37,6 +37,7 @@ from outsourcing.model.pricing import (
 )
 from outsourcing.model.process import InHouseCost, Process
 from outsourcing.model.reason import Reason
+from outsourcing.review.lifecycle import key_dates
 
 __all__ = [
     "CostBasis",
@@ -67,7 +68,8 @@ class Factor(StrEnum):
 
     ``one``: nothing; ``index``: the contract's indexation; ``staff``: in-house headcount (volume
     growth, if in-house staffing scales with volume); ``people``: headcount × wage inflation;
-    ``wage``: wage inflation alone (retained organisation, governance).
+    ``wage``: wage inflation alone (retained organisation, governance); ``overheads``: the
+    stated overheads inflation; ``rent``: headcount × overheads inflation (rent and equipment).
     """
 
     ONE = "one"
@@ -75,6 +77,8 @@ class Factor(StrEnum):
     STAFF = "staff"
     PEOPLE = "people"
     WAGE = "wage"
+    OVERHEADS = "overheads"
+    RENT = "rent"
 
 
 @attrs.frozen(order=True)
@@ -258,8 +262,8 @@ def _in_house_items(
     turnover = cost.annual_turnover.value
     candidates = [
         ("salaries", cost.ftes * cost.loaded_salary.amount, 12, Factor.PEOPLE),
-        ("overheads", cost.overheads.amount, 12, Factor.ONE),
-        ("rent_and_equipment", cost.ftes * cost.rent_and_equipment.amount, 12, Factor.STAFF),
+        ("overheads", cost.overheads.amount, 12, Factor.OVERHEADS),
+        ("rent_and_equipment", cost.ftes * cost.rent_and_equipment.amount, 12, Factor.RENT),
         (
             "recruitment",
             cost.ftes * turnover * cost.recruitment_per_hire.amount,
@@ -282,6 +286,20 @@ def _in_house_items(
     return items
 
 
+def _project_items(
+    processes: tuple[Process, ...], months: tuple[Month, ...], excluded: list[Exclusion]
+) -> list[CostItem]:
+    """The one-off projects the team would run itself, in the in-house scenario."""
+    items: list[CostItem] = []
+    for process in processes:
+        if process.in_house is None:
+            continue
+        for project in process.in_house.projects:
+            label = LineLabel(CostGroup.IN_HOUSE, "project", f"{process.id}: {project.name}")
+            items += _one_off(months, label, project.amount, project.due, excluded)
+    return items
+
+
 def _process_list(processes: Process | Iterable[Process]) -> tuple[Process, ...]:
     return (processes,) if isinstance(processes, Process) else tuple(processes)
 
@@ -293,7 +311,8 @@ def cost_basis(
 ) -> CostBasis:
     """List the cost lines of keeping ``processes`` in house, or of outsourcing them.
 
-    Without a contract the processes stay in house for the whole horizon. With one, in-house
+    Without a contract the processes stay in house for the whole horizon, with the one-off
+    projects the team would run itself (`InHouseCost.projects`). With one, in-house
     costs run until go-live (the term start plus the assumed transition delay) and during the
     assumed parallel run; fees run from go-live to the end of the term; recurring costs from the
     term start; one-off costs in the month they are due (the term start when undated); the
@@ -332,6 +351,7 @@ def cost_basis(
                 process, process.in_house, parallel_days, CostGroup.HIDDEN, "parallel run: "
             )
     if contract is None or go_live is None:
+        items += _project_items(_process_list(processes), months, excluded)
         return CostBasis(
             months, tuple(items), (0,) * len(months), None, None, None, tuple(excluded)
         )
@@ -435,6 +455,7 @@ def _credit_items(
 
 def _hidden_items(
     contract: Contract,
+    assumptions: CostAssumptions,
     months: tuple[Month, ...],
     term_end: pendulum.Date | None,
     excluded: list[Exclusion],
@@ -464,14 +485,26 @@ def _hidden_items(
         )
     plan = contract.reversibility
     if plan is not None and plan.exit_cost is not None:
-        label = LineLabel(hidden, "exit", f"{contract.id}: exit (reversibility plan)")
-        if contract.term.end is None:
-            reason = "open-ended term: no exit within the horizon"
-            cause = Reason.of("cost.exit_open_ended", contract=contract.id)
-            excluded.append(Exclusion(label.name, reason, cause))
-        else:
-            items += _one_off(months, label, plan.exit_cost, contract.term.end, excluded)
+        due, how = exit_date(contract, assumptions)
+        label = LineLabel(
+            hidden, "exit", f"{contract.id}: exit on {due}, {how} (reversibility plan)"
+        )
+        items += _one_off(months, label, plan.exit_cost, due, excluded)
     return items
+
+
+def exit_date(contract: Contract, assumptions: CostAssumptions) -> tuple[pendulum.Date, str]:
+    """The day the exit cost falls on, and how it was chosen.
+
+    The assumptions' ``exit_date`` when stated; otherwise the first day the contract can end
+    given notice served at the projection's start (`key_dates`' ``earliest_end``): the end of
+    a fixed term, of the current tacit term, or the notice period after the start of an
+    open-ended one.
+    """
+    if assumptions.exit_date is not None:
+        return assumptions.exit_date, "the stated exit date"
+    day = key_dates(contract, assumptions.start).earliest_end
+    return day, f"the first day the contract can end given notice on {assumptions.start}"
 
 
 def _contract_items(
@@ -487,5 +520,5 @@ def _contract_items(
     for line in contract.pricing:
         items += _pricing_items(contract, line, months, fee_days, excluded)
     items += _credit_items(contract, assumptions, excluded)
-    items += _hidden_items(contract, months, term_end, excluded)
+    items += _hidden_items(contract, assumptions, months, term_end, excluded)
     return items

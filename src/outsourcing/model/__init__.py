@@ -15,6 +15,7 @@ from outsourcing.model.contract import (
     LateDeliveryPenalty,
     OneOffCost,
     PaymentTerms,
+    PoolModel,
     RecurringCost,
     Renewal,
     ScopeItem,
@@ -34,6 +35,7 @@ from outsourcing.model.metric import (
 )
 from outsourcing.model.money import Money, Percentage
 from outsourcing.model.portfolio import Client, Portfolio
+from outsourcing.model.price_revision import IndexSeries, IndexWeight, PriceRevision, RevisionDate
 from outsourcing.model.pricing import (
     PRICING_KINDS,
     Charge,
@@ -64,6 +66,7 @@ from outsourcing.model.process import (
     Confidentiality,
     Frequency,
     InHouseCost,
+    InHouseProject,
     Process,
     StrategicImportance,
     WeakSignal,
@@ -117,6 +120,9 @@ __all__ = [
     "Horizon",
     "HourlyRate",
     "InHouseCost",
+    "InHouseProject",
+    "IndexSeries",
+    "IndexWeight",
     "Indexation",
     "KPIMetric",
     "LateDeliveryPenalty",
@@ -138,7 +144,9 @@ __all__ = [
     "PaymentTerms",
     "PerUnit",
     "Percentage",
+    "PoolModel",
     "Portfolio",
+    "PriceRevision",
     "PriceTier",
     "Pricing",
     "PricingLine",
@@ -150,6 +158,7 @@ __all__ = [
     "RecurringCost",
     "Renewal",
     "ReversibilityPlan",
+    "RevisionDate",
     "SLAMetric",
     "ScopeItem",
     "ServiceCreditRegime",

@@ -214,6 +214,8 @@ class SLA:
         pool_allocation: Share of the contract's at-risk amount allocated to this SLA.
         critical_threshold: Attainment below which a period is a critical failure.
         chronic: Chronic-failure rule opening a termination right.
+        credit_base: Names of the contract's pricing lines its credits are a share of (empty:
+            the whole monthly charge, right when the contract covers one service).
     """
 
     id: str = attrs.field(validator=non_empty)
@@ -238,6 +240,7 @@ class SLA:
         default=None, converter=optional_percentage_field
     )
     chronic: ChronicRule | None = None
+    credit_base: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
 
     def credit_for(self, attainment: Decimal) -> Percentage:
         """Credit percentage owed for an attainment (the deepest tier reached; 0 if none)."""

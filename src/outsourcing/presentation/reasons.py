@@ -47,6 +47,14 @@ def span_text(span: Span, formatter: Formatter) -> str:
     return message(lang, "list.and", first=", ".join(parts[:-1]), last=parts[-1])
 
 
+#: Reason values that are enum members, by parameter name: written with the enum's label.
+_ENUM_PARAMS = {
+    "function": "BusinessFunction",
+    "importance": "StrategicImportance",
+    "frequency": "Frequency",
+}
+
+
 def _value(key: str, value: ReasonValue, formatter: Formatter) -> str:  # noqa: PLR0911 - one return per kind of value
     match value:
         case Money():
@@ -61,6 +69,9 @@ def _value(key: str, value: ReasonValue, formatter: Formatter) -> str:  # noqa: 
             return formatter.number(value)
         case tuple():
             return ", ".join(value)
+        case str() if key in _ENUM_PARAMS:
+            found = MESSAGES[formatter.language].get(f"{_ENUM_PARAMS[key]}.{value}")
+            return found or value.replace("_", " ")
         case str() if key == "kind":
             found = MESSAGES[formatter.language].get(f"ReadinessItem.{value}")
             return found or value.replace("_", " ")

@@ -230,7 +230,14 @@ def build_report(  # noqa: C901 - one branch per section, in reading order
         ]
         built.append(review_section(reviews, formatter))
     if "reversibility" in sections and chosen:
-        exits = [(c, assess_reversibility(c.reversibility, c, as_of=day)) for c in chosen]
+        levels = {} if service_levels is None else dict(service_levels.reports())
+        exits = [
+            (
+                c,
+                assess_reversibility(c.reversibility, c, as_of=day, service_report=levels.get(c)),
+            )
+            for c in chosen
+        ]
         financial = portfolio.client.financial_entity
         built.append(reversibility_section(exits, formatter, financial_entity=financial))
     if "governance" in sections:

@@ -10,9 +10,15 @@ from enum import StrEnum
 
 import attrs
 
+from outsourcing.costs.price_revision import (
+    index_month,
+    index_period_months,
+    months_since_last_revision,
+    revision_dates,
+)
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.clause import ClauseTopic
-from outsourcing.model.contract import Contract, TransferMechanism
+from outsourcing.model.contract import Contract, CostCategory, TransferMechanism
 from outsourcing.model.reason import Reason
 from outsourcing.model.sla import SLAMetric
 from outsourcing.reference.transfers import AdequacyStatus, adequacy
@@ -35,6 +41,10 @@ class ConsistencyCheck(StrEnum):
     NO_INTERNAL_REFERENT = "no_internal_referent"
     NO_REPORTING_CADENCE = "no_reporting_cadence"
     EXIT_PLAN_NEVER_TESTED = "exit_plan_never_tested"
+    INDEX_PERIOD_LONGER_THAN_REVISION_INTERVAL = "index_period_longer_than_revision_interval"
+    PAYMENT_TERMS_BEYOND_LEGAL_LIMIT = "payment_terms_beyond_legal_limit"
+    NO_RETAINED_ORGANISATION_COST = "no_retained_organisation_cost"
+    CONTRACT_TIMEZONE_NOT_CLIENTS = "contract_timezone_not_clients"
 
 
 class Outcome(StrEnum):
@@ -130,6 +140,32 @@ _RULES: dict[ConsistencyCheck, _Rule] = {
         "EBA/GL/2019/02 para. 106 to 108; DORA Art. 28(8)",
         Severity.HIGH,
         "Test the exit plan before the contract ends.",
+    ),
+    ConsistencyCheck.INDEX_PERIOD_LONGER_THAN_REVISION_INTERVAL: _Rule(
+        "C. mon. fin. art. L.112-1",
+        Severity.HIGH,
+        "Take as reference month S0 the month whose value was last published when the price "
+        "took effect, so that the index varies over no longer than the time between revisions; "
+        "a clause that does otherwise is deemed unwritten.",
+    ),
+    ConsistencyCheck.PAYMENT_TERMS_BEYOND_LEGAL_LIMIT: _Rule(
+        "C. com. art. L.441-10",
+        Severity.HIGH,
+        "Shorten the payment terms to at most 60 days from the invoice date, or 45 days end of "
+        "month if the contract states it expressly.",
+    ),
+    ConsistencyCheck.NO_RETAINED_ORGANISATION_COST: _Rule(
+        "Hidden costs: the retained organisation and governance (seed 003, domain brief §2)",
+        Severity.MEDIUM,
+        "Add the monthly cost of the people who keep steering the provider (the internal "
+        "referent's time, reviews, controls) as a retained-organisation or governance cost, "
+        "or the business case overstates the savings.",
+    ),
+    ConsistencyCheck.CONTRACT_TIMEZONE_NOT_CLIENTS: _Rule(
+        "Measurement periods are calendar months in the contract's time zone (OpenSLO)",
+        Severity.MEDIUM,
+        "State the contract's time zone: its months, weeks and quarters are cut at local "
+        "midnight there, and the client's is usually the one the contract means.",
     ),
 }
 
@@ -356,6 +392,75 @@ def _exit_tested(contract: Contract, context: ReviewContext) -> CheckResult:
     return _result(check, Outcome.PASSED, evidence, causes=(term, cause))
 
 
+def _index_period(contract: Contract, _context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.INDEX_PERIOD_LONGER_THAN_REVISION_INTERVAL
+    clause = contract.price_revision
+    if clause is None:
+        return _result(check, Outcome.NOT_APPLICABLE, "no price revision clause")
+    start = contract.term.start
+    first = revision_dates(clause, start, start.add(years=2))[0]
+    period = index_period_months(clause, first)
+    interval = months_since_last_revision(clause, start, first)
+    facts = (
+        f"first revision {first}: index from {clause.reference_month:%Y-%m} to "
+        f"{index_month(clause, first):%Y-%m} ({period} months), {interval} months since the "
+        f"start {start}"
+    )
+    if period > interval:
+        return _result(check, Outcome.FAILED, facts)
+    return _result(check, Outcome.PASSED, facts)
+
+
+PAYMENT_LIMIT_DAYS = 60
+"""C. com. art. L.441-10: most days from the invoice date."""
+PAYMENT_LIMIT_END_OF_MONTH_DAYS = 45
+"""C. com. art. L.441-10: most days end of month, when the contract states it expressly."""
+
+
+def _payment_limit(contract: Contract, context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.PAYMENT_TERMS_BEYOND_LEGAL_LIMIT
+    provider = context.provider
+    french = [
+        who
+        for who, country in (
+            ("client", context.client_country),
+            ("provider", None if provider is None else provider.country),
+        )
+        if country == "FR"
+    ]
+    if not french:
+        return _result(check, Outcome.NOT_APPLICABLE, "no party established in France")
+    terms = contract.payment_terms
+    if terms is None:
+        return _result(check, Outcome.NOT_APPLICABLE, "no payment terms stated")
+    limit = PAYMENT_LIMIT_END_OF_MONTH_DAYS if terms.end_of_month else PAYMENT_LIMIT_DAYS
+    eom = " end of month" if terms.end_of_month else " from the invoice"
+    facts = (
+        f"{' and '.join(french)} in France; payment at {terms.days} days{eom}, "
+        f"limit {limit} days{eom}"
+    )
+    return _result(check, Outcome.FAILED if terms.days > limit else Outcome.PASSED, facts)
+
+
+def _retained_cost(contract: Contract, _context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.NO_RETAINED_ORGANISATION_COST
+    kept = {CostCategory.RETAINED_ORGANISATION, CostCategory.GOVERNANCE}
+    found = [c for c in contract.recurring_costs if c.category in kept]
+    if not found:
+        return _result(check, Outcome.FAILED, "no retained-organisation or governance cost")
+    shown = ", ".join(f"{c.category} {c.monthly} a month" for c in found)
+    return _result(check, Outcome.PASSED, shown)
+
+
+def _timezone(contract: Contract, context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.CONTRACT_TIMEZONE_NOT_CLIENTS
+    client = context.client_timezone
+    if client is None:
+        return _result(check, Outcome.NOT_APPLICABLE, "the client's time zone is unknown")
+    facts = f"contract measured in {contract.timezone}, client in {client}"
+    return _result(check, Outcome.PASSED if contract.timezone == client else Outcome.FAILED, facts)
+
+
 _CHECKS = (
     _notice_vs_transition,
     _notice_mismatch,
@@ -367,6 +472,10 @@ _CHECKS = (
     _referent,
     _reporting,
     _exit_tested,
+    _index_period,
+    _payment_limit,
+    _retained_cost,
+    _timezone,
 )
 
 

@@ -24,7 +24,7 @@ import attrs
 import pendulum
 
 from outsourcing.exceptions import UnknownReferenceError
-from outsourcing.model.contract import Contract, PaymentTerms
+from outsourcing.model.contract import Contract
 from outsourcing.model.pricing import Milestones
 from outsourcing.model.reversibility import AssetKind
 from outsourcing.review.clauses.catalogue import CATALOGUE
@@ -216,9 +216,9 @@ def _pricing(contract: Contract) -> Evidence:
 
 
 def _payment_terms(contract: Contract) -> Evidence:
-    if contract.payment_terms == PaymentTerms():
-        return FindingStatus.MISSING, "payment terms left at the model default (30 days)"
     terms = contract.payment_terms
+    if terms is None:
+        return FindingStatus.MISSING, "no payment terms stated"
     eom = " end of month" if terms.end_of_month else ""
     return FindingStatus.PRESENT, f"payment at {terms.days} days{eom}"
 

@@ -291,6 +291,14 @@ class ServiceReport:
         """The late deliveries whose delay opens the buyer's right to terminate."""
         return tuple(item for item in self.late_deliveries if item.termination_right)
 
+    @property
+    def rights_count(self) -> int:
+        """How many rights to terminate the report opened, of every kind.
+
+        SLA chronic and critical failures, and late deliveries beyond the contract's limit.
+        """
+        return len(self.termination_rights) + len(self.delivery_termination_rights)
+
     def plot(self, *, ax: Axes | None = None) -> Axes:
         """Attainment per month of each SLA against its objective (needs matplotlib)."""
         from outsourcing.notebook import plot_compliance  # noqa: PLC0415 - on use

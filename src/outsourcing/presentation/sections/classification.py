@@ -10,7 +10,7 @@ from outsourcing.model.process import Process
 from outsourcing.presentation.document import Block, BulletList, Section, Table
 from outsourcing.presentation.formatting import Formatter
 from outsourcing.presentation.messages import label, message
-from outsourcing.presentation.reasons import shoring_reasons
+from outsourcing.presentation.reasons import reason_text, shoring_reasons
 
 __all__ = ["classification_section"]
 
@@ -32,8 +32,9 @@ def classification_section(
 ) -> Section:
     """Every process with its kind, office, shoring, coverage and horizon.
 
-    Both languages also say why each inferred shoring was chosen (distance, border, shared
-    working hours), written from the figures of its `Proximity`.
+    Both languages also say why each inferred axis took its value, from the reasons' codes
+    (`AxisVerdict.causes`); the shoring's from the figures of its `Proximity` (distance,
+    border, shared working hours).
     """
     lang = formatter.language
     rows = [
@@ -55,16 +56,25 @@ def classification_section(
         )
     ]
     separator = message(lang, "punctuation.semicolon")
-    reasons = [
-        message(
-            lang,
-            "classification.reasons",
-            process=process.name,
-            reasons=separator.join(_shoring_reasons(result, formatter)),
-        )
-        for process, result in classified
-        if not result.shoring.declared and result.shoring.reasons
-    ]
+    reasons = []
+    for process, result in classified:
+        for axis, verdict in result.axes.items():
+            if verdict.declared:
+                continue
+            if axis == "shoring":
+                texts = _shoring_reasons(result, formatter)
+            else:
+                texts = [reason_text(cause, formatter) for cause in verdict.causes]
+            if texts:
+                reasons.append(
+                    message(
+                        lang,
+                        "classification.axis_reasons",
+                        process=process.name,
+                        axis=message(lang, f"column.{axis}").lower(),
+                        reasons=separator.join(texts),
+                    )
+                )
     if reasons:
         blocks.append(BulletList(reasons))
     return Section("classification", message(lang, "classification.title"), blocks)

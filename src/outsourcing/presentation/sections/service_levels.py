@@ -403,7 +403,7 @@ def service_report_blocks(
     ]
     if payable is not None:
         figures.append(KeyFigure(message(lang, "sla.payable"), payable))
-    figures.append(KeyFigure(message(lang, "sla.rights"), len(report.termination_rights)))
+    figures.append(KeyFigure(message(lang, "sla.rights"), report.rights_count))
     penalties = report.late_delivery_penalties
     if penalties is not None:
         figures.append(KeyFigure(message(lang, "sla.late.penalties"), penalties))
