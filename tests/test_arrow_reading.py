@@ -269,3 +269,46 @@ def test_pyarrow_reader_agrees_with_the_text_reader(rows: list[dict[str, str]]) 
     assert list(shared.logs) == list(reference.logs)
     for contract, log in reference.logs.items():
         assert _plain(shared.logs[contract]) == _plain(log)
+
+
+def test_typed_arrow_columns_read_as_their_text_would() -> None:
+    """Booleans, integer epoch seconds and numbers with nulls give the log of the same text."""
+    typed = pa.table(
+        {
+            "ticket": pa.array([1, 2, 3], type=pa.int64()),
+            "opened": pa.array([1740992400, 1740999600, None], type=pa.int64()),
+            "priority": ["P1", "P1", "P1"],
+            "satisfied": pa.array([True, None, False]),
+            "work_seconds": pa.array([60, None, 30], type=pa.int64()),
+        }
+    )
+    log = TicketLog.from_table(table_columns(typed))
+    text = TicketLog.from_records(
+        [
+            {"ticket": "1", "opened": "2025-03-03T09:00:00Z", "priority": "P1", "satisfied": "1",
+             "work_seconds": "60"},
+            {"ticket": "2", "opened": "2025-03-03T11:00:00Z", "priority": "P1", "satisfied": "",
+             "work_seconds": ""},
+            {"ticket": "3", "opened": "", "priority": "P1", "satisfied": "0",
+             "work_seconds": "30"},
+        ]
+    )  # fmt: skip
+    for name in ("row", "opened", "satisfied", "work_seconds"):
+        assert getattr(log, name).tolist() == getattr(text, name).tolist(), name
+    assert log.ticket.tolist() == [1, 2]
+    assert [(bad.row, bad.code) for bad in log.invalid] == [(2, InvalidReason.MISSING_VALUE)]
+
+
+def test_a_cell_longer_than_the_text_reader_takes_fails_the_file() -> None:
+    """A cell over the limit is refused naming its line, after a skipped short row."""
+    data = "ticket,opened,priority\nT0\nT1,2025-03-03T09:00:00Z," + "P" * 140_000 + "\n"
+    with pytest.raises(InvalidValueError, match=r"131,072 characters, got 'line 3'"):
+        read_csv_table(data.encode())
+
+
+def test_non_ascii_ticket_ids_stay_text(tmp_path: Path) -> None:
+    """Ticket ids with accents are read as text, repeated ones found as in ASCII."""
+    text = "ticket,opened,priority\nÉ-1,2025-03-03T09:00:00Z,P1\nÉ-1,2025-03-03T09:00:00Z,P1\n"
+    log = TicketLog.from_csv(_file(tmp_path, text))
+    assert log.ticket.tolist() == ["É-1"]
+    assert [(bad.row, bad.other_row) for bad in log.invalid] == [(1, 0)]

@@ -389,9 +389,9 @@ def _column(name: str, column: pa.ChunkedArray) -> NDArray[Any] | CodedColumn:  
     if text:
         return _text(column, as_bytes=name in _BYTES)
     if pa.types.is_boolean(kind) and name in FLAG_COLUMNS:
-        return np.where(pc.is_null(column).to_numpy(), -1, column.fill_null(value=False)).astype(
-            np.int8
-        )
+        missing = pc.is_null(column).to_numpy(zero_copy_only=False)
+        answers = column.fill_null(fill_value=False).to_numpy(zero_copy_only=False)
+        return np.where(missing, np.nan, answers.astype(np.float64))  # NaN: no answer
     if (pa.types.is_integer(kind) or pa.types.is_floating(kind)) and name in INSTANT_COLUMNS:
         return np.asarray(column.cast(pa.int64()).fill_null(MISSING).to_numpy(), dtype=np.int64)
     if pa.types.is_integer(kind) and column.null_count:
