@@ -20,6 +20,8 @@ from outsourcing.sla.records.arrow_reading import (
     table_columns,
 )
 from outsourcing.sla.records.category_values import UnknownValue, suggestion, unknown_values
+from outsourcing.sla.records.contract_deliveries import ContractDeliveries
+from outsourcing.sla.records.contract_downtime import ContractDowntime
 from outsourcing.sla.records.contract_tickets import ContractTickets
 from outsourcing.sla.records.csv_reading import detect_delimiter
 from record_helpers import contracts_named
@@ -312,3 +314,19 @@ def test_non_ascii_ticket_ids_stay_text(tmp_path: Path) -> None:
     log = TicketLog.from_csv(_file(tmp_path, text))
     assert log.ticket.tolist() == ["É-1"]
     assert [(bad.row, bad.other_row) for bad in log.invalid] == [(1, 0)]
+
+
+@pytest.mark.parametrize("name", ["downtime.csv", "deliveries.csv"])
+def test_downtime_and_deliveries_exports_read_like_plain_csv(name: str) -> None:
+    """A BOM, ';' and CRLF export of the downtime or delivery record reads as the plain file."""
+    plain = sample_text(name)
+    assert '"' not in plain
+    excel = "\ufeff" + plain.replace(",", ";").replace("\n", "\r\n")
+    contracts = sample_portfolio().contracts
+    reader = ContractDowntime if name == "downtime.csv" else ContractDeliveries
+    ours, reference = reader.from_csv(excel, contracts), reader.from_csv(plain, contracts)
+    assert ours.rows_in == reference.rows_in
+    assert ours.unassigned == reference.unassigned
+    for contract in contracts:
+        assert ours.invalid_rows(contract.id) == reference.invalid_rows(contract.id)
+        assert ours.rows(contract.id) == reference.rows(contract.id)
