@@ -214,7 +214,8 @@ def _true_up(
             Decimal(0),
         )
         billed = sum((fees[m.index] for m in period), Decimal(0))
-        amounts[period[-1].index] = max(amounts[0], minimum - billed)
+        # no shortfall is billed as 0: never the first month's shortfall again
+        amounts[period[-1].index] = max(quantize(Decimal(0), places), minimum - billed)
     return amounts
 
 
