@@ -23,6 +23,7 @@ import pendulum
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model._checks import (
     currency_code,
+    decimal_field,
     field_name,
     known_currency,
     non_negative,
@@ -31,6 +32,7 @@ from outsourcing.model._checks import (
 )
 
 __all__ = [
+    "DISTRIBUTION_LIMIT",
     "FACTOR_PLACES",
     "FX_PLACES",
     "CostAssumptions",
@@ -218,9 +220,22 @@ class CostAssumptions:
             ) from None
 
 
-def _finite(instance: object, attribute: attrs.Attribute[Any], value: Decimal) -> None:
-    if not value.is_finite():
-        raise InvalidValueError(field_name(instance, attribute), value, "must be finite")
+#: Largest magnitude of a distribution's parameters. Draws are taken in floats and held in
+#: int64 (millionths of one for percent inputs): a bound beyond what a draw can represent
+#: (``Triangular("-1E+400", 0, "1E+400")`` would give the int64 minimum in every run) or whose
+#: range a float cannot hold (``Uniform("-1e308", "1e308")``) is refused when the distribution
+#: is built. Percent inputs are held within -100 % and 10,000 % anyway.
+DISTRIBUTION_LIMIT = Decimal(10**9)
+
+
+def _drawable(instance: object, attribute: attrs.Attribute[Any], value: Decimal | None) -> None:
+    """A parameter a draw can represent: finite, within ±`DISTRIBUTION_LIMIT`."""
+    if value is not None and not -DISTRIBUTION_LIMIT <= value <= DISTRIBUTION_LIMIT:
+        raise InvalidValueError(
+            field_name(instance, attribute),
+            value,
+            f"must lie within ±{DISTRIBUTION_LIMIT:,} (draws are held in int64)",
+        )
 
 
 @attrs.frozen
@@ -231,7 +246,7 @@ class Fixed:
         value: The value.
     """
 
-    value: Decimal = attrs.field(converter=to_decimal)
+    value: Decimal = attrs.field(converter=decimal_field, validator=_drawable)
 
     def sample(self, rng: np.random.Generator, runs: int) -> npt.NDArray[np.float64]:
         """``runs`` draws."""
@@ -248,8 +263,8 @@ class Uniform:
         high: Largest value.
     """
 
-    low: Decimal = attrs.field(converter=to_decimal)
-    high: Decimal = attrs.field(converter=to_decimal)
+    low: Decimal = attrs.field(converter=decimal_field, validator=_drawable)
+    high: Decimal = attrs.field(converter=decimal_field, validator=_drawable)
 
     def __attrs_post_init__(self) -> None:
         if self.high < self.low:
@@ -270,9 +285,9 @@ class Triangular:
         high: Pessimistic value.
     """
 
-    low: Decimal = attrs.field(converter=to_decimal)
-    mode: Decimal = attrs.field(converter=to_decimal)
-    high: Decimal = attrs.field(converter=to_decimal)
+    low: Decimal = attrs.field(converter=decimal_field, validator=_drawable)
+    mode: Decimal = attrs.field(converter=decimal_field, validator=_drawable)
+    high: Decimal = attrs.field(converter=decimal_field, validator=_drawable)
 
     def __attrs_post_init__(self) -> None:
         if not self.low <= self.mode <= self.high:
@@ -298,10 +313,14 @@ class Normal:
         high: Draws above are clipped to it (None: no bound).
     """
 
-    mean: Decimal = attrs.field(converter=to_decimal, validator=_finite)
-    sd: Decimal = attrs.field(converter=to_decimal, validator=non_negative)
-    low: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
-    high: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
+    mean: Decimal = attrs.field(converter=decimal_field, validator=_drawable)
+    sd: Decimal = attrs.field(converter=decimal_field, validator=[non_negative, _drawable])
+    low: Decimal | None = attrs.field(
+        default=None, converter=_optional_decimal, validator=_drawable
+    )
+    high: Decimal | None = attrs.field(
+        default=None, converter=_optional_decimal, validator=_drawable
+    )
 
     def sample(self, rng: np.random.Generator, runs: int) -> npt.NDArray[np.float64]:
         """``runs`` draws."""

@@ -10,13 +10,13 @@ rounded lines, so they add up to the cent.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
 
 from outsourcing.costs.assumptions import CostAssumptions
-from outsourcing.costs.factors import PRECISION, MonthlyFactors, monthly_factors, quantize
+from outsourcing.costs.factors import MonthlyFactors, monthly_factors, quantize
 from outsourcing.costs.fees import billed_quantity, tiered_charge
 from outsourcing.costs.horizon import Month
 from outsourcing.costs.lines import (
@@ -33,6 +33,7 @@ from outsourcing.costs.lines import (
     cost_basis,
 )
 from outsourcing.costs.tables import require_pandas
+from outsourcing.decimals import computing
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money, minor_units
 from outsourcing.model.process import Process
@@ -216,6 +217,12 @@ def _true_up(
     return amounts
 
 
+_TOO_LARGE = (
+    "the amounts, with the growth, inflation and indexation assumed over the horizon, are too "
+    "large to compute exactly"
+)
+
+
 def project_costs(
     processes: Process | Iterable[Process],
     contract: Contract | None = None,
@@ -237,7 +244,9 @@ def project_costs(
         The projection; inputs that yield no line are in ``excluded`` with the reason.
 
     Raises:
-        InvalidValueError: A line's currency has no exchange rate in the assumptions.
+        InvalidValueError: A line's currency has no exchange rate in the assumptions, or the
+            assumptions make factors or amounts too large to compute exactly (the message
+            names the assumption).
     """
     basis = cost_basis(processes, contract, assumptions)
     factors = monthly_factors(basis, assumptions)
@@ -245,7 +254,7 @@ def project_costs(
     places = minor_units(reporting)
     count = len(basis.months)
     lines: list[CostLine] = []
-    with localcontext(prec=PRECISION):
+    with computing("project_costs", f"{count} months", _TOO_LARGE):
         for label, currency, amounts in _evaluate(basis, factors):
             rate = assumptions.fx_rate(currency)
             converted = (
@@ -254,10 +263,11 @@ def project_costs(
                 else tuple(quantize(a * rate, places) for a in amounts)
             )
             lines.append(CostLine(label, reporting, currency, rate, converted))
-    lines.sort(key=lambda line: (line.label, line.source_currency, line.amounts))
-    totals = tuple(
-        Money(sum((line.amounts[i] for line in lines), Decimal(0)), reporting) for i in range(count)
-    )
+        lines.sort(key=lambda line: (line.label, line.source_currency, line.amounts))
+        totals = tuple(
+            Money(sum((line.amounts[i] for line in lines), Decimal(0)), reporting)
+            for i in range(count)
+        )
     return CostProjection(
         reporting, basis.months, tuple(lines), totals, basis.excluded, assumptions
     )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Self
 
 import attrs
 
+from outsourcing.decimals import PRECISION, computing, exact_context
 from outsourcing.exceptions import CurrencyMismatchError, InvalidValueError
 from outsourcing.model._checks import between, currency_code, decimal_field, named, to_decimal
 
@@ -70,16 +71,21 @@ class Money:
     def rounded(self, rounding: str = ROUND_HALF_UP) -> Money:
         """This amount rounded to the currency's minor unit (half-up unless told otherwise)."""
         quantum = Decimal(1).scaleb(-self.minor_units)
-        return Money(self.amount.quantize(quantum, rounding=rounding), self.currency)
+        digits = max(PRECISION, self.amount.adjusted() + self.minor_units + 2)
+        with computing("Money.amount", self.amount, "cannot be rounded", precision=digits):
+            return Money(self.amount.quantize(quantum, rounding=rounding), self.currency)
 
     def to_minor(self, rounding: str = ROUND_HALF_UP) -> int:
         """The amount in minor units (cents), rounded."""
-        return int(self.rounded(rounding).amount.scaleb(self.minor_units))
+        amount = self.rounded(rounding).amount
+        digits = max(PRECISION, amount.adjusted() + self.minor_units + 2)
+        return int(amount.scaleb(self.minor_units, exact_context(digits)))
 
     @classmethod
     def from_minor(cls, units: int, currency: str) -> Money:
-        """Build from an integer count of minor units."""
-        return cls(Decimal(units).scaleb(-minor_units(currency)), currency)
+        """Build from an integer count of minor units (exactly, however large)."""
+        sign, digits, _ = Decimal(units).as_tuple()
+        return cls(Decimal((sign, digits, -minor_units(currency))), currency)
 
     def _same(self, other: Money, operation: str) -> None:
         if not isinstance(other, Money):

