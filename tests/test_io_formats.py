@@ -136,7 +136,7 @@ def test_yaml_reads_unusual_floats_exactly() -> None:
 @pytest.mark.parametrize("fmt", ["json", "yaml"])
 def test_deep_nesting_is_a_document_error(fmt: str) -> None:
     """Absurdly nested text is refused as a document error, not a RecursionError."""
-    with pytest.raises(DocumentError, match="nested too deeply"):
+    with pytest.raises(DocumentError, match=r"nested (too deeply|more than 100 levels deep)"):
         parse_text("[" * 100_000 + "]" * 100_000, fmt)  # type: ignore[arg-type]
 
 

@@ -21,6 +21,16 @@ __all__ = [
 ]
 
 
+_DIGITS_SHOWN = 80
+
+
+def shown(value: object) -> str:
+    """``repr(value)`` for a message; an integer too long to write in full shows its size."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
+        return f"<an integer of about {value.bit_length() * 30103 // 100000 + 1:,} digits>"
+    return repr(value)
+
+
 class OutsourcingError(Exception):
     """Base class of every error raised by `outsourcing`."""
 
@@ -38,7 +48,7 @@ class InvalidValueError(OutsourcingError, ValueError):
         self.field = field
         self.value = value
         self.reason = reason
-        super().__init__(f"{field}: {reason}, got {value!r}")
+        super().__init__(f"{field}: {reason}, got {shown(value)}")
 
 
 class CalendarRangeError(InvalidValueError):
@@ -77,8 +87,8 @@ class UnknownReferenceError(OutsourcingError, ValueError):
     def __init__(self, field: str, value: object, known: Sequence[str]) -> None:
         self.field = field
         self.value = value
-        shown = ", ".join(sorted(known)) or "none"
-        super().__init__(f"{field}: unknown reference {value!r} (known: {shown})")
+        names = ", ".join(sorted(known)) or "none"
+        super().__init__(f"{field}: unknown reference {shown(value)} (known: {names})")
 
 
 class DocumentError(OutsourcingError, ValueError):
@@ -146,11 +156,11 @@ class UnknownResultError(OutsourcingError, KeyError):
         self.known_slas = tuple(known_slas)
         self.known_periods = tuple(known_periods)
         if sla_id not in self.known_slas:
-            shown = ", ".join(self.known_slas) or "none"
-            text = f"no SLA {sla_id!r} in the report (SLAs: {shown})"
+            names = ", ".join(self.known_slas) or "none"
+            text = f"no SLA {sla_id!r} in the report (SLAs: {names})"
         else:
-            shown = ", ".join(self.known_periods) or "none"
-            text = f"SLA {sla_id!r} has no period {period!r} in the report (periods: {shown})"
+            names = ", ".join(self.known_periods) or "none"
+            text = f"SLA {sla_id!r} has no period {period!r} in the report (periods: {names})"
         super().__init__(text)
 
     def __str__(self) -> str:

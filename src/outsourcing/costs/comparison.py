@@ -173,9 +173,7 @@ def compare_costs(
     try:
         rate = to_decimal(discount_rate)
     except InvalidValueError as error:
-        raise InvalidValueError(
-            "compare_costs.discount_rate", error.value, error.reason
-        ) from None
+        raise InvalidValueError("compare_costs.discount_rate", error.value, error.reason) from None
     if rate <= -100:
         raise InvalidValueError("compare_costs.discount_rate", rate, "must be > -100 (percent)")
     if alternative.currency != baseline.currency:

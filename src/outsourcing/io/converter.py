@@ -17,7 +17,8 @@ Documents are plain JSON-like data (dicts, lists, strings, numbers, booleans, nu
 | pricing lines | objects tagged by ``kind`` (`FixedFee.KIND`, …) | ``{"kind": "fixed_fee", …}`` |
 | enums | their value | ``"payroll"`` |
 
-Reading is strict: unknown keys are rejected, floats are refused where an exact decimal is
+Reading is strict: numbers beyond ±`LARGEST_NUMBER` (10^18) are refused with their path,
+unknown keys are rejected, floats are refused where an exact decimal is
 expected (the format readers in `outsourcing.io.formats` parse decimal literals exactly), text
 is not turned into numbers nor numbers into text, and a field that may be null may be left out.
 The calendar's derived fields (`BusinessCalendar.closed_days`, `holidays_version`) are never
@@ -49,7 +50,7 @@ from outsourcing.model.money import Percentage
 from outsourcing.model.pricing import PRICING_VARIANTS, Pricing
 from outsourcing.model.span import Span, format_duration, parse_duration
 
-__all__ = ["CONVERTER", "PRICING_KINDS", "make_converter"]
+__all__ = ["CONVERTER", "LARGEST_NUMBER", "PRICING_KINDS", "make_converter"]
 
 #: Pricing variants by the ``kind`` tag that names them in documents.
 PRICING_KINDS: dict[str, type[Pricing]] = {cls.KIND: cls for cls in PRICING_VARIANTS}
@@ -65,6 +66,13 @@ def _decimal_text(value: Decimal) -> str:
     return str(value)
 
 
+#: Largest magnitude of a number in a document (a quintillion: more than any amount, count or
+#: rate a contract holds, and what int64 minor units hold). Beyond, a number is refused with its
+#: path rather than left to overflow in a computation later.
+LARGEST_NUMBER = 10**18
+_TOO_LARGE = f"must lie within ±10^18 ({LARGEST_NUMBER:,})"
+
+
 def _structure_decimal(value: object, _: object) -> Decimal:
     if isinstance(value, float):
         raise InvalidValueError(
@@ -72,7 +80,12 @@ def _structure_decimal(value: object, _: object) -> Decimal:
         )
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
         raise InvalidValueError("decimal", value, "must be a decimal number (a string)")
-    return to_decimal(value)
+    if isinstance(value, int) and abs(value) > LARGEST_NUMBER:
+        raise InvalidValueError("decimal", value, _TOO_LARGE)
+    number = to_decimal(value)
+    if number.copy_abs() > LARGEST_NUMBER:
+        raise InvalidValueError("decimal", value, _TOO_LARGE)
+    return number
 
 
 def _structure_str(value: object, _: object) -> str:
@@ -82,8 +95,13 @@ def _structure_str(value: object, _: object) -> str:
 
 
 def _structure_int(value: object, _: object) -> int:
+    if isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent == 0:
+        # The readers give an integer too long for Python's int conversion as a Decimal.
+        raise InvalidValueError("integer", value, _TOO_LARGE)
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidValueError("integer", value, "must be a whole number")
+    if abs(value) > LARGEST_NUMBER:
+        raise InvalidValueError("integer", value, _TOO_LARGE)
     return value
 
 

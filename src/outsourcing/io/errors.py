@@ -25,7 +25,12 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
-from outsourcing.exceptions import InvalidValueError, OutsourcingError, UnknownReferenceError
+from outsourcing.exceptions import (
+    InvalidValueError,
+    OutsourcingError,
+    UnknownReferenceError,
+    shown,
+)
 
 __all__ = ["describe_value", "document_problems", "json_path_key"]
 
@@ -47,7 +52,7 @@ def describe_value(value: object) -> str:
     elif isinstance(value, bool) or value is None:
         text = {True: "true", False: "false", None: "null"}[value]
     elif isinstance(value, int):
-        text = str(value)
+        text = str(value) if value.bit_length() <= 256 else shown(value)
     else:
         text = repr(value)
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"

@@ -352,7 +352,8 @@ def working_hours_overlap(
 
 
 def _zone(name: str) -> zoneinfo.ZoneInfo:
-    if not isinstance(name, str) or not known_timezone(name):
+    given: object = name
+    if not isinstance(given, str) or not known_timezone(given):
         raise InvalidValueError("timezone", name, "unknown IANA time zone")
     return zoneinfo.ZoneInfo(name)
 
