@@ -76,7 +76,7 @@ def test_week_problems_have_day_paths() -> None:
         {**base, "week": {"monday": [], "tue": ["9-12", "13:00-18:00"]}}, BusinessCalendar
     )
     assert set(problems) == {
-        "$.week.monday: must be one of mon … sun, got 'monday'",
+        "$.week.monday: must be one of mon … sun (did you mean 'mon'?), got 'monday'",
         "$.week.tue[0]: must be written HH:MM-HH:MM, got '9-12'",
     }
     (problem,) = _problems({**base, "week": [["09:00-18:00"]] * 7}, BusinessCalendar)

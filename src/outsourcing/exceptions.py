@@ -6,6 +6,7 @@ raised. Exceptions are for invalid objects, invalid documents and programmer err
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Sequence
 
 __all__ = [
@@ -21,13 +22,39 @@ __all__ = [
 ]
 
 
-_DIGITS_SHOWN = 80
+def _integer_size(value: int) -> str:
+    return f"<an integer of about {value.bit_length() * 30103 // 100000 + 1:,} digits>"
+
+
+class _BoundedRepr(reprlib.Repr):
+    """``repr`` that stops at a few levels of nesting and shows huge integers by their size."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 4
+        self.maxlist = self.maxtuple = self.maxset = self.maxfrozenset = self.maxdict = 100
+        self.maxstring = self.maxother = self.maxlong = 100_000
+
+    def repr_int(self, x: int, level: int) -> str:
+        del level
+        return _integer_size(x) if x.bit_length() > 256 else repr(x)
+
+
+_BOUNDED = _BoundedRepr()
 
 
 def shown(value: object) -> str:
-    """``repr(value)`` for a message; an integer too long to write in full shows its size."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
-        return f"<an integer of about {value.bit_length() * 30103 // 100000 + 1:,} digits>"
+    """``repr(value)`` for a message, safe for any value.
+
+    Collections nested more than four levels show ``...`` below (a document may nest them
+    thousands deep), and an integer too long to write usefully shows its size.
+    """
+    if isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, int):
+        return _integer_size(value) if value.bit_length() > 256 else repr(value)
+    if isinstance(value, list | tuple | dict | set | frozenset):
+        return _BOUNDED.repr(value)
     return repr(value)
 
 

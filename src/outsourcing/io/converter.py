@@ -44,7 +44,7 @@ from cattrs.errors import IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.model._checks import to_date, to_decimal
+from outsourcing.model._checks import suggestion, to_date, to_decimal
 from outsourcing.model.calendar import BusinessCalendar, Weekday, WorkingInterval
 from outsourcing.model.money import Percentage
 from outsourcing.model.pricing import PRICING_VARIANTS, Pricing
@@ -120,8 +120,9 @@ def _structure_enum(value: object, cls: type[Enum]) -> Enum:
     members = _enum_values(cls)
     member = members.get(value) if isinstance(value, str) else None
     if member is None:
-        allowed = ", ".join(str(v) for v in members)
-        raise InvalidValueError(cls.__name__, value, f"must be one of: {allowed}")
+        names = [str(v) for v in members]
+        hint = suggestion(value, names)
+        raise InvalidValueError(cls.__name__, value, f"must be one of: {', '.join(names)}{hint}")
     return member
 
 
@@ -243,7 +244,8 @@ def _structure_week(
             try:
                 day = keys.get(key) if isinstance(key, str) else None
                 if day is None:
-                    raise InvalidValueError("weekday", key, "must be one of mon … sun")  # noqa: TRY301 - gathered below
+                    hint = suggestion(key, keys)
+                    raise InvalidValueError("weekday", key, f"must be one of mon … sun{hint}")  # noqa: TRY301 - gathered below
                 days[day] = tuple(
                     _structure_items(converter, intervals, WorkingInterval, "working intervals")
                 )
@@ -294,7 +296,8 @@ def _structure_pricing(converter: cattrs.Converter) -> Callable[[object, object]
         kind = value["kind"]
         cls = PRICING_KINDS.get(kind) if isinstance(kind, str) else None
         if cls is None:
-            raise InvalidValueError("Pricing.kind", kind, f"must be one of: {known}")
+            hint = suggestion(kind, PRICING_KINDS)
+            raise InvalidValueError("Pricing.kind", kind, f"must be one of: {known}{hint}")
         fields = {key: item for key, item in value.items() if key != "kind"}
         result: Pricing = converter.structure(fields, cls)
         return result

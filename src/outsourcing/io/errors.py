@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+import attrs
 from cattrs.errors import (
     AttributeValidationNote,
     ClassValidationError,
@@ -31,6 +32,7 @@ from outsourcing.exceptions import (
     UnknownReferenceError,
     shown,
 )
+from outsourcing.model._checks import suggestion
 
 __all__ = ["describe_value", "document_problems", "json_path_key"]
 
@@ -42,7 +44,7 @@ def json_path_key(path: str, key: object) -> str:
     """Extend a JSON path by a mapping key: ``$.a`` + ``b`` is ``$.a.b`` (``$.a['b c']``)."""
     if isinstance(key, str) and _IDENTIFIER.match(key):
         return f"{path}.{key}"
-    return f"{path}[{key!r}]"
+    return f"{path}[{shown(key)}]"
 
 
 def describe_value(value: object) -> str:
@@ -54,7 +56,7 @@ def describe_value(value: object) -> str:
     elif isinstance(value, int):
         text = str(value) if value.bit_length() <= 256 else shown(value)
     else:
-        text = repr(value)
+        text = shown(value)
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
 
@@ -94,8 +96,9 @@ def _walk(error: BaseException, path: str) -> Iterator[str]:
     elif isinstance(error, IterableValidationError):
         yield from _items(error, path)
     elif isinstance(error, ForbiddenExtraKeysError):
+        known = [field.name for field in attrs.fields(error.cl) if field.init]
         for key in sorted(error.extra_fields, key=repr):
-            yield f"{json_path_key(path, key)}: unknown key"
+            yield f"{json_path_key(path, key)}: unknown key{suggestion(key, known)}"
     elif isinstance(error, BaseExceptionGroup):
         for member in error.exceptions:
             yield from _walk(member, path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import enum
 import functools
 import inspect
@@ -22,6 +23,18 @@ from outsourcing.exceptions import InvalidValueError
 
 T = TypeVar("T")
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def suggestion(value: object, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the known name closest to ``value`` (difflib), else ``""``.
+
+    Case is ignored when comparing, so ``Payroll`` suggests ``payroll``.
+    """
+    if not isinstance(value, str) or not value or len(value) > 100:
+        return ""
+    names = {name.lower(): name for name in known}
+    found = difflib.get_close_matches(value.lower(), names, n=1, cutoff=0.6)
+    return f" (did you mean {names[found[0]]!r}?)" if found else ""
 
 
 def field_name(instance: object, attribute: attrs.Attribute[Any]) -> str:
@@ -139,7 +152,12 @@ def currency_code(instance: object, attribute: attrs.Attribute[Any], value: Any)
         or not value.isupper()
         or not known_currency(value)
     ):
-        raise InvalidValueError(field_name(instance, attribute), value, "unknown ISO 4217 currency")
+        hint = ""
+        if isinstance(value, str) and len(value) == 3 and known_currency(value.upper()):
+            hint = f" (codes are upper case: {value.upper()!r})"
+        raise InvalidValueError(
+            field_name(instance, attribute), value, f"unknown ISO 4217 currency{hint}"
+        )
 
 
 def country_code(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -150,8 +168,11 @@ def country_code(instance: object, attribute: attrs.Attribute[Any], value: Any) 
         or not value.isupper()
         or not known_country(value)
     ):
+        hint = ""
+        if isinstance(value, str) and len(value) == 2 and known_country(value.upper()):
+            hint = f" (codes are upper case: {value.upper()!r})"
         raise InvalidValueError(
-            field_name(instance, attribute), value, "unknown ISO 3166-1 alpha-2 country"
+            field_name(instance, attribute), value, f"unknown ISO 3166-1 alpha-2 country{hint}"
         )
 
 
@@ -164,7 +185,11 @@ def country_codes(instance: object, attribute: attrs.Attribute[Any], value: Iter
 def timezone_name(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """An IANA time-zone name."""
     if not isinstance(value, str) or not known_timezone(value):
-        raise InvalidValueError(field_name(instance, attribute), value, "unknown IANA time zone")
+        raise InvalidValueError(
+            field_name(instance, attribute),
+            value,
+            "unknown IANA time zone" + suggestion(value, timezones()),
+        )
 
 
 def aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -290,6 +315,7 @@ def _enum_converter(
     owner: str, name: str, kind: type[enum.Enum], mode: str
 ) -> Callable[[Any], Any]:
     choices = ", ".join(str(m.value) for m in kind)
+    values = [str(m.value) for m in kind]
 
     def one(value: Any) -> Any:
         if isinstance(value, kind):
@@ -297,7 +323,9 @@ def _enum_converter(
         try:
             return kind(value)
         except (ValueError, TypeError):
-            raise InvalidValueError(f"{owner}.{name}", value, f"must be one of {choices}") from None
+            raise InvalidValueError(
+                f"{owner}.{name}", value, f"must be one of {choices}{suggestion(value, values)}"
+            ) from None
 
     def convert(value: Any) -> Any:
         if mode == "optional" and value is None:
