@@ -35,6 +35,7 @@ __all__ = [
     "DISTRIBUTION_LIMIT",
     "FACTOR_PLACES",
     "FX_PLACES",
+    "LARGEST_RATE",
     "CostAssumptions",
     "Distribution",
     "Fixed",
@@ -54,16 +55,32 @@ PERCENT_PLACES = FACTOR_PLACES - 2
 _MAX_MONTHS = 1200
 
 
+#: Largest rate (in percent), seasonality factor or exchange rate the assumptions accept, and
+#: largest magnitude of a distribution's parameters: the simulation holds them in int64
+#: (millionths of one for percent inputs).
+LARGEST_RATE = Decimal(10**9)
+
+
 def _places(value: Decimal) -> int:
-    """Decimal places of a finite value once trailing zeros are dropped (``1.50`` has 1)."""
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
+    """Decimal places of a finite value once trailing zeros are dropped (``1.50`` has 1).
+
+    Read from the digits, not with `Decimal.normalize`, which overflows on huge exponents.
+    """
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        return 0
+    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(0, -(exponent + zeros))
 
 
 def _rate(instance: object, attribute: attrs.Attribute[Any], value: Decimal) -> None:
-    """A percent rate > -100 with at most four decimal places."""
+    """A percent rate > -100 and <= `LARGEST_RATE` with at most four decimal places."""
     if value <= -100:
         raise InvalidValueError(field_name(instance, attribute), value, "must be > -100 (percent)")
+    if value > LARGEST_RATE:
+        raise InvalidValueError(
+            field_name(instance, attribute), value, f"must be <= {LARGEST_RATE:,} (percent)"
+        )
     if _places(value) > PERCENT_PLACES:
         raise InvalidValueError(
             field_name(instance, attribute),
@@ -96,9 +113,12 @@ def _check_seasonality(
     if value and len(value) != 12:
         raise InvalidValueError(name, value, "must list 12 factors, January to December, or none")
     for factor in value:
-        if factor < 0 or _places(factor) > FACTOR_PLACES:
+        if not 0 <= factor <= LARGEST_RATE or _places(factor) > FACTOR_PLACES:
             raise InvalidValueError(
-                name, factor, f"factors must be >= 0 with at most {FACTOR_PLACES} decimal places"
+                name,
+                factor,
+                f"factors must lie in 0..{LARGEST_RATE:,} with at most {FACTOR_PLACES} decimal "
+                "places",
             )
 
 
@@ -115,9 +135,11 @@ def _check_fx_rates(
     for code, rate in value.items():
         if len(code) != 3 or not code.isupper() or not known_currency(code):
             raise InvalidValueError(f"{name}[{code!r}]", code, "unknown ISO 4217 currency")
-        if rate <= 0 or _places(rate) > FX_PLACES:
+        if not 0 < rate <= LARGEST_RATE or _places(rate) > FX_PLACES:
             raise InvalidValueError(
-                f"{name}[{code!r}]", rate, f"must be > 0 with at most {FX_PLACES} decimal places"
+                f"{name}[{code!r}]",
+                rate,
+                f"must be > 0 and <= {LARGEST_RATE:,} with at most {FX_PLACES} decimal places",
             )
 
 
@@ -225,7 +247,7 @@ class CostAssumptions:
 #: (``Triangular("-1E+400", 0, "1E+400")`` would give the int64 minimum in every run) or whose
 #: range a float cannot hold (``Uniform("-1e308", "1e308")``) is refused when the distribution
 #: is built. Percent inputs are held within -100 % and 10,000 % anyway.
-DISTRIBUTION_LIMIT = Decimal(10**9)
+DISTRIBUTION_LIMIT = LARGEST_RATE
 
 
 def _drawable(instance: object, attribute: attrs.Attribute[Any], value: Decimal | None) -> None:

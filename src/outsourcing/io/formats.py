@@ -156,8 +156,28 @@ def _construct_integer(loader: yaml.SafeLoader, node: yaml.Node) -> int | Decima
     return number
 
 
-_DecimalSafeLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
-_DecimalSafeLoader.add_constructor("tag:yaml.org,2002:int", _construct_integer)
+def _located(
+    construct: Callable[[yaml.SafeLoader, yaml.Node], object],
+) -> Callable[[yaml.SafeLoader, yaml.Node], object]:
+    """A scalar constructor whose `ValueError` (``2024-02-30``) becomes a located YAML error."""
+
+    def constructor(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+        try:
+            return construct(loader, node)
+        except (ValueError, OverflowError) as error:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {node.value!r} ({error})", node.start_mark
+            ) from None
+
+    return constructor
+
+
+_DecimalSafeLoader.add_constructor("tag:yaml.org,2002:float", _located(_construct_decimal))
+_DecimalSafeLoader.add_constructor("tag:yaml.org,2002:int", _located(_construct_integer))
+_DecimalSafeLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    _located(yaml.constructor.SafeConstructor.construct_yaml_timestamp),  # type: ignore[arg-type]
+)
 
 
 def _json_integer(text: str) -> int | Decimal:
@@ -178,7 +198,8 @@ def _parse_json(text: str) -> object:
             [f"line {error.lineno}, column {error.colno}: {error.msg}"], "JSON text"
         ) from None
     except RecursionError:
-        raise DocumentError(["nested too deeply"], "JSON text") from None
+        problem = nesting_problem(text, "json") or "nested too deeply"
+        raise DocumentError([problem], "JSON text") from None
 
 
 def _refuse_deep(text: str, format: Format) -> None:  # noqa: A002 - the public name
@@ -201,25 +222,32 @@ def _parse_toml(text: str) -> object:
         found = _LONG_INTEGER.search(text)
         if found is None:  # pragma: no cover - tomllib reports its other errors as such
             raise DocumentError([str(error)], "TOML text") from None
-        line, column = _line_column(text, found)
+        line, column = _position(text, found.start())
+        where = f"line {line}, column {column}"
         raise DocumentError(
-            [f"{line}, column {column}: integer too long to read (numbers must lie within ±10^18)"],
-            "TOML text",
+            [f"{where}: integer too long to read (numbers must lie within ±10^18)"], "TOML text"
         ) from None
     except RecursionError:  # pragma: no cover - refused above; kept as a last resort
         raise DocumentError(["nested too deeply"], "TOML text") from None
 
 
-def _line_column(text: str, found: re.Match[str]) -> tuple[str, int]:
-    offset = found.start()
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column (from 1) of ``offset`` in ``text``."""
     line = text.count("\n", 0, offset) + 1
-    return f"line {line}", offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _parse_yaml(text: str) -> object:
     _refuse_deep(text, "yaml")
     try:
         return yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.reader.ReaderError as error:
+        # Unreadable characters are reported by offset: give the line and column instead.
+        line, column = _position(text, error.position)
+        raise DocumentError(
+            [f"line {line}, column {column}: character {error.character!r} is not allowed"],
+            "YAML text",
+        ) from None
     except yaml.YAMLError as error:
         raise DocumentError([" ".join(str(error).split())], "YAML text") from None
     except RecursionError:

@@ -1,5 +1,8 @@
 """How deeply a TOML or YAML text nests, measured on the text before any parser sees it.
 
+(JSON is parsed first: Python's JSON reader guards its own recursion; when it gives up, the
+same measure says where the text went too deep.)
+
 Parsers build nested values by recursion: tomllib (and PyYAML's pure-Python loader) would raise
 `RecursionError` on a text nested a thousand levels deep, and PyYAML's C composer recurses in C,
 where too deep a text would crash the interpreter instead. `nesting_problem` scans the text
@@ -68,6 +71,22 @@ def _toml_problem(text: str) -> str | None:
             depth += 1
             if depth > MAX_NESTING:
                 return _problem(text, start)
+        elif kind in "]}":
+            depth = max(0, depth - 1)
+    return None
+
+
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _json_problem(text: str) -> str | None:
+    depth = 0
+    for token in _JSON_TOKENS.finditer(text):
+        kind = token.group()
+        if kind in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return _problem(text, token.start())
         elif kind in "]}":
             depth = max(0, depth - 1)
     return None
@@ -157,7 +176,7 @@ def nesting_problem(text: str, format: str) -> str | None:  # noqa: A002 - the r
 
     Args:
         text: The document.
-        format: ``"toml"`` or ``"yaml"`` (any other format: None).
+        format: ``"toml"``, ``"yaml"`` or ``"json"`` (any other format: None).
 
     Returns:
         ``line L, column C: nested more than 100 levels deep``, or None.
@@ -166,4 +185,6 @@ def nesting_problem(text: str, format: str) -> str | None:  # noqa: A002 - the r
         return _toml_problem(text)
     if format == "yaml":
         return _yaml_problem(text)
+    if format == "json":
+        return _json_problem(text)
     return None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal, DecimalException
 from typing import TYPE_CHECKING, Self
 
 import attrs
@@ -93,13 +94,22 @@ class Money:
         if other.currency != self.currency:
             raise CurrencyMismatchError(self.currency, other.currency, operation)
 
+    def _result(self, compute: Callable[[], Decimal], operation: str) -> Money:
+        """``Money(compute())``; a decimal overflow names the amount and the operation."""
+        try:
+            return Money(compute(), self.currency)
+        except DecimalException:
+            raise InvalidValueError(
+                "Money.amount", self.amount, f"is too large to {operation} exactly"
+            ) from None
+
     def __add__(self, other: Money) -> Money:
         self._same(other, "add")
-        return Money(self.amount + other.amount, self.currency)
+        return self._result(lambda: self.amount + other.amount, "add")
 
     def __sub__(self, other: Money) -> Money:
         self._same(other, "subtract")
-        return Money(self.amount - other.amount, self.currency)
+        return self._result(lambda: self.amount - other.amount, "subtract")
 
     def __neg__(self) -> Money:
         return Money(-self.amount, self.currency)
@@ -110,7 +120,7 @@ class Money:
     def __mul__(self, factor: Decimal | int) -> Money:
         if isinstance(factor, bool) or not isinstance(factor, Decimal | int):
             return NotImplemented
-        return Money(self.amount * factor, self.currency)
+        return self._result(lambda: self.amount * factor, "multiply")
 
     __rmul__ = __mul__
 
@@ -119,7 +129,7 @@ class Money:
             return NotImplemented
         if divisor == 0:
             raise ZeroDivisionError("cannot divide money by zero")
-        return Money(self.amount / divisor, self.currency)
+        return self._result(lambda: self.amount / divisor, "divide")
 
     def ratio(self, other: Money) -> Decimal:
         """``self / other`` as a plain number (same currency required)."""
@@ -152,7 +162,7 @@ class Money:
         """This amount in ``currency`` at ``rate`` units of ``currency`` per unit of ours."""
         if rate <= 0:
             raise InvalidValueError("rate", rate, "an exchange rate must be > 0")
-        return Money(self.amount * rate, currency)
+        return attrs.evolve(self._result(lambda: self.amount * rate, "convert"), currency=currency)
 
 
 def _to_percentage_value(value: Decimal | int | str | Percentage) -> Decimal:
