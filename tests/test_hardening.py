@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import warnings
 from decimal import Decimal, InvalidOperation, localcontext
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +23,8 @@ from outsourcing import (
     Money,
     OutsourcingError,
     Portfolio,
+    dumps,
+    load,
     loads,
     structure,
     unstructure,
@@ -40,7 +44,7 @@ from outsourcing.costs.simulation import BYTES_PER_RUN_MONTH, MEMORY_LIMIT
 from outsourcing.decimals import computing
 from outsourcing.io import Format
 from outsourcing.io.formats import parse_text
-from outsourcing.samples import sample_portfolio
+from outsourcing.samples import sample_portfolio, sample_text
 
 SAMPLE = sample_portfolio()
 DOCUMENT: dict[str, Any] = unstructure(SAMPLE)
@@ -76,7 +80,9 @@ def test_decimal_1e999999999_in_a_document_is_refused_with_its_path(value: objec
 def test_decimal_1e999999999_written_as_a_number_in_a_text(fmt: Format) -> None:
     """The same decimal written as a bare number in JSON or YAML text is refused with its path."""
     text = '{"amount": 1e999999999, "currency": "EUR"}'
-    with pytest.raises(DocumentError, match=r"\$\.amount: must lie within ±10\^18"):
+    with pytest.raises(
+        DocumentError, match=r"\$\.amount \(line 1, column 2\): must lie within ±10\^18"
+    ):
         loads(text, Money, fmt)
 
 
@@ -172,10 +178,9 @@ def test_integer_of_more_than_4300_digits_in_json_and_yaml(fmt: Format, text: st
     """The converter refuses the integer with its path (not Python's int-conversion error)."""
     with pytest.raises(DocumentError) as caught:
         loads(text, Portfolio, fmt)
-    problems = caught.value.errors
-    assert "$.client.employees: must lie within ±10^18 (1,000,000,000,000,000,000), got 777" in (
-        "\n".join(problems)
-    )
+    problems = "\n".join(caught.value.errors)
+    assert "$.client.employees (line " in problems
+    assert "): must lie within ±10^18 (1,000,000,000,000,000,000), got 777" in problems
 
 
 def test_integer_of_more_than_4300_digits_in_toml() -> None:
@@ -397,3 +402,52 @@ def test_every_error_here_is_an_outsourcing_error() -> None:
     """The errors these tests expect are all under OutsourcingError."""
     assert issubclass(DocumentError, OutsourcingError)
     assert issubclass(InvalidValueError, OutsourcingError)
+
+
+# --- line and column next to the path ---------------------------------------------------------
+
+
+def _typo_texts() -> dict[Format, str]:
+    yaml_text = dumps(SAMPLE, "yaml")
+    json_text = dumps(SAMPLE, "json")
+    return {
+        "toml": sample_text().replace('function = "payroll"', 'function = "payrol"'),
+        "yaml": yaml_text.replace("function: payroll", "function: payrol"),
+        "json": json_text.replace('"function": "payroll"', '"function": "payrol"'),
+    }
+
+
+@pytest.mark.parametrize("fmt", ["toml", "yaml", "json"])
+def test_document_errors_give_line_and_column_next_to_the_path(fmt: Format) -> None:
+    """The line and column of the bad value's key in the text follow the JSON path."""
+    text = _typo_texts()[fmt]
+    with pytest.raises(DocumentError) as caught:
+        loads(text, Portfolio, fmt)
+    (problem,) = caught.value.errors
+    found = re.match(r"^\$\.processes\[0\]\.function \(line (\d+), column (\d+)\): ", problem)
+    assert found, problem
+    line, column = int(found[1]), int(found[2])
+    assert text.splitlines()[line - 1][column - 1 :].lstrip('"').startswith("function")
+
+
+def test_toml_positions_follow_arrays_of_tables_and_inline_tables() -> None:
+    """A key inside an inline table of the third contract's first pricing line is located."""
+    text = sample_text().replace(
+        'monthly_fee = { amount = "3200"', 'monthly_fee = { amont = "3200"'
+    )
+    with pytest.raises(DocumentError) as caught:
+        loads(text, Portfolio, "toml")
+    lines = text.splitlines()
+    for problem in caught.value.errors:
+        found = re.search(r"\(line (\d+), column (\d+)\)", problem)
+        assert found, problem
+        assert "amont" in lines[int(found[1]) - 1], problem
+    assert any("monthly_fee.amont (line" in p for p in caught.value.errors)
+
+
+def test_file_errors_carry_positions_too(tmp_path: Path) -> None:
+    """load() reports the same positions, naming the file."""
+    path = tmp_path / "portfolio.yaml"
+    path.write_text(_typo_texts()["yaml"], encoding="utf-8")
+    with pytest.raises(DocumentError, match=r"YAML file .*\n  \$\.processes\[0\]\.function \(line"):
+        load(path, Portfolio)

@@ -32,6 +32,10 @@ MINOR_UNITS: dict[str, int] = {
 }  # fmt: skip
 
 
+#: Most digits an amount may have to be rounded (far beyond any real amount; bounds the work).
+_LARGEST_ROUNDED_DIGITS = 10_000
+
+
 def minor_units(currency: str) -> int:
     """Number of decimal places of ``currency`` in ISO 4217 (2 unless listed otherwise)."""
     return MINOR_UNITS.get(currency, 2)
@@ -72,6 +76,12 @@ class Money:
     def rounded(self, rounding: str = ROUND_HALF_UP) -> Money:
         """This amount rounded to the currency's minor unit (half-up unless told otherwise)."""
         quantum = Decimal(1).scaleb(-self.minor_units)
+        if self.amount.adjusted() > _LARGEST_ROUNDED_DIGITS:
+            raise InvalidValueError(
+                "Money.amount",
+                self.amount,
+                f"cannot be rounded (more than {_LARGEST_ROUNDED_DIGITS:,} digits)",
+            )
         digits = max(PRECISION, self.amount.adjusted() + self.minor_units + 2)
         with computing("Money.amount", self.amount, "cannot be rounded", precision=digits):
             return Money(self.amount.quantize(quantum, rounding=rounding), self.currency)
