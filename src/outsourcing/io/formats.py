@@ -72,7 +72,7 @@ class _DecimalSafeLoader(yaml.SafeLoader):
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self.tags: dict[tuple[type[yaml.Node], str | None, tuple[bool, bool]], str] = {}
+        self.resolved_tags: dict[tuple[type[yaml.Node], str | None, tuple[bool, bool]], str] = {}
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
         """Build a node's value; a node met a second time is an alias, refused."""
@@ -87,9 +87,9 @@ class _DecimalSafeLoader(yaml.SafeLoader):
         time once libyaml parses; a document repeats its keys and values many times.
         """
         key = (kind, value, implicit)
-        tag = self.tags.get(key)
+        tag = self.resolved_tags.get(key)
         if tag is None:
-            tag = self.tags[key] = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+            tag = self.resolved_tags[key] = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
         return tag
 
 
@@ -120,7 +120,7 @@ if _libyaml_nests_safely():
             CParser.__init__(self, stream)
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
-            self.tags = {}
+            self.resolved_tags = {}
 
     _YamlLoader = _DecimalCSafeLoader
 
