@@ -95,7 +95,7 @@ def _structure_str(value: object, _: object) -> str:
 
 
 def _structure_int(value: object, _: object) -> int:
-    if isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent == 0:
+    if isinstance(value, Decimal) and value.is_finite() and value.copy_abs() > LARGEST_NUMBER:
         # The readers give an integer too long for Python's int conversion as a Decimal.
         raise InvalidValueError("integer", value, _TOO_LARGE)
     if isinstance(value, bool) or not isinstance(value, int):
