@@ -25,6 +25,7 @@ import yaml
 
 from outsourcing.exceptions import DocumentError, UnknownFormatError
 from outsourcing.io.nesting import nesting_problem
+from outsourcing.io.yaml_events import UnusualDocumentError, build_from_events
 
 __all__ = ["FORMATS", "Format", "format_of", "parse_text", "write_text"]
 
@@ -109,11 +110,13 @@ if _libyaml_nests_safely():
     from yaml._yaml import CParser
 
     class _DecimalCSafeLoader(CParser, _DecimalSafeLoader):
-        """`_DecimalSafeLoader` with libyaml's parser and composer (about 5x faster).
+        """`_DecimalSafeLoader` with libyaml's parser and composer.
 
-        Used behind the nesting guard (`outsourcing.io.nesting`): libyaml's composer recurses
-        in C, where too deep a text would crash the interpreter rather than raise
-        `RecursionError`; libyaml 0.2.5 also refuses more than 1,000 levels itself.
+        Documents are built from its events (`outsourcing.io.yaml_events`, several times
+        faster); its composer serves unusual documents. Used behind the nesting guard
+        (`outsourcing.io.nesting`): libyaml's composer recurses in C, where too deep a text
+        would crash the interpreter rather than raise `RecursionError`; libyaml 0.2.5 also
+        refuses more than 1,000 levels itself.
         """
 
         def __init__(self, stream: str) -> None:
@@ -237,10 +240,23 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def _load_yaml(text: str) -> object:
+    """Plain data from YAML: with libyaml, straight from its events; else the loader's way."""
+    if _YamlLoader is _DecimalSafeLoader:
+        return yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a SafeLoader subclass
+    loader = _YamlLoader(text)
+    try:
+        return build_from_events(loader)  # type: ignore[arg-type]
+    except UnusualDocumentError:
+        return yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a SafeLoader subclass
+    finally:
+        loader.dispose()
+
+
 def _parse_yaml(text: str) -> object:
     _refuse_deep(text, "yaml")
     try:
-        return yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a SafeLoader subclass
+        return _load_yaml(text)
     except yaml.reader.ReaderError as error:
         # Unreadable characters are reported by offset: give the line and column instead.
         line, column = _position(text, error.position)
