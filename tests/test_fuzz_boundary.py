@@ -209,8 +209,9 @@ def _mutate(document: dict[str, Any], data: st.DataObject) -> None:
         del parent[last]
     elif mutation == "swap":
         value = parent[last]
+        text = "[…]" if isinstance(value, list | dict) else str(value)
         parent[last] = data.draw(
-            st.sampled_from([str(value), [value], {"value": value}, 1, "1", None, True])
+            st.sampled_from([text, [value], {"value": value}, 1, "1", None, True])
         )
     elif mutation == "reference":
         parent[last] = data.draw(st.sampled_from(["nobody", "payroll", "atlas-bpo", "x" * 300]))

@@ -9,6 +9,7 @@ flows. Positive savings mean the alternative is cheaper.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
@@ -124,7 +125,8 @@ def irr(flows: Sequence[Decimal]) -> Decimal | None:
     """Periodic internal rate of return of ``flows`` (flow *t* at time *t*), as a fraction.
 
     The same root as `numpy_financial.irr`: among the real rates > −1 that zero the present
-    value, the one closest to zero, polished by Newton steps; None if there is none.
+    value, the one closest to zero, polished by Newton steps; None if there is none (or none
+    that floating point can hold).
     """
     values = np.array([float(f) for f in flows])
     if not (values > 0).any() or not (values < 0).any():
@@ -136,13 +138,16 @@ def irr(flows: Sequence[Decimal]) -> Decimal | None:
     rates = 1 / real - 1
     rate = float(rates[np.argmin(np.abs(rates))])
     times = np.arange(values.size)
-    for _ in range(50):
-        growth = (1 + rate) ** -times
-        value = float(values @ growth)
-        slope = float(-(values * times) @ (growth / (1 + rate)))
-        if slope == 0 or abs(value) < 1e-12:
-            break
-        rate -= value / slope
+    with np.errstate(all="ignore"):  # a diverging step is caught below, not warned about
+        for _ in range(50):
+            growth = (1 + rate) ** -times
+            value = float(values @ growth)
+            slope = float(-(values * times) @ (growth / (1 + rate)))
+            if slope == 0 or abs(value) < 1e-12 or not math.isfinite(value / slope):
+                break
+            rate -= value / slope
+    if not math.isfinite(rate):
+        return None  # no rate that floating point can hold (savings beyond its range)
     with localcontext(prec=80):
         return quantize(Decimal(repr(rate)), RATE_PLACES)
 
