@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, DecimalException
 from typing import TYPE_CHECKING, Self
 
@@ -104,22 +103,27 @@ class Money:
         if other.currency != self.currency:
             raise CurrencyMismatchError(self.currency, other.currency, operation)
 
-    def _result(self, compute: Callable[[], Decimal], operation: str) -> Money:
-        """``Money(compute())``; a decimal overflow names the amount and the operation."""
-        try:
-            return Money(compute(), self.currency)
-        except DecimalException:
-            raise InvalidValueError(
-                "Money.amount", self.amount, f"is too large to {operation} exactly"
-            ) from None
+    def _too_large(self, operation: str) -> InvalidValueError:
+        """The error of an arithmetic operation that overflowed the decimal context."""
+        return InvalidValueError(
+            "Money.amount", self.amount, f"is too large to {operation} exactly"
+        )
 
     def __add__(self, other: Money) -> Money:
         self._same(other, "add")
-        return self._result(lambda: self.amount + other.amount, "add")
+        try:
+            amount = self.amount + other.amount
+        except DecimalException:
+            raise self._too_large("add") from None
+        return Money(amount, self.currency)
 
     def __sub__(self, other: Money) -> Money:
         self._same(other, "subtract")
-        return self._result(lambda: self.amount - other.amount, "subtract")
+        try:
+            amount = self.amount - other.amount
+        except DecimalException:
+            raise self._too_large("subtract") from None
+        return Money(amount, self.currency)
 
     def __neg__(self) -> Money:
         return Money(-self.amount, self.currency)
@@ -130,7 +134,11 @@ class Money:
     def __mul__(self, factor: Decimal | int) -> Money:
         if isinstance(factor, bool) or not isinstance(factor, Decimal | int):
             return NotImplemented
-        return self._result(lambda: self.amount * factor, "multiply")
+        try:
+            amount = self.amount * factor
+        except DecimalException:
+            raise self._too_large("multiply") from None
+        return Money(amount, self.currency)
 
     __rmul__ = __mul__
 
@@ -139,7 +147,11 @@ class Money:
             return NotImplemented
         if divisor == 0:
             raise ZeroDivisionError("cannot divide money by zero")
-        return self._result(lambda: self.amount / divisor, "divide")
+        try:
+            amount = self.amount / divisor
+        except DecimalException:
+            raise self._too_large("divide") from None
+        return Money(amount, self.currency)
 
     def ratio(self, other: Money) -> Decimal:
         """``self / other`` as a plain number (same currency required)."""
@@ -172,7 +184,11 @@ class Money:
         """This amount in ``currency`` at ``rate`` units of ``currency`` per unit of ours."""
         if rate <= 0:
             raise InvalidValueError("rate", rate, "an exchange rate must be > 0")
-        return attrs.evolve(self._result(lambda: self.amount * rate, "convert"), currency=currency)
+        try:
+            amount = self.amount * rate
+        except DecimalException:
+            raise self._too_large("convert") from None
+        return Money(amount, currency)
 
 
 def _to_percentage_value(value: Decimal | int | str | Percentage) -> Decimal:
