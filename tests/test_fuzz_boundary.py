@@ -209,7 +209,8 @@ def _mutate(document: dict[str, Any], data: st.DataObject) -> None:
         del parent[last]
     elif mutation == "swap":
         value = parent[last]
-        text = "[…]" if isinstance(value, list | dict) else str(value)
+        huge = isinstance(value, int) and value.bit_length() > 10_000  # beyond str()
+        text = "[…]" if isinstance(value, list | dict) or huge else str(value)
         parent[last] = data.draw(
             st.sampled_from([text, [value], {"value": value}, 1, "1", None, True])
         )
