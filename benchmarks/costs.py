@@ -173,7 +173,7 @@ def usage(before: resource.struct_rusage, calls: int) -> str:
 
 def summary_benchmark(runs: int) -> None:
     """`summarise_costs` of ``runs`` runs x 60 months: seconds and peak resident memory."""
-    from outsourcing.costs.simulation import MAX_SIMULATION_BYTES  # noqa: PLC0415
+    from outsourcing.costs.simulation import MEMORY_LIMIT  # noqa: PLC0415
     from outsourcing.costs.simulation_blocks import summarise_costs  # noqa: PLC0415
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -202,7 +202,7 @@ def summary_benchmark(runs: int) -> None:
     except InvalidValueError as error:
         print(f"simulate_costs, same runs: refused up front: {error}")
     else:
-        print(f"simulate_costs, same runs: fits under {MAX_SIMULATION_BYTES / 1e9:.1f} GB")
+        print(f"simulate_costs, same runs: fits under {MEMORY_LIMIT / 2**30:.1f} GiB")
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -59,7 +60,8 @@ def one_error(done: subprocess.CompletedProcess[str], status: int = EXIT_USAGE) 
     assert "Traceback" not in done.stderr
     errors = [line for line in done.stderr.splitlines() if not line.startswith("note:")]
     assert len(errors) == 1, done.stderr
-    return errors[0]
+    # its place in the text, ``(line L, column C)``, is checked by the document tests
+    return re.sub(r" \(line \d+, column \d+\)", "", errors[0])
 
 
 def edited(files: Path, name: str, old: str, new: str) -> str:

@@ -116,7 +116,7 @@ def test_a_dask_map_over_blocks_gives_the_same_summary() -> None:
 
 def test_a_simulation_too_large_for_memory_is_refused_with_its_estimate() -> None:
     """A million runs of 48 months are refused up front, stating the memory they would need."""
-    with pytest.raises(InvalidValueError, match=r"needs about 9\.6 GB of memory") as caught:
+    with pytest.raises(InvalidValueError, match=r"would need about 11\.4 GiB") as caught:
         _simulate(1_000_000, 1)
     assert "summarise_costs" in str(caught.value)
 

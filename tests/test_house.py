@@ -128,7 +128,7 @@ def test_no_module_level_import_circle() -> None:
 
 
 def test_the_top_level_holds_folders_by_question() -> None:
-    """At the top of the package: the API, exceptions, two shared rules, the notebook, folders."""
+    """At the top of the package: the API, exceptions, three shared rules, the notebook, folders."""
     top = sorted(p.name for p in PACKAGE.iterdir() if p.name not in {"__pycache__", "py.typed"})
     assert top == [
         "__init__.py",
@@ -136,6 +136,7 @@ def test_the_top_level_holds_folders_by_question() -> None:
         "classification",
         "cli",
         "costs",
+        "decimals.py",
         "exceptions.py",
         "io",
         "model",

@@ -173,7 +173,7 @@ def test_file_errors_name_the_file(tmp_path: Path) -> None:
         load(path, Portfolio)
     assert isinstance(caught.value, DocumentError)
     assert caught.value.errors == (
-        "$.client.country: unknown ISO 3166-1 alpha-2 country, got 'XX'",
+        "$.client.country (line 1, column 29): unknown ISO 3166-1 alpha-2 country, got 'XX'",
     )
 
 

@@ -129,7 +129,8 @@ def test_a_new_metric_reads_and_writes_in_documents() -> None:
     assert loads(dumps(contract, "toml"), Contract, "toml") == contract
     text = dumps(contract, "json").replace("response_to_resolution", "response_to_resolve")
     with pytest.raises(
-        DocumentError, match=r"\$\.slas\[0\]\.metric: must be one of .*response_to_resolve"
+        DocumentError,
+        match=r"\$\.slas\[0\]\.metric \(line \d+, column \d+\): must be one of .*resolve'",
     ):
         loads(text, Contract, "json")
 

@@ -120,7 +120,10 @@ def test_paths_that_name_nothing_are_errors_naming_the_path(
             {"client.phase": "booming"},
             "$.client.phase: must be one of: steady, growth, transformation, sale, got 'booming'",
         ),
-        ({"contracts[tana-care].pricng": 1}, "$.contracts[tana-care].pricng: unknown key"),
+        (
+            {"contracts[tana-care].pricng": 1},
+            "$.contracts[tana-care].pricng: unknown key (did you mean 'pricing'?)",
+        ),
         (
             {"contracts[tana-care].provider_id": "nobody"},
             (

@@ -6,6 +6,7 @@ raised. Exceptions are for invalid objects, invalid documents and programmer err
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Sequence
 
 __all__ = [
@@ -21,6 +22,42 @@ __all__ = [
     "UnknownReferenceError",
     "UnknownResultError",
 ]
+
+
+def _integer_size(value: int) -> str:
+    return f"<an integer of about {value.bit_length() * 30103 // 100000 + 1:,} digits>"
+
+
+class _BoundedRepr(reprlib.Repr):
+    """``repr`` that stops at a few levels of nesting and shows huge integers by their size."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 4
+        self.maxlist = self.maxtuple = self.maxset = self.maxfrozenset = self.maxdict = 100
+        self.maxstring = self.maxother = self.maxlong = 100_000
+
+    def repr_int(self, x: int, level: int) -> str:
+        del level
+        return _integer_size(x) if x.bit_length() > 256 else repr(x)
+
+
+_BOUNDED = _BoundedRepr()
+
+
+def shown(value: object) -> str:
+    """``repr(value)`` for a message, safe for any value.
+
+    Collections nested more than four levels show ``...`` below (a document may nest them
+    thousands deep), and an integer too long to write usefully shows its size.
+    """
+    if isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, int):
+        return _integer_size(value) if value.bit_length() > 256 else repr(value)
+    if isinstance(value, list | tuple | dict | set | frozenset):
+        return _BOUNDED.repr(value)
+    return repr(value)
 
 
 class OutsourcingError(Exception):
@@ -40,7 +77,7 @@ class InvalidValueError(OutsourcingError, ValueError):
         self.field = field
         self.value = value
         self.reason = reason
-        super().__init__(f"{field}: {reason}, got {value!r}")
+        super().__init__(f"{field}: {reason}, got {shown(value)}")
 
 
 class CalendarRangeError(InvalidValueError):
@@ -101,8 +138,8 @@ class UnknownReferenceError(OutsourcingError, ValueError):
     def __init__(self, field: str, value: object, known: Sequence[str]) -> None:
         self.field = field
         self.value = value
-        shown = ", ".join(sorted(known)) or "none"
-        super().__init__(f"{field}: unknown reference {value!r} (known: {shown})")
+        names = ", ".join(sorted(known)) or "none"
+        super().__init__(f"{field}: unknown reference {shown(value)} (known: {names})")
 
 
 class DocumentError(OutsourcingError, ValueError):

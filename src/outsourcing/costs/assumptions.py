@@ -23,6 +23,7 @@ import pendulum
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model._checks import (
     currency_code,
+    decimal_field,
     field_name,
     known_currency,
     non_negative,
@@ -32,8 +33,10 @@ from outsourcing.model._checks import (
 )
 
 __all__ = [
+    "DISTRIBUTION_LIMIT",
     "FACTOR_PLACES",
     "FX_PLACES",
+    "LARGEST_RATE",
     "CostAssumptions",
     "Distribution",
     "Fixed",
@@ -53,16 +56,32 @@ PERCENT_PLACES = FACTOR_PLACES - 2
 _MAX_MONTHS = 1200
 
 
+#: Largest rate (in percent), seasonality factor or exchange rate the assumptions accept, and
+#: largest magnitude of a distribution's parameters: the simulation holds them in int64
+#: (millionths of one for percent inputs).
+LARGEST_RATE = Decimal(10**9)
+
+
 def _places(value: Decimal) -> int:
-    """Decimal places of a finite value once trailing zeros are dropped (``1.50`` has 1)."""
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
+    """Decimal places of a finite value once trailing zeros are dropped (``1.50`` has 1).
+
+    Read from the digits, not with `Decimal.normalize`, which overflows on huge exponents.
+    """
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        return 0
+    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(0, -(exponent + zeros))
 
 
 def _rate(instance: object, attribute: attrs.Attribute[Any], value: Decimal) -> None:
-    """A percent rate > -100 with at most four decimal places."""
+    """A percent rate > -100 and <= `LARGEST_RATE` with at most four decimal places."""
     if value <= -100:
         raise InvalidValueError(field_name(instance, attribute), value, "must be > -100 (percent)")
+    if value > LARGEST_RATE:
+        raise InvalidValueError(
+            field_name(instance, attribute), value, f"must be <= {LARGEST_RATE:,} (percent)"
+        )
     if _places(value) > PERCENT_PLACES:
         raise InvalidValueError(
             field_name(instance, attribute),
@@ -95,9 +114,12 @@ def _check_seasonality(
     if value and len(value) != 12:
         raise InvalidValueError(name, value, "must list 12 factors, January to December, or none")
     for factor in value:
-        if factor < 0 or _places(factor) > FACTOR_PLACES:
+        if not 0 <= factor <= LARGEST_RATE or _places(factor) > FACTOR_PLACES:
             raise InvalidValueError(
-                name, factor, f"factors must be >= 0 with at most {FACTOR_PLACES} decimal places"
+                name,
+                factor,
+                f"factors must lie in 0..{LARGEST_RATE:,} with at most {FACTOR_PLACES} decimal "
+                "places",
             )
 
 
@@ -114,9 +136,11 @@ def _check_fx_rates(
     for code, rate in value.items():
         if len(code) != 3 or not code.isupper() or not known_currency(code):
             raise InvalidValueError(f"{name}[{code!r}]", code, "unknown ISO 4217 currency")
-        if rate <= 0 or _places(rate) > FX_PLACES:
+        if not 0 < rate <= LARGEST_RATE or _places(rate) > FX_PLACES:
             raise InvalidValueError(
-                f"{name}[{code!r}]", rate, f"must be > 0 with at most {FX_PLACES} decimal places"
+                f"{name}[{code!r}]",
+                rate,
+                f"must be > 0 and <= {LARGEST_RATE:,} with at most {FX_PLACES} decimal places",
             )
 
 
@@ -286,9 +310,22 @@ class CostAssumptions:
         return tuple(self.fx_rate_at(currency, month) for month in range(self.months))
 
 
-def _finite(instance: object, attribute: attrs.Attribute[Any], value: Decimal) -> None:
-    if not value.is_finite():
-        raise InvalidValueError(field_name(instance, attribute), value, "must be finite")
+#: Largest magnitude of a distribution's parameters. Draws are taken in floats and held in
+#: int64 (millionths of one for percent inputs): a bound beyond what a draw can represent
+#: (``Triangular("-1E+400", 0, "1E+400")`` would give the int64 minimum in every run) or whose
+#: range a float cannot hold (``Uniform("-1e308", "1e308")``) is refused when the distribution
+#: is built. Percent inputs are held within -100 % and 10,000 % anyway.
+DISTRIBUTION_LIMIT = LARGEST_RATE
+
+
+def _drawable(instance: object, attribute: attrs.Attribute[Any], value: Decimal | None) -> None:
+    """A parameter a draw can represent: finite, within ±`DISTRIBUTION_LIMIT`."""
+    if value is not None and not -DISTRIBUTION_LIMIT <= value <= DISTRIBUTION_LIMIT:
+        raise InvalidValueError(
+            field_name(instance, attribute),
+            value,
+            f"must lie within ±{DISTRIBUTION_LIMIT:,} (draws are held in int64)",
+        )
 
 
 @attrs.frozen
@@ -299,7 +336,7 @@ class Fixed:
         value: The value.
     """
 
-    value: Decimal = attrs.field(converter=to_decimal)
+    value: Decimal = attrs.field(converter=decimal_field, validator=_drawable)
 
     def sample(self, rng: np.random.Generator, runs: int) -> npt.NDArray[np.float64]:
         """``runs`` draws."""
@@ -316,8 +353,8 @@ class Uniform:
         high: Largest value.
     """
 
-    low: Decimal = attrs.field(converter=to_decimal)
-    high: Decimal = attrs.field(converter=to_decimal)
+    low: Decimal = attrs.field(converter=decimal_field, validator=_drawable)
+    high: Decimal = attrs.field(converter=decimal_field, validator=_drawable)
 
     def __attrs_post_init__(self) -> None:
         if self.high < self.low:
@@ -338,9 +375,9 @@ class Triangular:
         high: Pessimistic value.
     """
 
-    low: Decimal = attrs.field(converter=to_decimal)
-    mode: Decimal = attrs.field(converter=to_decimal)
-    high: Decimal = attrs.field(converter=to_decimal)
+    low: Decimal = attrs.field(converter=decimal_field, validator=_drawable)
+    mode: Decimal = attrs.field(converter=decimal_field, validator=_drawable)
+    high: Decimal = attrs.field(converter=decimal_field, validator=_drawable)
 
     def __attrs_post_init__(self) -> None:
         if not self.low <= self.mode <= self.high:
@@ -366,10 +403,14 @@ class Normal:
         high: Draws above are clipped to it (None: no bound).
     """
 
-    mean: Decimal = attrs.field(converter=to_decimal, validator=_finite)
-    sd: Decimal = attrs.field(converter=to_decimal, validator=non_negative)
-    low: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
-    high: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
+    mean: Decimal = attrs.field(converter=decimal_field, validator=_drawable)
+    sd: Decimal = attrs.field(converter=decimal_field, validator=[non_negative, _drawable])
+    low: Decimal | None = attrs.field(
+        default=None, converter=_optional_decimal, validator=_drawable
+    )
+    high: Decimal | None = attrs.field(
+        default=None, converter=_optional_decimal, validator=_drawable
+    )
 
     def sample(self, rng: np.random.Generator, runs: int) -> npt.NDArray[np.float64]:
         """``runs`` draws."""

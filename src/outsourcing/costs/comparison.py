@@ -9,6 +9,7 @@ flows. Positive savings mean the alternative is cheaper.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from outsourcing.costs.factors import quantize
 from outsourcing.costs.horizon import Month
 from outsourcing.costs.projection import CostProjection
 from outsourcing.costs.tables import require_pandas
+from outsourcing.decimals import computing
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model._checks import to_decimal
 from outsourcing.model.money import Money, minor_units
@@ -123,7 +125,8 @@ def irr(flows: Sequence[Decimal]) -> Decimal | None:
     """Periodic internal rate of return of ``flows`` (flow *t* at time *t*), as a fraction.
 
     The same root as `numpy_financial.irr`: among the real rates > −1 that zero the present
-    value, the one closest to zero, polished by Newton steps; None if there is none.
+    value, the one closest to zero, polished by Newton steps; None if there is none (or none
+    that floating point can hold).
     """
     values = np.array([float(f) for f in flows])
     if not (values > 0).any() or not (values < 0).any():
@@ -135,15 +138,22 @@ def irr(flows: Sequence[Decimal]) -> Decimal | None:
     rates = 1 / real - 1
     rate = float(rates[np.argmin(np.abs(rates))])
     times = np.arange(values.size)
-    for _ in range(50):
-        growth = (1 + rate) ** -times
-        value = float(values @ growth)
-        slope = float(-(values * times) @ (growth / (1 + rate)))
-        if slope == 0 or abs(value) < 1e-12:
-            break
-        rate -= value / slope
+    with np.errstate(all="ignore"):  # a diverging step is caught below, not warned about
+        for _ in range(50):
+            growth = (1 + rate) ** -times
+            value = float(values @ growth)
+            slope = float(-(values * times) @ (growth / (1 + rate)))
+            if slope == 0 or abs(value) < 1e-12 or not math.isfinite(value / slope):
+                break
+            rate -= value / slope
+    if not math.isfinite(rate):
+        return None  # no rate that floating point can hold (savings beyond its range)
     with localcontext(prec=80):
         return quantize(Decimal(repr(rate)), RATE_PLACES)
+
+
+_DISCOUNTING = "discounts the savings to amounts too large or too small to compute exactly"
+_IRR = "gives an internal rate of return too large to compute exactly"
 
 
 def compare_costs(
@@ -165,7 +175,10 @@ def compare_costs(
     Raises:
         InvalidValueError: The projections differ in currency or months, or the rate is <= -100.
     """
-    rate = to_decimal(discount_rate)
+    try:
+        rate = to_decimal(discount_rate)
+    except InvalidValueError as error:
+        raise InvalidValueError("compare_costs.discount_rate", error.value, error.reason) from None
     if rate <= -100:
         raise InvalidValueError("compare_costs.discount_rate", rate, "must be > -100 (percent)")
     if alternative.currency != baseline.currency:
@@ -181,20 +194,24 @@ def compare_costs(
             f"must be the baseline's {len(baseline.months)} from {baseline.months[0].start}",
         )
     currency = baseline.currency
-    savings = [
-        b.amount - a.amount for b, a in zip(baseline.totals, alternative.totals, strict=True)
-    ]
-    cumulative: list[Decimal] = []
-    running = Decimal(0)
-    for saving in savings:
-        running += saving
-        cumulative.append(running)
-    month = break_even_month(cumulative)
-    with localcontext(prec=40):
+    with computing("compare_costs.baseline", "totals", "its totals minus the alternative's"):
+        savings = [
+            b.amount - a.amount for b, a in zip(baseline.totals, alternative.totals, strict=True)
+        ]
+        cumulative: list[Decimal] = []
+        running = Decimal(0)
+        for saving in savings:
+            running += saving
+            cumulative.append(running)
+        month = break_even_month(cumulative)
+        payback = payback_months(savings, month)
+    with computing("compare_costs.discount_rate", rate, _DISCOUNTING, precision=40):
         monthly = (1 + rate / 100) ** (Decimal(1) / 12) - 1
         npv = sum((s / (1 + monthly) ** i for i, s in enumerate(savings)), Decimal(0))
+        monthly_rate = quantize(monthly, RATE_PLACES)
+        npv_amount = quantize(npv, minor_units(currency))
     irr_monthly = irr(savings)
-    with localcontext(prec=80):
+    with computing("compare_costs.baseline", "totals", _IRR, precision=80):
         irr_annual = (
             None if irr_monthly is None else quantize((1 + irr_monthly) ** 12 - 1, RATE_PLACES)
         )
@@ -206,10 +223,10 @@ def compare_costs(
         savings=tuple(Money(s, currency) for s in savings),
         cumulative_savings=tuple(Money(c, currency) for c in cumulative),
         break_even_month=month,
-        payback_months=payback_months(savings, month),
+        payback_months=payback,
         discount_rate=rate,
-        monthly_rate=quantize(monthly, RATE_PLACES),
-        npv=Money(quantize(npv, minor_units(currency)), currency),
+        monthly_rate=monthly_rate,
+        npv=Money(npv_amount, currency),
         irr_monthly=irr_monthly,
         irr_annual=irr_annual,
     )

@@ -7,16 +7,15 @@ vectorised engine (`outsourcing.costs.simulation`) computes the same factors in 
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal
 
 from outsourcing.costs.assumptions import FACTOR_PLACES, CostAssumptions
 from outsourcing.costs.lines import CostBasis, Factor
+from outsourcing.decimals import PRECISION, computing
 
-__all__ = ["MonthlyFactors", "clamp_rate", "compound", "monthly_factors", "quantize"]
+__all__ = ["PRECISION", "MonthlyFactors", "clamp_rate", "compound", "monthly_factors", "quantize"]
 
 _ONE = Decimal(1)
-#: Enough digits that a single division never rounds before the declared half-up rounding.
-PRECISION = 60
 
 
 def quantize(value: Decimal, places: int) -> Decimal:
@@ -42,6 +41,9 @@ def clamp_rate(rate: Decimal, floor: Decimal | None, cap: Decimal | None) -> Dec
     return rate
 
 
+_COMPOUNDED = "compounded over {} months, gives factors too large to compute exactly"
+_DEMAND = "with the volume growth and seasonality, gives demand too large to compute exactly"
+
 MonthlyFactors = dict[Factor | str, list[Decimal]]
 """Factor name to one value per month (``demand`` is the extra key for metered lines)."""
 
@@ -58,22 +60,30 @@ def monthly_factors(basis: CostBasis, assumptions: CostAssumptions) -> MonthlyFa
     """
     count = len(basis.months)
     years = (count - 1) // 12 + 1
-    with localcontext(prec=PRECISION):
-        g = assumptions.annual_volume_growth
+    g = assumptions.annual_volume_growth
+    with computing("CostAssumptions.annual_volume_growth", g, _COMPOUNDED.format(count)):
         yearly = compound(g, years)
         growth = [
             quantize(yearly[i // 12] * (12 + g / 100 * (i % 12)) / 12, FACTOR_PLACES)
             for i in range(count)
         ]
-        wage_yearly = compound(assumptions.wage_inflation, years)
+    inflation = assumptions.wage_inflation
+    with computing("CostAssumptions.wage_inflation", inflation, _COMPOUNDED.format(count)):
+        wage_yearly = compound(inflation, years)
         wage = [wage_yearly[i // 12] for i in range(count)]
         staff = growth if assumptions.in_house_scales_with_volume else [_ONE] * count
         people = [quantize(s * w, FACTOR_PLACES) for s, w in zip(staff, wage, strict=True)]
-        overheads_yearly = compound(assumptions.overheads_inflation, years)
+    overheads_rate = assumptions.overheads_inflation
+    with computing(
+        "CostAssumptions.overheads_inflation", overheads_rate, _COMPOUNDED.format(count)
+    ):
+        overheads_yearly = compound(overheads_rate, years)
         overheads = [overheads_yearly[i // 12] for i in range(count)]
         rent = [quantize(s * o, FACTOR_PLACES) for s, o in zip(staff, overheads, strict=True)]
-        season = assumptions.seasonality
-        workload = 1 + assumptions.workload_underestimate / 100
+    season = assumptions.seasonality
+    underestimate = assumptions.workload_underestimate
+    with computing("CostAssumptions.workload_underestimate", underestimate, _DEMAND):
+        workload = 1 + underestimate / 100
         demand = [
             quantize(
                 quantize(
@@ -85,12 +95,18 @@ def monthly_factors(basis: CostBasis, assumptions: CostAssumptions) -> MonthlyFa
             )
             for m in basis.months
         ]
-        if basis.index_rate is None:
-            index = [_ONE] * count
-        else:
-            rate = clamp_rate(basis.index_rate, basis.index_floor, basis.index_cap)
+    if basis.index_rate is None:
+        index = [_ONE] * count
+    else:
+        rate = clamp_rate(basis.index_rate, basis.index_floor, basis.index_cap)
+        source = (
+            "Indexation.expected_rate"
+            if assumptions.indexation_rate is None
+            else "CostAssumptions.indexation_rate"
+        )
+        with computing(source, rate, _COMPOUNDED.format(count)):
             steps = compound(rate, max(basis.index_years, default=0))
-            index = [steps[k] for k in basis.index_years]
+        index = [steps[k] for k in basis.index_years]
     return {
         Factor.ONE: [_ONE] * count,
         Factor.INDEX: index,

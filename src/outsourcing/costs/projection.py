@@ -10,13 +10,13 @@ rounded lines, so they add up to the cent.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
 
 from outsourcing.costs.assumptions import CostAssumptions
-from outsourcing.costs.factors import PRECISION, MonthlyFactors, monthly_factors, quantize
+from outsourcing.costs.factors import MonthlyFactors, monthly_factors, quantize
 from outsourcing.costs.fees import billed_quantity
 from outsourcing.costs.horizon import Month
 from outsourcing.costs.lines import (
@@ -33,6 +33,7 @@ from outsourcing.costs.lines import (
     cost_basis,
 )
 from outsourcing.costs.tables import require_pandas
+from outsourcing.decimals import computing
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money, minor_units
 from outsourcing.model.pricing import tiered_charge
@@ -219,6 +220,12 @@ def _true_up(
     return amounts
 
 
+_TOO_LARGE = (
+    "the amounts, with the growth, inflation and indexation assumed over the horizon, are too "
+    "large to compute exactly"
+)
+
+
 def project_costs(
     processes: Process | Iterable[Process],
     contract: Contract | None = None,
@@ -240,7 +247,9 @@ def project_costs(
         The projection; inputs that yield no line are in ``excluded`` with the reason.
 
     Raises:
-        InvalidValueError: A line's currency has no exchange rate in the assumptions.
+        InvalidValueError: A line's currency has no exchange rate in the assumptions, or the
+            assumptions make factors or amounts too large to compute exactly (the message
+            names the assumption).
     """
     basis = cost_basis(processes, contract, assumptions)
     factors = monthly_factors(basis, assumptions)
@@ -248,7 +257,7 @@ def project_costs(
     places = minor_units(reporting)
     count = len(basis.months)
     lines: list[CostLine] = []
-    with localcontext(prec=PRECISION):
+    with computing("project_costs", f"{count} months", _TOO_LARGE):
         for label, currency, amounts in _evaluate(basis, factors):
             rate = assumptions.fx_rate(currency)
             if currency == reporting:
@@ -261,10 +270,11 @@ def project_costs(
             else:
                 converted = tuple(quantize(a * rate, places) for a in amounts)
             lines.append(CostLine(label, reporting, currency, rate, converted))
-    lines.sort(key=lambda line: (line.label, line.source_currency, line.amounts))
-    totals = tuple(
-        Money(sum((line.amounts[i] for line in lines), Decimal(0)), reporting) for i in range(count)
-    )
+        lines.sort(key=lambda line: (line.label, line.source_currency, line.amounts))
+        totals = tuple(
+            Money(sum((line.amounts[i] for line in lines), Decimal(0)), reporting)
+            for i in range(count)
+        )
     return CostProjection(
         reporting, basis.months, tuple(lines), totals, basis.excluded, assumptions
     )

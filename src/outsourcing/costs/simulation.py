@@ -17,7 +17,7 @@ the others, and a run's totals do not depend on how the runs are split:
 block, in bounded memory, for run counts this module cannot hold.
 
 Memory: every run's monthly totals are kept, about `BYTES_PER_RUN_MONTH` bytes per run and month
-at the peak; a simulation that would need more than `MAX_SIMULATION_BYTES` is refused up front
+at the peak; a simulation that would need more than `MEMORY_LIMIT` is refused up front
 with its estimate.
 
 Percentiles are nearest-rank: P*q* of *n* runs is the ``ceil(q/100 × n)``-th smallest value, an
@@ -61,7 +61,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BLOCK_RUNS",
     "BYTES_PER_RUN_MONTH",
-    "MAX_SIMULATION_BYTES",
+    "MEMORY_LIMIT",
     "PERCENTILES",
     "CostSeries",
     "CostSimulation",
@@ -73,10 +73,28 @@ __all__ = [
 FX_SCALE = 10**FX_PLACES
 PERCENTILES = (10, 50, 90)
 _MAX_RUNS = 1_000_000
-#: Peak memory per run and month of `simulate_costs` (measured: 184-196 bytes, 48 months).
-BYTES_PER_RUN_MONTH = 200
-#: Largest peak memory estimate `simulate_costs` accepts (4 GiB).
-MAX_SIMULATION_BYTES = 4 << 30
+
+#: Memory `simulate_costs` may take at its peak, in bytes (4 GiB): larger simulations are
+#: refused before anything is allocated, with the estimate in the message.
+MEMORY_LIMIT = 4 * 2**30
+#: Bytes one run × month costs at the peak of `simulate_costs`: an upper bound of the 115 to
+#: 200 bytes measured (`tracemalloc`) on the sample contracts, whatever their number of lines
+#: (the result keeps 4 arrays of int64; the engine's working arrays take the rest).
+BYTES_PER_RUN_MONTH = 256
+
+
+def _check_memory(runs: int, months: int) -> None:
+    """Refuse a simulation whose estimated peak memory exceeds `MEMORY_LIMIT`."""
+    estimate = runs * months * BYTES_PER_RUN_MONTH
+    if estimate > MEMORY_LIMIT:
+        raise InvalidValueError(
+            "simulate_costs.runs",
+            runs,
+            f"{runs:,} runs × {months:,} months would need about {estimate / 2**30:,.1f} GiB "
+            f"at the peak ({BYTES_PER_RUN_MONTH} bytes per run and month), beyond the limit of "
+            f"{MEMORY_LIMIT / 2**30:,.0f} GiB: simulate fewer runs or a shorter horizon, or "
+            "summarise them block by block in bounded memory (summarise_costs)",
+        )
 
 
 class CostSeries(StrEnum):
@@ -320,20 +338,6 @@ def _bases(
     return bases, groups.astype(np.intp)
 
 
-def _check_memory(runs: int, months: int) -> None:
-    """Refuse a simulation whose runs × months would not fit, stating the estimate."""
-    estimate = runs * months * BYTES_PER_RUN_MONTH
-    if estimate > MAX_SIMULATION_BYTES:
-        raise InvalidValueError(
-            "simulate_costs.runs",
-            runs,
-            f"needs about {estimate / 1e9:.1f} GB of memory ({runs} runs x {months} months x "
-            f"{BYTES_PER_RUN_MONTH} bytes), more than {MAX_SIMULATION_BYTES / 1e9:.1f} GB: "
-            "summarise_costs (outsourcing.costs.simulation_blocks) gives the percentiles of "
-            "any number of runs in bounded memory",
-        )
-
-
 def simulate_costs(
     processes: Process | Iterable[Process],
     contract: Contract,
@@ -350,17 +354,21 @@ def simulate_costs(
         contract: The outsourcing contract (the alternative).
         assumptions: The central assumptions; inputs not in ``uncertainty`` keep their value.
         uncertainty: The distributions of the uncertain inputs.
-        runs: Number of runs (1 to 1,000,000, and at most `MAX_SIMULATION_BYTES` of memory
-            by the estimate of `BYTES_PER_RUN_MONTH`).
+        runs: Number of runs (1 to 1,000,000, and within `MEMORY_LIMIT` by the estimate).
         seed: Seed of the random streams (the same seed gives the same simulation).
 
     Returns:
         Per-run totals, nearest-rank P10/P50/P90 per month of each `CostSeries`, and the
         break-even month of each run.
 
+    Memory: the peak is about `BYTES_PER_RUN_MONTH` bytes per run and month; a simulation
+    whose estimate exceeds `MEMORY_LIMIT` (4 GiB: 10⁶ runs × 16 months, 10⁵ runs × 167
+    months) is refused before anything is allocated.
+
     Raises:
-        InvalidValueError: ``runs`` or ``seed`` out of range, a simulation too large for memory
-            (the message states the estimate), or a currency without an exchange rate.
+        InvalidValueError: ``runs`` or ``seed`` out of range, ``runs`` × months beyond
+            `MEMORY_LIMIT` (the message gives the estimate), or a currency without an exchange
+            rate.
     """
     given: object = runs
     if isinstance(given, bool) or not isinstance(given, int) or not 1 <= given <= _MAX_RUNS:

@@ -17,7 +17,8 @@ Documents are plain JSON-like data (dicts, lists, strings, numbers, booleans, nu
 | pricing lines | objects tagged by ``kind`` (`FixedFee.KIND`, …) | ``{"kind": "fixed_fee", …}`` |
 | enums | their value | ``"payroll"`` |
 
-Reading is strict: unknown keys are rejected, floats are refused where an exact decimal is
+Reading is strict: numbers beyond ±`LARGEST_NUMBER` (10^18) are refused with their path,
+unknown keys are rejected, floats are refused where an exact decimal is
 expected (the format readers in `outsourcing.io.formats` parse decimal literals exactly), text
 is not turned into numbers nor numbers into text, and a field that may be null may be left out.
 The calendar's derived fields (`BusinessCalendar.closed_days`, `holidays_version`) are never
@@ -45,7 +46,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from outsourcing.exceptions import DocumentError, InvalidValueError
 from outsourcing.io.errors import OmittedProblems
 from outsourcing.io.limits import check_decimal, check_text
-from outsourcing.model._checks import known_timezone, to_date, to_decimal
+from outsourcing.model._checks import known_timezone, suggestion, to_date, to_decimal
 from outsourcing.model.calendar import BusinessCalendar, Weekday, WorkingInterval
 from outsourcing.model.metric import MetricName, SLAMetric
 from outsourcing.model.money import Percentage
@@ -55,7 +56,7 @@ from outsourcing.model.sla import metric_name
 from outsourcing.model.span import Span, format_duration, parse_duration
 from outsourcing.reference.time_zones import zone_of
 
-__all__ = ["CONVERTER", "make_converter"]
+__all__ = ["CONVERTER", "LARGEST_NUMBER", "make_converter"]
 
 
 _EXPONENT_SHOWN_PLAIN = 30
@@ -69,6 +70,13 @@ def _decimal_text(value: Decimal) -> str:
     return str(value)
 
 
+#: Largest magnitude of a number in a document (a quintillion: more than any amount, count or
+#: rate a contract holds, and what int64 minor units hold). Beyond, a number is refused with its
+#: path rather than left to overflow in a computation later.
+LARGEST_NUMBER = 10**18
+_TOO_LARGE = f"must lie within ±10^18 ({LARGEST_NUMBER:,})"
+
+
 def _structure_decimal(value: object, _: object) -> Decimal:
     if isinstance(value, float):
         raise InvalidValueError(
@@ -76,7 +84,12 @@ def _structure_decimal(value: object, _: object) -> Decimal:
         )
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
         raise InvalidValueError("decimal", value, "must be a decimal number (a string)")
-    return check_decimal(to_decimal(value))
+    # The documented range of decimals (`outsourcing.io.limits`, below 10^15) is within the
+    # converter's ±10^18 for every number, so a decimal out of range reads as such.
+    number = check_decimal(to_decimal(value))
+    if number.copy_abs() > LARGEST_NUMBER:  # pragma: no cover - check_decimal refuses first
+        raise InvalidValueError("decimal", value, _TOO_LARGE)
+    return number
 
 
 def _structure_str(value: object, _: object) -> str:
@@ -86,8 +99,13 @@ def _structure_str(value: object, _: object) -> str:
 
 
 def _structure_int(value: object, _: object) -> int:
+    if isinstance(value, Decimal) and value.is_finite() and value.copy_abs() > LARGEST_NUMBER:
+        # The readers give an integer too long for Python's int conversion as a Decimal.
+        raise InvalidValueError("integer", value, _TOO_LARGE)
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidValueError("integer", value, "must be a whole number")
+    if abs(value) > LARGEST_NUMBER:
+        raise InvalidValueError("integer", value, _TOO_LARGE)
     return value
 
 
@@ -106,8 +124,9 @@ def _structure_enum(value: object, cls: type[Enum]) -> Enum:
     members = _enum_values(cls)
     member = members.get(value) if isinstance(value, str) else None
     if member is None:
-        allowed = ", ".join(str(v) for v in members)
-        raise InvalidValueError(cls.__name__, value, f"must be one of: {allowed}")
+        names = [str(v) for v in members]
+        hint = suggestion(value, names)
+        raise InvalidValueError(cls.__name__, value, f"must be one of: {', '.join(names)}{hint}")
     return member
 
 
@@ -249,7 +268,8 @@ def _structure_week(
             try:
                 day = keys.get(key) if isinstance(key, str) else None
                 if day is None:
-                    raise InvalidValueError("weekday", key, "must be one of mon … sun")  # noqa: TRY301 - gathered below
+                    hint = suggestion(key, keys)
+                    raise InvalidValueError("weekday", key, f"must be one of mon … sun{hint}")  # noqa: TRY301 - gathered below
                 days[day] = tuple(
                     _structure_items(converter, intervals, WorkingInterval, "working intervals")
                 )
@@ -300,7 +320,8 @@ def _structure_pricing(converter: cattrs.Converter) -> Callable[[object, object]
         kind = value["kind"]
         cls = PRICING_KINDS.get(kind) if isinstance(kind, str) else None
         if cls is None:
-            raise InvalidValueError("Pricing.kind", kind, f"must be one of: {known}")
+            hint = suggestion(kind, PRICING_KINDS)
+            raise InvalidValueError("Pricing.kind", kind, f"must be one of: {known}{hint}")
         fields = {key: item for key, item in value.items() if key != "kind"}
         result: Pricing = converter.structure(fields, cls)
         return result

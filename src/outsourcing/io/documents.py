@@ -20,6 +20,7 @@ from outsourcing.io.errors import (
     json_path_key,
 )
 from outsourcing.io.formats import Format, format_of, parse_text, write_text
+from outsourcing.io.positions import add_positions
 
 __all__ = ["dump", "dumps", "load", "loads", "structure", "unstructure"]
 
@@ -78,10 +79,12 @@ def loads(text: str, cls: object, format: Format = "json") -> Any:  # noqa: A002
         format: ``"json"``, ``"toml"`` or ``"yaml"``.
 
     Raises:
-        DocumentError: The text is malformed or does not describe a valid ``cls``.
+        DocumentError: The text is malformed or does not describe a valid ``cls``; each
+            problem gives its JSON path and, when found, its line and column in ``text``
+            (``$.slas[0].objective (line 12, column 13): must be <= 100, got 150``).
         UnknownFormatError: ``format`` is not a known format.
     """
-    return _build(parse_text(text, format), cls)
+    return _build(parse_text(text, format), cls, (text, format))
 
 
 @overload
@@ -109,7 +112,7 @@ def load(path: str | os.PathLike[str], cls: object) -> Any:
     except ValueError as error:  # a NUL character in the path
         raise DocumentError([f"{str(where)!r}: not a usable file name ({error})"], "file") from None
     try:
-        return _build(parse_text(text, fmt), cls)
+        return _build(parse_text(text, fmt), cls, (text, fmt))
     except DocumentError as error:
         what = f"{fmt.upper()} file {where}"
         raise DocumentError(error.errors, what, error.total, exact=error.exact) from error.__cause__
@@ -145,11 +148,14 @@ def dump(obj: object, path: str | os.PathLike[str]) -> None:
         raise DocumentError([f"{where}: {error.strerror or error}"], "file") from None
 
 
-def _build(data: object, cls: object) -> Any:  # noqa: ANN401 - the object ``cls`` describes
+def _build(data: object, cls: object, source: tuple[str, Format] | None = None) -> Any:  # noqa: ANN401 - the object ``cls`` describes
+    """Structure ``data``; problems name their path, and their line in ``source`` (text, format)."""
     try:
         result: Any = CONVERTER.structure(data, cls)  # type: ignore[arg-type]
     except Exception as error:
-        problems = document_problems(error)
+        problems = tuple(document_problems(error))
+        if source is not None:
+            problems = add_positions(problems, *source)
         omitted = list(_omitted(error))
         total = len(problems) + sum(part.count for part in omitted)
         exact = all(part.exact for part in omitted)

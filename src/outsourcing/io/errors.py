@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+import attrs
 from cattrs.errors import (
     AttributeValidationNote,
     ClassValidationError,
@@ -26,7 +27,13 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
-from outsourcing.exceptions import InvalidValueError, OutsourcingError, UnknownReferenceError
+from outsourcing.exceptions import (
+    InvalidValueError,
+    OutsourcingError,
+    UnknownReferenceError,
+    shown,
+)
+from outsourcing.model._checks import suggestion
 
 __all__ = [
     "LISTED_KEYS",
@@ -61,9 +68,9 @@ def describe_value(value: object) -> str:
     elif isinstance(value, bool) or value is None:
         text = {True: "true", False: "false", None: "null"}[value]
     elif isinstance(value, int):
-        text = str(value)
+        text = str(value) if value.bit_length() <= 256 else shown(value)
     else:
-        text = repr(value)
+        text = shown(value)
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
 
@@ -135,8 +142,9 @@ def _walk(error: BaseException, path: str) -> Iterator[str]:
     elif isinstance(error, ForbiddenExtraKeysError):
         # The first keys only: a mapping with a million unknown keys gives a bounded error (the
         # others are counted by `count_problems`).
+        known = [field.name for field in attrs.fields(error.cl) if field.init]
         for key in heapq.nsmallest(LISTED_KEYS, error.extra_fields, key=repr):
-            yield f"{json_path_key(path, key)}: unknown key"
+            yield f"{json_path_key(path, key)}: unknown key{suggestion(key, known)}"
     elif isinstance(error, OmittedProblems):
         return
     elif isinstance(error, BaseExceptionGroup):

@@ -17,6 +17,7 @@ longer than the limits of `outsourcing.io.limits` is refused before it is parsed
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -29,6 +30,8 @@ import yaml
 from outsourcing.exceptions import DocumentError, UnknownFormatError
 from outsourcing.io.errors import json_path_key
 from outsourcing.io.limits import check_document_size
+from outsourcing.io.nesting import nesting_problem
+from outsourcing.io.yaml_events import UnusualDocumentError, build_from_events
 
 __all__ = ["FORMATS", "Format", "format_of", "parse_text", "write_text"]
 
@@ -58,26 +61,10 @@ def format_of(path: str | PurePath) -> Format:
         raise UnknownFormatError(suffix or str(path), tuple(_SUFFIXES)) from None
 
 
-# Writing goes through libyaml when installed (our own data, of bounded depth); reading does
-# not: libyaml's composer recurses in C, so absurdly nested text would crash the interpreter
-# instead of raising RecursionError.
+# Writing goes through libyaml when installed (our own data, of bounded depth).
 _YamlDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-
-def _uses_aliases(root: yaml.Node) -> bool:
-    """Whether a node appears twice in the composed graph (what an alias ``*name`` does)."""
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            return True
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            stack.extend(part for pair in node.value for part in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return False
+_ALIASES = "aliases (*name) are not supported: repeat the value"
 
 
 def _yaml_duplicate_keys(root: yaml.Node) -> list[str]:
@@ -110,23 +97,88 @@ class _DuplicateKeysError(yaml.YAMLError):
         self.problems = problems
 
 
+def _refuse_duplicate_keys(node: yaml.Node | None) -> None:
+    if node is not None and (duplicates := _yaml_duplicate_keys(node)):
+        raise _DuplicateKeysError(duplicates)
+
+
 class _DecimalSafeLoader(yaml.SafeLoader):
     """PyYAML's safe loader, floats read as exact decimals.
 
     Aliases (``*name``) are refused: nested aliases make a small text expand into an enormous
-    document (a "billion laughs"), which a service reading untrusted YAML must not walk. A key
-    repeated within a mapping is refused with its path.
+    document (a "billion laughs"), which a service reading untrusted YAML must not walk. An alias
+    makes the composed graph hold a node twice, so the constructor refuses the first node it is
+    asked to build a second time. Tags other than YAML's own (``!!python/object``…) are refused
+    by the safe constructor. A key repeated within a mapping is refused with its path.
     """
 
     def get_single_node(self) -> yaml.Node | None:
+        """The document's node, refused when a mapping repeats a key."""
         node: yaml.Node | None = super().get_single_node()
-        if node is not None and _uses_aliases(node):
-            raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not supported: repeat the value", node.start_mark
-            )
-        if node is not None and (duplicates := _yaml_duplicate_keys(node)):
-            raise _DuplicateKeysError(duplicates)
+        _refuse_duplicate_keys(node)
         return node
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.resolved_tags: dict[tuple[type[yaml.Node], str | None, tuple[bool, bool]], str] = {}
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
+        """Build a node's value; a node met a second time is an alias, refused."""
+        if node in self.constructed_objects:
+            raise yaml.composer.ComposerError(None, None, _ALIASES, node.start_mark)
+        return super().construct_object(node, deep=deep)
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node, memoised: without path resolvers it depends only on the arguments.
+
+        Resolving (a regular expression per candidate tag) is otherwise half of the reading
+        time once libyaml parses; a document repeats its keys and values many times.
+        """
+        key = (kind, value, implicit)
+        tag = self.resolved_tags.get(key)
+        if tag is None:
+            tag = self.resolved_tags[key] = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        return tag
+
+
+def _libyaml_nests_safely() -> bool:
+    """Whether libyaml is installed and limits nesting itself (0.2.5 and later)."""
+    try:
+        from yaml import _yaml  # noqa: PLC0415 - optional: PyYAML built without libyaml
+
+        version: tuple[int, int, int] = _yaml.get_version()
+    except (ImportError, AttributeError):  # pragma: no cover - PyYAML without libyaml
+        return False
+    return version >= (0, 2, 5)
+
+
+_YamlLoader: type[yaml.SafeLoader] = _DecimalSafeLoader
+if _libyaml_nests_safely():
+    from yaml._yaml import CParser
+
+    class _DecimalCSafeLoader(CParser, _DecimalSafeLoader):
+        """`_DecimalSafeLoader` with libyaml's parser and composer.
+
+        Documents are built from its events (`outsourcing.io.yaml_events`, several times
+        faster); its composer serves unusual documents. Used behind the nesting guard
+        (`outsourcing.io.nesting`): libyaml's composer recurses in C, where too deep a text
+        would crash the interpreter rather than raise `RecursionError`; libyaml 0.2.5 also
+        refuses more than 1,000 levels itself.
+        """
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+            self.resolved_tags = {}
+
+        def get_single_node(self) -> yaml.Node | None:
+            """Libyaml's node of the document, refused when a mapping repeats a key."""
+            node: yaml.Node | None = CParser.get_single_node(self)
+            _refuse_duplicate_keys(node)
+            return node
+
+    _YamlLoader = _DecimalCSafeLoader
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
@@ -140,7 +192,56 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
         return Decimal(repr(loader.construct_yaml_float(node)))  # type: ignore[arg-type]
 
 
-_DecimalSafeLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_INTEGER = re.compile(r"[-+]?[0-9]+")
+
+
+def _construct_integer(loader: yaml.SafeLoader, node: yaml.Node) -> int | Decimal:
+    """An integer; one too long for Python's int conversion is kept as an exact `Decimal`.
+
+    The converter then refuses it with its path (numbers beyond ±10^18 are refused).
+    """
+    try:
+        number: int = loader.construct_yaml_int(node)  # type: ignore[arg-type]
+    except ValueError:
+        text = str(loader.construct_scalar(node)).replace("_", "")  # type: ignore[arg-type]
+        if not _INTEGER.fullmatch(text):
+            raise yaml.constructor.ConstructorError(
+                None, None, "integer too long to read", node.start_mark
+            ) from None
+        return Decimal(text)
+    return number
+
+
+def _located(
+    construct: Callable[[yaml.SafeLoader, yaml.Node], object],
+) -> Callable[[yaml.SafeLoader, yaml.Node], object]:
+    """A scalar constructor whose `ValueError` (``2024-02-30``) becomes a located YAML error."""
+
+    def constructor(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+        try:
+            return construct(loader, node)
+        except (ValueError, OverflowError) as error:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {node.value!r} ({error})", node.start_mark
+            ) from None
+
+    return constructor
+
+
+_DecimalSafeLoader.add_constructor("tag:yaml.org,2002:float", _located(_construct_decimal))
+_DecimalSafeLoader.add_constructor("tag:yaml.org,2002:int", _located(_construct_integer))
+_DecimalSafeLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    _located(yaml.constructor.SafeConstructor.construct_yaml_timestamp),  # type: ignore[arg-type]
+)
+
+
+def _json_integer(text: str) -> int | Decimal:
+    """An integer; one too long for Python's int conversion is kept as an exact `Decimal`."""
+    try:
+        return int(text)
+    except ValueError:
+        return Decimal(text)
 
 
 class _JsonObject(dict[str, object]):
@@ -190,31 +291,85 @@ def _parse_json(text: str) -> object:
 
     try:
         data = json.loads(
-            text, parse_float=Decimal, parse_constant=Decimal, object_pairs_hook=object_hook
+            text,
+            parse_float=Decimal,
+            parse_int=_json_integer,
+            parse_constant=Decimal,
+            object_pairs_hook=object_hook,
         )
     except json.JSONDecodeError as error:
         raise DocumentError(
             [f"line {error.lineno}, column {error.colno}: {error.msg}"], "JSON text"
         ) from None
     except RecursionError:
-        raise DocumentError(["nested too deeply"], "JSON text") from None
+        problem = nesting_problem(text, "json") or "nested too deeply"
+        raise DocumentError([problem], "JSON text") from None
     if repeated:
         raise DocumentError(_json_duplicate_keys(data), "JSON text")
     return data
 
 
+def _refuse_deep(text: str, format: Format) -> None:  # noqa: A002 - the public name
+    problem = nesting_problem(text, format)
+    if problem is not None:
+        raise DocumentError([problem], f"{format.upper()} text")
+
+
+_LONG_INTEGER = re.compile(r"[0-9][0-9_]{4000,}")
+
+
 def _parse_toml(text: str) -> object:
+    _refuse_deep(text, "toml")
     try:
         return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         raise DocumentError([str(error)], "TOML text") from None
+    except ValueError as error:
+        # Python's limit on int conversion (4,300 digits): tomllib has no hook for integers.
+        found = _LONG_INTEGER.search(text)
+        if found is None:  # pragma: no cover - tomllib reports its other errors as such
+            raise DocumentError([str(error)], "TOML text") from None
+        line, column = _position(text, found.start())
+        where = f"line {line}, column {column}"
+        raise DocumentError(
+            [f"{where}: integer too long to read (numbers must lie within ±10^18)"], "TOML text"
+        ) from None
+    except RecursionError:  # pragma: no cover - refused above; kept as a last resort
+        raise DocumentError(["nested too deeply"], "TOML text") from None
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column (from 1) of ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _load_yaml(text: str) -> object:
+    """Plain data from YAML: with libyaml, straight from its events; else the loader's way."""
+    if _YamlLoader is _DecimalSafeLoader:
+        return yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a SafeLoader subclass
+    loader = _YamlLoader(text)
+    try:
+        return build_from_events(loader)  # type: ignore[arg-type]
+    except UnusualDocumentError:
+        return yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a SafeLoader subclass
+    finally:
+        loader.dispose()
 
 
 def _parse_yaml(text: str) -> object:
+    _refuse_deep(text, "yaml")
     try:
-        return yaml.load(text, Loader=_DecimalSafeLoader)  # noqa: S506 - a SafeLoader subclass
+        return _load_yaml(text)
     except _DuplicateKeysError as error:
         raise DocumentError(error.problems, "YAML text") from None
+    except yaml.reader.ReaderError as error:
+        # Unreadable characters are reported by offset: give the line and column instead.
+        line, column = _position(text, error.position)
+        raise DocumentError(
+            [f"line {line}, column {column}: character {error.character!r} is not allowed"],
+            "YAML text",
+        ) from None
     except yaml.YAMLError as error:
         raise DocumentError([" ".join(str(error).split())], "YAML text") from None
     except RecursionError:

