@@ -43,6 +43,7 @@ from outsourcing.presentation.sections.service_levels import service_levels_sect
 from outsourcing.review.context import ReviewContext
 from outsourcing.review.contract_review import review_contract
 from outsourcing.review.governance import assess_governance
+from outsourcing.review.lifecycle import key_dates, renewal_calendar
 from outsourcing.review.reversibility import assess_reversibility
 from outsourcing.sla.portfolio import (
     PortfolioServiceLevels,
@@ -228,7 +229,9 @@ def build_report(  # noqa: C901 - one branch per section, in reading order
             (c, review_contract(c, context=ReviewContext.from_portfolio(portfolio, c, as_of=day)))
             for c in chosen
         ]
-        built.append(review_section(reviews, formatter))
+        dates = {c.id: key_dates(c, day) for c in chosen}
+        calendar = renewal_calendar(chosen, day)
+        built.append(review_section(reviews, formatter, dates=dates, calendar=calendar, as_of=day))
     if "reversibility" in sections and chosen:
         levels = {} if service_levels is None else dict(service_levels.reports())
         exits = [

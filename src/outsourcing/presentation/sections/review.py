@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from outsourcing.model.contract import Contract, Renewal
 from outsourcing.presentation.charts import renewal_timeline
@@ -23,10 +23,10 @@ from outsourcing.presentation.formatting import Formatter
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import catalogue_title, citation, label, message
 from outsourcing.presentation.reasons import reason_text
-from outsourcing.presentation.sections.per_contract import per_contract_section
 from outsourcing.review.clauses.entry import Severity as FindingSeverity
 from outsourcing.review.consistency import CheckResult
 from outsourcing.review.contract_review import ContractReview, Finding, FindingStatus
+from outsourcing.review.lifecycle import CalendarEvent, KeyDates
 
 __all__ = ["review_blocks", "review_section", "titled_review_blocks"]
 
@@ -46,30 +46,50 @@ def _recommendation(finding: Finding, formatter: Formatter) -> str:
     )
 
 
-def review_blocks(contract: Contract, review: ContractReview, formatter: Formatter) -> list[Block]:
-    """The blocks for one contract's review: counts, the timeline, gaps, what to do, issues."""
+def review_blocks(
+    contract: Contract,
+    review: ContractReview,
+    formatter: Formatter,
+    dates: KeyDates | None = None,
+) -> list[Block]:
+    """The blocks for one contract's review: counts, the timeline, gaps, what to do, issues.
+
+    ``dates`` are the contract's key dates on the review's day (`key_dates`): the timeline then
+    shows the current term after renewals and its notice deadline; without them, the first
+    term as the contract states it.
+    """
     blocks = titled_review_blocks(contract.title, review, formatter)
-    blocks.insert(2, term_timeline(contract, formatter, today=review.as_of))
+    blocks.insert(2, term_timeline(contract, formatter, today=review.as_of, dates=dates))
     return blocks
 
 
-def term_timeline(contract: Contract, formatter: Formatter, *, today: dt.date) -> Timeline:
-    """A contract's term, notice deadline and next renewal, from its term.
+def term_timeline(
+    contract: Contract,
+    formatter: Formatter,
+    *,
+    today: dt.date,
+    dates: KeyDates | None = None,
+) -> Timeline:
+    """A contract's current term, notice deadline and next renewal.
 
-    The last day of the term is the day before ``term.end``'s anniversary only when the
-    contract says so; here ``term.end`` is taken as the last day, as the overview shows it.
+    From its key dates when given (after renewals), else from its term as stated.
     """
     term = contract.term
-    notice_by = term.notice_period.before(term.end) if term.end is not None else None
-    renewals = []
-    if term.end is not None and term.renewal is not Renewal.NONE and term.renewal_period:
-        renewals.append(term.end.add(days=1))
+    if dates is not None:
+        start, end, notice_by = dates.term_start, dates.term_end, dates.notice_deadline
+        renews = not dates.over and end is not None and dates.ends_on != end
+    else:
+        start, end = term.start, term.end
+        notice_by = term.notice_period.before(term.end) if term.end is not None else None
+        renews = term.end is not None and term.renewal is not Renewal.NONE
+        renews = renews and bool(term.renewal_period)
+    renewals = [end.add(days=1)] if renews and end is not None else []
     return renewal_timeline(
         f"timeline-{contract.id}",
         contract.title,
         formatter,
-        start=term.start,
-        end=term.end,
+        start=start,
+        end=end,
         notice_by=notice_by,
         renewals=renewals,
         today=today,
@@ -145,7 +165,47 @@ def _check_text(check: CheckResult, formatter: Formatter) -> str:
 
 
 def review_section(
-    reviews: Sequence[tuple[Contract, ContractReview]], formatter: Formatter
+    reviews: Sequence[tuple[Contract, ContractReview]],
+    formatter: Formatter,
+    *,
+    dates: Mapping[str, KeyDates] | None = None,
+    calendar: Sequence[CalendarEvent] | None = None,
+    as_of: dt.date | None = None,
 ) -> Section:
-    """The section reviewing every contract of a portfolio."""
-    return per_contract_section("review", reviews, review_blocks, formatter)
+    """The section reviewing every contract of a portfolio.
+
+    Args:
+        reviews: Each contract with its review.
+        formatter: The report's formatter.
+        dates: Each contract's key dates on the review's day, by contract id (the timelines
+            then follow the renewals).
+        calendar: The portfolio's renewal calendar (`renewal_calendar`): a table of the notice
+            deadlines and contract ends ahead closes the section.
+        as_of: The day the calendar is read on (said when nothing lies ahead).
+    """
+    known = dates or {}
+    content: list[Block] = []
+    for contract, review in reviews:
+        content.extend(review_blocks(contract, review, formatter, known.get(contract.id)))
+    if calendar is not None and as_of is not None:
+        content.append(renewal_calendar_table(calendar, formatter, as_of))
+    return Section("review", message(formatter.language, "review.title"), content)
+
+
+def renewal_calendar_table(
+    events: Sequence[CalendarEvent], formatter: Formatter, as_of: dt.date
+) -> Block:
+    """The portfolio's notice deadlines and contract ends ahead of ``as_of``, soonest first."""
+    lang = formatter.language
+    if not events:
+        return Paragraph(message(lang, "agenda.none", as_of=formatter.date(as_of)))
+    return Table(
+        columns=[
+            message(lang, "column.date"),
+            message(lang, "column.event"),
+            message(lang, "column.contract"),
+            message(lang, "column.reaches"),
+        ],
+        rows=[(e.date, label(lang, e.kind), e.title, e.term_end) for e in events],
+        caption=message(lang, "review.calendar.caption"),
+    )
