@@ -53,7 +53,10 @@ def _top_level_imports(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
 
 
 def import_graph() -> dict[str, set[str]]:
-    """Module -> the package modules it imports at module level (a name's own module if any)."""
+    """Module -> the package modules it imports at module level (a name's own module if any).
+
+    Importing a module also runs its parent packages' ``__init__``: those are arrows too.
+    """
     modules = _modules()
     graph: dict[str, set[str]] = {name: set() for name in modules}
     for name, path in modules.items():
@@ -69,7 +72,13 @@ def import_graph() -> dict[str, set[str]]:
                     else node.module
                     for alias in node.names
                 ]
-            graph[name] |= {t for t in targets if t in modules and t != name}
+            own = {".".join(name.split(".")[:i]) for i in range(1, name.count(".") + 1)}
+            for target in targets:
+                # Importing a.b.c runs the package a.b first, unless the importer is inside it
+                # (its package is then already being imported): that package's imports count.
+                parts = target.split(".")
+                chain = [".".join(parts[:i]) for i in range(2, len(parts) + 1)]
+                graph[name] |= {t for t in chain if t in modules and t != name and t not in own}
     return graph
 
 

@@ -49,7 +49,6 @@ if TYPE_CHECKING:
         Fixed,
         MonthlyPercentiles,
         Normal,
-        OfferRisk,
         Triangular,
         Uncertainty,
         Uniform,
@@ -63,6 +62,7 @@ if TYPE_CHECKING:
         NoBusinessCase,
         business_case,
     )
+    from outsourcing.costs.offer_risk import OfferRisk
     from outsourcing.costs.offers import (
         OfferComparison,
         OfferResult,
@@ -472,7 +472,7 @@ _WHERE: dict[str, str] = {
     "Objective": "outsourcing.classification.recommendation",
     "OfferComparison": "outsourcing.costs.offers",
     "OfferResult": "outsourcing.costs.offers",
-    "OfferRisk": "outsourcing.costs",
+    "OfferRisk": "outsourcing.costs.offer_risk",
     "Office": "outsourcing.model",
     "OneOff": "outsourcing.model",
     "OneOffCost": "outsourcing.model",

@@ -20,7 +20,6 @@ from outsourcing.costs.assumptions import (
 from outsourcing.costs.comparison import CostComparison, compare_costs
 from outsourcing.costs.horizon import Month
 from outsourcing.costs.lines import CostGroup, Exclusion, LineLabel
-from outsourcing.costs.offer_risk import OfferRisk
 from outsourcing.costs.projection import CostLine, CostProjection, project_costs
 from outsourcing.costs.simulation import (
     CostSeries,
@@ -47,7 +46,6 @@ __all__ = [
     "Month",
     "MonthlyPercentiles",
     "Normal",
-    "OfferRisk",
     "RunInputs",
     "Triangular",
     "Uncertainty",
