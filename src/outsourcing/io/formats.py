@@ -24,7 +24,7 @@ import yaml
 
 from outsourcing.exceptions import DocumentError, UnknownFormatError
 
-__all__ = ["FORMATS", "Format", "format_of", "parse_text", "write_text"]
+__all__ = ["FORMATS", "Format", "format_of", "parse_text", "parse_yaml_documents", "write_text"]
 
 Format = Literal["json", "toml", "yaml"]
 """A document format."""
@@ -102,6 +102,14 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
 
 
 _DecimalSafeLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+def parse_yaml_documents(text: str) -> list[object]:
+    """Every document of a YAML stream (``---`` separates them), decimals exact, no aliases."""
+    try:
+        return list(yaml.load_all(text, Loader=_DecimalSafeLoader))  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as error:
+        raise DocumentError([" ".join(str(error).split())], "YAML text") from None
 
 
 def _parse_json(text: str) -> object:
