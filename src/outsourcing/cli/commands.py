@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 import attrs
 import pendulum
 
+from outsourcing.cli.interop import INTEROP_COMMANDS
 from outsourcing.exceptions import (
     DocumentError,
     InvalidValueError,
@@ -516,6 +517,7 @@ COMMANDS: tuple[Command, ...] = (
         _schema,
         _schema_arguments,
     ),
+    *(Command(*spec) for spec in INTEROP_COMMANDS),
 )
 """The subcommands, in the order ``--help`` lists them."""
 

@@ -107,7 +107,7 @@ _DecimalSafeLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal
 def parse_yaml_documents(text: str) -> list[object]:
     """Every document of a YAML stream (``---`` separates them), decimals exact, no aliases."""
     try:
-        return list(yaml.load_all(text, Loader=_DecimalSafeLoader))  # noqa: S506 - a SafeLoader subclass
+        return list(yaml.load_all(text, Loader=_DecimalSafeLoader))
     except yaml.YAMLError as error:
         raise DocumentError([" ".join(str(error).split())], "YAML text") from None
 

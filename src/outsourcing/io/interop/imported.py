@@ -103,8 +103,9 @@ class ImportedSLAs:
         )
 
     def into(self, contract: Contract) -> Contract:
-        """``contract`` with these SLAs and calendars added (an SLA or calendar id already in
-        the contract is replaced); the contract's time zone is kept.
+        """``contract`` with these SLAs and calendars added; its time zone is kept.
+
+        An SLA or a calendar whose id is already in the contract replaces it.
         """
         new_slas = {s.id for s in self.slas}
         new_calendars = {c.id for c in self.calendars}

@@ -146,13 +146,17 @@ def _start(raw: object, zone: str, where: str) -> dt.datetime:
     return moment.replace(tzinfo=zoneinfo.ZoneInfo(zone))
 
 
-_ALIGNED: Final = {
-    MeasurementPeriod.DAY: lambda d: True,
-    MeasurementPeriod.WEEK: lambda d: d.weekday() == 0,
-    MeasurementPeriod.MONTH: lambda d: d.day == 1,
-    MeasurementPeriod.QUARTER: lambda d: d.day == 1 and d.month % 3 == 1,
-    MeasurementPeriod.YEAR: lambda d: d.day == 1 and d.month == 1,
-}
+def _starts_period(period: MeasurementPeriod, day: dt.date) -> bool:
+    """Whether a contract period of this kind starts on ``day`` (weeks start on Monday)."""
+    if period is MeasurementPeriod.WEEK:
+        return day.weekday() == 0
+    if period is MeasurementPeriod.MONTH:
+        return day.day == 1
+    if period is MeasurementPeriod.QUARTER:
+        return day.day == 1 and day.month % 3 == 1
+    if period is MeasurementPeriod.YEAR:
+        return day.day == 1 and day.month == 1
+    return True
 
 
 class _SLO:
@@ -197,27 +201,7 @@ class _SLO:
                 f"rolling window {written} read as calendar {rolling_as}s, as asked",
             )
             return rolling_as, None, None
-        period = _PERIODS.get((count, unit))
-        if period is None and unit in {"m", "h"}:
-            if (count, unit) != (1, "m"):
-                raise InvalidValueError(
-                    f"{self.where}.{key}[0].duration",
-                    written,
-                    "a calendar window shorter than a day is no contract period",
-                )
-            self.note(
-                NoteCode.READ_AS,
-                key,
-                "calendar window 1m is one minute in OpenSLO ('M' is a month): a window "
-                "shorter than a day is no contract period, read as 1M, a calendar month",
-            )
-            period = MeasurementPeriod.MONTH
-        if period is None:
-            raise InvalidValueError(
-                f"{self.where}.{key}[0].duration",
-                written,
-                "no contract period has this length (1d 1w 1M 1Q 1Y)",
-            )
+        period = self.calendar_period(count, unit, written)
         calendar = _mapping(window.get("calendar") or {}, f"{self.where}.{key}[0].calendar")
         zone = calendar.get("timeZone")
         if zone is None:
@@ -233,7 +217,7 @@ class _SLO:
         start = None
         if raw_start is not None:
             start = _start(raw_start, zone, f"{self.where}.{key}[0].calendar.startTime")
-            if start.time() != dt.time(0) or not _ALIGNED[period](start.date()):
+            if start.time() != dt.time(0) or not _starts_period(period, start.date()):
                 self.note(
                     NoteCode.READ_AS,
                     f"{key}[0].calendar.startTime",
@@ -243,14 +227,40 @@ class _SLO:
                 )
         return period, zone, start
 
+    def calendar_period(self, count: int, unit: str, written: str) -> MeasurementPeriod:
+        """The contract period of a calendar window (``1m`` read as a month, with a warning)."""
+        key = "spec.timeWindow"
+        period = _PERIODS.get((count, unit))
+        if period is not None:
+            return period
+        if unit in {"m", "h"}:
+            if (count, unit) != (1, "m"):
+                raise InvalidValueError(
+                    f"{self.where}.{key}[0].duration",
+                    written,
+                    "a calendar window shorter than a day is no contract period",
+                )
+            self.note(
+                NoteCode.READ_AS,
+                key,
+                "calendar window 1m is one minute in OpenSLO ('M' is a month): a window "
+                "shorter than a day is no contract period, read as 1M, a calendar month",
+            )
+            return MeasurementPeriod.MONTH
+        raise InvalidValueError(
+            f"{self.where}.{key}[0].duration",
+            written,
+            "no contract period has this length (1d 1w 1M 1Q 1Y)",
+        )
+
     def objective(self, where: str, objective: Mapping[str, Any]) -> Decimal:
         exact = self.ours.get("objective")
         if exact is not None:
             return Decimal(exact)
         try:
             if objective.get("targetPercent") is not None:
-                return Decimal(str(objective["targetPercent"]))
-            return Decimal(str(objective["target"])) * 100
+                return _tidy(Decimal(str(objective["targetPercent"])))
+            return _tidy(Decimal(str(objective["target"])) * 100)
         except (KeyError, InvalidOperation):
             raise DocumentError(
                 [f"{where}: needs target (a fraction) or targetPercent"], "OpenSLO document"
@@ -273,6 +283,13 @@ class _SLO:
         return {"metric": SLAMetric.AVAILABILITY if timeslices else SLAMetric.ACCURACY}
 
 
+def _tidy(value: Decimal) -> Decimal:
+    """``90.0`` as ``90``, ``99.50`` as ``99.5`` (the same number, written as people do)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
 def _annotated_fields(slo: _SLO) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for name in _ANNOTATED:
@@ -290,9 +307,7 @@ def _annotated_fields(slo: _SLO) -> dict[str, Any]:
     return fields
 
 
-def openslo_slas(
-    documents: object, *, rolling_as: MeasurementPeriod | None = None
-) -> ImportedSLAs:
+def openslo_slas(documents: object, *, rolling_as: MeasurementPeriod | None = None) -> ImportedSLAs:
     """SLAs from OpenSLO v1 documents, one per SLO objective.
 
     Args:
@@ -339,7 +354,9 @@ def openslo_slas(
             calendars[calendar.id] = calendar
         objectives = slo.spec.get("objectives")
         if not isinstance(objectives, list) or not objectives:
-            raise DocumentError([f"{where}.spec.objectives: needs one objective"], "OpenSLO document")
+            raise DocumentError(
+                [f"{where}.spec.objectives: needs one objective"], "OpenSLO document"
+            )
         for i, raw in enumerate(objectives):
             place = f"{where}.spec.objectives[{i}]"
             objective = _mapping(raw, place)
@@ -380,16 +397,23 @@ def _name(sla_id: str) -> str:
     return name or "sla"
 
 
+def _default(default: object) -> object:
+    """A field's default value (a factory's product for a factory)."""
+    factory = getattr(default, "factory", None)
+    return factory() if callable(factory) else default
+
+
+#: Default value of each SLA field that has one (an annotation is written only when it differs).
+_DEFAULTS: Final[dict[str, object]] = {
+    f.name: _default(f.default) for f in attrs.fields(SLA) if f.default is not attrs.NOTHING
+}
+
+
 def _annotations(contract: Contract, sla: SLA) -> dict[str, str]:
     data = CONVERTER.unstructure(sla)
     annotations: dict[str, str] = {}
-    defaults = {f.name: f.default for f in attrs.fields(SLA)}
     for name in _ANNOTATED:
-        value = getattr(sla, name)
-        default = defaults[name]
-        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            default = default.factory()
-        if value == default and name != "metric":
+        if getattr(sla, name) == _DEFAULTS.get(name) and name != "metric":
             continue
         plain = data[name]
         annotations[ANNOTATION_PREFIX + name.replace("_", "-")] = (
@@ -408,6 +432,10 @@ def _annotations(contract: Contract, sla: SLA) -> dict[str, str]:
     return annotations
 
 
+def _source(spec: dict[str, str], count: str) -> dict[str, object]:
+    return {"metricSource": {"type": SOURCE_TYPE, "spec": spec | {"count": count}}}
+
+
 def openslo_documents(contract: Contract) -> list[dict[str, Any]]:
     """One OpenSLO v1 ``SLO`` document per SLA of a contract (plain data, for YAML or JSON).
 
@@ -417,11 +445,11 @@ def openslo_documents(contract: Contract) -> list[dict[str, Any]]:
     `ANNOTATION_PREFIX`, so `openslo_slas` gives the SLAs back equal.
     """
     documents = []
-    start = dt.datetime(contract.term.start.year, contract.term.start.month, contract.term.start.day)
+    start = f"{contract.term.start.isoformat()} 00:00:00"
     for sla in contract.slas:
         name = _name(sla.id)
         availability = sla.metric is SLAMetric.AVAILABILITY
-        source = {"type": SOURCE_TYPE, "spec": {"contract": contract.id, "sla": sla.id}}
+        source = {"contract": contract.id, "sla": sla.id}
         objective: dict[str, Any] = {
             "displayName": sla.name,
             "target": float(sla.objective.fraction),
@@ -445,8 +473,8 @@ def openslo_documents(contract: Contract) -> list[dict[str, Any]]:
                         "spec": {
                             "ratioMetric": {
                                 "counter": True,
-                                "good": {"metricSource": source | {"spec": source["spec"] | {"count": "good"}}},
-                                "total": {"metricSource": source | {"spec": source["spec"] | {"count": "total"}}},
+                                "good": _source(source, "good"),
+                                "total": _source(source, "total"),
                             }
                         },
                     },
@@ -455,7 +483,7 @@ def openslo_documents(contract: Contract) -> list[dict[str, Any]]:
                             "duration": _WINDOWS[sla.period],
                             "isRolling": False,
                             "calendar": {
-                                "startTime": start.strftime(_START_TIME),
+                                "startTime": start,
                                 "timeZone": contract.timezone,
                             },
                         }

@@ -215,9 +215,9 @@ class _Reading:
         if len(readings) == 1:
             self.sets = readings[0]
         elif readings:
-            fields = {tuple(sorted(r)) for r in readings}
-            if len(fields) == 1 and len(next(iter(fields))) == 1:
-                (field,) = next(iter(fields))
+            keys = {tuple(sorted(r)) for r in readings}
+            if len(keys) == 1 and len(next(iter(keys))) == 1:
+                field = next(iter(keys))[0]
                 self.sets = {field: frozenset().union(*(r[field] for r in readings))}
             else:
                 self.left_over = list(query.terms)
@@ -271,7 +271,8 @@ def glide_duration(text: str, where: str = "duration") -> dt.timedelta:
     """
     match = _GLIDE.match(text.strip())
     if match:
-        moment = dt.datetime(*(int(g) for g in match.groups()), tzinfo=dt.UTC)
+        year, month, day, hour, minute, second = (int(g) for g in match.groups())
+        moment = dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC)
         return moment - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     try:
         return dt.timedelta(seconds=int(Decimal(text)))
@@ -425,8 +426,8 @@ def servicenow_slas(
                 definition.note(
                     NoteCode.CONDITION_NOT_REPRESENTABLE,
                     key,
-                    f"{key} {_value(record, key)!r} (action {_value(record, 'reset_action') or 'cancel'}):"
-                    " the clock is not reset",
+                    f"{key} {_value(record, key)!r} (action "
+                    f"{_value(record, 'reset_action') or 'cancel'}): the clock is not reset",
                 )
         if _flag(record, "retroactive", default=False):
             definition.note(

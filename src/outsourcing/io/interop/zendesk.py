@@ -181,7 +181,9 @@ class _Filter:
 
 
 def _condition_note(title: str, where: str, condition: Mapping[str, Any]) -> ImportNote:
-    shown = f"{condition.get('field')} {condition.get('operator')} {condition.get('value')!r}"
+    raw = condition.get("value")
+    value = _values(raw) if isinstance(raw, list | tuple) else str(raw)
+    shown = f"{condition.get('field')} {condition.get('operator')} {value!r}"
     return ImportNote(
         NoteCode.CONDITION_NOT_REPRESENTABLE,
         title,
@@ -287,7 +289,7 @@ def zendesk_slas(
             if business and calendar_id is None:
                 raise InvalidValueError(
                     f"{place}.business_hours",
-                    True,
+                    item.get("business_hours"),
                     f"policy {title!r} counts business hours: give calendar= (a Zendesk "
                     "schedule read by zendesk_calendar, or a calendar id)",
                 )
