@@ -1,0 +1,407 @@
+"""Breach forecasts for open tickets, and the error budget of each SLA and period.
+
+`at_risk` answers "which open tickets will breach, and when?" as of an instant: for every
+ticket still open at ``as_of`` and every timed SLA it falls under, the clock time it has run,
+the time left before its target, the **deadline** (the last instant at which closing it still
+meets the target: closing later, at the next second the clock runs, misses it) and whether it
+has already breached. Rules:
+
+- the clock reads as in the evaluation: from ``opened`` to ``as_of`` in the SLA's calendar for
+  milestone logs (first response and resolution), the replayed clock for event logs (closed
+  stretches plus the one still running);
+- a ticket counts when it is in the SLA's scope, opened inside the reporting periods (term
+  start to ``as_of``), not excluded for a reason the SLA accepts, and not cancelled;
+- a running clock's deadline is ``add_business(as_of, remaining)`` in the SLA's calendar; a
+  clock already past its target has its deadline in the past (for event logs: when the target
+  was reached in the stretch still running, else unknown, `MISSING`); a **paused** clock has no
+  deadline (`MISSING`): its remaining time is what it will have when it resumes;
+- rows are sorted by urgency: breached clocks whose deadline is unknown, then running clocks
+  by deadline (breached ones first, their deadline being past), then paused clocks by
+  remaining time.
+
+The error budget follows OpenSLO: an SLA with objective 95 % allows 5 % of its tickets to miss.
+Per SLA and period: the tickets counted so far (met, missed and still open), the misses this
+allows, the misses so far, the budget left and the **burn rate**, the share of missed tickets
+among those judged divided by the share allowed (1 spends the budget exactly over the period,
+above 1 too fast).
+
+Everything is columnar: one pass of array operations per SLA, with the calendar's compiled
+table (`outsourcing.sla.business_time`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import ROUND_FLOOR, Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from outsourcing.exceptions import InvalidValueError
+from outsourcing.model.calendar import BusinessCalendar
+from outsourcing.model.contract import Contract
+from outsourcing.model.sla import SLA, TIMED_METRICS, ExclusionReason, SLAMetric
+from outsourcing.sla.business_time import compile_calendar, from_epoch_seconds
+from outsourcing.sla.measurement import TicketState, measure_slas, reporting_periods
+from outsourcing.sla.records.rows import EXCLUSION_REASONS
+from outsourcing.sla.records.ticket_log import TicketLog
+from outsourcing.sla.records.timestamps import MISSING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["AtRisk", "ErrorBudget", "at_risk", "error_budgets"]
+
+
+@attrs.frozen
+class ErrorBudget:
+    """The error budget of one SLA in one period, as of an instant.
+
+    Attributes:
+        sla_id: The SLA.
+        period: The period's label (``2025-03``).
+        counted: Tickets of the period counted so far: met, missed, and open within target.
+        allowed: Misses the objective allows among them: ``floor(counted × (100 − objective)
+            / 100)``.
+        missed: Misses so far (tickets past their target, open or closed).
+        remaining: ``allowed − missed`` (negative: the budget is overspent).
+        burn_rate: Share of misses among judged tickets divided by the share allowed (None
+            when nothing is judged yet or no miss is allowed).
+    """
+
+    sla_id: str
+    period: str
+    counted: int
+    allowed: int
+    missed: int
+    remaining: int
+    burn_rate: Decimal | None
+
+
+@attrs.frozen(eq=False)
+class AtRisk:
+    """Open tickets against their timed SLAs as of an instant, most urgent first.
+
+    Columns are numpy arrays of equal length, one row per open ticket and SLA.
+
+    Attributes:
+        as_of: The instant of the view.
+        timezone: The contract's time zone (instants are shown in it).
+        sla_ids: The SLAs, in contract order (`sla` codes into it).
+        sla: Code of the row's SLA.
+        ticket: Ticket id.
+        row: Row of the ticket in the log.
+        opened: When the ticket (or its clock cycle) opened, epoch seconds.
+        elapsed: Clock seconds run by ``as_of`` (business seconds in the SLA's calendar).
+        remaining: Target minus elapsed (negative: breached).
+        deadline: Last epoch second at which closing still meets the target (`MISSING`:
+            paused, or breached before a pause).
+        breached: Whether the target is already missed.
+        paused: Whether the clock is paused (event logs).
+        budgets: Error budgets per SLA and period.
+    """
+
+    as_of: dt.datetime
+    timezone: str
+    sla_ids: tuple[str, ...]
+    sla: NDArray[np.int64]
+    ticket: NDArray[Any]
+    row: NDArray[np.int64]
+    opened: NDArray[np.int64]
+    elapsed: NDArray[np.int64]
+    remaining: NDArray[np.int64]
+    deadline: NDArray[np.int64]
+    breached: NDArray[np.bool_]
+    paused: NDArray[np.bool_]
+    budgets: tuple[ErrorBudget, ...] = ()
+
+    def __len__(self) -> int:
+        return int(self.sla.shape[0])
+
+    def _instant(self, seconds: int) -> str | None:
+        return (
+            None if seconds == MISSING else from_epoch_seconds(seconds, self.timezone).isoformat()
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per row (instants in ISO 8601 in the contract's zone)."""
+        return [
+            {
+                "sla": self.sla_ids[code],
+                "ticket": ticket.item() if isinstance(ticket, np.generic) else ticket,
+                "row": row,
+                "opened": self._instant(opened),
+                "elapsed_seconds": elapsed,
+                "remaining_seconds": remaining,
+                "deadline": self._instant(deadline),
+                "breached": breached,
+                "paused": paused,
+            }
+            for code, ticket, row, opened, elapsed, remaining, deadline, breached, paused in zip(
+                self.sla.tolist(),
+                self.ticket.tolist(),
+                self.row.tolist(),
+                self.opened.tolist(),
+                self.elapsed.tolist(),
+                self.remaining.tolist(),
+                self.deadline.tolist(),
+                self.breached.tolist(),
+                self.paused.tolist(),
+                strict=True,
+            )
+        ]
+
+    def to_json(self) -> str:
+        """The view as JSON: ``as_of``, ``tickets`` (rows) and ``budgets``."""
+        budgets = [
+            attrs.asdict(b) | {"burn_rate": None if b.burn_rate is None else str(b.burn_rate)}
+            for b in self.budgets
+        ]
+        document = {
+            "as_of": self.as_of.isoformat(),
+            "tickets": self.to_records(),
+            "budgets": budgets,
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+    def to_pandas(self) -> pd.DataFrame:
+        """One row per open ticket and SLA, instants as zone-aware timestamps (needs pandas)."""
+        from outsourcing.costs.tables import require_pandas  # noqa: PLC0415 - optional
+
+        require_pandas()
+        import pandas as pd  # noqa: PLC0415 - pandas is an optional dependency
+
+        def stamps(values: NDArray[np.int64]) -> pd.Series:
+            known = pd.Series(values).where(values != MISSING)
+            return pd.to_datetime(known, unit="s", utc=True).dt.tz_convert(self.timezone)
+
+        labels = np.array([*self.sla_ids, ""], dtype=object)[self.sla]
+        return pd.DataFrame(
+            {
+                "sla": labels,
+                "ticket": self.ticket,
+                "opened": stamps(self.opened),
+                "elapsed_seconds": self.elapsed,
+                "remaining_seconds": self.remaining,
+                "deadline": stamps(self.deadline),
+                "breached": self.breached,
+                "paused": self.paused,
+            }
+        )
+
+    def budgets_to_pandas(self) -> pd.DataFrame:
+        """One row per SLA and period of the error budget (needs pandas)."""
+        from outsourcing.costs.tables import require_pandas  # noqa: PLC0415 - optional
+
+        require_pandas()
+        import pandas as pd  # noqa: PLC0415 - pandas is an optional dependency
+
+        rows = [
+            attrs.asdict(b) | {"burn_rate": None if b.burn_rate is None else float(b.burn_rate)}
+            for b in self.budgets
+        ]
+        return pd.DataFrame(rows, columns=[f.name for f in attrs.fields(ErrorBudget)])
+
+
+def _epoch(as_of: object) -> int:
+    if not isinstance(as_of, dt.datetime) or as_of.utcoffset() is None:
+        raise InvalidValueError("as_of", as_of, "must be a time-zone-aware datetime")
+    return int(as_of.timestamp() // 1)
+
+
+def _wanted(labels: tuple[str, ...], wanted: frozenset[str]) -> NDArray[np.bool_]:
+    """Per code (code -1 last), whether its label is wanted (any, when ``wanted`` is empty)."""
+    table: NDArray[np.bool_] = np.array(
+        [not wanted or label in wanted for label in labels] + [not wanted], dtype=bool
+    )
+    return table
+
+
+def _candidates(
+    contract: Contract, sla: SLA, log: TicketLog, as_of: dt.datetime, now: int
+) -> NDArray[np.bool_]:
+    """Tickets the SLA counts: in scope, opened in the reporting periods, not excluded."""
+    _, bounds = reporting_periods(contract, sla, as_of)
+    keep: NDArray[np.bool_] = (log.opened >= bounds[0]) & (log.opened < bounds[-1])
+    keep &= log.opened <= now
+    if sla.scope.priorities:
+        keep &= _wanted(log.priorities, sla.scope.priorities)[log.priority]
+    if sla.scope.categories:
+        keep &= _wanted(log.categories, sla.scope.categories)[log.category]
+    accepted = np.array(
+        [r in sla.exclusions or r is ExclusionReason.CANCELLED for r in EXCLUSION_REASONS]
+        + [False],
+        dtype=bool,
+    )
+    keep &= ~accepted[log.exclusion]
+    return keep
+
+
+def _clock_seconds(
+    sla_calendar: BusinessCalendar | None, starts: NDArray[np.int64], ends: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    if sla_calendar is None or sla_calendar.is_always_open:
+        return ends - starts
+    return compile_calendar(sla_calendar).business_seconds(starts, ends)
+
+
+def _deadlines(
+    sla_calendar: BusinessCalendar | None, starts: NDArray[np.int64], seconds: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    if sla_calendar is None or sla_calendar.is_always_open:
+        return starts + seconds
+    return compile_calendar(sla_calendar).add_business(starts, seconds)
+
+
+@attrs.frozen(eq=False)
+class _Forecast:
+    """The open tickets of one SLA (unsorted): log rows and their clock figures."""
+
+    rows: NDArray[np.int64]
+    elapsed: NDArray[np.int64]
+    remaining: NDArray[np.int64]
+    deadline: NDArray[np.int64]
+    paused: NDArray[np.bool_]
+
+
+def _one_sla(
+    contract: Contract, sla: SLA, log: TicketLog, as_of: dt.datetime, now: int
+) -> _Forecast | None:
+    """The open tickets of one timed SLA (None: not a timed SLA the log can measure)."""
+    if sla.metric not in TIMED_METRICS or sla.target is None:
+        return None
+    event_log = log.is_event_log
+    if not event_log and sla.metric not in {SLAMetric.FIRST_RESPONSE, SLAMetric.RESOLUTION}:
+        return None
+    stop = (
+        log.first_response
+        if sla.metric is SLAMetric.FIRST_RESPONSE and not event_log
+        else log.resolved
+    )
+    open_now = (stop == MISSING) | (stop > now)
+    rows = np.flatnonzero(_candidates(contract, sla, log, as_of, now) & open_now)
+    calendar = contract.calendar(sla.calendar)
+    target = int(sla.target.total_seconds())
+    opened = log.opened[rows]
+    nows = np.full(rows.shape[0], now, dtype=np.int64)
+    if event_log:
+        since = log.running_since[rows]
+        running = (since != MISSING) & (since <= now)
+        closed = log.clock_elapsed[rows]
+        starts = np.where(running, since, nows)
+        elapsed = closed + _clock_seconds(calendar, starts, nows)
+        remaining = target - elapsed
+        # Running: the deadline is where the stretch still running reaches the target.
+        reachable = running & (closed <= target)
+        left = np.where(reachable, target - closed, 0)
+        deadline = np.where(reachable, _deadlines(calendar, starts, left), MISSING)
+        paused = ~running
+    else:
+        elapsed = _clock_seconds(calendar, opened, nows)
+        remaining = target - elapsed
+        deadline = _deadlines(calendar, opened, np.full(rows.shape[0], target, dtype=np.int64))
+        paused = np.zeros(rows.shape[0], dtype=bool)
+    return _Forecast(rows.astype(np.int64), elapsed, remaining, deadline, paused)
+
+
+def at_risk(
+    contract: Contract, log: TicketLog, as_of: dt.datetime, *, budgets: bool = True
+) -> AtRisk:
+    """Every open ticket against every timed SLA it falls under, most urgent first.
+
+    Args:
+        contract: The contract (its SLAs, calendars, term and time zone).
+        log: The tickets: a milestone log, or an event log replayed through the SLAs' clock.
+        as_of: The instant of the view (zone-aware); later events have not happened.
+        budgets: Whether to compute the error budgets too (`error_budgets`).
+
+    Returns:
+        The view: remaining time, deadline, breached and paused per open ticket and SLA, and
+        the error budgets.
+
+    Raises:
+        InvalidValueError: If ``as_of`` is naive.
+        CalendarRangeError: If a clock runs outside its calendar's years.
+    """
+    now = _epoch(as_of)
+    parts: list[tuple[int, _Forecast]] = []
+    for code, one in enumerate(contract.slas):
+        found = _one_sla(contract, one, log, as_of, now)
+        if found is not None:
+            parts.append((code, found))
+    rows = np.concatenate([np.zeros(0, np.int64), *(p.rows for _, p in parts)])
+    elapsed = np.concatenate([np.zeros(0, np.int64), *(p.elapsed for _, p in parts)])
+    remaining = np.concatenate([np.zeros(0, np.int64), *(p.remaining for _, p in parts)])
+    deadline = np.concatenate([np.zeros(0, np.int64), *(p.deadline for _, p in parts)])
+    paused = np.concatenate([np.zeros(0, bool), *(p.paused for _, p in parts)])
+    codes = np.concatenate(
+        [np.zeros(0, np.int64), *(np.full(p.rows.shape[0], c, np.int64) for c, p in parts)]
+    )
+    breached = remaining < 0
+    # Breached with no known deadline first, then running clocks by deadline (breached ones
+    # reach back in time), then paused clocks by time left.
+    unknown = deadline == MISSING
+    group = np.where(breached & unknown, 0, np.where(paused, 2, 1))
+    order = np.lexsort((np.where(unknown, remaining, deadline), group))
+    picked = rows[order]
+    return AtRisk(
+        as_of=as_of,
+        timezone=contract.timezone,
+        sla_ids=tuple(s.id for s in contract.slas),
+        sla=codes[order],
+        ticket=log.ticket[picked],
+        row=log.row[picked],
+        opened=log.opened[picked],
+        elapsed=elapsed[order],
+        remaining=remaining[order],
+        deadline=deadline[order],
+        breached=breached[order],
+        paused=paused[order],
+        budgets=error_budgets(contract, log, as_of) if budgets else (),
+    )
+
+
+def _burn_rate(missed: int, judged: int, objective: Decimal) -> Decimal | None:
+    allowed_share = (100 - objective) / 100
+    if judged == 0 or allowed_share == 0:
+        return None
+    return (Decimal(missed) / judged / allowed_share).quantize(Decimal("0.01"))
+
+
+def error_budgets(
+    contract: Contract, log: TicketLog, as_of: dt.datetime
+) -> tuple[ErrorBudget, ...]:
+    """The error budget of every ticket-counting SLA, per reporting period up to ``as_of``.
+
+    Counted tickets are those the evaluation judges (met or missed) plus those still open
+    within target; availability and incident-count SLAs have no ticket budget and are left out.
+    """
+    measured = measure_slas(contract, log, as_of=as_of)
+    found: list[ErrorBudget] = []
+    for sla, measurement in zip(contract.slas, measured.slas, strict=True):
+        if sla.metric in {SLAMetric.AVAILABILITY, SLAMetric.INCIDENT_COUNT}:
+            continue
+        objective = sla.objective.value
+        for index, period in enumerate(measurement.periods):
+            counts = measurement.counts[index]
+            good = int(counts[TicketState.GOOD])
+            bad = int(counts[TicketState.BAD])
+            counted = good + bad + int(counts[TicketState.PENDING])
+            allowed = int(
+                (Decimal(counted) * (100 - objective) / 100).to_integral_value(ROUND_FLOOR)
+            )
+            found.append(
+                ErrorBudget(
+                    sla.id,
+                    period.label,
+                    counted,
+                    allowed,
+                    bad,
+                    allowed - bad,
+                    _burn_rate(bad, good + bad, objective),
+                )
+            )
+    return tuple(found)
