@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 import attrs
 import pendulum
 
+from outsourcing.cli.at_risk import add_at_risk_options, with_at_risk
 from outsourcing.cli.interop import INTEROP_COMMANDS
 from outsourcing.exceptions import (
     DocumentError,
@@ -175,6 +176,7 @@ def _sla_arguments(parser: argparse.ArgumentParser) -> None:
     _ticket_option(parser, required=False)
     _downtime_option(parser)
     _deliveries_option(parser)
+    add_at_risk_options(parser)
 
 
 def _schema_arguments(parser: argparse.ArgumentParser) -> None:
@@ -502,7 +504,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "sla",
         "Service levels and late deliveries: credits, penalties, rights.",
-        _part("service_levels", tickets=True),
+        with_at_risk(_part("service_levels", tickets=True)),
         _sla_arguments,
     ),
     Command(

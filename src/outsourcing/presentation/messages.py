@@ -350,6 +350,24 @@ _EN: dict[str, str] = {
     "CostGroup.in_house": "in house (until go-live and retained)",
     "CostGroup.fees": "provider fees",
     "CostGroup.hidden": "hidden costs (transition, parallel run, governance, exit)",
+    # At-risk view (outsourcing sla --at-risk)
+    "at_risk.title": "Open tickets at risk, contract {contract}, as of {as_of}",
+    "at_risk.none": "No open ticket under a timed SLA.",
+    "at_risk.more": "… and {count} more rows (--limit).",
+    "at_risk.breached": "breached",
+    "at_risk.paused": "paused",
+    "at_risk.running": "running",
+    "at_risk.budgets": "Error budgets, current period",
+    "column.ticket": "Ticket",
+    "column.remaining": "Time left",
+    "column.deadline": "Deadline",
+    "column.clock": "Clock",
+    "column.period": "Period",
+    "column.counted": "Counted",
+    "column.allowed_misses": "Misses allowed",
+    "column.misses": "Misses",
+    "column.budget_left": "Budget left",
+    "column.burn_rate": "Burn rate",
 }
 
 _FR: dict[str, str] = {
@@ -669,6 +687,24 @@ _FR: dict[str, str] = {
     "CostGroup.in_house": "interne (jusqu’au démarrage et organisation conservée)",
     "CostGroup.fees": "honoraires du prestataire",
     "CostGroup.hidden": "coûts cachés (transition, parallèle, pilotage, sortie)",
+    # At-risk view (outsourcing sla --at-risk)
+    "at_risk.title": "Tickets ouverts à risque, contrat {contract}, au {as_of}",
+    "at_risk.none": "Aucun ticket ouvert soumis à un SLA de délai.",
+    "at_risk.more": "… et {count} lignes de plus (--limit).",
+    "at_risk.breached": "dépassé",
+    "at_risk.paused": "en pause",
+    "at_risk.running": "en cours",
+    "at_risk.budgets": "Budgets d'erreur, période en cours",
+    "column.ticket": "Ticket",
+    "column.remaining": "Temps restant",
+    "column.deadline": "Échéance",
+    "column.clock": "Horloge",
+    "column.period": "Période",
+    "column.counted": "Comptés",
+    "column.allowed_misses": "Manquements admis",
+    "column.misses": "Manquements",
+    "column.budget_left": "Budget restant",
+    "column.burn_rate": "Taux de consommation",
 }
 
 #: French titles of the contract-review catalogue entries, by entry id (English titles are the

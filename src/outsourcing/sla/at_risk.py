@@ -44,7 +44,7 @@ from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.calendar import BusinessCalendar
 from outsourcing.model.contract import Contract
 from outsourcing.model.sla import SLA, TIMED_METRICS, ExclusionReason, SLAMetric
-from outsourcing.sla.business_time import compile_calendar, from_epoch_seconds
+from outsourcing.sla.business_time import BusinessTable, compile_calendar, from_epoch_seconds
 from outsourcing.sla.measurement import TicketState, measure_slas, reporting_periods
 from outsourcing.sla.records.rows import EXCLUSION_REASONS
 from outsourcing.sla.records.ticket_log import TicketLog
@@ -240,20 +240,68 @@ def _candidates(
     return keep
 
 
-def _clock_seconds(
-    sla_calendar: BusinessCalendar | None, starts: NDArray[np.int64], ends: NDArray[np.int64]
-) -> NDArray[np.int64]:
-    if sla_calendar is None or sla_calendar.is_always_open:
-        return ends - starts
-    return compile_calendar(sla_calendar).business_seconds(starts, ends)
+class _ClockReadings:
+    """Readings of each calendar's clock (cumulative clock seconds) at instants, cached.
 
+    Business time between two instants is the difference of their readings, and a deadline is
+    the instant whose reading is a start's plus the target: one table lookup per instant and one
+    binary search per deadline, the opening instants read once for all the SLAs of a calendar.
+    """
 
-def _deadlines(
-    sla_calendar: BusinessCalendar | None, starts: NDArray[np.int64], seconds: NDArray[np.int64]
-) -> NDArray[np.int64]:
-    if sla_calendar is None or sla_calendar.is_always_open:
-        return starts + seconds
-    return compile_calendar(sla_calendar).add_business(starts, seconds)
+    def __init__(self, log: TicketLog) -> None:
+        self.log = log
+        self._opened: dict[str | None, NDArray[np.int64]] = {}
+
+    @staticmethod
+    def _table(calendar: BusinessCalendar | None) -> BusinessTable | None:
+        if calendar is None or calendar.is_always_open:
+            return None
+        return compile_calendar(calendar)
+
+    def at(
+        self, calendar: BusinessCalendar | None, instants: NDArray[np.int64]
+    ) -> NDArray[np.int64]:
+        """Readings at some instants (`CalendarRangeError` outside the calendar's years)."""
+        table = self._table(calendar)
+        if table is None:
+            return instants
+        outside = (instants < table.start) | (instants > table.end)
+        if outside.any():
+            table.business_seconds(instants[outside], instants[outside])  # raises, naming one
+        return table.elapsed_business(instants)
+
+    def opened(
+        self, calendar: BusinessCalendar | None, rows: NDArray[np.int64]
+    ) -> NDArray[np.int64]:
+        """Readings at the opening instants of some rows of the log."""
+        table = self._table(calendar)
+        if table is None:
+            return self.log.opened[rows]
+        key = None if calendar is None else calendar.id
+        if key not in self._opened:
+            clamped = np.clip(self.log.opened, table.start, table.end)
+            self._opened[key] = table.elapsed_business(clamped)
+        self.at(calendar, self.log.opened[rows])  # the range check of the rows used
+        return self._opened[key][rows]
+
+    def instants(
+        self,
+        calendar: BusinessCalendar | None,
+        readings: NDArray[np.int64],
+        starts: NDArray[np.int64],
+    ) -> NDArray[np.int64]:
+        """The earliest instants, not before ``starts``, at which the clock reads ``readings``."""
+        table = self._table(calendar)
+        if table is None:
+            return np.maximum(readings, starts)
+        beyond = readings > table.total
+        if beyond.any():  # raises, naming the first deadline past the calendar's years
+            table.add_business(starts[beyond], readings[beyond] - self.at(calendar, starts[beyond]))
+        piece = np.minimum(
+            np.searchsorted(table.cumulative, readings, side="left"), table.closes.size - 1
+        )
+        found: NDArray[np.int64] = table.closes[piece] - (table.cumulative[piece] - readings)
+        return np.maximum(found, starts)
 
 
 @attrs.frozen(eq=False)
@@ -268,7 +316,11 @@ class _Forecast:
 
 
 def _one_sla(
-    contract: Contract, sla: SLA, log: TicketLog, as_of: dt.datetime, now: int
+    contract: Contract,
+    sla: SLA,
+    log: TicketLog,
+    as_of: dt.datetime,
+    readings: _ClockReadings,
 ) -> _Forecast | None:
     """The open tickets of one timed SLA (None: not a timed SLA the log can measure)."""
     if sla.metric not in TIMED_METRICS or sla.target is None:
@@ -281,30 +333,46 @@ def _one_sla(
         if sla.metric is SLAMetric.FIRST_RESPONSE and not event_log
         else log.resolved
     )
+    now = _epoch(as_of)
     open_now = (stop == MISSING) | (stop > now)
     rows = np.flatnonzero(_candidates(contract, sla, log, as_of, now) & open_now)
     calendar = contract.calendar(sla.calendar)
     target = int(sla.target.total_seconds())
-    opened = log.opened[rows]
-    nows = np.full(rows.shape[0], now, dtype=np.int64)
+    reading_now = int(readings.at(calendar, np.array([now], dtype=np.int64))[0])
     if event_log:
         since = log.running_since[rows]
         running = (since != MISSING) & (since <= now)
         closed = log.clock_elapsed[rows]
-        starts = np.where(running, since, nows)
-        elapsed = closed + _clock_seconds(calendar, starts, nows)
+        starts = np.where(running, since, now)
+        start_readings = readings.at(calendar, starts)
+        elapsed = closed + (reading_now - start_readings)
         remaining = target - elapsed
         # Running: the deadline is where the stretch still running reaches the target.
         reachable = running & (closed <= target)
-        left = np.where(reachable, target - closed, 0)
-        deadline = np.where(reachable, _deadlines(calendar, starts, left), MISSING)
+        deadline = readings.instants(calendar, start_readings + (target - closed), starts)
+        deadline = np.where(reachable, deadline, MISSING)
         paused = ~running
     else:
-        elapsed = _clock_seconds(calendar, opened, nows)
+        start_readings = readings.opened(calendar, rows)
+        elapsed = reading_now - start_readings
         remaining = target - elapsed
-        deadline = _deadlines(calendar, opened, np.full(rows.shape[0], target, dtype=np.int64))
+        deadline = readings.instants(calendar, start_readings + target, log.opened[rows])
         paused = np.zeros(rows.shape[0], dtype=bool)
     return _Forecast(rows.astype(np.int64), elapsed, remaining, deadline, paused)
+
+
+def _urgency(group: NDArray[np.int64], key: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Row order by group, then key, ties in input order (one stable sort of packed integers).
+
+    Per SLA, rows come in log order; a log in time order gives deadlines in order, runs that
+    the stable sort (timsort) merges in about linear time.
+    """
+    n = int(group.shape[0])
+    low, high = (int(key.min()), int(key.max())) if n else (0, 0)
+    if high - low < 1 << 40:
+        order: NDArray[np.int64] = np.argsort((group << 40) | (key - low), kind="stable")
+        return order
+    return np.lexsort((key, group)).astype(np.int64)
 
 
 def at_risk(
@@ -326,10 +394,11 @@ def at_risk(
         InvalidValueError: If ``as_of`` is naive.
         CalendarRangeError: If a clock runs outside its calendar's years.
     """
-    now = _epoch(as_of)
+    _epoch(as_of)
     parts: list[tuple[int, _Forecast]] = []
+    readings = _ClockReadings(log)
     for code, one in enumerate(contract.slas):
-        found = _one_sla(contract, one, log, as_of, now)
+        found = _one_sla(contract, one, log, as_of, readings)
         if found is not None:
             parts.append((code, found))
     rows = np.concatenate([np.zeros(0, np.int64), *(p.rows for _, p in parts)])
@@ -344,8 +413,10 @@ def at_risk(
     # Breached with no known deadline first, then running clocks by deadline (breached ones
     # reach back in time), then paused clocks by time left.
     unknown = deadline == MISSING
-    group = np.where(breached & unknown, 0, np.where(paused, 2, 1))
-    order = np.lexsort((np.where(unknown, remaining, deadline), group))
+    order = _urgency(
+        np.where(breached & unknown, 0, np.where(paused, 2, 1)),
+        np.where(unknown, remaining, deadline),
+    )
     picked = rows[order]
     return AtRisk(
         as_of=as_of,
@@ -377,19 +448,24 @@ def error_budgets(
     """The error budget of every ticket-counting SLA, per reporting period up to ``as_of``.
 
     Counted tickets are those the evaluation judges (met or missed) plus those still open
-    within target; availability and incident-count SLAs have no ticket budget and are left out.
+    within target; availability and incident-count SLAs have no ticket budget and are left out,
+    and so is a period beginning at ``as_of`` itself (a view at midnight).
     """
+    now = _epoch(as_of)
     measured = measure_slas(contract, log, as_of=as_of)
     found: list[ErrorBudget] = []
     for sla, measurement in zip(contract.slas, measured.slas, strict=True):
         if sla.metric in {SLAMetric.AVAILABILITY, SLAMetric.INCIDENT_COUNT}:
             continue
         objective = sla.objective.value
+        _, bounds = reporting_periods(contract, sla, as_of)
         for index, period in enumerate(measurement.periods):
             counts = measurement.counts[index]
             good = int(counts[TicketState.GOOD])
             bad = int(counts[TicketState.BAD])
             counted = good + bad + int(counts[TicketState.PENDING])
+            if counted == 0 and bounds[index] >= now:
+                continue  # a period that begins at as_of (a report at midnight) has no budget yet
             allowed = int(
                 (Decimal(counted) * (100 - objective) / 100).to_integral_value(ROUND_FLOOR)
             )
