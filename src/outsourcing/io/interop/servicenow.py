@@ -427,14 +427,15 @@ def servicenow_slas(
                     NoteCode.CONDITION_NOT_REPRESENTABLE,
                     key,
                     f"{key} {_value(record, key)!r} (action "
-                    f"{_value(record, 'reset_action') or 'cancel'}): the clock is not reset",
+                    f"{_value(record, 'reset_action') or 'cancel'}): an SLA does not hold it; on a "
+                    "priority change, replay events with servicenow_log(reset=...)",
                 )
         if _flag(record, "retroactive", default=False):
             definition.note(
                 NoteCode.NOT_IMPORTED,
                 "retroactive",
                 f"retroactive start from {_value(record, 'set_start_to') or 'the start field'}: "
-                "the clock starts at the start event",
+                "an SLA does not hold it; replay events with servicenow_log(retroactive=True)",
             )
         sla_id = slug(definition.name)
         if sla_id in ids:
