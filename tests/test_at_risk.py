@@ -211,3 +211,47 @@ def test_closing_at_the_deadline_meets_the_target_and_later_misses_it(
             counts = measure_slas(contract, closed, as_of=far).slas[code].counts
             assert counts[:, state].sum() == rows.size
     assert (view.deadline != MISSING).all()
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from("XYZ"),
+            st.integers(0, 20 * 86_400 // 1800),
+            st.sampled_from(["new", "open", "pending"]),
+        ),
+        min_size=1,
+        max_size=25,
+    ),
+)
+def test_event_log_deadlines_agree_with_closing_the_tickets_there(
+    rows: list[tuple[str, int, str]],
+) -> None:
+    """Replayed tickets stopped at their deadline run exactly the 4 h target; a second later, over."""
+    contract = _contract(RESOLUTION)
+    as_of = dt.datetime.fromtimestamp(START + 21 * 86_400, dt.UTC)
+    events = {
+        "ticket": [t for t, _, _ in rows],
+        "timestamp": np.array([START + 1800 * q for _, q, _ in rows], dtype=np.int64),
+        "status": [s for _, _, s in rows],
+        "priority": ["P1"] * len(rows),
+    }
+    log = replay_events(events, CLOCK, calendar=PARIS, as_of=as_of)
+    view = at_risk(contract, log, as_of, budgets=False)
+    far = dt.datetime(2025, 12, 31, tzinfo=dt.UTC)
+    for ticket, deadline in zip(view.ticket.tolist(), view.deadline.tolist(), strict=True):
+        if deadline == MISSING:
+            continue
+        later = int(add_business_array(PARIS, [deadline], [1])[0])
+        for closing, measured in ((deadline, 4 * 3600), (later, 4 * 3600 + 1)):
+            mine = [i for i, t in enumerate(events["ticket"]) if t == ticket]
+            closed = {
+                "ticket": [ticket] * (len(mine) + 1),
+                "timestamp": np.append(events["timestamp"][mine], closing),
+                "status": [events["status"][i] for i in mine] + ["solved"],
+                "priority": ["P1"] * (len(mine) + 1),
+            }
+            replayed = replay_events(closed, CLOCK, calendar=PARIS, as_of=far)
+            stopped = np.flatnonzero(replayed.resolved == closing)
+            assert stopped.size == 1
+            assert int(replayed.clock_elapsed[stopped[0]]) == measured
