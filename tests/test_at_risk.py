@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import numpy as np
@@ -227,13 +228,16 @@ def test_closing_at_the_deadline_meets_the_target_and_later_misses_it(
 def test_event_log_deadlines_agree_with_closing_the_tickets_there(
     rows: list[tuple[str, int, str]],
 ) -> None:
-    """Replayed tickets stopped at their deadline run exactly the 4 h target; a second later, over."""
+    """Replayed tickets stopped at their deadline run exactly 4 h; a clock second later, more."""
     contract = _contract(RESOLUTION)
     as_of = dt.datetime.fromtimestamp(START + 21 * 86_400, dt.UTC)
+    tickets = [t for t, _, _ in rows]
+    times = np.array([START + 1800 * q for _, q, _ in rows], dtype=np.int64)
+    statuses = [s for _, _, s in rows]
     events = {
-        "ticket": [t for t, _, _ in rows],
-        "timestamp": np.array([START + 1800 * q for _, q, _ in rows], dtype=np.int64),
-        "status": [s for _, _, s in rows],
+        "ticket": tickets,
+        "timestamp": times,
+        "status": statuses,
         "priority": ["P1"] * len(rows),
     }
     log = replay_events(events, CLOCK, calendar=PARIS, as_of=as_of)
@@ -244,11 +248,11 @@ def test_event_log_deadlines_agree_with_closing_the_tickets_there(
             continue
         later = int(add_business_array(PARIS, [deadline], [1])[0])
         for closing, measured in ((deadline, 4 * 3600), (later, 4 * 3600 + 1)):
-            mine = [i for i, t in enumerate(events["ticket"]) if t == ticket]
-            closed = {
+            mine = [i for i, t in enumerate(tickets) if t == ticket]
+            closed: dict[str, Any] = {
                 "ticket": [ticket] * (len(mine) + 1),
-                "timestamp": np.append(events["timestamp"][mine], closing),
-                "status": [events["status"][i] for i in mine] + ["solved"],
+                "timestamp": np.append(times[mine], closing),
+                "status": [statuses[i] for i in mine] + ["solved"],
                 "priority": ["P1"] * (len(mine) + 1),
             }
             replayed = replay_events(closed, CLOCK, calendar=PARIS, as_of=far)
