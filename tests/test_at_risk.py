@@ -234,7 +234,7 @@ def test_event_log_deadlines_agree_with_closing_the_tickets_there(
     tickets = [t for t, _, _ in rows]
     times = np.array([START + 1800 * q for _, q, _ in rows], dtype=np.int64)
     statuses = [s for _, _, s in rows]
-    events = {
+    events: dict[str, Any] = {
         "ticket": tickets,
         "timestamp": times,
         "status": statuses,
