@@ -202,7 +202,9 @@ from outsourcing.sla.records.contract_downtime import ContractDowntime
 from outsourcing.sla.records.contract_tickets import ContractTickets
 from outsourcing.sla.records.replay import replay_events
 from outsourcing.sla.records.rows import InvalidReason, InvalidRow
+from outsourcing.sla.records.servicenow_events import ResetPolicy, servicenow_log
 from outsourcing.sla.records.ticket_log import TicketLog
+from outsourcing.sla.records.zendesk_events import ZendeskMetric, zendesk_metric_log
 from outsourcing.sla.results import (
     CreditLine,
     MonthlyCredit,
@@ -351,6 +353,7 @@ __all__ = [
     "RegisterB0701",
     "Reintegration",
     "Renewal",
+    "ResetPolicy",
     "ReversibilityAssessment",
     "ReversibilityPlan",
     "ReviewContext",
@@ -388,6 +391,7 @@ __all__ = [
     "WeakSignal",
     "Weekday",
     "WorkingInterval",
+    "ZendeskMetric",
     "adequacy",
     "assess_contract_deliveries",
     "assess_governance",
@@ -418,10 +422,12 @@ __all__ = [
     "recommend",
     "replay_events",
     "review_contract",
+    "servicenow_log",
     "servicenow_slas",
     "simulate_costs",
     "structure",
     "unstructure",
     "zendesk_calendar",
+    "zendesk_metric_log",
     "zendesk_slas",
 ]
