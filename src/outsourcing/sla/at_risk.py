@@ -258,6 +258,13 @@ class _ClockReadings:
             return None
         return compile_calendar(calendar)
 
+    @staticmethod
+    def _check(table: BusinessTable, instants: NDArray[np.int64]) -> None:
+        """Raise `CalendarRangeError`, naming one, if an instant is outside the table."""
+        if instants.size and (int(instants.min()) < table.start or int(instants.max()) > table.end):
+            outside = (instants < table.start) | (instants > table.end)
+            table.business_seconds(instants[outside], instants[outside])
+
     def at(
         self, calendar: BusinessCalendar | None, instants: NDArray[np.int64]
     ) -> NDArray[np.int64]:
@@ -265,9 +272,7 @@ class _ClockReadings:
         table = self._table(calendar)
         if table is None:
             return instants
-        outside = (instants < table.start) | (instants > table.end)
-        if outside.any():
-            table.business_seconds(instants[outside], instants[outside])  # raises, naming one
+        self._check(table, instants)
         return table.elapsed_business(instants)
 
     def opened(
@@ -281,7 +286,7 @@ class _ClockReadings:
         if key not in self._opened:
             clamped = np.clip(self.log.opened, table.start, table.end)
             self._opened[key] = table.elapsed_business(clamped)
-        self.at(calendar, self.log.opened[rows])  # the range check of the rows used
+        self._check(table, self.log.opened[rows])
         return self._opened[key][rows]
 
     def instants(
