@@ -259,8 +259,8 @@ def test_servicenow_definition_gives_clock_scope_target_and_calendar() -> None:
     assert sla.target == 8 * HOUR
     assert sla.calendar == "paris"
     assert sla.scope == TicketScope(priorities={"critical"})
-    assert sla.clock == Clock(  # the cancel condition ORs a priority term: it is left out
-        start_statuses={"new", "in_progress", "canceled"},
+    assert sla.clock == Clock(  # active=true admits states 1, 2, 3 and 6; 3 pauses, 6 stops
+        start_statuses={"new", "in_progress"},
         pause_statuses={"on_hold"},
         stop_statuses={"resolved", "closed"},
         cancel_statuses=set(),
@@ -308,6 +308,25 @@ def test_servicenow_unmapped_schedule_is_refused() -> None:
     """A definition on a schedule the caller did not map is an error naming the schedule."""
     with pytest.raises(InvalidValueError, match="8-5"):
         servicenow_slas(SERVICENOW, objective=95)
+
+
+def test_servicenow_active_with_no_match_cancels_on_inactive_states() -> None:
+    """``active=true`` with ``no_match``: closing or cancelling an unresolved ticket cancels."""
+    record = {
+        "name": "Y",
+        "duration": "3600",
+        "start_condition": "active=true",
+        "pause_condition": "state=3",
+        "stop_condition": "state=6",
+        "when_to_cancel": "no_match",
+    }
+    clock = servicenow_slas([record], objective=90).slas[0].clock
+    assert clock == Clock(
+        start_statuses={"new", "in_progress"},
+        pause_statuses={"on_hold"},
+        stop_statuses={"resolved"},
+        cancel_statuses={"closed", "canceled"},
+    )
 
 
 def test_servicenow_no_match_cancels_on_states_the_start_does_not_admit() -> None:
@@ -563,3 +582,19 @@ def test_export_import_round_trip_on_any_contract(contract: Contract) -> None:
     if contract.slas:
         assert imported.timezone == contract.timezone
         assert imported.start == contract.term.start
+
+
+def test_merging_imports_refuses_clashing_ids() -> None:
+    """Two imports with one SLA id, or one calendar id for two calendars, do not merge."""
+    first = zendesk_slas(_policy(target=5), objective=90)
+    with pytest.raises(InvalidValueError, match="the same SLA id twice"):
+        first.merge(first)
+    a = zendesk_calendar(SCHEDULE)
+    b = zendesk_calendar(SCHEDULE, timezone="Europe/Paris")
+    one = zendesk_slas(_policy(target=5, business_hours=True), objective=90, calendar=a)
+    two = zendesk_slas(
+        {**_policy(target=5, business_hours=True), "title": "Q"}, objective=90, calendar=b
+    )
+    with pytest.raises(InvalidValueError, match="two different calendars"):
+        one.merge(two)
+    assert len(one.merge(zendesk_slas({**_policy(target=5), "title": "Q"}, objective=90)).slas) == 2

@@ -105,6 +105,11 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
         sys.stderr.write(f"note: {note.code}: {note}\n")
     if args.into is not None:
         contract = imported.into(load(args.into, Contract))
+        if imported.timezone and imported.timezone != contract.timezone:
+            sys.stderr.write(
+                f"note: the files measure in {imported.timezone}; the contract keeps its time "
+                f"zone, {contract.timezone}\n"
+            )
     else:
         start = args.start or imported.start
         if start is None:

@@ -86,12 +86,22 @@ class ImportedSLAs:
     start: pendulum.Date | None = None
 
     def merge(self, other: ImportedSLAs) -> ImportedSLAs:
-        """Both imports together (several files into one contract); duplicate ids refused."""
+        """Both imports together (several files into one contract).
+
+        Raises:
+            InvalidValueError: If an SLA id is in both, or a calendar id names two calendars.
+        """
         ids = [s.id for s in (*self.slas, *other.slas)]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
             raise InvalidValueError("ImportedSLAs.slas", duplicates, "the same SLA id twice")
-        calendars = {c.id: c for c in (*self.calendars, *other.calendars)}
+        calendars = {c.id: c for c in self.calendars}
+        for calendar in other.calendars:
+            if calendars.get(calendar.id, calendar) != calendar:
+                raise InvalidValueError(
+                    "ImportedSLAs.calendars", calendar.id, "two different calendars with one id"
+                )
+            calendars[calendar.id] = calendar
         source = self.source if self.source == other.source else f"{self.source}+{other.source}"
         return ImportedSLAs(
             source,

@@ -363,7 +363,7 @@ def openslo_slas(documents: object, *, rolling_as: MeasurementPeriod | None = No
             suffix = "" if len(objectives) == 1 else str(objective.get("name") or i + 1)
             name = slo.metadata.get("displayName") or slo.name
             data = {
-                "id": slo.ours.get("id") or slug(slo.name, suffix),
+                "id": slo.ours.get("id") or (slug(slo.name, suffix) if suffix else slo.name),
                 "name": f"{name} {objective.get('displayName') or ''}".strip() if suffix else name,
                 "objective": str(slo.objective(place, objective)),
                 "period": str(period),

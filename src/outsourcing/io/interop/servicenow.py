@@ -13,7 +13,8 @@ plain or ``{"value": ..., "display_value": ...}``):
   location's) cannot be held and is reported;
 - the start, pause, stop and cancel conditions are encoded queries: their terms on ``state``
   become the clock's status sets (state values named through ``states``), terms on
-  ``priority`` in the start condition the scope, ``active=true`` is what an open ticket is;
+  ``priority`` in the start condition the scope, ``active=true`` admits the active states
+  (all but ``inactive_states``: closed and canceled incidents);
   every other term is reported with its condition's name and its text;
 - ``when_to_cancel``: ``on_condition`` uses the cancel condition, ``no_match`` cancels on
   entering a state the start condition does not admit, ``never`` never cancels;
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -37,6 +38,7 @@ from outsourcing.model.money import Percentage
 from outsourcing.model.sla import SLA, Clock, SLAMetric, TicketScope
 
 __all__ = [
+    "INCIDENT_INACTIVE_STATES",
     "INCIDENT_PRIORITIES",
     "INCIDENT_STATES",
     "EncodedQuery",
@@ -54,6 +56,9 @@ INCIDENT_STATES: Final[dict[str, str]] = {
     "7": "closed",
     "8": "canceled",
 }
+
+#: The ``incident`` table's states whose tickets are inactive (``active=false``).
+INCIDENT_INACTIVE_STATES: Final = frozenset({"7", "8"})
 
 #: The ``incident`` table's priorities (value: name), the default for ``priorities``.
 INCIDENT_PRIORITIES: Final[dict[str, str]] = {
@@ -182,7 +187,12 @@ def _term_set(term: Term, universe: Sequence[str]) -> frozenset[str] | None:
 class _Reading:
     """What the fields of one condition admit; terms that are not set conditions are left over."""
 
-    def __init__(self, query: EncodedQuery, universes: Mapping[str, Sequence[str]]) -> None:
+    def __init__(
+        self,
+        query: EncodedQuery,
+        universes: Mapping[str, Sequence[str]],
+        active: frozenset[str] | None = None,
+    ) -> None:
         self.sets: dict[str, frozenset[str]] = {}
         self.left_over: list[Term] = []
         readings: list[dict[str, frozenset[str]]] = []
@@ -200,7 +210,9 @@ class _Reading:
                         "active!=false",
                     }
                 ):
-                    continue  # an open ticket is active: the clock only runs on open tickets
+                    if active is not None and "state" in universes:  # the active states
+                        sets["state"] = sets.get("state", active) & active
+                    continue  # else: every state the clock knows is an active one
                 parts = (
                     [_term_set(t, universes[field]) for t in clause]
                     if len(fields) == 1 and field in universes
@@ -286,7 +298,14 @@ def glide_duration(text: str, where: str = "duration") -> dt.timedelta:
 class _Definition:
     """One ``contract_sla`` record being read."""
 
-    def __init__(self, where: str, record: Mapping[str, Any], notes: list[ImportNote]) -> None:
+    def __init__(
+        self,
+        where: str,
+        record: Mapping[str, Any],
+        notes: list[ImportNote],
+        active: frozenset[str] | None,
+    ) -> None:
+        self.active = active
         self.where = where
         self.record = record
         self.name = _value(record, "name") or _value(record, "sys_id") or where
@@ -298,7 +317,7 @@ class _Definition:
     def condition(
         self, key: str, universes: Mapping[str, Sequence[str]]
     ) -> dict[str, frozenset[str]]:
-        reading = _Reading(EncodedQuery.parse(_value(self.record, key)), universes)
+        reading = _Reading(EncodedQuery.parse(_value(self.record, key)), universes, self.active)
         for term in reading.left_over:
             self.note(
                 NoteCode.CONDITION_NOT_REPRESENTABLE,
@@ -365,6 +384,7 @@ def servicenow_slas(
     schedules: Mapping[str, str | BusinessCalendar] | None = None,
     states: Mapping[str, str] | None = None,
     priorities: Mapping[str, str] | None = None,
+    inactive_states: Collection[str] | None = None,
 ) -> ImportedSLAs:
     """SLAs from ServiceNow SLA definitions, one per active ``contract_sla`` record.
 
@@ -377,6 +397,9 @@ def servicenow_slas(
             `INCIDENT_STATES`); unknown values are kept as written.
         priorities: Priority value to the priority label of ticket logs (default
             `INCIDENT_PRIORITIES`).
+        inactive_states: State values of inactive tickets, so that ``active=true`` admits the
+            others (default: `INCIDENT_INACTIVE_STATES` with the default states; with states of
+            your own and no inactive states, ``active=true`` admits every state).
 
     Returns:
         The SLAs (ids from the definitions' names), the calendars given as objects, the time
@@ -387,6 +410,8 @@ def servicenow_slas(
         InvalidValueError: If a definition runs on a schedule that ``schedules`` does not map.
     """
     state_names = dict(INCIDENT_STATES if states is None else states)
+    inactive = INCIDENT_INACTIVE_STATES if states is None else frozenset(inactive_states or ())
+    active = frozenset(state_names) - inactive if states is None or inactive_states else None
     priority_names = dict(INCIDENT_PRIORITIES if priorities is None else priorities)
     universes = {"state": list(state_names), "priority": list(priority_names)}
     notes: list[ImportNote] = []
@@ -395,7 +420,7 @@ def servicenow_slas(
     timezone: str | None = None
     ids: set[str] = set()
     for where, record in _records(document):
-        definition = _Definition(where, record, notes)
+        definition = _Definition(where, record, notes, active)
         if not _flag(record, "active", default=True):
             definition.note(NoteCode.NOT_IMPORTED, "active", "inactive definition: no SLA made")
             continue
