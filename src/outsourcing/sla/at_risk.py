@@ -221,23 +221,27 @@ def _wanted(labels: tuple[str, ...], wanted: frozenset[str]) -> NDArray[np.bool_
 
 
 def _candidates(
-    contract: Contract, sla: SLA, log: TicketLog, as_of: dt.datetime, now: int
-) -> NDArray[np.bool_]:
-    """Tickets the SLA counts: in scope, opened in the reporting periods, not excluded."""
+    contract: Contract, sla: SLA, as_of: dt.datetime, readings: _ClockReadings, stop: str
+) -> NDArray[np.int64]:
+    """Open tickets the SLA counts: in scope, opened in the reporting periods, not excluded."""
+    log = readings.log
+    rows = readings.open_rows(stop)
     _, bounds = reporting_periods(contract, sla, as_of)
-    keep: NDArray[np.bool_] = (log.opened >= bounds[0]) & (log.opened < bounds[-1])
-    keep &= log.opened <= now
+    opened = log.opened[rows]
+    keep: NDArray[np.bool_] = (opened >= bounds[0]) & (opened < bounds[-1])  # bounds[-1] <= now + 1
     if sla.scope.priorities:
-        keep &= _wanted(log.priorities, sla.scope.priorities)[log.priority]
+        keep &= _wanted(log.priorities, sla.scope.priorities)[log.priority[rows]]
     if sla.scope.categories:
-        keep &= _wanted(log.categories, sla.scope.categories)[log.category]
-    accepted = np.array(
-        [r in sla.exclusions or r is ExclusionReason.CANCELLED for r in EXCLUSION_REASONS]
-        + [False],
-        dtype=bool,
-    )
-    keep &= ~accepted[log.exclusion]
-    return keep
+        keep &= _wanted(log.categories, sla.scope.categories)[log.category[rows]]
+    if readings.any_exclusion:
+        accepted = np.array(
+            [r in sla.exclusions or r is ExclusionReason.CANCELLED for r in EXCLUSION_REASONS]
+            + [False],
+            dtype=bool,
+        )
+        keep &= ~accepted[log.exclusion[rows]]
+    picked: NDArray[np.int64] = rows[keep]
+    return picked
 
 
 class _ClockReadings:
@@ -248,9 +252,21 @@ class _ClockReadings:
     binary search per deadline, the opening instants read once for all the SLAs of a calendar.
     """
 
-    def __init__(self, log: TicketLog) -> None:
+    def __init__(self, log: TicketLog, now: int) -> None:
         self.log = log
+        self.now = now
+        self.event_log = log.is_event_log
+        self.any_exclusion = bool(len(log)) and bool((log.exclusion >= 0).any())
         self._opened: dict[str | None, NDArray[np.int64]] = {}
+        self._open: dict[str, NDArray[np.int64]] = {}
+
+    def open_rows(self, stop: str) -> NDArray[np.int64]:
+        """Rows of the tickets opened by now whose ``stop`` column has not stopped them by now."""
+        if stop not in self._open:
+            ends = getattr(self.log, stop)
+            still_open = ((ends == MISSING) | (ends > self.now)) & (self.log.opened <= self.now)
+            self._open[stop] = np.flatnonzero(still_open).astype(np.int64)
+        return self._open[stop]
 
     @staticmethod
     def _table(calendar: BusinessCalendar | None) -> BusinessTable | None:
@@ -330,17 +346,14 @@ def _one_sla(
     """The open tickets of one timed SLA (None: not a timed SLA the log can measure)."""
     if sla.metric not in TIMED_METRICS or sla.target is None:
         return None
-    event_log = log.is_event_log
+    event_log = readings.event_log
     if not event_log and sla.metric not in {SLAMetric.FIRST_RESPONSE, SLAMetric.RESOLUTION}:
         return None
     stop = (
-        log.first_response
-        if sla.metric is SLAMetric.FIRST_RESPONSE and not event_log
-        else log.resolved
+        "first_response" if sla.metric is SLAMetric.FIRST_RESPONSE and not event_log else "resolved"
     )
-    now = _epoch(as_of)
-    open_now = (stop == MISSING) | (stop > now)
-    rows = np.flatnonzero(_candidates(contract, sla, log, as_of, now) & open_now)
+    now = readings.now
+    rows = _candidates(contract, sla, as_of, readings, stop)
     calendar = contract.calendar(sla.calendar)
     target = int(sla.target.total_seconds())
     reading_now = int(readings.at(calendar, np.array([now], dtype=np.int64))[0])
@@ -399,9 +412,8 @@ def at_risk(
         InvalidValueError: If ``as_of`` is naive.
         CalendarRangeError: If a clock runs outside its calendar's years.
     """
-    _epoch(as_of)
     parts: list[tuple[int, _Forecast]] = []
-    readings = _ClockReadings(log)
+    readings = _ClockReadings(log, _epoch(as_of))
     for code, one in enumerate(contract.slas):
         found = _one_sla(contract, one, log, as_of, readings)
         if found is not None:
