@@ -566,6 +566,9 @@ def test_export_writes_openslo_fields_and_our_annotations() -> None:
     }
     assert resolution["spec"]["timeWindow"][0]["duration"] == "1Q"
     assert not any(key.startswith("openslo.com/") for key in annotations)
+    incidents = documents["incidents"]  # objective 0 %: OpenSLO's target is strictly above 0
+    assert incidents["spec"]["objectives"][0]["target"] == 0.000001
+    assert incidents["metadata"]["annotations"][ANNOTATION_PREFIX + "objective"] == "0"
 
 
 @settings(max_examples=25)

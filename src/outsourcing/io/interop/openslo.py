@@ -409,6 +409,16 @@ _DEFAULTS: Final[dict[str, object]] = {
 }
 
 
+#: OpenSLO's ``target`` lies strictly between 0 and 1: objectives of 0 % and 100 % are written
+#: this close to the bound, the exact objective in an annotation.
+_EDGE: Final = Decimal("0.000001")
+
+
+def _target(fraction: Decimal) -> float:
+    """The ``target`` written for an objective (a fraction strictly between 0 and 1)."""
+    return float(min(max(fraction, _EDGE), 1 - _EDGE))
+
+
 def _annotations(contract: Contract, sla: SLA) -> dict[str, str]:
     data = CONVERTER.unstructure(sla)
     annotations: dict[str, str] = {}
@@ -421,8 +431,7 @@ def _annotations(contract: Contract, sla: SLA) -> dict[str, str]:
         )
     if _name(sla.id) != sla.id:
         annotations[ANNOTATION_PREFIX + "id"] = sla.id
-    fraction = sla.objective.fraction
-    if Decimal(repr(float(fraction))) * 100 != sla.objective.value:
+    if Decimal(repr(_target(sla.objective.fraction))) * 100 != sla.objective.value:
         annotations[ANNOTATION_PREFIX + "objective"] = str(sla.objective.value)
     calendar = contract.calendar(sla.calendar)
     if calendar is not None:
@@ -452,7 +461,7 @@ def openslo_documents(contract: Contract) -> list[dict[str, Any]]:
         source = {"contract": contract.id, "sla": sla.id}
         objective: dict[str, Any] = {
             "displayName": sla.name,
-            "target": float(sla.objective.fraction),
+            "target": _target(sla.objective.fraction),
         }
         if availability:
             objective |= {"timeSliceTarget": 1, "timeSliceWindow": "1m"}
