@@ -15,10 +15,12 @@
 - Zendesk has no contractual objective (share of tickets within target): the caller gives it.
 
 Metrics: ``first_reply_time`` is `SLAMetric.FIRST_RESPONSE`, ``next_reply_time``
-`SLAMetric.NEXT_REPLY`, ``requester_wait_time`` `SLAMetric.REQUESTER_WAIT` (clock paused in
-``pending``), ``agent_work_time`` `SLAMetric.AGENT_WORK` (paused in ``pending`` and ``hold``),
-``total_resolution_time`` `SLAMetric.RESOLUTION` (creation to solved, never paused).
-``periodic_update_time`` and ``pausable_update_time`` have no SLA metric yet: reported.
+`SLAMetric.NEXT_REPLY`, ``requester_wait_time`` `SLAMetric.REQUESTER_WAIT`,
+``agent_work_time`` `SLAMetric.AGENT_WORK`, ``total_resolution_time`` `SLAMetric.RESOLUTION`
+(creation to solved, never paused). ``periodic_update_time`` and ``pausable_update_time`` have
+no SLA metric yet: reported. The SLAs have no clock: Zendesk's metrics are measured on a
+ticket's events by `outsourcing.sla.records.zendesk_events.zendesk_metric_log`, which knows
+each metric's definition (pauses, reopenings, replies).
 """
 
 from __future__ import annotations
@@ -35,10 +37,9 @@ from outsourcing.io.interop.imported import ImportedSLAs, ImportNote, NoteCode, 
 from outsourcing.io.interop.zendesk_time_zones import RAILS_TIME_ZONES
 from outsourcing.model.calendar import BusinessCalendar, Weekday
 from outsourcing.model.money import Percentage
-from outsourcing.model.sla import SLA, Clock, SLAMetric, TicketScope
+from outsourcing.model.sla import SLA, SLAMetric, TicketScope
 
 __all__ = [
-    "ZENDESK_CLOCKS",
     "ZENDESK_METRICS",
     "ZENDESK_PRIORITIES",
     "zendesk_calendar",
@@ -57,18 +58,6 @@ ZENDESK_METRICS: Final[dict[str, SLAMetric | None]] = {
     "requester_wait_time": SLAMetric.REQUESTER_WAIT,
     "agent_work_time": SLAMetric.AGENT_WORK,
     "total_resolution_time": SLAMetric.RESOLUTION,
-}
-
-_SOLVED = frozenset({"solved", "closed"})
-
-#: Clocks on Zendesk ticket statuses, for the metrics measured on status-change events.
-ZENDESK_CLOCKS: Final[dict[SLAMetric, Clock]] = {
-    SLAMetric.REQUESTER_WAIT: Clock(
-        start_statuses={"new", "open"}, pause_statuses={"pending"}, stop_statuses=_SOLVED
-    ),
-    SLAMetric.AGENT_WORK: Clock(
-        start_statuses={"new", "open"}, pause_statuses={"pending", "hold"}, stop_statuses=_SOLVED
-    ),
 }
 
 _MINUTES_PER_DAY: Final = 1440
@@ -301,7 +290,6 @@ def zendesk_slas(
                     objective=Percentage.of(objective),
                     target=target,
                     scope=TicketScope(priorities={priority}, categories=narrowed.categories),
-                    clock=ZENDESK_CLOCKS.get(metric),
                     calendar=calendar_id if business else None,
                 )
             )
