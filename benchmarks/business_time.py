@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    /work/main/.venv/bin/python benchmarks/business_time.py
+    .venv/bin/python benchmarks/business_time.py
 
 Options: ``--tickets 1000000`` (intervals timed), ``--sample 2000`` (intervals compared with
 the peers), ``--repeat 7`` (timings are the best of this many runs), ``--seed 2024``.

@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    /work/main/.venv/bin/python benchmarks/classification.py
+    .venv/bin/python benchmarks/classification.py
 
 Options: ``--pairs 20000`` (country pairs measured), ``--repeat 5`` (best of this many runs),
 ``--seed 2024``.

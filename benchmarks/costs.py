@@ -1,6 +1,6 @@
 """Time the cost engines and check the vectorised one against a plain Decimal loop.
 
-Run from the repository root: ``/work/main/.venv/bin/python benchmarks/costs.py``
+Run from the repository root: ``.venv/bin/python benchmarks/costs.py``
 (``--runs N`` changes the number of Monte Carlo runs, ``--decimal-runs N`` how many of them the
 Decimal loop recomputes; default: all). Prints:
 

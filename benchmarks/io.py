@@ -1,6 +1,6 @@
 """Time reading and writing a large portfolio in JSON, TOML and YAML.
 
-Run from the repository root: ``/work/main/.venv/bin/python benchmarks/io.py``. The peers are
+Run from the repository root: ``.venv/bin/python benchmarks/io.py``. The peers are
 the bare format libraries on the same text: json, tomllib / tomli-w, and PyYAML's pure-Python
 ``safe_load`` / ``safe_dump``. The ratio is what validation and conversion to frozen objects
 cost on top of parsing (we read YAML with the pure-Python loader too, and write it with libyaml

@@ -1,6 +1,6 @@
 """Time `review_contract` and `assess_reversibility` on a contract where every framework applies.
 
-Run from the repository root: ``/work/main/.venv/bin/python benchmarks/review.py``. Prints the
+Run from the repository root: ``.venv/bin/python benchmarks/review.py``. Prints the
 mean time per call; there is no peer library to compare with.
 """
 

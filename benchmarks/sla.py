@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    /work/main/.venv/bin/python benchmarks/sla.py
+    .venv/bin/python benchmarks/sla.py
 
 Options: ``--tickets 1000000``, ``--repeat 5`` (timings are the best of this many runs),
 ``--seed 2024``, ``--iso`` (also time parsing the opening instants from ISO 8601 text).
@@ -232,9 +232,7 @@ def main() -> None:
     calendar = paris_calendar()
 
     def replay(columns: dict[str, np.ndarray | CodedColumn]) -> TicketLog:
-        return replay_events(
-            columns, CLOCK, calendar=calendar, priorities=PRIORITIES, as_of=AS_OF
-        )
+        return replay_events(columns, CLOCK, calendar=calendar, priorities=PRIORITIES, as_of=AS_OF)
 
     cycles = replay(table)  # warm-up
     text = best_of(args.repeat, lambda: replay(table))

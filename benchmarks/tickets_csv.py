@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    /work/main/.venv/bin/python benchmarks/tickets_csv.py [--rows 1000000]
+    .venv/bin/python benchmarks/tickets_csv.py [--rows 1000000]
         [--baseline OTHER/src]
 
 The script writes a deterministic CSV (the columns of ``examples/tickets.csv``, three
@@ -14,7 +14,7 @@ the library, records its resident memory (``ru_maxrss``), reads the file from di
 the wall and processor time and the peak resident memory, both in total and above what the
 imports took. The ratios use processor time, steadier than wall time on a busy machine.
 
-``--baseline`` measures another source tree too (``/work/main/src`` for the main branch) and
+``--baseline`` measures another source tree too (``../other-checkout/src``, say) and
 prints the ratios baseline / this tree.
 """
 

@@ -19,7 +19,7 @@ from outsourcing import (
     TicketLog,
     evaluate_slas,
 )
-from outsourcing.sla.availability import DowntimeLog
+from outsourcing.sla.records.downtime_log import DowntimeLog
 
 JUNE = 30 * 86_400
 AS_OF = dt.datetime(2024, 8, 1, tzinfo=dt.UTC)
@@ -130,7 +130,7 @@ def test_invalid_downtime_rows() -> None:
         ]
     )
     assert [r.reason for r in log.invalid] == [
-        "missing, naive or unparseable start",
+        "start: naive timestamp (no UTC offset)",
         "downtime ends before it starts",
         "unknown exclusion reason",
     ]

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from case_ids import case_id
 from outsourcing import BusinessCalendar, OutsourcingError, Weekday, WorkingInterval
 
 Rejects = Callable[[Callable[[], object], str, object], OutsourcingError]
@@ -77,7 +78,7 @@ def paris(**changes: object) -> BusinessCalendar:
             dt.datetime(2024, 5, 1, tzinfo=dt.UTC),
         ),
     ],
-    ids=repr,
+    ids=case_id,
 )
 def test_invalid_calendars_name_the_field_and_value(
     rejects: Rejects, build: Callable[[], object], field: str, value: object

@@ -23,6 +23,7 @@ from outsourcing import (
     Shoring,
     StrategicImportance,
     Term,
+    UnknownReferenceError,
 )
 from outsourcing.classification.classify import (
     RULE_INPUTS,
@@ -31,6 +32,7 @@ from outsourcing.classification.classify import (
     classify_portfolio,
 )
 from outsourcing.reference.functions import profile
+from outsourcing.samples import sample_portfolio
 
 AXES = tuple(RULE_INPUTS)
 CLIENT = Client(name="Acme", country="FR", currency="EUR")
@@ -192,8 +194,10 @@ def test_no_provider_is_onshore() -> None:
     ("process", "scope", "expected", "word"),
     [
         (PAYROLL, (), Coverage.TOTAL, "whole function"),
-        (PAYROLL, (ScopeItem(name="Pay", tasks_excluded=("validation",)),), Coverage.PARTIAL,
+        (PAYROLL, (ScopeItem(name="Pay", tasks_kept=("validation",)),), Coverage.PARTIAL,
          "validation"),
+        (PAYROLL, (ScopeItem(name="Pay", tasks_excluded=("hiring decisions",)),),
+         Coverage.TOTAL, "whole function"),
         (attrs.evolve(PAYROLL, supervision=True), (), Coverage.PARTIAL, "supervision"),
         (attrs.evolve(PAYROLL, importance=StrategicImportance.CORE), (), Coverage.PARTIAL, "core"),
     ],
@@ -276,3 +280,24 @@ def test_portfolio_must_be_a_portfolio() -> None:
     """Passing something else raises an error naming the argument."""
     with pytest.raises(InvalidValueError, match="portfolio"):
         classify_portfolio("portfolio")  # type: ignore[arg-type]
+
+
+def test_scope_items_belong_to_their_process() -> None:
+    """In a two-process contract, tasks kept for accounting do not make payroll partial."""
+    portfolio = sample_portfolio()
+    contract_ = portfolio.contract("atlas-finance")
+    payroll = classify(portfolio.process("payroll"), client=portfolio.client, contract=contract_)
+    accounting = classify(
+        portfolio.process("accounting"), client=portfolio.client, contract=contract_
+    )
+    assert payroll.coverage.value is Coverage.TOTAL
+    assert accounting.coverage.value is Coverage.PARTIAL
+    assert accounting.coverage.reasons == (
+        "the client keeps tasks of the process in house: Annual accounts and tax returns",
+    )
+
+
+def test_a_scope_item_must_name_a_process_of_the_contract() -> None:
+    """A scope item's process must be one the contract covers."""
+    with pytest.raises(UnknownReferenceError, match=r"scope\[0\]\.process_id.*'billing'"):
+        contract(process_ids=["payroll"], scope=(ScopeItem(name="Billing", process_id="billing"),))

@@ -319,13 +319,13 @@ def test_summary_of_a_bare_portfolio() -> None:
 
 
 def test_console_script_runs_as_a_module(portfolio_file: Path) -> None:
-    """`python -m outsourcing.cli.commands` runs the same command in a fresh process."""
+    """`python -m outsourcing.cli` runs the same command in a fresh process."""
     src = Path(__file__).parents[1] / "src"
     done = subprocess.run(  # noqa: S603 - our own interpreter and module
         [
             sys.executable,
             "-m",
-            "outsourcing.cli.commands",
+            "outsourcing.cli",
             "report",
             str(portfolio_file),
             "--lang",
@@ -426,7 +426,7 @@ def test_sla_report_accounts_for_every_row_and_states_the_rights(
     bad = ("CS-BAD-1", "CS-BAD-2", "INC-BAD-3", "ACC-BAD-4", "LEG-1", "CS-BAD-7")
     assert {str(_csv_line(t)) for t in bad} <= listed
     assert len(listed) == 7  # the six above and the repeated ticket id
-    assert "warning: 7 of 4437 ticket rows were not evaluated" in err
+    assert "warning: 7 of 4,437 ticket rows were not evaluated" in err
     notices = [b["text"] for b in section["blocks"] if b["type"] == "notice"]
     assert (
         "Right to terminate opened in Aug 2025: “Tickets solved within 24 business hours”, "
@@ -597,3 +597,22 @@ def test_progress_bars_only_on_a_terminal_and_not_when_quiet(
     assert json.loads(out)["sections"][0]["key"] == "service_levels"
     assert ("Reading tickets.csv" in err) is not quiet
     assert ("Evaluating SLAs" in err) is not quiet
+
+
+def test_notes_on_stderr_follow_the_report_language(capsys: pytest.CaptureFixture[str]) -> None:
+    """With --lang fr, the default-date note and the unused-rows warning are in French."""
+    status, _, err = run(
+        capsys,
+        "sla",
+        "examples/portfolio.toml",
+        "--tickets",
+        "examples/tickets.csv",
+        "--lang",
+        "fr",
+        "--format",
+        "json",
+    )
+    assert status == 0
+    assert "note\u00a0: chiffres au 2025-09-30, jour du dernier événement des fichiers" in err
+    assert "attention\u00a0: 7 lignes de tickets sur 4\u202f437 n’ont pas été évaluées" in err
+    assert "warning" not in err

@@ -31,7 +31,7 @@ def test_at_risk_text_lists_the_most_urgent_first(capsys: pytest.CaptureFixture[
         "resolution",
         "CS-090080",
         "-19:52",
-        "2025-09-29T07:08:00+00:00",
+        "2025-09-29T09:08:00+02:00",
     ]
     assert "… and 5 more rows (--limit)." in out
     assert "  resolution 2025-09: 257 / 38 / 17 / 21 / 0.44" in lines

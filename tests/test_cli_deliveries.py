@@ -47,11 +47,11 @@ def test_deliveries_alone_show_late_deliveries(
     rows = {row[0]: row for row in table["rows"]}
     assert set(rows) == {"Microsoft 365 migration", "Pilot of 20 users", "All users migrated"}
     last = rows["All users migrated"]
-    assert last[3:5] == ["105 day(s)", "5 day(s)"]
+    assert last[3:5] == ["105 days", "5 days"]
     assert last[6:] == ["cap reached (5%)", "yes"]
     assert rows["Pilot of 20 users"][6:] == ["no", "no"]
     notices = [b["text"] for b in blocks if b["type"] == "notice"]
-    assert any("late delivery: “All users migrated”, 105 day(s) late" in n for n in notices)
+    assert any("late delivery: “All users migrated”, 105 days late" in n for n in notices)
     assert _figures(blocks)["Delivery rows read"] == 3
 
 
@@ -125,7 +125,7 @@ def test_rows_of_an_unknown_contract_are_unassigned(
         "--format", "json",
     )  # fmt: skip
     assert status == 0, err
-    assert "warning: 1 of 1 delivery rows were not assessed" in err
+    assert "warning: 1 of 1 delivery rows was not assessed" in err
     blocks = _service_levels(out)
     (unassigned,) = _tables(blocks, "Delivery rows not attributed")
     ((line, field, value, reason),) = unassigned["rows"]

@@ -273,7 +273,11 @@ def test_every_check_is_reported_once_in_order() -> None:
     """A review lists each consistency check exactly once, in the enum's order."""
     review = review_contract(contract(), context=ReviewContext(as_of=AS_OF))
     assert [r.check for r in review.checks] == list(ConsistencyCheck)
-    assert {r.check for r in review.issues} == {C.NO_INTERNAL_REFERENT, C.NO_REPORTING_CADENCE}
+    assert {r.check for r in review.issues} == {
+        C.NO_INTERNAL_REFERENT,
+        C.NO_REPORTING_CADENCE,
+        C.NO_RETAINED_ORGANISATION_COST,
+    }
 
 
 def test_a_context_with_another_providers_data_is_refused() -> None:

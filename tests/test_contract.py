@@ -5,6 +5,7 @@ from decimal import Decimal
 import pendulum
 import pytest
 
+from case_ids import case_id
 from outsourcing import (
     SLA,
     BusinessCalendar,
@@ -157,7 +158,7 @@ def sla(sla_id: str, calendar: str | None = None) -> SLA:
         (lambda: contract(signed="yesterday"), "Contract.signed", "yesterday"),
         (lambda: contract().calendar("lyon"), "calendar", "lyon"),
     ],
-    ids=repr,
+    ids=case_id,
 )
 def test_invalid_contract_parts_name_the_field_and_value(
     rejects: Rejects, build: Callable[[], object], field: str, value: object

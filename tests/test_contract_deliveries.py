@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from outsourcing import InvalidReason, Money, evaluate_slas
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.presentation.report import end_of_day
 from outsourcing.samples import SAMPLE_AS_OF, sample_deliveries, sample_portfolio, sample_text
 from outsourcing.sla.late_delivery import DeliveryRecord
+from outsourcing.sla.portfolio import end_of_day
 from outsourcing.sla.records.contract_deliveries import ContractDeliveries
 
 ROOT = Path(__file__).parents[1]

@@ -15,12 +15,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outsourcing import InvalidValueError, evaluate_slas
-from outsourcing.presentation.report import end_of_day
 from outsourcing.samples import SAMPLE_AS_OF, sample_portfolio, sample_text, sample_tickets
+from outsourcing.sla.portfolio import end_of_day
 from outsourcing.sla.records.contract_tickets import ContractTickets
+from record_helpers import contracts_named
 
 ROOT = Path(__file__).parents[1]
-CONTRACTS = ("alpha", "beta")
+IDS = ("alpha", "beta")
+CONTRACTS = contracts_named(*IDS)
 
 
 def _csv(rows: list[dict[str, str]], columns: tuple[str, ...]) -> str:
@@ -42,7 +44,7 @@ def _shared_out(rows: list[dict[str, str]]) -> ContractTickets:
 
 row_strategy = st.fixed_dictionaries(
     {
-        "contract": st.sampled_from([*CONTRACTS, "gamma", ""]),
+        "contract": st.sampled_from([*IDS, "gamma", ""]),
         "opened": st.sampled_from(
             ["2025-03-03T10:00:00+01:00", "2025-03-03T10:00:00", "not a date", ""]
         ),
@@ -57,7 +59,7 @@ def test_every_row_is_in_exactly_one_place(rows: list[dict[str, str]]) -> None:
     tickets = _shared_out(rows)
     seen: list[int] = [bad.row for bad in tickets.unassigned]
     for contract, log in tickets.logs.items():
-        assert contract in CONTRACTS
+        assert contract in IDS
         owned = [int(r) for r in log.row] + [bad.row for bad in log.invalid]
         assert all(rows[r]["contract"] == contract for r in owned)
         assert log.rows_in == len(owned)
@@ -65,7 +67,7 @@ def test_every_row_is_in_exactly_one_place(rows: list[dict[str, str]]) -> None:
     assert sorted(seen) == list(range(len(rows)))
     assert tickets.rows_in == len(rows)
     assert {bad.row for bad in tickets.unassigned} == {
-        i for i, row in enumerate(rows) if row["contract"] not in CONTRACTS
+        i for i, row in enumerate(rows) if row["contract"] not in IDS
     }
 
 
@@ -73,7 +75,7 @@ def test_every_row_is_in_exactly_one_place(rows: list[dict[str, str]]) -> None:
 def test_a_contracts_log_is_the_log_of_its_rows_alone(rows: list[dict[str, str]]) -> None:
     """Sharing out agrees with building each contract's log from its own rows (reference)."""
     tickets = _shared_out(rows)
-    for contract in CONTRACTS:
+    for contract in IDS:
         mine = [r for r in rows if r["contract"] == contract]
         if not mine:
             assert tickets.log(contract) is None

@@ -283,6 +283,31 @@ def test_quarterly_minimum_commitment_bills_the_shortfall_at_quarter_end() -> No
     ]
 
 
+def test_monthly_minimum_without_shortfall_bills_nothing() -> None:
+    """A month whose fees pass the minimum owes no true-up, whatever earlier months owed.
+
+    100 units at 10.00 against a 1,500.00 minimum: January (seasonality 1) bills 1,000.00, a
+    500.00 shortfall; February (seasonality 2) bills 2,000.00, no shortfall; March 1,000.00
+    again, 500.00. (The projection once repeated January's shortfall in every later month.)
+    """
+    terms = contract(
+        PerUnit(name="units", unit="unit", tiers=[PriceTier(None, eur(10))], monthly_volume=100),
+        MinimumCommitment(name="minimum", monthly_minimum=eur(1500), true_up=TrueUp.MONTHLY),
+    )
+    seasons = [Decimal(1), Decimal(2), *[Decimal(1)] * 10]
+    projection = project_costs(PAYROLL, terms, assumptions=assume(months=3, seasonality=seasons))
+    assert line_amounts(projection, "per_unit") == [
+        Decimal("1000.00"),
+        Decimal("2000.00"),
+        Decimal("1000.00"),
+    ]
+    assert line_amounts(projection, "minimum_commitment") == [
+        Decimal("500.00"),
+        Decimal("0.00"),
+        Decimal("500.00"),
+    ]
+
+
 def test_service_credits_are_deducted_within_the_contract_cap() -> None:
     """Assumed credits of 15 % are held to the 10 % monthly cap and deducted from fees."""
     terms = contract(

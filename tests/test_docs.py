@@ -94,7 +94,7 @@ def test_readme_quick_start_is_two_commands_and_ci_runs_the_second() -> None:
         "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/outsourcing demo",
         (
             "python3 -m venv .venv && .venv/bin/pip install -e '.[dev]' && "
-            ".venv/bin/python -m pytest --cov --cov-report=term --cov-fail-under=90"
+            ".venv/bin/python -m pytest -n 2 --cov --cov-report=term --cov-fail-under=90"
         ),
     ]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()

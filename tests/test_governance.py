@@ -19,6 +19,7 @@ from outsourcing import (
     assess_governance,
 )
 from outsourcing.model import BusinessFunction
+from outsourcing.samples import sample_portfolio
 
 _SEED_NAME = Path("shared", "seeds", "003_2c4cf9999c9c0e9d.txt")
 # shared/ sits beside the repository (CI) or beside the worktrees' folder (development).
@@ -110,3 +111,16 @@ def test_questions_the_data_cannot_answer_are_marked_as_such() -> None:
     readiness = assess_governance(portfolio())
     judged = {a.question.number for a in readiness.answers if a.answer is Answer.NEEDS_JUDGEMENT}
     assert judged == {27, 28, 29, 31, 32}
+
+
+def test_notice_question_names_the_deadline_date_when_given_a_day() -> None:
+    """Question 20 gives the payroll contract's deadline 2027-06-30 as of 2027-06-15."""
+    readiness = assess_governance(sample_portfolio(), as_of="2027-06-15")
+    answer = readiness.answers[19]
+    assert answer.question.number == 20
+    assert answer.evidence[0] == (
+        "atlas-finance: notice P6M by 2027-06-30 (15 days) to end on 2027-12-31, transition P3M"
+    )
+    assert answer.evidence[1] == "tana-care: ended on 2026-02-28, transition P2M"
+    undated = assess_governance(sample_portfolio()).answers[19]
+    assert undated.evidence[0] == "atlas-finance: notice P6M, transition P3M"

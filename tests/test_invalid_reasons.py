@@ -14,10 +14,11 @@ from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import MESSAGES, label
 from outsourcing.presentation.sections.service_levels import row_reason
 from outsourcing.samples import sample_portfolio
-from outsourcing.sla.availability import DowntimeLog
 from outsourcing.sla.records.contract_deliveries import ContractDeliveries
 from outsourcing.sla.records.contract_tickets import ContractTickets
+from outsourcing.sla.records.downtime_log import DowntimeLog
 from outsourcing.sla.records.replay import replay_events
+from record_helpers import contracts_named
 
 GOOD = {"ticket": "ok", "opened": "2024-01-02T09:00:00Z", "priority": "P1"}
 CLOCK = Clock(
@@ -34,6 +35,10 @@ def _ticket_rows() -> Iterator[InvalidRow]:
         {"opened": None},
         {"opened": "2024-01-02T09:00:00"},
         {"opened": "yesterday"},
+        {"opened": "2025-13-05T10:00:00Z"},
+        {"opened": "2024-01-02T24:00:00Z"},
+        {"opened": "2024-01-02T09:00:00+24:00"},
+        {"opened": "0000-01-02T09:00:00Z"},
         {"first_response": "2024-01-01T09:00:00Z"},
         {"resolved": "2024-01-01T09:00:00Z"},
         {"priority": "P9"},
@@ -69,7 +74,7 @@ def _other_rows() -> Iterator[InvalidRow]:
         "contract,ticket,opened,priority\n"
         "c1,a,2024-01-02T09:00:00Z,P1\nnope,b,2024-01-02T09:00:00Z,P1\n,c,2024-01-02T09:00:00Z,P1\n"
     )
-    yield from ContractTickets.from_csv(text, ["c1"]).unassigned
+    yield from ContractTickets.from_csv(text, contracts_named("c1")).unassigned
     deliveries = ContractDeliveries.from_records(
         [
             {"name": ""},

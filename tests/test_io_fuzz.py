@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from outsourcing import DocumentError, OutsourcingError, Portfolio, structure, unstructure
 from outsourcing import model as domain
-from outsourcing.io.converter import PRICING_KINDS
+from outsourcing.model.pricing import PRICING_KINDS
 from outsourcing.testing import strategies as ost
 
 #: Every field name of the model: documents built from them reach deep into the converter.

@@ -33,6 +33,7 @@ from outsourcing import (
     unstructure,
 )
 from outsourcing.io import FORMATS
+from outsourcing.io.converter import client_zone
 from outsourcing.testing import strategies as ost
 
 #: Every model type with a strategy; each unstructures to an object (a TOML table).
@@ -231,3 +232,27 @@ def test_numbers_in_text_are_read_exactly() -> None:
     assert loads('amount = 0.30\ncurrency = "EUR"\n', Money, "toml") == expected
     assert loads("amount: 0.30\ncurrency: EUR\n", Money, "yaml") == expected
     assert loads("amount: 1_000.5\ncurrency: EUR\n", Money, "yaml").amount == 1000.5
+
+
+def test_contracts_without_a_time_zone_take_the_clients() -> None:
+    """A portfolio document's contract without a time zone is measured in the client's zone."""
+    portfolio = load(Path(__file__).parent.parent / "examples" / "portfolio.toml", Portfolio)
+    assert {c.timezone for c in portfolio.contracts} == {"Europe/Paris"}
+    document = unstructure(portfolio)
+    del document["client"]["timezone"]
+    for contract in document["contracts"]:
+        del contract["timezone"]
+    document["contracts"][0]["timezone"] = "Africa/Casablanca"
+    again = structure(document, Portfolio)
+    assert [c.timezone for c in again.contracts] == [
+        "Africa/Casablanca",
+        "Europe/Paris",
+        "Europe/Paris",
+    ]
+
+
+def test_client_zone_needs_a_single_zone_country() -> None:
+    """The client's country gives the zone only when it has one (France yes, the US no)."""
+    assert client_zone({"country": "FR"}) == "Europe/Paris"
+    assert client_zone({"country": "US"}) is None
+    assert client_zone({"country": "US", "timezone": "America/New_York"}) == "America/New_York"

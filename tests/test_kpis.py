@@ -22,6 +22,7 @@ from outsourcing import (
     TicketLog,
     TicketScope,
     UnknownReferenceError,
+    UnknownResultError,
     evaluate_kpis,
 )
 from outsourcing.sla.records.timestamps import MISSING
@@ -229,3 +230,14 @@ def _paris() -> dt.tzinfo:
     import zoneinfo  # noqa: PLC0415 - only the reference needs it
 
     return zoneinfo.ZoneInfo("Europe/Paris")
+
+
+def test_unknown_kpi_or_period_is_an_unknown_result() -> None:
+    """`KPIReport.result` names what it holds when asked for a KPI or a period it lacks."""
+    report = evaluate_kpis(contract(KPIS[3:4]), TicketLog.from_records(RECORDS), as_of=AS_OF)
+    with pytest.raises(
+        UnknownResultError, match=r"no KPI 'nope' in the report \(KPIs: incidents\)"
+    ):
+        report.result("nope", "2024-02")
+    with pytest.raises(UnknownResultError, match=r"KPI 'incidents' has no period '2023-12'"):
+        report.result("incidents", "2023-12")

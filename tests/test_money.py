@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from outsourcing import CurrencyMismatchError, Money, OutsourcingError, Percentage
+from outsourcing import (
+    CurrencyMismatchError,
+    InvalidValueError,
+    Money,
+    MoneyOperandError,
+    OutsourcingError,
+    Percentage,
+)
 from outsourcing.model.money import MINOR_UNITS, minor_units
 
 Rejects = Callable[[Callable[[], object], str, object], OutsourcingError]
@@ -220,3 +227,48 @@ def test_constructor_signature_shows_accepted_input_types() -> None:
     assert inspect.signature(Percentage).parameters["value"].annotation == (
         "Decimal | int | str | Percentage"
     )
+
+
+def test_money_scales_by_decimal_int_and_text() -> None:
+    """Multiplying or dividing by a Decimal, an int or decimal text gives the same exact amount."""
+    price = Money("1.90", "EUR")
+    assert price * "1.15" == price * Decimal("1.15") == Money("2.185", "EUR")
+    assert "1.15" * price == Money("2.185", "EUR")
+    assert price / "4" == price / 4 == price / Decimal(4) == Money("0.475", "EUR")
+    assert price * 3 == Money("5.70", "EUR")
+
+
+@pytest.mark.parametrize(
+    ("operation", "message"),
+    [
+        (lambda m: m * 1.15, r"cannot multiply Money by a float \(1.15\).*Decimal\('1.15'\)"),
+        (lambda m: 1.15 * m, r"cannot multiply Money by a float \(1.15\).*'1.15'"),
+        (lambda m: m / 2.5, r"cannot divide Money by a float \(2.5\).*Decimal\('2.5'\)"),
+        (lambda m: m * True, r"cannot multiply Money by a bool \(True\): not a number"),
+    ],
+)
+def test_money_refuses_floats_with_a_clear_message(
+    operation: Callable[[Money], object], message: str
+) -> None:
+    """A float (or bool) factor raises `MoneyOperandError`, a TypeError saying what to pass."""
+    with pytest.raises(MoneyOperandError, match=message) as caught:
+        operation(Money(1, "EUR"))
+    assert isinstance(caught.value, TypeError)
+    assert isinstance(caught.value, OutsourcingError)
+
+
+def test_money_refuses_text_that_is_not_a_number() -> None:
+    """Text that is not a decimal number raises `InvalidValueError` naming the text."""
+    with pytest.raises(InvalidValueError, match="is not a decimal number, got 'ten'"):
+        Money(1, "EUR") * "ten"
+
+
+@given(amounts, currencies, st.decimals(min_value=-1000, max_value=1000, places=3))
+def test_text_factors_equal_decimal_factors(
+    amount: Decimal, currency: str, factor: Decimal
+) -> None:
+    """Scaling by a factor's text is exactly scaling by the factor."""
+    money = Money(amount, currency)
+    assert money * str(factor) == money * factor
+    if factor:
+        assert money / str(factor) == money / factor

@@ -13,9 +13,9 @@ import outsourcing
 from outsourcing import InvalidValueError, classify, evaluate_slas, review_contract
 from outsourcing.costs.business_case import BusinessCase, business_case
 from outsourcing.notebook import result_html, result_report
-from outsourcing.presentation.report import end_of_day
 from outsourcing.review.context import ReviewContext
 from outsourcing.samples import SAMPLE_AS_OF, sample_portfolio, sample_tickets
+from outsourcing.sla.portfolio import end_of_day
 from outsourcing.sla.results import ServiceReport
 
 mpl.use("Agg")
@@ -78,13 +78,13 @@ def test_cost_chart_has_the_band_the_median_and_the_break_even(case: BusinessCas
     """`plot()` draws the P10–P90 band, the median and the exact line, marks the break-even."""
     ax = case.plot()
     labels = [line.get_label() for line in ax.get_lines()]
-    assert "P50" in labels
-    assert "as assumed" in labels
+    assert "Median (P50)" in labels
+    assert "As assumed" in labels
     assert len(ax.collections) == 1  # the P10–P90 band
     month = case.comparison.break_even_month
     assert month is not None
     assert any(np.asarray(line.get_xdata()).tolist() == [month, month] for line in ax.get_lines())
-    median = next(line for line in ax.get_lines() if line.get_label() == "P50")
+    median = next(line for line in ax.get_lines() if line.get_label() == "Median (P50)")
     assert np.asarray(median.get_xdata()).shape == (case.assumptions.months,)
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 import attrs
 import pytest
 
+from case_ids import case_id
 from outsourcing import (
     BusinessFunction,
     Client,
@@ -150,7 +151,7 @@ class Ticket:
         (lambda: Ticket(dt.datetime(2025, 1, 6, 9)), "Ticket.opened", dt.datetime(2025, 1, 6, 9)),  # noqa: DTZ001 - the naive datetime is the invalid input
         (lambda: Ticket("2025-01-06T09:00Z"), "Ticket.opened", "2025-01-06T09:00Z"),  # type: ignore[arg-type]
     ],
-    ids=repr,
+    ids=case_id,
 )
 def test_invalid_parties_name_the_field_and_value(
     rejects: Rejects, build: Callable[[], object], field: str, value: object

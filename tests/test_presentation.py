@@ -59,8 +59,9 @@ from outsourcing.presentation.messages import (
     message,
     placeholders,
 )
-from outsourcing.review.clauses.catalogue import CATALOGUE, Framework
-from outsourcing.review.clauses.catalogue import Severity as FindingSeverity
+from outsourcing.review.clauses.catalogue import CATALOGUE
+from outsourcing.review.clauses.entry import Framework
+from outsourcing.review.clauses.entry import Severity as FindingSeverity
 from outsourcing.review.consistency import ConsistencyCheck
 from outsourcing.review.contract_review import FindingStatus
 from outsourcing.review.reversibility import (
@@ -290,7 +291,9 @@ def test_markdown_rendering_escapes_and_builds_pipe_tables() -> None:
     assert "a\\|b" in md
     table_lines = [line for line in md.splitlines() if line.startswith("|")]
     assert {line.count("|") - line.count("\\|") for line in table_lines} == {4}
-    assert f"- **Total** : 1{NNBSP}234,50{NBSP}€" in md  # French: a space before the colon
+    assert (
+        f"- **Total**{NBSP}: 1{NNBSP}234,50{NBSP}€" in md
+    )  # French: a no-break space before the colon
 
 
 class _Collector(HTMLParser):

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pendulum
 import pytest
 
+from case_ids import case_id
 from outsourcing import (
     FixedFee,
     HourlyRate,
@@ -21,7 +22,7 @@ from outsourcing import (
     Tiering,
     TrueUp,
 )
-from outsourcing.model.pricing import PRICING_VARIANTS
+from outsourcing.model.pricing import PRICING_VARIANTS, tiered_charge
 
 Rejects = Callable[[Callable[[], object], str, object], OutsourcingError]
 
@@ -116,7 +117,7 @@ def mad(amount: str) -> Money:
             eur("-5"),
         ),
     ],
-    ids=repr,
+    ids=case_id,
 )
 def test_invalid_pricing_names_the_field_and_value(
     rejects: Rejects, build: Callable[[], object], field: str, value: object
@@ -157,3 +158,12 @@ def test_tiers_increase_with_one_open_tier_last() -> None:
     """Increasing bounds with the last tier open-ended are accepted as given."""
     tiers = [PriceTier(100, eur("9")), PriceTier(500, eur("8")), PriceTier(None, eur("7"))]
     assert [t.up_to for t in PerUnit("slips", "payslip", tiers).tiers] == [100, 500, None]
+
+
+def test_tiered_charge_by_hand() -> None:
+    """Graduated 100 × 2.00 + 50 × 1.50 = 275.00; volume 150 × 1.50 = 225.00; 100 is tier 1."""
+    tiers = ((100, Decimal("2.00")), (None, Decimal("1.50")))
+    assert tiered_charge(tiers, Tiering.GRADUATED, Decimal(150)) == Decimal("275.00")
+    assert tiered_charge(tiers, Tiering.VOLUME, Decimal(150)) == Decimal("225.00")
+    assert tiered_charge(tiers, Tiering.VOLUME, Decimal(100)) == Decimal("200.00")
+    assert tiered_charge(tiers, Tiering.GRADUATED, Decimal(0)) == 0

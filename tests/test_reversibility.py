@@ -213,3 +213,17 @@ def test_register_derivations(
     register = assess_reversibility(ready_plan(**change), contract(), as_of=AS_OF).register
     assert register.substitutability.startswith(substitutability)
     assert register.reintegration.startswith(reintegration)
+
+
+def test_reintegration_left_unstated_is_not_assessed() -> None:
+    """A plan silent on reintegration reads "not assessed", never "highly complex"."""
+    register = assess_reversibility(
+        ready_plan(reintegration_possible=None, alternative_providers=[]), contract(), as_of=AS_OF
+    ).register
+    assert register.reintegration is Reintegration.NOT_ASSESSED
+    assert register.substitutability is Substitutability.EASILY_SUBSTITUTABLE
+    impossible = assess_reversibility(
+        ready_plan(reintegration_possible=False, alternative_providers=[]), contract(), as_of=AS_OF
+    ).register
+    assert impossible.reintegration is Reintegration.HIGHLY_COMPLEX
+    assert impossible.substitutability is Substitutability.NOT_SUBSTITUTABLE

@@ -59,7 +59,7 @@ def test_unknown_sla_names_the_slas_the_report_has() -> None:
         _report().result("availability", "2024-01")
     assert isinstance(caught.value, OutsourcingError)
     assert str(caught.value) == ("no SLA 'availability' in the report (SLAs: response, resolution)")
-    assert caught.value.known_periods == ()
+    assert (caught.value.kind, caught.value.owner) == ("SLA", None)
 
 
 def test_unknown_period_names_the_periods_of_that_sla() -> None:
@@ -70,7 +70,8 @@ def test_unknown_period_names_the_periods_of_that_sla() -> None:
         "SLA 'resolution' has no period '2024-13' in the report "
         "(periods: 2024-01, 2024-02, 2024-03)"
     )
-    assert (caught.value.sla_id, caught.value.period) == ("resolution", "2024-13")
+    assert (caught.value.kind, caught.value.asked) == ("period", "2024-13")
+    assert caught.value.owner == "SLA 'resolution'"
 
 
 def test_unknown_result_is_still_a_key_error() -> None:

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from case_ids import case_id
 from outsourcing import (
     KPI,
     SLA,
@@ -99,7 +100,7 @@ def availability(**changes: object) -> SLA:
             "",
         ),
     ],
-    ids=repr,
+    ids=case_id,
 )
 def test_invalid_service_levels_name_the_field_and_value(
     rejects: Rejects, build: Callable[[], object], field: str, value: object

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from case_ids import case_id
 from outsourcing import OutsourcingError, Span
 from outsourcing.model.span import format_duration, parse_duration
 
@@ -46,7 +47,7 @@ durations = st.integers(min_value=0, max_value=10**9).map(lambda s: dt.timedelta
             dt.timedelta(milliseconds=1500),
         ),
     ],
-    ids=repr,
+    ids=case_id,
 )
 def test_invalid_spans_and_durations_name_the_field_and_value(
     rejects: Rejects, build: Callable[[], object], field: str, value: object

@@ -29,7 +29,7 @@ from outsourcing import (
     RateCard,
     Span,
 )
-from outsourcing.model.sla import TIMED_METRICS
+from outsourcing.model.metric import metric_definition
 from outsourcing.testing import strategies as ost
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,7 +98,7 @@ def test_contracts_honour_currency_and_sizes(contract: Contract) -> None:
     calendar_ids = {c.id for c in contract.calendars}
     for sla in contract.slas:
         assert sla.calendar is None or sla.calendar in calendar_ids
-        if sla.metric in TIMED_METRICS:
+        if metric_definition(sla.metric).timed:
             assert sla.target is not None
 
 

@@ -18,12 +18,14 @@ from outsourcing.sla.records.columns import CodedColumn
 from outsourcing.sla.records.contract_tickets import ContractTickets
 from outsourcing.sla.records.csv_reading import read_csv_columns
 from outsourcing.sla.records.timestamps import parse_instants
+from record_helpers import contracts_named
 
 COLUMNS = ("contract", "ticket", "opened", "resolved", "priority", "category", "satisfied")
-CONTRACTS = ("alpha", "beta")
+IDS = ("alpha", "beta")
+CONTRACTS = contracts_named(*IDS)
 
 cell = {
-    "contract": st.sampled_from([*CONTRACTS, "gamma", ""]),
+    "contract": st.sampled_from([*IDS, "gamma", ""]),
     "ticket": st.sampled_from(["T1", "T2", "T3", "Ü4", "", "T,5", "T\n6"]),
     "opened": st.sampled_from(
         [

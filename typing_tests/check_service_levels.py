@@ -11,6 +11,7 @@ import numpy.typing as npt
 
 from outsourcing import (
     Contract,
+    ContractDowntime,
     ContractTickets,
     CreditLine,
     InvalidRow,
@@ -19,10 +20,15 @@ from outsourcing import (
     Money,
     PeriodResult,
     PeriodStatus,
+    Portfolio,
+    PortfolioServiceLevels,
+    ServiceRecords,
     ServiceReport,
     TerminationRight,
     TicketLog,
+    UnscopedValue,
     evaluate_kpis,
+    evaluate_portfolio_slas,
     evaluate_slas,
 )
 
@@ -35,8 +41,17 @@ def ticket_logs(csv_text: str, lines: list[str]) -> None:
     assert_type(log.satisfied, npt.NDArray[np.int8])
     assert_type(log.invalid, tuple[InvalidRow, ...])
     assert_type(len(log), int)
-    tickets = ContractTickets.from_csv(csv_text, {"C-1"})
+    _ = ContractTickets.from_csv(csv_text, {"C-1"})  # type: ignore[arg-type]
+
+
+def portfolio_service_levels(csv_text: str, portfolio: Portfolio, day: dt.date) -> None:
+    tickets = ContractTickets.from_csv(csv_text, portfolio.contracts)
     assert_type(tickets, ContractTickets)
+    downtime = ContractDowntime.from_csv(csv_text, portfolio.contracts, contract="C-1")
+    levels = evaluate_portfolio_slas(portfolio, ServiceRecords(tickets, downtime), as_of=day)
+    assert_type(levels, PortfolioServiceLevels)
+    assert_type(levels.contract("C-1").report, ServiceReport | None)
+    assert_type(levels.rows_not_used(), tuple[tuple[str, int, int], ...])
     _ = TicketLog.from_csv(csv_text, batch_rows="2000")  # type: ignore[arg-type]
 
 
@@ -50,6 +65,9 @@ def service_report(contract: Contract, log: TicketLog, as_of: dt.datetime, fee: 
     assert_type(report.termination_rights, tuple[TerminationRight, ...])
     assert_type(report.total_payable, Money | None)
     assert_type(report.result("resolution-p1", "2024-01"), PeriodResult)
+    assert_type(report.unscoped_values, tuple[UnscopedValue, ...])
+    assert_type(report.unscoped_values[0].rows, int)
+    assert_type(log.unnamed_statuses, tuple[tuple[str, int], ...])
     # "Now" is always a parameter.
     _ = evaluate_slas(contract, log)  # type: ignore[call-arg]
     _ = evaluate_slas(contract, log, as_of="2024-02-01")  # type: ignore[arg-type]

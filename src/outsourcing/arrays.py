@@ -13,7 +13,7 @@ import numpy as np
 
 __all__ = ["read_only"]
 
-_Array = TypeVar("_Array", bound=np.ndarray)  # type: ignore[type-arg]
+_Array = TypeVar("_Array", bound=np.ndarray)
 
 
 def read_only(array: _Array) -> _Array:

@@ -12,8 +12,10 @@ __all__ = [
     "CalendarRangeError",
     "CurrencyMismatchError",
     "DocumentError",
+    "IndexValueMissingError",
     "InvalidValueError",
     "MissingDependencyError",
+    "MoneyOperandError",
     "OutsourcingError",
     "RollingWindowError",
     "UnknownFormatError",
@@ -84,6 +86,24 @@ class RollingWindowError(InvalidValueError):
         )
 
 
+class IndexValueMissingError(InvalidValueError):
+    """Raised when a price revision needs an index value the series does not hold.
+
+    Attributes:
+        series: The index's name.
+        month: The month asked for (``YYYY-MM``).
+    """
+
+    def __init__(self, series: str, month: str, first: str, last: str) -> None:
+        self.series = series
+        self.month = month
+        super().__init__(
+            f"IndexSeries[{series}]",
+            month,
+            f"no value for this month (the series covers {first} to {last})",
+        )
+
+
 class CurrencyMismatchError(OutsourcingError, ValueError):
     """Raised when money in two different currencies is combined without conversion."""
 
@@ -91,6 +111,10 @@ class CurrencyMismatchError(OutsourcingError, ValueError):
         self.left = left
         self.right = right
         super().__init__(f"cannot {operation} {left} and {right}: convert one currency first")
+
+
+class MoneyOperandError(OutsourcingError, TypeError):
+    """Raised when money is multiplied or divided by a float or a bool (not an exact number)."""
 
 
 class UnknownReferenceError(OutsourcingError, ValueError):
@@ -106,23 +130,40 @@ class UnknownReferenceError(OutsourcingError, ValueError):
 class DocumentError(OutsourcingError, ValueError):
     """Raised when a document (dict, JSON, TOML, YAML) does not describe a valid object.
 
-    Every problem in the document is listed at once, each prefixed by its JSON path (the
-    message shows the first `SHOWN`; `errors` holds them all).
+    Every problem in the document is found, each prefixed by its JSON path; the first `LISTED`
+    are kept in `errors` and `total` counts them all (a hostile document with a million
+    problems gives a bounded error). The message shows the first `SHOWN`.
 
     Attributes:
-        errors: One line per problem, e.g. ``$.contracts[0].slas[1].objective: must be <= 100,
-            got 150``.
+        errors: One line per problem (the first `LISTED`), e.g.
+            ``$.contracts[0].slas[1].objective: must be <= 100, got 150``.
+        total: How many problems there are, listed or not (with ``exact`` False, a lower
+            bound: past the first `LISTED` problems, a long list's bad items count one each).
+        exact: Whether `total` is exact.
     """
 
     SHOWN = 25
+    LISTED = 100
 
-    def __init__(self, errors: Sequence[str], what: str = "document") -> None:
-        self.errors = tuple(errors)
+    def __init__(
+        self,
+        errors: Sequence[str],
+        what: str = "document",
+        total: int | None = None,
+        *,
+        exact: bool = True,
+    ) -> None:
+        self.errors = tuple(errors[: self.LISTED])
+        self.total = max(len(errors) if total is None else total, len(self.errors))
+        self.exact = exact
         lines = [f"  {e}" for e in self.errors[: self.SHOWN]]
-        if len(self.errors) > self.SHOWN:
-            lines.append(f"  … and {len(self.errors) - self.SHOWN} more")
+        if self.total > self.SHOWN:
+            lines.append(
+                f"  … and {'at least ' if not exact else ''}{self.total - self.SHOWN} more"
+            )
         text = "\n".join(lines)
-        super().__init__(f"invalid {what} ({len(self.errors)} problem(s)):\n{text}")
+        count = f"{self.total} problem(s)" if exact else f"at least {self.total} problems"
+        super().__init__(f"invalid {what} ({count}):\n{text}")
 
 
 class MissingDependencyError(OutsourcingError, ImportError):
@@ -145,35 +186,27 @@ class UnknownFormatError(OutsourcingError, ValueError):
 
 
 class UnknownResultError(OutsourcingError, KeyError):
-    """Raised when a report is asked for a result it does not hold (an SLA or a period).
+    """Raised when a result is asked for something it does not hold (an SLA, a period, a KPI).
 
     Also a `KeyError`, so code that looked results up like a mapping keeps working.
 
     Attributes:
-        sla_id: The SLA asked for.
-        period: The period label asked for.
-        known_slas: The SLAs the report holds.
-        known_periods: The periods the report holds for ``sla_id`` (empty if it is unknown).
+        kind: What was asked for (``SLA``, ``period``, ``KPI``, ``contract``).
+        asked: The one asked for.
+        known: Those the result holds (for ``owner``, when given).
+        owner: What the asked-for thing was looked for in (``SLA 'resolution'``), if anything.
     """
 
     def __init__(
-        self,
-        sla_id: str,
-        period: str,
-        known_slas: Sequence[str],
-        known_periods: Sequence[str],
+        self, kind: str, asked: str, known: Sequence[str], *, owner: str | None = None
     ) -> None:
-        self.sla_id = sla_id
-        self.period = period
-        self.known_slas = tuple(known_slas)
-        self.known_periods = tuple(known_periods)
-        if sla_id not in self.known_slas:
-            shown = ", ".join(self.known_slas) or "none"
-            text = f"no SLA {sla_id!r} in the report (SLAs: {shown})"
-        else:
-            shown = ", ".join(self.known_periods) or "none"
-            text = f"SLA {sla_id!r} has no period {period!r} in the report (periods: {shown})"
-        super().__init__(text)
+        self.kind = kind
+        self.asked = asked
+        self.known = tuple(known)
+        self.owner = owner
+        shown = ", ".join(self.known) or "none"
+        head = f"no {kind} {asked!r}" if owner is None else f"{owner} has no {kind} {asked!r}"
+        super().__init__(f"{head} in the report ({kind}s: {shown})")
 
     def __str__(self) -> str:
         """The message as given (a `KeyError` would show it quoted)."""

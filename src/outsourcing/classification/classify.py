@@ -12,12 +12,15 @@ The rules, axis by axis (`RULE_INPUTS` lists every field each one may read):
 * **shoring**: same country as the client is onshore; otherwise `geography.proximity` decides
   nearshore or offshore with a `ShoringRule`. Without a provider the work stays with the
   client: onshore.
-* **coverage**: partial when the contract keeps tasks out of the provider's scope, when close
-  supervision is wanted, or when the process is core or important (steering stays in house);
-  otherwise total.
-* **horizon**: from the contract's term when it settles it (open-ended, renewable or three
-  years and more: strategic; under a year without renewal: tactical); otherwise occasional work
-  is tactical and recurring work strategic.
+* **coverage**: partial when the client keeps tasks of the process in house (the
+  ``tasks_kept`` of the scope items of that process, `scope_items`), when close supervision is
+  wanted, or when the process is core or important (steering stays in house); otherwise total.
+  The limits of the provider's intervention (``tasks_excluded``) do not count: a sound
+  contract always lists them.
+* **horizon**: from the contract's term when it settles it (open-ended, tacitly renewed, or
+  three years and more: strategic; under a year without tacit renewal: tactical; an explicit
+  renewal needs a new agreement, so it counts as no renewal); otherwise occasional work is
+  tactical and recurring work strategic.
 """
 
 from __future__ import annotations
@@ -30,10 +33,11 @@ import attrs
 
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.axes import Coverage, Horizon, Office, OutsourcingKind, Shoring
-from outsourcing.model.contract import Contract, Renewal
+from outsourcing.model.contract import Contract, Renewal, ScopeItem
 from outsourcing.model.portfolio import Client, Portfolio
 from outsourcing.model.process import Frequency, Process, StrategicImportance
 from outsourcing.model.provider import Provider
+from outsourcing.model.reason import Reason
 from outsourcing.reference.functions import profile
 from outsourcing.reference.geography import Proximity, ShoringRule, country_name, proximity
 
@@ -63,12 +67,15 @@ class AxisVerdict(Generic[E_co]):
         declared: Whether it was declared (True) or inferred (False).
         reasons: Why, in words a user can read.
         inputs: The fields that decided it, e.g. ``("Process.function",)``.
+        causes: The reasons as data (a code and its values), for reports in any language
+            (empty for a declared value and for shoring, whose figures are in `Proximity`).
     """
 
     value: E_co
     declared: bool
     reasons: tuple[str, ...]
     inputs: tuple[str, ...]
+    causes: tuple[Reason, ...] = ()
 
     def __str__(self) -> str:
         how = "declared" if self.declared else "inferred"
@@ -129,22 +136,27 @@ def _declared(value: E, field: str) -> AxisVerdict[E]:
     return AxisVerdict(value, declared=True, reasons=(f"declared in {field}",), inputs=(field,))
 
 
-def _inferred(value: E, reasons: tuple[str, ...], inputs: tuple[str, ...]) -> AxisVerdict[E]:
-    return AxisVerdict(value, declared=False, reasons=reasons, inputs=inputs)
+def _inferred(
+    value: E, reasons: tuple[str, ...], inputs: tuple[str, ...], cause: Reason | None = None
+) -> AxisVerdict[E]:
+    causes = () if cause is None else (cause,)
+    return AxisVerdict(value, declared=False, reasons=reasons, inputs=inputs, causes=causes)
 
 
 def _kind(process: Process) -> AxisVerdict[OutsourcingKind]:
     if process.kind is not None:
         return _declared(process.kind, "Process.kind")
     entry = profile(process.function)
-    return _inferred(entry.kind, (entry.kind_reason,), ("Process.function",))
+    cause = Reason.of(f"axis.kind.{entry.kind.value}", function=str(process.function))
+    return _inferred(entry.kind, (entry.kind_reason,), ("Process.function",), cause)
 
 
 def _office(process: Process) -> AxisVerdict[Office]:
     if process.office is not None:
         return _declared(process.office, "Process.office")
     entry = profile(process.function)
-    return _inferred(entry.office, (entry.office_reason,), ("Process.function",))
+    cause = Reason.of(f"axis.office.{entry.office.value}", function=str(process.function))
+    return _inferred(entry.office, (entry.office_reason,), ("Process.function",), cause)
 
 
 def _shoring(
@@ -160,45 +172,76 @@ def _shoring(
     return _inferred(found.shoring, found.reasons, inputs), found
 
 
+def scope_items(process: Process, contract: Contract) -> tuple[ScopeItem, ...]:
+    """The contract's scope items that belong to a process.
+
+    An item naming its process belongs to it; an item naming none belongs to the contract's
+    only process, or, when the contract covers several, to the process of the same name.
+    """
+    only = len(contract.process_ids) <= 1
+    return tuple(
+        item
+        for item in contract.scope
+        if item.process_id == process.id
+        or (
+            item.process_id is None
+            and (only or item.name.strip().casefold() == process.name.strip().casefold())
+        )
+    )
+
+
 def _coverage(process: Process, contract: Contract | None) -> AxisVerdict[Coverage]:
     read: tuple[str, ...] = ()
     if contract is not None:
         if contract.coverage is not None:
             return _declared(contract.coverage, "Contract.coverage")
         read = ("Contract.scope",)
-        kept = [task for item in contract.scope for task in item.tasks_excluded]
+        kept = [task for item in scope_items(process, contract) for task in item.tasks_kept]
         if kept:
-            reason = f"the contract keeps tasks out of the provider's scope: {', '.join(kept)}"
-            return _inferred(Coverage.PARTIAL, (reason,), read)
+            reason = f"the client keeps tasks of the process in house: {', '.join(kept)}"
+            cause = Reason.of("axis.coverage.tasks_kept", tasks=tuple(kept))
+            return _inferred(Coverage.PARTIAL, (reason,), read, cause)
     read = (*read, "Process.supervision")
     if process.supervision:
         reason = "close day-to-day supervision is wanted, so steering stays in house"
-        return _inferred(Coverage.PARTIAL, (reason,), read)
+        cause = Reason.of("axis.coverage.supervision")
+        return _inferred(Coverage.PARTIAL, (reason,), read, cause)
     read = (*read, "Process.importance")
     if process.importance is not StrategicImportance.SUPPORT:
         reason = f"the process is {process.importance.value}, so its steering stays in house"
-        return _inferred(Coverage.PARTIAL, (reason,), read)
+        cause = Reason.of("axis.coverage.importance", importance=str(process.importance))
+        return _inferred(Coverage.PARTIAL, (reason,), read, cause)
     reason = (
         "a support process with no tasks kept back and no close supervision wanted: "
         "the whole function can be transferred"
     )
-    return _inferred(Coverage.TOTAL, (reason,), read)
+    return _inferred(Coverage.TOTAL, (reason,), read, Reason.of("axis.coverage.support"))
 
 
 def _term_horizon(contract: Contract) -> AxisVerdict[Horizon] | None:
     term = contract.term
     if term.end is None:
-        return _inferred(Horizon.STRATEGIC, ("the contract is open-ended",), ("Contract.term",))
-    if term.renewal is not Renewal.NONE:
-        reason = f"the contract renews ({term.renewal.value} renewal): a lasting partnership"
-        return _inferred(Horizon.STRATEGIC, (reason,), ("Contract.term",))
+        cause = Reason.of("axis.horizon.open_ended")
+        return _inferred(
+            Horizon.STRATEGIC, ("the contract is open-ended",), ("Contract.term",), cause
+        )
+    if term.renewal is Renewal.TACIT and term.max_renewals != 0:
+        reason = "the contract renews tacitly: it goes on unless notice is served"
+        cause = Reason.of("axis.horizon.tacit")
+        return _inferred(Horizon.STRATEGIC, (reason,), ("Contract.term",), cause)
     after_end = term.end.add(days=1)
+    renewal = (
+        "renewal only by a new agreement" if term.renewal is Renewal.EXPLICIT else "no renewal"
+    )
     if after_end < term.start.add(years=1):
-        reason = f"the contract runs less than a year ({term.start} to {term.end}), no renewal"
-        return _inferred(Horizon.TACTICAL, (reason,), ("Contract.term",))
+        reason = f"the contract runs less than a year ({term.start} to {term.end}), {renewal}"
+        code = "short_explicit" if term.renewal is Renewal.EXPLICIT else "short"
+        cause = Reason.of(f"axis.horizon.{code}", start=term.start, end=term.end)
+        return _inferred(Horizon.TACTICAL, (reason,), ("Contract.term",), cause)
     if after_end >= term.start.add(years=3):
         reason = f"the contract runs three years or more ({term.start} to {term.end})"
-        return _inferred(Horizon.STRATEGIC, (reason,), ("Contract.term",))
+        cause = Reason.of("axis.horizon.long", start=term.start, end=term.end)
+        return _inferred(Horizon.STRATEGIC, (reason,), ("Contract.term",), cause)
     return None
 
 
@@ -214,9 +257,10 @@ def _horizon(process: Process, contract: Contract | None) -> AxisVerdict[Horizon
     inputs = (*inputs, "Process.frequency")
     if process.frequency is Frequency.OCCASIONAL:
         reason = "the work is occasional: a one-off need"
-        return _inferred(Horizon.TACTICAL, (reason,), inputs)
+        return _inferred(Horizon.TACTICAL, (reason,), inputs, Reason.of("axis.horizon.occasional"))
     reason = f"the work recurs ({process.frequency.value}): a lasting arrangement"
-    return _inferred(Horizon.STRATEGIC, (reason,), inputs)
+    cause = Reason.of("axis.horizon.recurring", frequency=str(process.frequency))
+    return _inferred(Horizon.STRATEGIC, (reason,), inputs, cause)
 
 
 def _check(process: object, client: object, provider: object, contract: object) -> None:

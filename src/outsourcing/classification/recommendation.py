@@ -12,24 +12,36 @@ being the process's own) on the criteria of the sources, each contribution kept 
 4. **economic and organisational objectives** (`Needs.objectives`) — cutting costs favours
    offshore, face-to-face meetings onshore, absorbing peaks a tactical arrangement, …;
 5. **life phase** of the company — growth, transformation, sale;
+6. **language fit** — the process's working language against the official and de facto
+   languages of each candidate country (CLDR territory data, through babel); a misfit costs
+   more for front-office, customer-facing work;
+7. **cost** — when a business case is given (in-house costs known), its savings over the term
+   as a share of the in-house cost: savings favour outsourcing, losses keeping it in house;
+8. **certifications** and **capabilities** — for candidate providers: confidential or
+   personal data call for an information-security certification (ISO/IEC 27001 or SOC 2),
+   personal data rewards ISO/IEC 27701; a provider that does not list the process's business
+   function among its capabilities loses points;
 
 plus the process's **strategic importance** (a core process stays in house: a veto of
 `CORE_VETO` points, more than every other criterion can add) and its **readiness** (the weak
-signals, see `readiness`). Options are ranked by score, ties in a fixed order.
+signals, see `readiness`). Options are ranked by score; options with the same score share a
+rank (``Option.rank``) and `Recommendation.ties` lists them, so a tie is reported as a tie.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from enum import StrEnum
 
 import attrs
 
 from outsourcing.classification.classify import classify
-from outsourcing.classification.readiness import Readiness, assess_readiness
+from outsourcing.classification.readiness import Readiness, ReadinessLevel, assess_readiness
+from outsourcing.costs.business_case import BusinessCase
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model._checks import country_codes, to_frozenset, to_tuple
-from outsourcing.model.axes import Coverage, Horizon, LifePhase, OutsourcingKind, Shoring
+from outsourcing.model.axes import Coverage, Horizon, LifePhase, Office, OutsourcingKind, Shoring
 from outsourcing.model.contract import TransferMechanism
 from outsourcing.model.portfolio import Client
 from outsourcing.model.process import (
@@ -39,7 +51,9 @@ from outsourcing.model.process import (
     Process,
     StrategicImportance,
 )
+from outsourcing.model.provider import Certification, Provider
 from outsourcing.reference.geography import ShoringRule, country_name, proximity
+from outsourcing.reference.languages import language_name, speaks
 from outsourcing.reference.transfers import AdequacyStatus, adequacy, in_eea
 
 __all__ = [
@@ -79,6 +93,10 @@ class Criterion(StrEnum):
     OBJECTIVES = "objectives"
     LIFE_PHASE = "life phase"
     READINESS = "readiness"
+    LANGUAGE = "language fit"
+    COST = "cost"
+    CERTIFICATIONS = "certifications"
+    CAPABILITIES = "capabilities"
 
 
 @attrs.frozen
@@ -90,6 +108,8 @@ class Needs:
         candidate_countries: Countries where it would consider a provider (ISO 3166-1 alpha-2);
             empty: options are scored by shoring alone, without a country.
         rule: The nearshore/offshore rule (None: `ShoringRule()`).
+        candidate_providers: Providers it would consider: each gives options in its country,
+            scored on its certifications too.
     """
 
     objectives: frozenset[Objective] = attrs.field(factory=frozenset, converter=to_frozenset)
@@ -97,6 +117,7 @@ class Needs:
         default=(), converter=to_tuple, validator=country_codes
     )
     rule: ShoringRule | None = None
+    candidate_providers: tuple[Provider, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 @attrs.frozen
@@ -146,10 +167,14 @@ class Option:
         shoring: Onshore, nearshore or offshore.
         coverage: Total or partial.
         horizon: Tactical or strategic.
-        country: The provider's country when candidate countries were given.
+        country: The provider's country when candidate countries or providers were given.
+        provider_id: The candidate provider the option is with (None: no provider named).
         score: Sum of the contributions.
         contributions: Each criterion's points and reason.
         transfer: What a transfer of personal data would need (None: no personal data leaves).
+        rank: Its rank, 1 for the best; options with the same score share a rank (1, 1, 3).
+        warnings: What to weigh before choosing it, beside its score (an outsourced option for
+            a process its readiness calls not a candidate).
     """
 
     in_house: bool
@@ -161,6 +186,9 @@ class Option:
     score: int
     contributions: tuple[Contribution, ...]
     transfer: TransferAdvice | None = None
+    rank: int = 0
+    warnings: tuple[str, ...] = ()
+    provider_id: str | None = None
 
     @property
     def label(self) -> str:
@@ -169,7 +197,9 @@ class Option:
             return "keep in house"
         kind = self.kind.value.upper() if self.kind else ""
         where = f"{self.shoring.value if self.shoring else ''}"
-        if self.country:
+        if self.provider_id:
+            where += f" ({self.provider_id}, {self.country})"
+        elif self.country:
             where += f" ({self.country})"
         coverage = self.coverage.value if self.coverage else ""
         horizon = self.horizon.value if self.horizon else ""
@@ -200,8 +230,21 @@ class Recommendation:
 
     @property
     def best(self) -> Option:
-        """The best-scored option."""
+        """The best-scored option (the first of them when several tie)."""
         return self.options[0]
+
+    @property
+    def ties(self) -> tuple[tuple[Option, ...], ...]:
+        """Groups of options sharing a rank, best first (empty: no two options tie)."""
+        groups: dict[int, list[Option]] = {}
+        for option in self.options:
+            groups.setdefault(option.rank, []).append(option)
+        return tuple(tuple(group) for group in groups.values() if len(group) > 1)
+
+    @property
+    def best_is_tied(self) -> bool:
+        """Whether another option scores as well as the best."""
+        return len(self.options) > 1 and self.options[1].rank == self.options[0].rank
 
 
 @attrs.frozen
@@ -211,6 +254,7 @@ class _Shape:
     coverage: Coverage | None = None
     horizon: Horizon | None = None
     country: str | None = None
+    provider: Provider | None = None
 
 
 def _importance(process: Process, shape: _Shape) -> Iterator[Contribution]:
@@ -241,6 +285,12 @@ def _confidentiality(process: Process, shape: _Shape) -> Iterator[Contribution]:
         yield Contribution(c, -10, "special-category data raises the bar for any provider")
 
 
+def _article(shoring: Shoring | None) -> str:
+    """``an offshore``, ``a nearshore``: the shoring with its indefinite article."""
+    word = shoring.value if shoring is not None else "foreign"
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
+
+
 def _transfer(
     process: Process, client: Client, shape: _Shape
 ) -> tuple[TransferAdvice | None, list[Contribution]]:
@@ -257,7 +307,7 @@ def _transfer(
             return None, []
         reasons = [
             (
-                f"a {shape.shoring.value if shape.shoring else ''} provider may be outside the "
+                f"{_article(shape.shoring)} provider may be outside the "
                 "EEA: check the country's adequacy; without it, standard contractual clauses "
                 "are needed"
             )
@@ -416,17 +466,108 @@ def _readiness(readiness: Readiness, shape: _Shape) -> Iterator[Contribution]:
         )
 
 
+def _language_fit(process: Process, office: Office, shape: _Shape) -> Iterator[Contribution]:
+    language = process.working_language
+    if shape.in_house or language is None or shape.country is None:
+        return
+    name, country = language_name(language), country_name(shape.country)
+    if speaks(shape.country, language):
+        yield Contribution(
+            Criterion.LANGUAGE, 10, f"{name} is an official or de facto language of {country}"
+        )
+        return
+    front = office is Office.FRONT
+    yield Contribution(
+        Criterion.LANGUAGE,
+        -20 if front else -10,
+        f"{name} is not an official language of {country}"
+        + (": customer-facing work needs native-level speakers" if front else ""),
+    )
+
+
+def _warnings(readiness: Readiness, shape: _Shape) -> tuple[str, ...]:
+    if shape.in_house or readiness.level is not ReadinessLevel.NOT_A_CANDIDATE:
+        return ()
+    why = f": {readiness.reasons[0]}" if readiness.reasons else ""
+    return (f"its readiness says the process is not a candidate for outsourcing{why}",)
+
+
+_SECURITY = frozenset({Certification.ISO_27001, Certification.SOC_2})
+
+
+def _certifications(process: Process, shape: _Shape) -> Iterator[Contribution]:
+    provider = shape.provider
+    if provider is None:
+        return
+    c = Criterion.CERTIFICATIONS
+    held = provider.certifications
+    sensitive = process.confidentiality in {Confidentiality.CONFIDENTIAL, Confidentiality.SECRET}
+    if sensitive or process.personal_data:
+        data = "confidential" if sensitive else "personal"
+        security = sorted(str(x) for x in held & _SECURITY)
+        if security:
+            yield Contribution(
+                c, 10, f"{provider.name} holds {', '.join(security)} for {data} data"
+            )
+        else:
+            yield Contribution(
+                c,
+                -10,
+                f"{provider.name} holds no information-security certification (ISO/IEC 27001, "
+                f"SOC 2) for {data} data",
+            )
+    if process.personal_data and Certification.ISO_27701 in held:
+        yield Contribution(c, 5, f"{provider.name} holds iso_27701 for personal data")
+    function = process.function.value.replace("_", " ")
+    if process.function in provider.capabilities:
+        yield Contribution(Criterion.CAPABILITIES, 10, f"{provider.name} delivers {function}")
+    else:
+        yield Contribution(
+            Criterion.CAPABILITIES,
+            -30,
+            f"{provider.name} does not list {function} among its capabilities",
+        )
+
+
+def _cost(case: BusinessCase | None, shape: _Shape) -> Iterator[Contribution]:
+    if case is None:
+        return
+    comparison = case.comparison
+    currency = comparison.currency
+    saved = sum((m.amount for m in comparison.savings), Decimal(0))
+    in_house = sum((m.amount for m in comparison.baseline), Decimal(0))
+    if in_house <= 0:
+        return
+    share = (saved / in_house * 100).quantize(Decimal("0.1"))
+    months = len(comparison.months)
+    if saved > 0:
+        reason = (
+            f"the business case of contract {case.contract_id} saves {share} % of the in-house "
+            f"cost over {months} months ({saved:.2f} {currency})"
+        )
+        if not shape.in_house:
+            yield Contribution(Criterion.COST, 20 if share >= 10 else 10, reason)
+        return
+    reason = (
+        f"the business case of contract {case.contract_id} costs {-share} % more than keeping "
+        f"the work in house over {months} months ({-saved:.2f} {currency})"
+    )
+    yield Contribution(Criterion.COST, 10 if shape.in_house else -10, reason)
+
+
 def _shapes(client: Client, needs: Needs) -> Iterator[_Shape]:
     yield _Shape(in_house=True)
-    places: list[tuple[Shoring, str | None]]
-    if needs.candidate_countries:
-        places = [
-            (proximity(client.country, c, rule=needs.rule).shoring, c)
-            for c in dict.fromkeys(code.upper() for code in needs.candidate_countries)
-        ]
-    else:
-        places = [(s, None) for s in Shoring]
-    for shoring, country in places:
+    places: list[tuple[Shoring, str | None, Provider | None]] = [
+        (proximity(client.country, c, rule=needs.rule).shoring, c, None)
+        for c in dict.fromkeys(code.upper() for code in needs.candidate_countries)
+    ]
+    places += [
+        (proximity(client.country, p.country, rule=needs.rule).shoring, p.country, p)
+        for p in needs.candidate_providers
+    ]
+    if not places:
+        places = [(s, None, None) for s in Shoring]
+    for shoring, country, provider in places:
         for coverage in Coverage:
             for horizon in Horizon:
                 yield _Shape(
@@ -435,6 +576,7 @@ def _shapes(client: Client, needs: Needs) -> Iterator[_Shape]:
                     coverage=coverage,
                     horizon=horizon,
                     country=country,
+                    provider=provider,
                 )
 
 
@@ -444,8 +586,10 @@ def _option(
     *,
     needs: Needs,
     kind: OutsourcingKind,
+    office: Office,
     readiness: Readiness,
     shape: _Shape,
+    case: BusinessCase | None = None,
 ) -> Option:
     transfer, transfer_points = _transfer(process, client, shape)
     contributions = (
@@ -457,6 +601,9 @@ def _option(
         *_objectives(needs, shape),
         *_phase(client, shape),
         *_readiness(readiness, shape),
+        *_language_fit(process, office, shape),
+        *_cost(case, shape),
+        *_certifications(process, shape),
     )
     return Option(
         in_house=shape.in_house,
@@ -468,10 +615,18 @@ def _option(
         score=sum(c.points for c in contributions),
         contributions=contributions,
         transfer=transfer,
+        warnings=_warnings(readiness, shape),
+        provider_id=None if shape.provider is None else shape.provider.id,
     )
 
 
-def recommend(process: Process, *, client: Client, needs: Needs | None = None) -> Recommendation:
+def recommend(
+    process: Process,
+    *,
+    client: Client,
+    needs: Needs | None = None,
+    business_case: BusinessCase | None = None,
+) -> Recommendation:
     """Rank the ways to source a process, keeping it in house included, with reasons.
 
     Pure and deterministic: the same arguments always give the same ranking.
@@ -482,22 +637,44 @@ def recommend(process: Process, *, client: Client, needs: Needs | None = None) -
         client: The client company (its country for transfers and shoring, its life phase).
         needs: The client's objectives and candidate provider countries (None: no objective,
             shoring options without a country).
+        business_case: A business case of outsourcing the process (`business_case`), when its
+            in-house costs are known: its savings score the options.
 
     Returns:
         Every option scored and ranked, best first, with the process's readiness.
 
     Raises:
-        InvalidValueError: If an argument has the wrong type.
+        InvalidValueError: If an argument has the wrong type, or the business case does not
+            cover the process.
     """
     needs = Needs() if needs is None else needs
     if not isinstance(needs, Needs):
         raise InvalidValueError("needs", needs, "must be a Needs")
-    kind = classify(process, client=client).kind.value
+    if business_case is not None and process.id not in {p.id for p in business_case.processes}:
+        raise InvalidValueError(
+            "business_case",
+            business_case.contract_id,
+            f"does not cover process {process.id!r}",
+        )
+    classification = classify(process, client=client)
+    kind, office = classification.kind.value, classification.office.value
     readiness = assess_readiness(process, client=client)
     options = [
-        _option(process, client, needs=needs, kind=kind, readiness=readiness, shape=shape)
+        _option(
+            process,
+            client,
+            needs=needs,
+            kind=kind,
+            office=office,
+            readiness=readiness,
+            shape=shape,
+            case=business_case,
+        )
         for shape in _shapes(client, needs)
     ]
-    # Stable sort: equal scores keep the fixed order of _shapes (in house first).
+    # Stable sort: equal scores keep the fixed order of _shapes (in house first), and share
+    # a rank (competition ranking: 1, 1, 3).
     ranked = sorted(options, key=lambda o: -o.score)
-    return Recommendation(process.id, kind, tuple(ranked), readiness)
+    scores = [o.score for o in ranked]
+    with_ranks = tuple(attrs.evolve(o, rank=scores.index(o.score) + 1) for o in ranked)
+    return Recommendation(process.id, kind, with_ranks, readiness)

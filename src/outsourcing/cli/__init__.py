@@ -1,1 +1,5 @@
-"""The ``outsourcing`` command line."""
+"""The ``outsourcing`` command line: `commands` defines the subcommands, `inputs` reads files."""
+
+from outsourcing.cli.commands import main
+
+__all__ = ["main"]

@@ -19,8 +19,8 @@ from outsourcing.exceptions import DocumentError, InvalidValueError, Outsourcing
 from outsourcing.io import load
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.presentation.messages import message
-from outsourcing.presentation.report import end_of_day
 from outsourcing.sla.at_risk import AtRisk, at_risk
+from outsourcing.sla.portfolio import end_of_day
 from outsourcing.sla.records.contract_tickets import ContractTickets
 
 __all__ = ["add_at_risk_options", "with_at_risk"]
@@ -41,10 +41,11 @@ def add_at_risk_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _tickets(path: Path, portfolio: Portfolio) -> ContractTickets:
-    ids = [c.id for c in portfolio.contracts]
+    contracts = portfolio.contracts
+    single = contracts[0].id if len(contracts) == 1 else None
     try:
         with path.open(encoding="utf-8", newline="") as stream:
-            return ContractTickets.from_csv(stream, ids, contract=ids[0] if len(ids) == 1 else None)
+            return ContractTickets.from_csv(stream, contracts, contract=single)
     except OSError as error:
         raise DocumentError([f"{path}: {error.strerror or error}"], "ticket file") from None
     except OutsourcingError as error:

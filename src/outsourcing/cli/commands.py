@@ -8,8 +8,11 @@ downtime and deliveries; ``outsourcing report PORTFOLIO --tickets FILE --downtim
 --deliveries FILE`` does the same on your files; ``classify``,
 ``costs``, ``sla`` and ``review`` print one part of it; ``schema`` prints the JSON Schema of
 the documents. User errors (a missing file, a malformed document, an invalid field, a bad
-option) print an ``error:`` message naming the file and the path of the bad field, and exit
-with status 2, without a traceback. Bad ticket, downtime or delivery rows are not errors: the
+option, an output file that is an input) print an ``error:`` message naming the file and the
+path of the bad field, and exit with status 2, without a traceback; an internal error exits
+with status 70 after one line (``--debug`` shows the traceback; see
+`outsourcing.cli.failures`). Output files are written whole or not at all
+(`outsourcing.cli.output`). Bad ticket, downtime or delivery rows are not errors: the
 report lists
 each one with its line and reason, and a warning on standard error says how many there are.
 
@@ -20,30 +23,45 @@ terminal and ``--quiet`` is not given.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import csv
+import functools
 import json
 import sys
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeVar
+from typing import TextIO
 
 import attrs
 import pendulum
 
 from outsourcing.cli.at_risk import add_at_risk_options, with_at_risk
+from outsourcing.cli.calendar import calendar_arguments, run_calendar
+from outsourcing.cli.failures import (
+    EXIT_INTERRUPTED,
+    EXIT_SOFTWARE,
+    EXIT_USAGE,
+    OneLineErrorParser,
+    report_failure,
+)
+from outsourcing.cli.inputs import (
+    chunk_progress,
+    default_as_of,
+    progress_display,
+    read_records,
+    warn_rows_not_used,
+)
 from outsourcing.cli.interop import INTEROP_COMMANDS
+from outsourcing.cli.notices import unscoped_notes
+from outsourcing.cli.output import refuse_overwriting_inputs, write_atomically
 from outsourcing.exceptions import (
-    DocumentError,
     InvalidValueError,
-    OutsourcingError,
     UnknownReferenceError,
 )
 from outsourcing.io import json_schema, load
+from outsourcing.io.scenario import load_scenario
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.presentation import OutputFormat, Report, render
 from outsourcing.presentation.locale import Language
-from outsourcing.presentation.report import SECTIONS, build_report, evaluate_portfolio_slas
+from outsourcing.presentation.report import SECTIONS, build_report
 from outsourcing.presentation.text import report_renderables
 from outsourcing.samples import (
     SAMPLE_AS_OF,
@@ -52,20 +70,10 @@ from outsourcing.samples import (
     sample_portfolio,
     sample_tickets,
 )
-from outsourcing.sla.records.contract_deliveries import ContractDeliveries
-from outsourcing.sla.records.contract_downtime import ContractDowntime
-from outsourcing.sla.records.contract_tickets import ContractTickets
-from outsourcing.sla.records.ticket_log import TicketLog
+from outsourcing.sla.portfolio import ServiceRecords, evaluate_portfolio_slas
+from outsourcing.sla.records.timestamps import FIRST_YEAR, LAST_YEAR
 
-if TYPE_CHECKING:
-    from rich.progress import Progress
-
-__all__ = ["COMMANDS", "EXIT_USAGE", "Command", "main"]
-
-_Rows = TypeVar("_Rows")
-
-#: Exit status for user errors: bad options, missing or invalid input files.
-EXIT_USAGE = 2
+__all__ = ["COMMANDS", "EXIT_SOFTWARE", "EXIT_USAGE", "Command", "main"]
 
 
 def _no_arguments(_parser: argparse.ArgumentParser) -> None:
@@ -97,6 +105,8 @@ def _date(text: str) -> pendulum.Date:
         parsed = None
     if not isinstance(parsed, pendulum.Date) or isinstance(parsed, pendulum.DateTime):
         raise argparse.ArgumentTypeError(f"not a date in ISO 8601 (YYYY-MM-DD): {text!r}")
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"not a date in {FIRST_YEAR}-{LAST_YEAR}: {text!r}")
     return parsed
 
 
@@ -131,6 +141,13 @@ def _portfolio_arguments(parser: argparse.ArgumentParser) -> None:
         "--contract", action="append", metavar="ID", help="only this contract (repeatable)"
     )
     _output_options(parser)
+
+
+def _costs_arguments(parser: argparse.ArgumentParser) -> None:
+    _portfolio_arguments(parser)
+    parser.add_argument(
+        "--scenario", type=Path, help="apply this what-if scenario file (.toml) to the portfolio"
+    )
 
 
 def _ticket_option(parser: argparse.ArgumentParser, *, required: bool) -> None:
@@ -190,10 +207,7 @@ def _write(text: str, output: Path | None, out: TextIO) -> None:
     if output is None:
         out.write(text)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise DocumentError([f"{output}: {error.strerror or error}"], "output file") from None
+    write_atomically(output, text)
 
 
 def _show(report: Report, args: argparse.Namespace, out: TextIO) -> int:
@@ -208,128 +222,6 @@ def _show(report: Report, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-@contextlib.contextmanager
-def _progress(args: argparse.Namespace) -> Iterator[Progress | None]:
-    """A progress display on standard error, or None when quiet or not a terminal."""
-    if args.quiet or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console  # noqa: PLC0415 - only for a live terminal
-    from rich.progress import Progress  # noqa: PLC0415 - only for a live terminal
-
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        yield progress
-
-
-def _read_csv(
-    path: Path,
-    what: str,
-    read: Callable[[Iterable[str]], _Rows],
-    progress: Progress | None = None,
-) -> _Rows:
-    """Read a CSV file with ``read``; any problem with the file is one `DocumentError`."""
-    try:
-        if progress is None:
-            with path.open(encoding="utf-8", newline="") as stream:
-                return read(stream)
-        with progress.open(
-            path, "r", encoding="utf-8", newline="", description=f"Reading {path.name}"
-        ) as stream:
-            return read(stream)
-    except OSError as error:
-        raise DocumentError([f"{path}: {error.strerror or error}"], what) from None
-    except UnicodeDecodeError as error:
-        raise DocumentError([f"{path}: not UTF-8 text ({error.reason})"], what) from None
-    except (csv.Error, OutsourcingError) as error:
-        raise DocumentError([f"{path}: {error}"], what) from None
-
-
-def _read_tickets(path: Path, portfolio: Portfolio, progress: Progress | None) -> ContractTickets:
-    ids = [c.id for c in portfolio.contracts]
-    single = ids[0] if len(ids) == 1 else None
-    return _read_csv(
-        path,
-        "ticket file",
-        lambda stream: ContractTickets.from_csv(stream, ids, contract=single),
-        progress,
-    )
-
-
-def _read_downtime(path: Path, portfolio: Portfolio) -> ContractDowntime:
-    ids = [c.id for c in portfolio.contracts]
-    single = ids[0] if len(ids) == 1 else None
-    return _read_csv(
-        path,
-        "downtime file",
-        lambda stream: ContractDowntime.from_csv(stream, ids, contract=single),
-    )
-
-
-def _read_deliveries(path: Path, portfolio: Portfolio) -> ContractDeliveries:
-    contracts = portfolio.contracts
-    single = contracts[0].id if len(contracts) == 1 else None
-    return _read_csv(
-        path,
-        "deliveries file",
-        lambda stream: ContractDeliveries.from_csv(stream, contracts, contract=single),
-    )
-
-
-def _warn_bad_deliveries(deliveries: ContractDeliveries, contracts: Collection[str] | None) -> None:
-    invalid = [
-        rows for cid, rows in deliveries.invalid.items() if contracts is None or cid in contracts
-    ]
-    bad = len(deliveries.unassigned) + sum(len(rows) for rows in invalid)
-    if bad:
-        sys.stderr.write(
-            f"warning: {bad} of {deliveries.rows_in} delivery rows were not assessed (invalid, "
-            "or no known contract); the report lists each one with its line and reason\n"
-        )
-
-
-def _warn_bad_rows(
-    what: str, source: ContractTickets | ContractDowntime, contracts: Collection[str] | None
-) -> None:
-    logs = [log for cid, log in source.logs.items() if contracts is None or cid in contracts]
-    bad = len(source.unassigned) + sum(len(log.invalid) for log in logs)
-    if bad:
-        sys.stderr.write(
-            f"warning: {bad} of {source.rows_in} {what} rows were not evaluated (invalid, or no "
-            "known contract); the report lists each one with its line and reason\n"
-        )
-
-
-def _default_as_of(
-    tickets: ContractTickets | None, downtime: ContractDowntime | None, portfolio: Portfolio
-) -> pendulum.Date:
-    """Without --as-of: the day of the last event in the files, else today (read at the edge)."""
-    instants = [source.last_instant() for source in (tickets, downtime) if source is not None]
-    known = [instant for instant in instants if instant is not None]
-    if not known:
-        return pendulum.today().date()
-    zone = portfolio.client.timezone or "UTC"
-    day = pendulum.instance(max(known)).in_timezone(zone).date()
-    sys.stderr.write(
-        f"note: figures as of {day}, the day of the last event in the files (--as-of)\n"
-    )
-    return day
-
-
-def _chunk_progress(
-    progress: Progress | None, tickets: ContractTickets | None, contracts: Collection[str] | None
-) -> Callable[[TicketLog], None] | None:
-    """A progress bar of the tickets evaluated, advanced chunk by chunk (None: no display)."""
-    if progress is None or tickets is None:
-        return None
-    wanted = [c for c in tickets.logs if contracts is None or c in contracts]
-    task = progress.add_task("Evaluating SLAs", total=sum(len(tickets.logs[c]) for c in wanted))
-
-    def on_chunk(chunk: TicketLog) -> None:
-        progress.advance(task, len(chunk))
-
-    return on_chunk
-
-
 def _chosen_contracts(args: argparse.Namespace, portfolio: Portfolio) -> list[str] | None:
     """The contracts asked for with ``--contract`` (None: all), each checked to be known."""
     contracts: list[str] | None = args.contract if getattr(args, "contract", None) else None
@@ -338,20 +230,6 @@ def _chosen_contracts(args: argparse.Namespace, portfolio: Portfolio) -> list[st
         if contract not in known:
             raise UnknownReferenceError("--contract", contract, known)
     return contracts
-
-
-def _warn_bad_inputs(
-    tickets: ContractTickets | None,
-    downtime: ContractDowntime | None,
-    deliveries: ContractDeliveries | None,
-    contracts: Collection[str] | None,
-) -> None:
-    """One warning per input file with rows that were not used."""
-    for what, source in (("ticket", tickets), ("downtime", downtime)):
-        if source is not None:
-            _warn_bad_rows(what, source, contracts)
-    if deliveries is not None:
-        _warn_bad_deliveries(deliveries, contracts)
 
 
 def _run_report(
@@ -367,47 +245,39 @@ def _run_report(
     sample: bool = False,
 ) -> int:
     contracts = _chosen_contracts(args, portfolio)
-    tickets = None
-    downtime = None
-    deliveries = None
-    service_reports = None
-    with _progress(args) as progress:
+    levels = None
+    with progress_display(quiet=args.quiet) as progress:
         if sample:
-            tickets, downtime = sample_tickets(), sample_downtime()
-            deliveries = sample_deliveries()
-        if tickets_path is not None:
-            tickets = _read_tickets(tickets_path, portfolio, progress)
-        if downtime_path is not None:
-            downtime = _read_downtime(downtime_path, portfolio)
-        if deliveries_path is not None:
-            deliveries = _read_deliveries(deliveries_path, portfolio)
-        if as_of is None:
-            as_of = _default_as_of(tickets, downtime, portfolio)
-        given = (tickets, downtime, deliveries)
-        if any(source is not None for source in given) and "service_levels" in sections:
-            on_chunk = _chunk_progress(progress, tickets, contracts)
-            service_reports = evaluate_portfolio_slas(
+            records = ServiceRecords(sample_tickets(), sample_downtime(), sample_deliveries())
+        else:
+            records = read_records(
                 portfolio,
-                tickets,
+                tickets=tickets_path,
+                downtime=downtime_path,
+                deliveries=deliveries_path,
+                progress=progress,
+            )
+        if as_of is None:
+            as_of = default_as_of(records, portfolio, args.lang)
+        if records.given() and "service_levels" in sections:
+            levels = evaluate_portfolio_slas(
+                portfolio,
+                records,
                 as_of=as_of,
                 contracts=contracts,
-                on_chunk=on_chunk,
-                downtime=downtime,
-                deliveries=deliveries,
+                on_chunk=chunk_progress(progress, records, contracts),
             )
-    if not sample:
-        _warn_bad_inputs(tickets, downtime, deliveries, contracts)
+    if levels is not None and not sample:
+        warn_rows_not_used(levels, args.lang)
+        sys.stderr.writelines(f"{line}\n" for line in unscoped_notes(levels.reports()))
     report = build_report(
         portfolio,
         as_of=as_of,
         language=args.lang,
         locale=args.locale,
-        tickets=tickets,
-        service_reports=service_reports,
+        service_levels=levels,
         contracts=contracts,
         sections=sections,
-        downtime=downtime,
-        deliveries=deliveries,
     )
     return _show(report, args, out)
 
@@ -444,6 +314,8 @@ def _part(*sections: str, tickets: bool = False) -> Callable[[argparse.Namespace
                 "the command needs --tickets FILE, --downtime FILE or --deliveries FILE",
             )
         portfolio = load(args.portfolio, Portfolio)
+        if getattr(args, "scenario", None) is not None:
+            portfolio = load_scenario(args.scenario).apply(portfolio)
         return _run_report(
             args,
             out,
@@ -499,7 +371,7 @@ COMMANDS: tuple[Command, ...] = (
         "costs",
         "In house against outsourced: savings, break-even, P10-P90.",
         _part("costs"),
-        _portfolio_arguments,
+        _costs_arguments,
     ),
     Command(
         "sla",
@@ -514,6 +386,24 @@ COMMANDS: tuple[Command, ...] = (
         _portfolio_arguments,
     ),
     Command(
+        "recommend",
+        "Each process: readiness and the best ways to source it.",
+        _part("recommendation"),
+        _portfolio_arguments,
+    ),
+    Command(
+        "governance",
+        "The 32 governance questions, answered from the portfolio.",
+        _part("governance"),
+        _portfolio_arguments,
+    ),
+    Command(
+        "calendar",
+        "Notice deadlines and contract ends ahead (.ics with -o).",
+        run_calendar,
+        functools.partial(calendar_arguments, date=_date),
+    ),
+    Command(
         "schema",
         "JSON Schema of portfolio documents (or of a class).",
         _schema,
@@ -526,9 +416,13 @@ COMMANDS: tuple[Command, ...] = (
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one subparser per `Command`."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineErrorParser(
         prog="outsourcing",
         description="Outsourcing (BPO, ITO, KPO) as typed domain objects and pure functions.",
+    )
+    parser.add_argument("--version", action="version", version=f"outsourcing {_version()}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the Python traceback of an internal error"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS:
@@ -538,35 +432,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _error_lines(error: Exception) -> list[str]:
-    if isinstance(error, DocumentError):
-        head = str(error).splitlines()[0]
-        return [f"error: {head}", *(f"error:   {line}" for line in error.errors)]
-    return [f"error: {error}"]
+def _version() -> str:
+    """The installed package's version."""
+    from importlib.metadata import version  # noqa: PLC0415 - slow to import, needed here only
+
+    return version("outsourcing")
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line.
 
     Args:
-        argv: Arguments without the program name (default: ``sys.argv[1:]``).
+        argv: Arguments without the program name (default: ``sys.argv[1:]``). ``--debug``
+            may appear anywhere: an internal error then shows its traceback.
         out: Where reports go (default: standard output); errors and progress go to standard
             error.
 
     Returns:
         The exit status: 0 on success, 2 on a user error (bad option, missing or invalid
-        file), after one ``error:`` message on standard error.
+        file, an output file that is an input), after one ``error:`` message on standard
+        error, 70 on an internal error (see `outsourcing.cli.failures`).
     """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in arguments
+    arguments = [a for a in arguments if a != "--debug"]
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(arguments)
     except SystemExit as stop:  # argparse has printed the usage error or the help
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     run: Callable[[argparse.Namespace, TextIO], int] = args.command_run
     try:
+        inputs = (getattr(args, name, None) for name in _INPUT_OPTIONS)
+        refuse_overwriting_inputs(getattr(args, "output", None), inputs)
         return run(args, out if out is not None else sys.stdout)
-    except OutsourcingError as error:
-        sys.stderr.write("\n".join(_error_lines(error)) + "\n")
-        return EXIT_USAGE
+    except Exception as error:  # noqa: BLE001 - the one place every failure becomes a message
+        return report_failure(error, debug=debug)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return EXIT_INTERRUPTED
+
+
+#: The arguments naming input files, which the output file must not replace.
+_INPUT_OPTIONS = ("portfolio", "tickets", "downtime", "deliveries")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,6 +28,7 @@ from outsourcing.model._checks import (
     non_negative,
     to_date,
     to_decimal,
+    to_optional_date,
 )
 
 __all__ = [
@@ -119,6 +120,37 @@ def _check_fx_rates(
             )
 
 
+def _fx_paths(value: Mapping[str, object]) -> dict[str, tuple[Decimal, ...]]:
+    if not isinstance(value, Mapping):
+        raise InvalidValueError(
+            "CostAssumptions.fx_paths", value, "must map currency to a sequence of monthly rates"
+        )
+    paths: dict[str, tuple[Decimal, ...]] = {}
+    for code, rates in sorted(value.items()):
+        if not isinstance(rates, list | tuple) or not rates:
+            raise InvalidValueError(
+                f"CostAssumptions.fx_paths[{code!r}]", rates, "must list one rate a month or more"
+            )
+        paths[str(code)] = tuple(to_decimal(rate) for rate in rates)
+    return paths
+
+
+def _check_fx_paths(
+    instance: object, attribute: attrs.Attribute[Any], value: dict[str, tuple[Decimal, ...]]
+) -> None:
+    name = field_name(instance, attribute)
+    for code, rates in value.items():
+        if len(code) != 3 or not code.isupper() or not known_currency(code):
+            raise InvalidValueError(f"{name}[{code!r}]", code, "unknown ISO 4217 currency")
+        for month, rate in enumerate(rates):
+            if rate <= 0 or _places(rate) > FX_PLACES:
+                raise InvalidValueError(
+                    f"{name}[{code!r}][{month}]",
+                    rate,
+                    f"must be > 0 with at most {FX_PLACES} decimal places",
+                )
+
+
 def _months(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _MAX_MONTHS:
         raise InvalidValueError(
@@ -150,7 +182,8 @@ class CostAssumptions:
       rounded half-up each time one is computed; money is rounded half-up once per invoice line
       and month, then once more when converted into ``currency``.
     - **FX**: ``fx_rates["MAD"] = Decimal("0.092")`` means one MAD is worth 0.092 units of
-      ``currency``; amounts are multiplied by it.
+      ``currency``; amounts are multiplied by it. With ``fx_paths["MAD"]``, month *i*'s amounts
+      are multiplied by the path's *i*-th rate.
 
     Attributes:
         start: First day of the projection (the anchor of every month).
@@ -171,6 +204,15 @@ class CostAssumptions:
             in-house costs run until go-live, fees start at go-live.
         parallel_run_months: Months after go-live during which the in-house team still works.
         in_house_scales_with_volume: Whether in-house staffing follows volume growth.
+        fx_paths: Per currency, its rate month by month (from the first projected month; the
+            last rate holds beyond the path), replacing its ``fx_rates`` entry: a yearly drift
+            (`outsourcing.costs.fx_paths.drifting_rates`) or yearly rates
+            (`outsourcing.costs.fx_paths.yearly_rates`).
+        overheads_inflation: Yearly rise of in-house overheads and of rent and equipment, in
+            percent, applied on each anniversary of ``start`` (0: not indexed).
+        exit_date: The day the contract is left: the reversibility plan's exit cost falls in
+            its month (None: the first day the contract can end given notice served on
+            ``start``).
     """
 
     start: pendulum.Date = attrs.field(converter=to_date)
@@ -198,6 +240,13 @@ class CostAssumptions:
     transition_delay_months: int = attrs.field(default=0, validator=_whole_months)
     parallel_run_months: int = attrs.field(default=0, validator=_whole_months)
     in_house_scales_with_volume: bool = True
+    fx_paths: dict[str, tuple[Decimal, ...]] = attrs.field(
+        factory=dict, converter=_fx_paths, validator=_check_fx_paths, hash=False
+    )
+    overheads_inflation: Decimal = attrs.field(
+        default=Decimal(0), converter=to_decimal, validator=_rate
+    )
+    exit_date: pendulum.Date | None = attrs.field(default=None, converter=to_optional_date)
 
     @property
     def end(self) -> pendulum.Date:
@@ -205,9 +254,14 @@ class CostAssumptions:
         return self.start.add(months=self.months)
 
     def fx_rate(self, currency: str) -> Decimal:
-        """Units of the reporting currency per unit of ``currency`` (1 for the same currency)."""
+        """Units of the reporting currency per unit of ``currency`` (1 for the same currency).
+
+        For a currency whose rate follows a path, its first month's rate.
+        """
         if currency == self.currency:
             return Decimal(1)
+        if currency in self.fx_paths:
+            return self.fx_paths[currency][0]
         try:
             return self.fx_rates[currency]
         except KeyError:
@@ -216,6 +270,20 @@ class CostAssumptions:
                 currency,
                 f"no exchange rate from {currency} into {self.currency}",
             ) from None
+
+    def fx_rate_at(self, currency: str, month: int) -> Decimal:
+        """The rate of ``currency`` in month ``month`` (from 0): its path's, else the fixed one.
+
+        A path shorter than the horizon keeps its last rate.
+        """
+        path = self.fx_paths.get(currency) if currency != self.currency else None
+        if path is None:
+            return self.fx_rate(currency)
+        return path[min(month, len(path) - 1)]
+
+    def fx_path(self, currency: str) -> tuple[Decimal, ...]:
+        """The rate of ``currency`` in each projected month."""
+        return tuple(self.fx_rate_at(currency, month) for month in range(self.months))
 
 
 def _finite(instance: object, attribute: attrs.Attribute[Any], value: Decimal) -> None:
@@ -331,6 +399,9 @@ class Uncertainty:
             per run and currency).
         workload_underestimate: Workload beyond the estimate, in percent.
         transition_delay_months: Go-live delay in months (rounded half-up, at least 0).
+        fx_monthly_change: Change of every exchange rate from one month to the next, in percent
+            (one draw per run, month and currency; the changes compound along each run's path,
+            on top of the assumed rate or path and of ``fx_change``).
     """
 
     annual_volume_growth: Distribution | None = None
@@ -339,6 +410,7 @@ class Uncertainty:
     fx_change: Distribution | None = None
     workload_underestimate: Distribution | None = None
     transition_delay_months: Distribution | None = None
+    fx_monthly_change: Distribution | None = None
 
 
 UNCERTAIN_INPUTS: tuple[str, ...] = tuple(f.name for f in attrs.fields(Uncertainty))

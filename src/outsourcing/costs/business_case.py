@@ -28,6 +28,7 @@ from outsourcing.costs import (
     simulate_costs,
 )
 from outsourcing.exceptions import OutsourcingError
+from outsourcing.model.axes import LifePhase
 from outsourcing.model.contract import Contract
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.model.process import Process
@@ -42,10 +43,12 @@ __all__ = [
     "DEFAULT_SEED",
     "DEFAULT_UNCERTAINTY",
     "OPEN_ENDED_MONTHS",
+    "VOLUME_GROWTH_BY_PHASE",
     "BusinessCase",
     "NoBusinessCase",
     "business_case",
     "default_assumptions",
+    "default_uncertainty",
 ]
 
 #: Annual discount rate of the NPV, in percent.
@@ -57,7 +60,19 @@ DEFAULT_SEED = 2025
 #: Months projected for a contract without an end date.
 OPEN_ENDED_MONTHS = 36
 
-#: What is uncertain by default, around the central assumptions of `default_assumptions`.
+#: Yearly volume growth assumed by default for a client in each life phase, in percent. The
+#: sources say a growing company outsources to scale without hiring; they give no figure, so the
+#: default is a moderate 5 % a year, stated in every report's assumptions; the other phases stay
+#: flat.
+VOLUME_GROWTH_BY_PHASE: dict[LifePhase, Decimal] = {
+    LifePhase.STEADY: Decimal(0),
+    LifePhase.GROWTH: Decimal(5),
+    LifePhase.TRANSFORMATION: Decimal(0),
+    LifePhase.SALE: Decimal(0),
+}
+
+#: What is uncertain by default, around the central assumptions of `default_assumptions` (the
+#: volume growth is centred on the central assumption: `default_uncertainty`).
 DEFAULT_UNCERTAINTY = Uncertainty(
     annual_volume_growth=Normal(0, 5),
     wage_inflation=Triangular(1, "2.5", 5),
@@ -93,6 +108,7 @@ class BusinessCase:
         outsourced: The projection of the contract.
         comparison: In house (baseline) against the contract (alternative).
         simulation: The Monte Carlo simulation of the same comparison.
+        contract: The contract (None when built without it; `sensitivity` needs it).
     """
 
     contract_id: str
@@ -102,6 +118,7 @@ class BusinessCase:
     outsourced: CostProjection
     comparison: CostComparison
     simulation: CostSimulation
+    contract: Contract | None = None
 
     def to_pandas(self) -> pd.DataFrame:
         """Month by month: in house, outsourced, savings, cumulative savings (needs pandas)."""
@@ -126,8 +143,9 @@ def default_assumptions(portfolio: Portfolio, contract: Contract) -> CostAssumpt
     The projection starts at the term's start, or earlier if a one-off cost (the transition)
     falls due before it, so that cost is counted.
 
-    Wages rise 2.5 % a year, the provider priced 5 % less work than there is, volumes stay
-    flat, the in-house team overlaps one month with the provider; indexation follows the
+    Wages rise 2.5 % a year, the provider priced 5 % less work than there is, volumes grow as
+    the client's life phase suggests (`VOLUME_GROWTH_BY_PHASE`: 5 % a year in growth, flat
+    otherwise), the in-house team overlaps one month with the provider; indexation follows the
     contract's expected rate.
     """
     term = contract.term
@@ -139,9 +157,17 @@ def default_assumptions(portfolio: Portfolio, contract: Contract) -> CostAssumpt
         start=start,
         months=months,
         currency=portfolio.client.currency,
+        annual_volume_growth=VOLUME_GROWTH_BY_PHASE[portfolio.client.phase],
         wage_inflation="2.5",
         workload_underestimate=5,
         parallel_run_months=1,
+    )
+
+
+def default_uncertainty(assumptions: CostAssumptions) -> Uncertainty:
+    """`DEFAULT_UNCERTAINTY` with the volume growth centred on ``assumptions``' growth."""
+    return attrs.evolve(
+        DEFAULT_UNCERTAINTY, annual_volume_growth=Normal(assumptions.annual_volume_growth, 5)
     )
 
 
@@ -156,7 +182,7 @@ def business_case(
     contract: Contract,
     *,
     assumptions: CostAssumptions | None = None,
-    uncertainty: Uncertainty = DEFAULT_UNCERTAINTY,
+    uncertainty: Uncertainty | None = None,
     discount_rate: Decimal | int = DEFAULT_DISCOUNT_RATE,
     runs: int = DEFAULT_RUNS,
     seed: int = DEFAULT_SEED,
@@ -167,7 +193,8 @@ def business_case(
         portfolio: The portfolio (processes and the client's currency).
         contract: The contract.
         assumptions: The central assumptions (default: `default_assumptions`).
-        uncertainty: The distributions of the uncertain inputs.
+        uncertainty: The distributions of the uncertain inputs (default:
+            `default_uncertainty` of the central assumptions).
         discount_rate: Annual discount rate of the NPV, in percent.
         runs: Runs of the simulation.
         seed: Seed of the simulation.
@@ -189,7 +216,7 @@ def business_case(
             processes,
             contract,
             assumptions=central,
-            uncertainty=uncertainty,
+            uncertainty=default_uncertainty(central) if uncertainty is None else uncertainty,
             runs=runs,
             seed=seed,
         )
@@ -197,5 +224,12 @@ def business_case(
         return NoBusinessCase(contract.id, str(error))
     comparison = compare_costs(in_house, outsourced, discount_rate=discount_rate)
     return BusinessCase(
-        contract.id, processes, central, in_house, outsourced, comparison, simulation
+        contract.id,
+        processes,
+        central,
+        in_house,
+        outsourced,
+        comparison,
+        simulation,
+        contract=contract,
     )

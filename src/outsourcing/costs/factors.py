@@ -50,7 +50,9 @@ def monthly_factors(basis: CostBasis, assumptions: CostAssumptions) -> MonthlyFa
     """Every factor of every month of ``basis`` under ``assumptions``.
 
     Growth: ``(1 + g)**y × (1 + g × j / 12)`` for month *j* of year *y*, rounded. Staff: growth
-    if in-house staffing scales with volume, else 1. People: staff × wage factor. Demand:
+    if in-house staffing scales with volume, else 1. People: staff × wage factor. Overheads:
+    compounded on each anniversary at the stated overheads inflation. Rent: staff × overheads
+    factor. Demand:
     (growth × seasonality) × (1 + workload underestimate), each product rounded. Index:
     compounded on each anniversary of the term start at the clamped rate.
     """
@@ -67,6 +69,9 @@ def monthly_factors(basis: CostBasis, assumptions: CostAssumptions) -> MonthlyFa
         wage = [wage_yearly[i // 12] for i in range(count)]
         staff = growth if assumptions.in_house_scales_with_volume else [_ONE] * count
         people = [quantize(s * w, FACTOR_PLACES) for s, w in zip(staff, wage, strict=True)]
+        overheads_yearly = compound(assumptions.overheads_inflation, years)
+        overheads = [overheads_yearly[i // 12] for i in range(count)]
+        rent = [quantize(s * o, FACTOR_PLACES) for s, o in zip(staff, overheads, strict=True)]
         season = assumptions.seasonality
         workload = 1 + assumptions.workload_underestimate / 100
         demand = [
@@ -92,5 +97,7 @@ def monthly_factors(basis: CostBasis, assumptions: CostAssumptions) -> MonthlyFa
         Factor.STAFF: staff,
         Factor.PEOPLE: people,
         Factor.WAGE: wage,
+        Factor.OVERHEADS: overheads,
+        Factor.RENT: rent,
         "demand": demand,
     }

@@ -27,17 +27,17 @@ from outsourcing.costs.horizon import (
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money
 from outsourcing.model.pricing import (
-    FixedFee,
-    HourlyRate,
-    Milestones,
-    MinimumCommitment,
-    PerUnit,
-    Pricing,
-    RateCard,
+    Metered,
+    MonthlyAmount,
+    MonthlyMinimum,
+    OneOff,
+    PricingLine,
     Tiering,
     TrueUp,
 )
 from outsourcing.model.process import InHouseCost, Process
+from outsourcing.model.reason import Reason
+from outsourcing.review.lifecycle import key_dates
 
 __all__ = [
     "CostBasis",
@@ -68,7 +68,8 @@ class Factor(StrEnum):
 
     ``one``: nothing; ``index``: the contract's indexation; ``staff``: in-house headcount (volume
     growth, if in-house staffing scales with volume); ``people``: headcount × wage inflation;
-    ``wage``: wage inflation alone (retained organisation, governance).
+    ``wage``: wage inflation alone (retained organisation, governance); ``overheads``: the
+    stated overheads inflation; ``rent``: headcount × overheads inflation (rent and equipment).
     """
 
     ONE = "one"
@@ -76,6 +77,8 @@ class Factor(StrEnum):
     STAFF = "staff"
     PEOPLE = "people"
     WAGE = "wage"
+    OVERHEADS = "overheads"
+    RENT = "rent"
 
 
 @attrs.frozen(order=True)
@@ -103,11 +106,13 @@ class Exclusion:
 
     Attributes:
         item: What was left out.
-        reason: Why.
+        reason: Why, in English.
+        cause: What was left out and why, as data, for reports in any language.
     """
 
     item: str
     reason: str
+    cause: Reason | None = None
 
 
 @attrs.frozen
@@ -257,8 +262,8 @@ def _in_house_items(
     turnover = cost.annual_turnover.value
     candidates = [
         ("salaries", cost.ftes * cost.loaded_salary.amount, 12, Factor.PEOPLE),
-        ("overheads", cost.overheads.amount, 12, Factor.ONE),
-        ("rent_and_equipment", cost.ftes * cost.rent_and_equipment.amount, 12, Factor.STAFF),
+        ("overheads", cost.overheads.amount, 12, Factor.OVERHEADS),
+        ("rent_and_equipment", cost.ftes * cost.rent_and_equipment.amount, 12, Factor.RENT),
         (
             "recruitment",
             cost.ftes * turnover * cost.recruitment_per_hire.amount,
@@ -281,6 +286,20 @@ def _in_house_items(
     return items
 
 
+def _project_items(
+    processes: tuple[Process, ...], months: tuple[Month, ...], excluded: list[Exclusion]
+) -> list[CostItem]:
+    """The one-off projects the team would run itself, in the in-house scenario."""
+    items: list[CostItem] = []
+    for process in processes:
+        if process.in_house is None:
+            continue
+        for project in process.in_house.projects:
+            label = LineLabel(CostGroup.IN_HOUSE, "project", f"{process.id}: {project.name}")
+            items += _one_off(months, label, project.amount, project.due, excluded)
+    return items
+
+
 def _process_list(processes: Process | Iterable[Process]) -> tuple[Process, ...]:
     return (processes,) if isinstance(processes, Process) else tuple(processes)
 
@@ -292,7 +311,8 @@ def cost_basis(
 ) -> CostBasis:
     """List the cost lines of keeping ``processes`` in house, or of outsourcing them.
 
-    Without a contract the processes stay in house for the whole horizon. With one, in-house
+    Without a contract the processes stay in house for the whole horizon, with the one-off
+    projects the team would run itself (`InHouseCost.projects`). With one, in-house
     costs run until go-live (the term start plus the assumed transition delay) and during the
     assumed parallel run; fees run from go-live to the end of the term; recurring costs from the
     term start; one-off costs in the month they are due (the term start when undated); the
@@ -322,7 +342,8 @@ def cost_basis(
     )
     for process in _process_list(processes):
         if process.in_house is None:
-            excluded.append(Exclusion(f"process {process.id}", "no in-house cost basis"))
+            cause = Reason.of("cost.no_in_house_basis", process=process.id)
+            excluded.append(Exclusion(f"process {process.id}", "no in-house cost basis", cause))
             continue
         items += _in_house_items(process, process.in_house, in_house_days, CostGroup.IN_HOUSE, "")
         if parallel_days is not None:
@@ -330,6 +351,7 @@ def cost_basis(
                 process, process.in_house, parallel_days, CostGroup.HIDDEN, "parallel run: "
             )
     if contract is None or go_live is None:
+        items += _project_items(_process_list(processes), months, excluded)
         return CostBasis(
             months, tuple(items), (0,) * len(months), None, None, None, tuple(excluded)
         )
@@ -362,61 +384,54 @@ def _one_off(
 ) -> list[CostItem]:
     month = month_containing(months, due)
     if month is None:
-        excluded.append(Exclusion(label.name, f"due {due}, outside the projected months"))
+        cause = Reason.of("cost.due_outside", item=label.name, due=due)
+        excluded.append(Exclusion(label.name, f"due {due}, outside the projected months", cause))
         return []
     return [OneOffCharge(label, money.currency, month, money.amount)]
 
 
 def _pricing_items(
     contract: Contract,
-    line: Pricing,
+    line: PricingLine,
     months: tuple[Month, ...],
     fee_days: tuple[int, ...],
     excluded: list[Exclusion],
 ) -> list[CostItem]:
-    """The cost lines of one pricing line of the contract."""
+    """The cost lines of one pricing line of the contract, from what it charges."""
     name = f"{contract.id}: {line.name}"
-    label = LineLabel(CostGroup.FEES, line.KIND, name)
     currency = contract.currency
-    match line:
-        case FixedFee():
-            amount = line.monthly_fee.amount
-            return [
-                ScaledCost(label, currency, amount, 1, Factor.INDEX, fee_days, recurring_fee=True)
-            ]
-        case RateCard():
-            return [
-                ScaledCost(
-                    LineLabel(CostGroup.FEES, line.KIND, f"{name} / {role.role}"),
-                    currency,
-                    role.ftes * role.monthly_rate.amount,
-                    1,
-                    Factor.INDEX,
-                    fee_days,
-                    recurring_fee=True,
+    items: list[CostItem] = []
+    for charge in line.charges():
+        part = getattr(charge, "part", "")
+        label = LineLabel(CostGroup.FEES, line.KIND, f"{name} / {part}" if part else name)
+        match charge:
+            case MonthlyAmount():
+                amount = charge.amount.amount
+                items.append(
+                    ScaledCost(
+                        label, currency, amount, 1, Factor.INDEX, fee_days, recurring_fee=True
+                    )
                 )
-                for role in line.lines
-            ]
-        case HourlyRate():
-            rate = ((None, line.rate.amount),)
-            hours = line.hours_per_month
-            return [MeteredCost(label, currency, hours, 2, rate, Tiering.GRADUATED, fee_days)]
-        case PerUnit():
-            tiers = tuple((t.up_to, t.unit_price.amount) for t in line.tiers)
-            units = Decimal(line.monthly_volume)
-            return [MeteredCost(label, currency, units, 0, tiers, line.tiering, fee_days)]
-        case Milestones():
-            items: list[CostItem] = []
-            for milestone in line.milestones:
-                milestone_label = LineLabel(CostGroup.FEES, line.KIND, f"{name} / {milestone.name}")
-                items += _one_off(
-                    months, milestone_label, milestone.amount, milestone.due, excluded
+            case Metered():
+                items.append(
+                    MeteredCost(
+                        label,
+                        currency,
+                        charge.quantity,
+                        charge.places,
+                        charge.tiers,
+                        charge.tiering,
+                        fee_days,
+                    )
                 )
-            return items
-        case MinimumCommitment():
-            minimum = line.monthly_minimum.amount
-            period = _TRUE_UP_MONTHS[line.true_up]
-            return [MinimumTrueUp(label, currency, minimum, period, fee_days)]
+            case OneOff():
+                items += _one_off(months, label, charge.amount, charge.due, excluded)
+            case MonthlyMinimum():
+                period = _TRUE_UP_MONTHS[charge.true_up]
+                items.append(
+                    MinimumTrueUp(label, currency, charge.minimum.amount, period, fee_days)
+                )
+    return items
 
 
 def _credit_items(
@@ -429,7 +444,9 @@ def _credit_items(
     regime = contract.service_credits
     if regime is None:
         reason = "assumed service credits ignored: the contract has no service-credit regime"
-        excluded.append(Exclusion(name, reason))
+        excluded.append(
+            Exclusion(name, reason, Reason.of("cost.no_credit_regime", contract=contract.id))
+        )
         return []
     rate = min(assumptions.service_credit_rate, regime.monthly_cap.value)
     label = LineLabel(CostGroup.FEES, "service_credits", name)
@@ -438,6 +455,7 @@ def _credit_items(
 
 def _hidden_items(
     contract: Contract,
+    assumptions: CostAssumptions,
     months: tuple[Month, ...],
     term_end: pendulum.Date | None,
     excluded: list[Exclusion],
@@ -467,12 +485,26 @@ def _hidden_items(
         )
     plan = contract.reversibility
     if plan is not None and plan.exit_cost is not None:
-        label = LineLabel(hidden, "exit", f"{contract.id}: exit (reversibility plan)")
-        if contract.term.end is None:
-            excluded.append(Exclusion(label.name, "open-ended term: no exit within the horizon"))
-        else:
-            items += _one_off(months, label, plan.exit_cost, contract.term.end, excluded)
+        due, how = exit_date(contract, assumptions)
+        label = LineLabel(
+            hidden, "exit", f"{contract.id}: exit on {due}, {how} (reversibility plan)"
+        )
+        items += _one_off(months, label, plan.exit_cost, due, excluded)
     return items
+
+
+def exit_date(contract: Contract, assumptions: CostAssumptions) -> tuple[pendulum.Date, str]:
+    """The day the exit cost falls on, and how it was chosen.
+
+    The assumptions' ``exit_date`` when stated; otherwise the first day the contract can end
+    given notice served at the projection's start (`key_dates`' ``earliest_end``): the end of
+    a fixed term, of the current tacit term, or the notice period after the start of an
+    open-ended one.
+    """
+    if assumptions.exit_date is not None:
+        return assumptions.exit_date, "the stated exit date"
+    day = key_dates(contract, assumptions.start).earliest_end
+    return day, f"the first day the contract can end given notice on {assumptions.start}"
 
 
 def _contract_items(
@@ -488,5 +520,5 @@ def _contract_items(
     for line in contract.pricing:
         items += _pricing_items(contract, line, months, fee_days, excluded)
     items += _credit_items(contract, assumptions, excluded)
-    items += _hidden_items(contract, months, term_end, excluded)
+    items += _hidden_items(contract, assumptions, months, term_end, excluded)
     return items

@@ -17,7 +17,7 @@ import attrs
 
 from outsourcing.costs.assumptions import CostAssumptions
 from outsourcing.costs.factors import PRECISION, MonthlyFactors, monthly_factors, quantize
-from outsourcing.costs.fees import billed_quantity, tiered_charge
+from outsourcing.costs.fees import billed_quantity
 from outsourcing.costs.horizon import Month
 from outsourcing.costs.lines import (
     CostBasis,
@@ -35,6 +35,7 @@ from outsourcing.costs.lines import (
 from outsourcing.costs.tables import require_pandas
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money, minor_units
+from outsourcing.model.pricing import tiered_charge
 from outsourcing.model.process import Process
 
 if TYPE_CHECKING:
@@ -51,7 +52,8 @@ class CostLine:
         label: Group, category and name of the line.
         currency: Reporting currency of ``amounts``.
         source_currency: Currency the cost is incurred in.
-        fx_rate: Units of ``currency`` per unit of ``source_currency`` used to convert.
+        fx_rate: Units of ``currency`` per unit of ``source_currency`` used to convert (the
+            first month's, when the rate follows a path: `CostAssumptions.fx_paths`).
         amounts: Amount of each month, rounded to the currency's minor unit (negative for
             service credits).
     """
@@ -212,7 +214,8 @@ def _true_up(
             Decimal(0),
         )
         billed = sum((fees[m.index] for m in period), Decimal(0))
-        amounts[period[-1].index] = max(amounts[0], minimum - billed)
+        # no shortfall is billed as 0: never the first month's shortfall again
+        amounts[period[-1].index] = max(quantize(Decimal(0), places), minimum - billed)
     return amounts
 
 
@@ -248,11 +251,15 @@ def project_costs(
     with localcontext(prec=PRECISION):
         for label, currency, amounts in _evaluate(basis, factors):
             rate = assumptions.fx_rate(currency)
-            converted = (
-                tuple(amounts)
-                if currency == reporting
-                else tuple(quantize(a * rate, places) for a in amounts)
-            )
+            if currency == reporting:
+                converted = tuple(amounts)
+            elif currency in assumptions.fx_paths:
+                converted = tuple(
+                    quantize(a * assumptions.fx_rate_at(currency, i), places)
+                    for i, a in enumerate(amounts)
+                )
+            else:
+                converted = tuple(quantize(a * rate, places) for a in amounts)
             lines.append(CostLine(label, reporting, currency, rate, converted))
     lines.sort(key=lambda line: (line.label, line.source_currency, line.amounts))
     totals = tuple(

@@ -97,29 +97,48 @@ class _Groups:
 
 
 class _Conversion:
-    """Conversion of one currency's amounts into the reporting currency, rounded half-up."""
+    """Conversion of one currency's amounts into the reporting currency, rounded half-up.
+
+    The rates are one per run (or a single one), or, for a currency whose rate follows a path,
+    months × runs (or months × 1): amounts are then converted month by month.
+    """
 
     def __init__(self, currency: str, reporting: str, rates: IntArray | None) -> None:
         ratio = Fraction(10 ** minor_units(reporting), 10 ** (minor_units(currency) + FX_PLACES))
         self.identity = rates is None
+        self.by_month = rates is not None and rates.ndim == 2
         self.denominator = ratio.denominator
         self.rates = np.zeros(1, np.int64) if rates is None else product(rates, ratio.numerator)
         self.bound = largest(self.rates)
+        self.columns = int(self.rates.shape[-1])
 
     def full(self, amounts: IntArray, bound: int) -> tuple[IntArray, int]:
-        """Converted amounts (columns × runs) and their bound."""
+        """Converted amounts (columns × runs, months × runs for a path) and their bound."""
         if self.identity:
             return amounts, bound
-        converted = times(amounts, bound, self.rates[None, :], self.bound)
+        rates = self.rates if self.by_month else self.rates[None, :]
+        converted = times(amounts, bound, rates, self.bound)
         result = half_up(converted, self.denominator, bound=bound * self.bound, owned=True)
         return result, half_up(bound * self.bound, self.denominator)
 
-    def at(self, amounts: IntArray, runs: IntArray, bound: int) -> IntArray:
-        """Converted amounts of the given runs."""
+    def at(
+        self, amounts: IntArray, runs: IntArray, bound: int, months: IntArray | None = None
+    ) -> IntArray:
+        """Converted amounts of the given runs (in the given months, for a path)."""
         if self.identity:
             return amounts
-        rates = self.rates[runs] if self.rates.shape[0] > 1 else self.rates
+        if self.by_month:
+            rates = self.rates[months, runs if self.columns > 1 else 0]
+        else:
+            rates = self.rates[runs] if self.rates.shape[0] > 1 else self.rates
         return half_up(times(amounts, bound, rates, self.bound), self.denominator, owned=True)
+
+    def of_runs(self, runs: IntArray) -> IntArray:
+        """The rates of some runs, shaped to multiply months × runs amounts."""
+        if self.by_month:
+            return self.rates[:, runs] if self.columns > 1 else self.rates
+        rates = self.rates[runs] if self.rates.shape[0] > 1 else self.rates
+        return rates[None, :]
 
 
 class _Ledger:
@@ -266,7 +285,11 @@ class RunCosts:
         """Conversion of ``currency`` into the reporting currency."""
         if currency not in self._conversions:
             reporting = self.assumptions.currency
-            rates = None if currency == reporting else self.inputs.fx_rates[currency]
+            rates = (
+                None
+                if currency == reporting
+                else self.inputs.fx_paths.get(currency, self.inputs.fx_rates.get(currency))
+            )
             self._conversions[currency] = _Conversion(currency, reporting, rates)
         return self._conversions[currency]
 
@@ -314,8 +337,9 @@ class RunCosts:
             due = Fraction(item.amount) * 10 ** minor_units(item.currency)
             charge = half_up(due.numerator, due.denominator)
             convert = self.conversion(item.currency)
-            every = np.full(convert.rates.shape[0], charge, dtype=np.int64)
-            amounts = convert.at(every, np.arange(every.shape[0]), charge)
+            every = np.full(convert.columns, charge, dtype=np.int64)
+            months = np.full(convert.columns, item.month, dtype=np.intp)
+            amounts = convert.at(every, np.arange(convert.columns), charge, months)
             if everywhere:
                 books.add_cell(item.month, slice(None), amounts)
                 return
@@ -344,12 +368,16 @@ class RunCosts:
             line = None
             key = ("metered", item.currency, item.quantity, item.places, item.tiers, item.tiering)
             key = (*key, id(track))
+        if convert.by_month:  # converted month by month: the line is spread over the months
+            line = None
         if key not in self._lines:
             amounts, bound = (
                 self._scaled_full(item, track)
                 if isinstance(item, ScaledCost)
                 else self._metered_full(item, basis, track)
             )
+            if convert.by_month and isinstance(item, ScaledCost) and track.columns is not None:
+                amounts = np.take(amounts, track.columns, axis=0)
             self._lines[key] = (amounts, bound, convert.full(amounts, bound)[0])
         amounts, _, converted = self._lines[key]
         books.add(window, key, line, converted)
@@ -361,7 +389,9 @@ class RunCosts:
                 if isinstance(item, ScaledCost)
                 else self._metered_partial(item, basis, track, window)
             )
-            books.add_partial(window, convert.at(partial, window.runs, partial_bound))
+            books.add_partial(
+                window, convert.at(partial, window.runs, partial_bound, window.months)
+            )
             if fee_book is not None:
                 fee_book.add_partial(window, partial)
 
@@ -453,9 +483,10 @@ class RunCosts:
                 sign = 1
             else:  # pragma: no cover - deferred lines are credits or true-ups
                 continue
-            rates = convert.rates[runs] if convert.rates.shape[0] > 1 else convert.rates
             if not convert.identity:
-                amounts = half_up(product(amounts, rates[None, :]), convert.denominator, owned=True)
+                amounts = half_up(
+                    product(amounts, convert.of_runs(runs)), convert.denominator, owned=True
+                )
             added = total[:, runs] + sign * amounts
             if added.dtype == object and total.dtype != object:
                 total = total.astype(object)

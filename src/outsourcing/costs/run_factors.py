@@ -108,10 +108,28 @@ class RunFactors:
                 return Track(
                     half_up(people, MICRO, bound=bound, owned=True), None, half_up(bound, MICRO)
                 )
+            case Factor.OVERHEADS:
+                return self._overheads(rent=False, basis=basis)
+            case Factor.RENT:
+                return self._overheads(rent=True, basis=basis)
             case Factor.INDEX:
                 return self._index(basis)
             case _:
                 return self._demand(basis)
+
+    def _overheads(self, *, rent: bool, basis: CostBasis) -> Track:
+        """Overheads: the stated rate compounded yearly; rent: staff × overheads."""
+        if not rent:
+            rate = np.array([micro(self.assumptions.overheads_inflation)], dtype=np.int64)
+            overheads = _compound(rate, self.count // 12 + 1)
+            return Track(overheads.by_column, self.year, overheads.bound)
+        overheads = self.track(Factor.OVERHEADS, basis)
+        if not self.assumptions.in_house_scales_with_volume:
+            return overheads
+        volume = self.track("growth", basis)
+        product = times(volume.by_column, volume.bound, overheads.monthly(), overheads.bound)
+        bound = volume.bound * overheads.bound
+        return Track(half_up(product, MICRO, bound=bound, owned=True), None, half_up(bound, MICRO))
 
     def _growth(self) -> Track:
         """``(1 + g)**y × (1 + g × j / 12)`` for month *j* of year *y*, rounded."""

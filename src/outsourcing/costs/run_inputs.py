@@ -40,7 +40,11 @@ class RunInputs:
         indexation_rate: Assumed indexation in millionths, before the contract's cap and floor.
         workload_underestimate: Workload underestimate in millionths.
         transition_delay_months: Go-live delay in months.
-        fx_rates: Per currency, units of the reporting currency per unit, in 1e-8.
+        fx_rates: Per currency, units of the reporting currency per unit, in 1e-8 (the first
+            month's for a currency that follows a path).
+        fx_paths: Per currency whose rate follows a path (`CostAssumptions.fx_paths`, or every
+            currency when `Uncertainty.fx_monthly_change` is given), its rate in each month,
+            months × runs (or months × 1), in 1e-8.
     """
 
     annual_volume_growth: IntArray
@@ -49,6 +53,7 @@ class RunInputs:
     workload_underestimate: IntArray
     transition_delay_months: IntArray
     fx_rates: dict[str, IntArray]
+    fx_paths: dict[str, IntArray] = attrs.field(factory=dict)
 
     def take(self, runs: IntArray) -> RunInputs:
         """The inputs of some runs only (single-entry inputs stay as they are)."""
@@ -63,6 +68,10 @@ class RunInputs:
             pick(self.workload_underestimate),
             pick(self.transition_delay_months),
             {code: pick(rates) for code, rates in self.fx_rates.items()},
+            {
+                code: path if path.shape[1] == 1 else np.ascontiguousarray(path[:, runs])
+                for code, path in self.fx_paths.items()
+            },
         )
 
 
@@ -112,6 +121,7 @@ def draw_inputs(
         )
         delay = np.clip(np.floor(raw + 0.5), 0, _MAX_DELAY).astype(np.int64)
     fx: dict[str, IntArray] = {}
+    changes: IntArray | None = None
     if currencies:
         assumed_fx = np.array(
             [int(assumptions.fx_rate(c).scaleb(FX_PLACES)) for c in currencies], dtype=np.int64
@@ -124,6 +134,7 @@ def draw_inputs(
             change_micro = np.clip(np.rint(change * 1e4), -MICRO + 1, 10**4 * MICRO).astype(
                 np.int64
             )
+            changes = change_micro
             table = np.maximum(
                 half_up(product(assumed_fx[None, :], change_micro + MICRO), MICRO), 1
             )
@@ -137,4 +148,61 @@ def draw_inputs(
         draw("workload_underestimate", assumptions.workload_underestimate),
         delay,
         fx,
+        _fx_paths(u, streams["fx_monthly_change"], assumptions, currencies, changes, runs),
     )
+
+
+def _fx_paths(  # noqa: PLR0917 - private, called once with every argument named by position
+    uncertainty: Uncertainty,
+    stream: np.random.SeedSequence,
+    assumptions: CostAssumptions,
+    currencies: list[str],
+    changes: IntArray | None,
+    runs: int,
+) -> dict[str, IntArray]:
+    """Each run's rate month by month (months × runs, 1e-8) where a rate follows a path.
+
+    Month *i*'s rate is the assumed path's (or the fixed rate) times the run's ``fx_change``,
+    times the product of the run's monthly changes up to month *i*; each product rounded
+    half-up, at least 1e-8.
+    """
+    monthly = uncertainty.fx_monthly_change
+    followed = [c for c in currencies if c in assumptions.fx_paths or monthly is not None]
+    if not followed:
+        return {}
+    months = assumptions.months
+    steps: IntArray | None = None
+    if monthly is not None:
+        rng = np.random.Generator(np.random.PCG64(stream))
+        draws = monthly.sample(rng, runs * len(currencies) * max(months - 1, 0))
+        steps = np.clip(np.rint(draws * 1e4), -MICRO + 1, 10**4 * MICRO).astype(np.int64)
+        steps = steps.reshape(len(currencies), max(months - 1, 0), runs) + MICRO
+    paths: dict[str, IntArray] = {}
+    for position, code in enumerate(currencies):
+        if code not in followed:
+            continue
+        assumed = np.array(
+            [int(assumptions.fx_rate_at(code, m).scaleb(FX_PLACES)) for m in range(months)],
+            dtype=np.int64,
+        )[:, None]
+        path = (
+            assumed
+            if changes is None
+            else np.maximum(half_up(product(assumed, changes[None, :, position] + MICRO), MICRO), 1)
+        )
+        if steps is not None:
+            path = _walked(path, steps[position], runs)
+        paths[code] = np.ascontiguousarray(np.maximum(path, 1), dtype=np.int64)
+    return paths
+
+
+def _walked(path: IntArray, steps: IntArray, runs: int) -> IntArray:
+    """``path`` times the running product of the monthly steps (millionths), rounded each month."""
+    months = path.shape[0]
+    factor = np.full(runs, MICRO, dtype=np.int64)
+    out = np.empty((months, runs), dtype=np.int64)
+    out[0] = np.broadcast_to(path[0], (runs,))
+    for month in range(1, months):
+        factor = half_up(product(factor, steps[month - 1]), MICRO)
+        out[month] = half_up(product(np.broadcast_to(path[month], (runs,)), factor), MICRO)
+    return out

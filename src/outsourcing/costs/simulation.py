@@ -13,8 +13,9 @@ Randomness: one `numpy.random.Generator(PCG64(...))` stream per uncertain input,
 results, and making one input uncertain does not change the draws of the others.
 
 Percentiles are nearest-rank: P*q* of *n* runs is the ``ceil(q/100 × n)``-th smallest value, an
-exact amount of one of the runs, selected by counting (`outsourcing.costs.percentiles`) when first
-asked for, per series. The engine (`outsourcing.costs.run_costs`) works on months × runs arrays;
+exact amount of one of the runs, selected by counting
+(`outsourcing.costs.order_statistics`) when first asked for, per series. The engine
+(`outsourcing.costs.run_costs`) works on months × runs arrays;
 the per-run arrays exposed here are their transposed, read-only views.
 """
 
@@ -33,7 +34,7 @@ from outsourcing.costs.assumptions import FX_PLACES, CostAssumptions, Uncertaint
 from outsourcing.costs.horizon import Month
 from outsourcing.costs.integer_money import IntArray
 from outsourcing.costs.lines import CostBasis, cost_basis
-from outsourcing.costs.percentiles import nearest_ranks, order_statistics
+from outsourcing.costs.order_statistics import order_statistics
 from outsourcing.costs.run_costs import RunCosts
 from outsourcing.costs.run_inputs import RunInputs, draw_inputs
 from outsourcing.costs.tables import require_pandas
@@ -41,6 +42,7 @@ from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money, minor_units
 from outsourcing.model.process import Process
+from outsourcing.percentiles import nearest_ranks
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -153,6 +155,12 @@ class CostSimulation:
         p10, p50, p90 = (tuple(self._money(v) for v in row) for row in rows)
         return MonthlyPercentiles(p10, p50, p90)
 
+    def total_percentiles(self, series: CostSeries | str) -> tuple[Money, Money, Money]:
+        """P10, P50 and P90 of each run's total of ``series`` over the horizon, nearest-rank."""
+        totals = sorted(int(total) for total in self.series_minor(series).sum(axis=1))
+        p10, p50, p90 = (totals[rank] for rank in nearest_ranks(len(totals), PERCENTILES))
+        return self._money(p10), self._money(p50), self._money(p90)
+
     def probability_of_break_even(self, by_month: int) -> Decimal:
         """Share of runs whose break-even month is ``by_month`` or earlier."""
         hits = int(
@@ -184,6 +192,16 @@ class CostSimulation:
                 for code, rates in inputs.fx_rates.items()
             },
         }
+        fx_paths = {
+            **self.assumptions.fx_paths,
+            **{
+                code: tuple(
+                    Decimal(int(v)).scaleb(-FX_PLACES)
+                    for v in (path[:, 0] if path.shape[1] == 1 else path[:, run])
+                )
+                for code, path in inputs.fx_paths.items()
+            },
+        }
         index_rate = (
             self.assumptions.indexation_rate
             if self.uncertainty.indexation_rate is None
@@ -196,6 +214,7 @@ class CostSimulation:
             workload_underestimate=percent(inputs.workload_underestimate),
             transition_delay_months=value(inputs.transition_delay_months),
             fx_rates=fx_rates,
+            fx_paths=fx_paths,
             indexation_rate=index_rate,
         )
 

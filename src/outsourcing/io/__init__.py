@@ -6,16 +6,21 @@ a document are gathered into one `DocumentError` listing every problem with its 
 
 from outsourcing.io.documents import dump, dumps, load, loads, structure, unstructure
 from outsourcing.io.formats import FORMATS, Format
+from outsourcing.io.scenario import Scenario, apply_changes, load_scenario, loads_scenario
 from outsourcing.io.schema import json_schema
 
 __all__ = [
     "FORMATS",
     "Format",
+    "Scenario",
+    "apply_changes",
     "dump",
     "dumps",
     "json_schema",
     "load",
+    "load_scenario",
     "loads",
+    "loads_scenario",
     "structure",
     "unstructure",
 ]

@@ -42,17 +42,21 @@ import pendulum
 from cattrs.errors import IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from outsourcing.exceptions import InvalidValueError
-from outsourcing.model._checks import to_date, to_decimal
+from outsourcing.exceptions import DocumentError, InvalidValueError
+from outsourcing.io.errors import OmittedProblems
+from outsourcing.io.limits import check_decimal, check_text
+from outsourcing.model._checks import known_timezone, to_date, to_decimal
 from outsourcing.model.calendar import BusinessCalendar, Weekday, WorkingInterval
+from outsourcing.model.metric import MetricName, SLAMetric
 from outsourcing.model.money import Percentage
-from outsourcing.model.pricing import PRICING_VARIANTS, Pricing
+from outsourcing.model.portfolio import Portfolio
+from outsourcing.model.pricing import PRICING_KINDS, Pricing
+from outsourcing.model.sla import metric_name
 from outsourcing.model.span import Span, format_duration, parse_duration
+from outsourcing.reference.time_zones import zone_of
 
-__all__ = ["CONVERTER", "PRICING_KINDS", "make_converter"]
+__all__ = ["CONVERTER", "make_converter"]
 
-#: Pricing variants by the ``kind`` tag that names them in documents.
-PRICING_KINDS: dict[str, type[Pricing]] = {cls.KIND: cls for cls in PRICING_VARIANTS}
 
 _EXPONENT_SHOWN_PLAIN = 30
 
@@ -72,13 +76,13 @@ def _structure_decimal(value: object, _: object) -> Decimal:
         )
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
         raise InvalidValueError("decimal", value, "must be a decimal number (a string)")
-    return to_decimal(value)
+    return check_decimal(to_decimal(value))
 
 
 def _structure_str(value: object, _: object) -> str:
     if not isinstance(value, str):
         raise InvalidValueError("text", value, "must be a string")
-    return value
+    return check_text(value)
 
 
 def _structure_int(value: object, _: object) -> int:
@@ -110,6 +114,13 @@ def _structure_enum(value: object, cls: type[Enum]) -> Enum:
 def _enum_value(member: Enum | str) -> object:
     # The model does not convert enum fields, so `SLA(metric="resolution")` holds a plain str.
     return member.value if isinstance(member, Enum) else member
+
+
+def _structure_metric(value: object, _: object) -> SLAMetric | str:
+    try:
+        return metric_name(value)
+    except InvalidValueError as error:  # the path already names the field
+        raise InvalidValueError("metric", value, error.reason) from None
 
 
 def _structure_percentage(value: object, _: object) -> Percentage:
@@ -179,19 +190,32 @@ def _require_list(value: object, what: str) -> list[Any] | tuple[Any, ...]:
 def _structure_items(
     converter: cattrs.Converter, value: object, item_type: object, what: str
 ) -> list[Any]:
-    """Structure each item of a list, gathering every item's error with its index."""
+    """Structure each item of a list, gathering every item's error with its index.
+
+    The errors of the first `DocumentError.LISTED` failing items are kept. The later items are
+    only checked, by a converter that stops at an item's first problem (four times faster), and
+    counted (`OmittedProblems`): a list of a million bad items gives an error of bounded size,
+    in bounded time.
+    """
     items = _require_list(value, what)
     hook = converter.get_structure_hook(item_type)
     result: list[Any] = []
     errors: list[Exception] = []
+    omitted = 0
     for index, item in enumerate(items):
         try:
             result.append(hook(item, item_type))
         except Exception as error:  # noqa: BLE001 - gathered and reported with its path
+            if len(errors) >= DocumentError.LISTED:
+                omitted += 1
+                hook = _first_problem_converter().get_structure_hook(item_type)
+                continue
             error.add_note(
                 cattrs.errors.IterableValidationNote(f"@ index {index}", index, item_type)
             )
             errors.append(error)
+    if omitted:
+        errors.append(OmittedProblems(omitted, exact=False))
     if errors:
         raise IterableValidationError(f"While structuring {what}", errors, list)
     return result
@@ -266,9 +290,9 @@ def _structure_pricing(converter: cattrs.Converter) -> Callable[[object, object]
     Written here rather than with cattrs' ``configure_tagged_union``, which lets a bare
     ``KeyError`` escape on an unknown or missing tag and an ``AttributeError`` on a non-object.
     """
-    known = ", ".join(sorted(PRICING_KINDS))
 
     def structure(value: object, _: object) -> Pricing:
+        known = ", ".join(sorted(PRICING_KINDS))  # read at each call: kinds may be registered
         if not isinstance(value, Mapping):
             raise InvalidValueError("pricing", value, "must be an object with a kind")
         if "kind" not in value:
@@ -316,6 +340,8 @@ def _register_values(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(WorkingInterval, str)
     # Registered for StrEnum and IntEnum too: they come before str and int in their MRO, so the
     # strict str and int hooks above would otherwise catch our enums.
+    converter.register_structure_hook(MetricName, _structure_metric)
+    converter.register_unstructure_hook(MetricName, str)
     for base in (Enum, StrEnum, IntEnum):
         converter.register_structure_hook(base, _structure_enum)
         converter.register_unstructure_hook(base, _enum_value)
@@ -347,7 +373,35 @@ def _register_collections(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook_factory(_is_frozenset_of, frozenset_unhook)
 
 
-def _register_classes(converter: cattrs.Converter) -> None:
+def client_zone(client: Mapping[str, Any]) -> str | None:
+    """The client's time zone, from its document: its ``timezone``, else its country's.
+
+    The country gives a zone only when it has one (`reference.time_zones.country_zone`).
+    """
+    zone, country = client.get("timezone"), client.get("country")
+    found = zone_of(
+        zone if isinstance(zone, str) else None, country if isinstance(country, str) else None
+    )
+    # An unknown zone is the client's own error, reported once at its path, not per contract.
+    return found if found is not None and known_timezone(found) else None
+
+
+def _with_contract_zones(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A portfolio document whose contracts without a time zone take the client's."""
+    client, contracts = value.get("client"), value.get("contracts")
+    if not isinstance(client, Mapping) or not isinstance(contracts, list | tuple):
+        return value
+    zone = client_zone(client)
+    if zone is None:
+        return value
+    filled = [
+        {**c, "timezone": zone} if isinstance(c, Mapping) and "timezone" not in c else c
+        for c in contracts
+    ]
+    return {**value, "contracts": filled}
+
+
+def _register_classes(converter: cattrs.Converter, *, detailed: bool) -> None:
     def attrs_structure(cls: type[Any]) -> Callable[[object, object], object]:
         overrides: dict[str, Any] = {}
         if cls is BusinessCalendar:
@@ -356,7 +410,7 @@ def _register_classes(converter: cattrs.Converter) -> None:
             cls,
             converter,
             _cattrs_forbid_extra_keys=True,
-            _cattrs_detailed_validation=True,
+            _cattrs_detailed_validation=detailed,
             **overrides,
         )
         nullable = _optional_required_fields(cls)
@@ -368,6 +422,8 @@ def _register_classes(converter: cattrs.Converter) -> None:
                 raise InvalidValueError(cls.__name__, value, "must be an object (a mapping)")
             if any(name not in value for name in nullable):
                 value = {**dict.fromkeys(nullable), **value}
+            if cls is Portfolio:
+                value = _with_contract_zones(value)
             return generated(value, cls)
 
         return structure
@@ -384,13 +440,23 @@ def _register_classes(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(Pricing, _unstructure_pricing(converter))
 
 
-def make_converter() -> cattrs.Converter:
-    """Build the converter (use the shared `CONVERTER`; this is for tests and experiments)."""
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+def make_converter(*, detailed: bool = True) -> cattrs.Converter:
+    """Build the converter (use the shared `CONVERTER`; this is for tests and experiments).
+
+    Args:
+        detailed: Gather every problem of an object (True), or stop at its first one.
+    """
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     _register_values(converter)
     _register_collections(converter)
-    _register_classes(converter)
+    _register_classes(converter, detailed=detailed)
     return converter
+
+
+@functools.cache
+def _first_problem_converter() -> cattrs.Converter:
+    """A converter that stops at an object's first problem: to count bad items quickly."""
+    return make_converter(detailed=False)
 
 
 CONVERTER = make_converter()

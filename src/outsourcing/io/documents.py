@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import os
 import types
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
 import attrs
+from cattrs.errors import ForbiddenExtraKeysError
 
 from outsourcing.exceptions import DocumentError
 from outsourcing.io.converter import CONVERTER
-from outsourcing.io.errors import document_problems, json_path_key
+from outsourcing.io.errors import (
+    LISTED_KEYS,
+    OmittedProblems,
+    document_problems,
+    json_path_key,
+)
 from outsourcing.io.formats import Format, format_of, parse_text, write_text
 
 __all__ = ["dump", "dumps", "load", "loads", "structure", "unstructure"]
@@ -99,10 +106,13 @@ def load(path: str | os.PathLike[str], cls: object) -> Any:
         raise DocumentError([f"{where}: {error.strerror or error}"], "file") from None
     except UnicodeDecodeError as error:
         raise DocumentError([f"{where}: not UTF-8 text ({error.reason})"], "file") from None
+    except ValueError as error:  # a NUL character in the path
+        raise DocumentError([f"{str(where)!r}: not a usable file name ({error})"], "file") from None
     try:
         return _build(parse_text(text, fmt), cls)
     except DocumentError as error:
-        raise DocumentError(error.errors, f"{fmt.upper()} file {where}") from error.__cause__
+        what = f"{fmt.upper()} file {where}"
+        raise DocumentError(error.errors, what, error.total, exact=error.exact) from error.__cause__
 
 
 def dumps(obj: object, format: Format = "json") -> str:  # noqa: A002 - public name
@@ -139,8 +149,24 @@ def _build(data: object, cls: object) -> Any:  # noqa: ANN401 - the object ``cls
     try:
         result: Any = CONVERTER.structure(data, cls)  # type: ignore[arg-type]
     except Exception as error:
-        raise DocumentError(document_problems(error), f"{_name(cls)} document") from error
+        problems = document_problems(error)
+        omitted = list(_omitted(error))
+        total = len(problems) + sum(part.count for part in omitted)
+        exact = all(part.exact for part in omitted)
+        what = f"{_name(cls)} document"
+        raise DocumentError(problems, what, total, exact=exact) from error
     return result
+
+
+def _omitted(error: BaseException) -> Iterator[OmittedProblems]:
+    """The problems of ``error`` that were counted but not listed (see `OmittedProblems`)."""
+    if isinstance(error, OmittedProblems):
+        yield error
+    elif isinstance(error, ForbiddenExtraKeysError) and len(error.extra_fields) > LISTED_KEYS:
+        yield OmittedProblems(len(error.extra_fields) - LISTED_KEYS)
+    elif isinstance(error, BaseExceptionGroup):
+        for member in error.exceptions:
+            yield from _omitted(member)
 
 
 def _toml_unwritable_nulls(obj: object, path: str) -> list[str]:

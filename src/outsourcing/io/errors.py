@@ -14,6 +14,7 @@ objects are always all reported.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -27,17 +28,30 @@ from cattrs.errors import (
 
 from outsourcing.exceptions import InvalidValueError, OutsourcingError, UnknownReferenceError
 
-__all__ = ["describe_value", "document_problems", "json_path_key"]
+__all__ = [
+    "LISTED_KEYS",
+    "OmittedProblems",
+    "count_problems",
+    "describe_value",
+    "document_problems",
+    "json_path_key",
+]
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SHOWN = 80
+#: Unknown keys of one mapping listed by name (as many as a `DocumentError` lists).
+LISTED_KEYS = 100
 
 
 def json_path_key(path: str, key: object) -> str:
-    """Extend a JSON path by a mapping key: ``$.a`` + ``b`` is ``$.a.b`` (``$.a['b c']``)."""
-    if isinstance(key, str) and _IDENTIFIER.match(key):
+    """Extend a JSON path by a mapping key: ``$.a`` + ``b`` is ``$.a.b`` (``$.a['b c']``).
+
+    A key longer than 80 characters is cut (``…``), so a hostile key cannot make an error
+    message megabytes long.
+    """
+    if isinstance(key, str) and len(key) <= _SHOWN and _IDENTIFIER.match(key):
         return f"{path}.{key}"
-    return f"{path}[{key!r}]"
+    return f"{path}[{describe_value(key)}]"
 
 
 def describe_value(value: object) -> str:
@@ -62,6 +76,36 @@ def _field_suffix(field: str) -> str:
     if not dot:
         return ""
     return rest if rest.startswith("[") else "." + rest
+
+
+class OmittedProblems(Exception):  # noqa: N818 - a count carried with the errors, not raised
+    """Problems counted but not kept: the items of a long list that failed after the first ones.
+
+    A list of a million invalid items keeps the errors of its first items only (enough for the
+    first `DocumentError.LISTED` lines), and this count of the others, so an error about a
+    hostile document takes bounded memory.
+
+    Attributes:
+        count: How many problems the omitted items had (with ``exact`` False: how many items
+            had at least one).
+        exact: Whether ``count`` counts every problem, or one per failing item.
+    """
+
+    def __init__(self, count: int, *, exact: bool = True) -> None:
+        super().__init__(f"{count} more problem(s)")
+        self.count = count
+        self.exact = exact
+
+
+def count_problems(error: BaseException) -> int:
+    """How many problems a structuring error holds, omitted ones included (no text is built)."""
+    if isinstance(error, BaseExceptionGroup):
+        return sum(map(count_problems, error.exceptions))
+    if isinstance(error, OmittedProblems):
+        return error.count
+    if isinstance(error, ForbiddenExtraKeysError):
+        return len(error.extra_fields)
+    return 1
 
 
 def _leaf(error: BaseException, path: str) -> str:
@@ -89,8 +133,12 @@ def _walk(error: BaseException, path: str) -> Iterator[str]:
     elif isinstance(error, IterableValidationError):
         yield from _items(error, path)
     elif isinstance(error, ForbiddenExtraKeysError):
-        for key in sorted(error.extra_fields, key=repr):
+        # The first keys only: a mapping with a million unknown keys gives a bounded error (the
+        # others are counted by `count_problems`).
+        for key in heapq.nsmallest(LISTED_KEYS, error.extra_fields, key=repr):
             yield f"{json_path_key(path, key)}: unknown key"
+    elif isinstance(error, OmittedProblems):
+        return
     elif isinstance(error, BaseExceptionGroup):
         for member in error.exceptions:
             yield from _walk(member, path)

@@ -8,6 +8,10 @@ TOML has no null: when writing TOML, keys whose value is None are left out, and 
 key left out takes the field's default (None for fields that may be null). A null where the
 field's default is not null (`ChronicRule.consecutive`, `ChronicRule.breaches`) cannot be
 written in TOML: `dumps` says so; use JSON or YAML for such a document.
+
+A key repeated in one mapping is refused in every format, with the path of the mapping (JSON
+and YAML parsers would otherwise keep the last value silently; TOML refuses it itself). Text
+longer than the limits of `outsourcing.io.limits` is refused before it is parsed.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ import tomli_w
 import yaml
 
 from outsourcing.exceptions import DocumentError, UnknownFormatError
+from outsourcing.io.errors import json_path_key
+from outsourcing.io.limits import check_document_size
 
 __all__ = ["FORMATS", "Format", "format_of", "parse_text", "parse_yaml_documents", "write_text"]
 
@@ -74,11 +80,42 @@ def _uses_aliases(root: yaml.Node) -> bool:
     return False
 
 
+def _yaml_duplicate_keys(root: yaml.Node) -> list[str]:
+    """Keys repeated within one mapping of the composed graph, each with its path and line."""
+    problems: list[str] = []
+    stack: list[tuple[yaml.Node, str]] = [(root, "$")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: set[tuple[str, object]] = set()
+            for key, value in node.value:
+                name = key.value if isinstance(key, yaml.ScalarNode) else None
+                child = json_path_key(path, name)
+                if isinstance(name, str):
+                    if (key.tag, name) in seen:
+                        line = key.start_mark.line + 1
+                        problems.append(f"{child}: duplicate key {name!r} (line {line})")
+                    seen.add((key.tag, name))
+                stack.append((value, child))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(node.value))
+    return sorted(problems)
+
+
+class _DuplicateKeysError(yaml.YAMLError):
+    """Keys repeated in a mapping (raised while composing; becomes a `DocumentError`)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
 class _DecimalSafeLoader(yaml.SafeLoader):
     """PyYAML's safe loader, floats read as exact decimals.
 
     Aliases (``*name``) are refused: nested aliases make a small text expand into an enormous
-    document (a "billion laughs"), which a service reading untrusted YAML must not walk.
+    document (a "billion laughs"), which a service reading untrusted YAML must not walk. A key
+    repeated within a mapping is refused with its path.
     """
 
     def get_single_node(self) -> yaml.Node | None:
@@ -87,6 +124,8 @@ class _DecimalSafeLoader(yaml.SafeLoader):
             raise yaml.composer.ComposerError(
                 None, None, "aliases (*name) are not supported: repeat the value", node.start_mark
             )
+        if node is not None and (duplicates := _yaml_duplicate_keys(node)):
+            raise _DuplicateKeysError(duplicates)
         return node
 
 
@@ -104,23 +143,64 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
 _DecimalSafeLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
 
-def parse_yaml_documents(text: str) -> list[object]:
-    """Every document of a YAML stream (``---`` separates them), decimals exact, no aliases."""
-    try:
-        return list(yaml.load_all(text, Loader=_DecimalSafeLoader))
-    except yaml.YAMLError as error:
-        raise DocumentError([" ".join(str(error).split())], "YAML text") from None
+class _JsonObject(dict[str, object]):
+    """A JSON object in which a key was repeated; ``repeated`` lists those keys."""
+
+    repeated: list[str]
+
+
+def _json_object(pairs: list[tuple[str, object]]) -> _JsonObject:
+    """Build a JSON object that repeats keys, remembering them (`json` keeps the last value)."""
+    marked = _JsonObject(pairs)
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for key, _ in pairs:
+        (repeated if key in seen else seen).add(key)
+    marked.repeated = sorted(repeated)
+    return marked
+
+
+def _json_duplicate_keys(data: object) -> list[str]:
+    """Each repeated key of the parsed data with the path of its object."""
+    problems: list[str] = []
+    stack: list[tuple[object, str]] = [(data, "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value, _JsonObject):
+                problems += [
+                    f"{json_path_key(path, key)}: duplicate key {key!r}" for key in value.repeated
+                ]
+            stack.extend((child, json_path_key(path, key)) for key, child in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(value))
+    return sorted(problems)
 
 
 def _parse_json(text: str) -> object:
+    repeated = False
+
+    def object_hook(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        result = dict(pairs)
+        if len(result) == len(pairs):  # the common case, kept short: one call per object
+            return result
+        nonlocal repeated
+        repeated = True
+        return _json_object(pairs)
+
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=Decimal)
+        data = json.loads(
+            text, parse_float=Decimal, parse_constant=Decimal, object_pairs_hook=object_hook
+        )
     except json.JSONDecodeError as error:
         raise DocumentError(
             [f"line {error.lineno}, column {error.colno}: {error.msg}"], "JSON text"
         ) from None
     except RecursionError:
         raise DocumentError(["nested too deeply"], "JSON text") from None
+    if repeated:
+        raise DocumentError(_json_duplicate_keys(data), "JSON text")
+    return data
 
 
 def _parse_toml(text: str) -> object:
@@ -133,6 +213,25 @@ def _parse_toml(text: str) -> object:
 def _parse_yaml(text: str) -> object:
     try:
         return yaml.load(text, Loader=_DecimalSafeLoader)  # noqa: S506 - a SafeLoader subclass
+    except _DuplicateKeysError as error:
+        raise DocumentError(error.problems, "YAML text") from None
+    except yaml.YAMLError as error:
+        raise DocumentError([" ".join(str(error).split())], "YAML text") from None
+    except RecursionError:
+        raise DocumentError(["nested too deeply"], "YAML text") from None
+
+
+def parse_yaml_documents(text: str) -> list[object]:
+    """Every document of a YAML stream (``---`` separates them), read as `parse_text` reads one.
+
+    Raises:
+        DocumentError: As `parse_text`.
+    """
+    check_document_size(text, "YAML text", yaml=True)
+    try:
+        return list(yaml.load_all(text, Loader=_DecimalSafeLoader))
+    except _DuplicateKeysError as error:
+        raise DocumentError(error.problems, "YAML text") from None
     except yaml.YAMLError as error:
         raise DocumentError([" ".join(str(error).split())], "YAML text") from None
     except RecursionError:
@@ -147,8 +246,16 @@ _PARSERS: dict[Format, Callable[[str], object]] = {
 
 
 def parse_text(text: str, format: Format) -> object:  # noqa: A002 - the public name of the choice
-    """Parse a document into plain data (syntax errors raise `DocumentError`)."""
-    return _PARSERS[check_format(format)](text)
+    """Parse a document into plain data (syntax errors raise `DocumentError`).
+
+    Raises:
+        DocumentError: The text is malformed, repeats a key within a mapping (every repeated
+            key is listed with its path), or is longer than
+            the size limits of `outsourcing.io.limits`.
+    """
+    parse = _PARSERS[check_format(format)]
+    check_document_size(text, f"{format.upper()} text", yaml=format == "yaml")
+    return parse(text)
 
 
 def _without_nulls(data: object, path: str, problems: list[str]) -> object:

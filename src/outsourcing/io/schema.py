@@ -20,10 +20,11 @@ from typing import Any
 import attrs
 import pendulum
 
-from outsourcing.io.converter import CONVERTER, PRICING_KINDS
+from outsourcing.io.converter import CONVERTER
 from outsourcing.model.calendar import BusinessCalendar, Weekday, WorkingInterval
+from outsourcing.model.metric import METRICS, MetricName
 from outsourcing.model.money import Percentage
-from outsourcing.model.pricing import Pricing
+from outsourcing.model.pricing import PRICING_KINDS, Pricing
 from outsourcing.model.span import Span
 
 __all__ = ["json_schema"]
@@ -103,13 +104,10 @@ class _SchemaWriter:
     def __init__(self) -> None:
         self.defs: dict[str, Schema] = {}
 
-    def of(self, tp: Any) -> Schema:  # noqa: ANN401, PLR0911 - any annotation, one return per kind
-        if tp in _VALUES:
-            return dict(_VALUES[tp])
-        if tp is pendulum.DateTime:
-            return dict(_VALUES[dt.datetime])
-        if tp == Pricing:
-            return self._pricing()
+    def of(self, tp: Any) -> Schema:  # noqa: ANN401 - any annotation, one return per kind
+        special = self._special(tp)
+        if special is not None:
+            return special
         origin, args = typing.get_origin(tp), typing.get_args(tp)
         if isinstance(tp, types.UnionType) or origin is typing.Union:
             options = [self.of(arg) for arg in args if arg is not type(None)]
@@ -125,6 +123,18 @@ class _SchemaWriter:
         if isinstance(tp, type) and attrs.has(tp):
             return self._class(tp)
         raise TypeError(f"no JSON Schema for {tp!r}")
+
+    def _special(self, tp: object) -> Schema | None:
+        """Types written in a form of their own: values, metric names, the pricing union."""
+        if tp in _VALUES:
+            return dict(_VALUES[tp])
+        if tp is pendulum.DateTime:
+            return dict(_VALUES[dt.datetime])
+        if tp == MetricName:  # the metric table's names at the time the schema is made
+            return {"type": "string", "enum": sorted(METRICS)}
+        if tp == Pricing:
+            return self._pricing()
+        return None
 
     def _ref(self, name: str) -> Schema:
         return {"$ref": f"#/$defs/{name}"}

@@ -111,10 +111,17 @@ def known_country(code: str) -> bool:
     return pycountry.countries.get(alpha_2=code) is not None
 
 
-@functools.cache
+#: Longest time-zone name looked up (the longest IANA name has 32 characters).
+_TIMEZONE_NAME_LIMIT = 64
+#: Distinct names whose answer is kept: a service checking names from untrusted input keeps
+#: at most this many, not every name it was ever asked about.
+TIMEZONE_CACHE_SIZE = 1024
+
+
+@functools.lru_cache(maxsize=TIMEZONE_CACHE_SIZE)
 def known_timezone(name: str) -> bool:
-    """Whether ``name`` is an IANA time zone."""
-    if not name or name != name.strip():
+    """Whether ``name`` is an IANA time zone (answers cached for the last 1,024 names)."""
+    if not name or name != name.strip() or len(name) > _TIMEZONE_NAME_LIMIT:
         return False
     try:
         zoneinfo.ZoneInfo(name)
@@ -159,6 +166,12 @@ def timezone_name(instance: object, attribute: attrs.Attribute[Any], value: Any)
         raise InvalidValueError(field_name(instance, attribute), value, "unknown IANA time zone")
 
 
+def optional_timezone_name(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """None, or an IANA time-zone name."""
+    if value is not None:
+        timezone_name(instance, attribute, value)
+
+
 def aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A datetime must carry a time zone (naive datetimes are refused)."""
     if value is None:
@@ -183,21 +196,34 @@ def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
     return frozenset(value)
 
 
+#: First year a date or an instant may fall in.
+FIRST_YEAR = 1900
+#: Last year a date or an instant may fall in: the periods, renewals and notices derived from a
+#: date (a month, a year later) then never leave the calendar, which ends with year 9999.
+LAST_YEAR = 2999
+
+
 def to_date(value: dt.date | str) -> pendulum.Date:
-    """Convert a date (or an ISO ``YYYY-MM-DD`` string) to `pendulum.Date`; datetimes refused."""
+    """Convert a date (or an ISO ``YYYY-MM-DD`` string) to `pendulum.Date`; datetimes refused.
+
+    Dates are bounded: a year outside `FIRST_YEAR`-`LAST_YEAR` (1900-2999) is refused.
+    """
     if isinstance(value, dt.datetime):
         raise InvalidValueError("date", value, "must be a calendar date, not a datetime")
-    if isinstance(value, pendulum.Date):
-        return value
-    if isinstance(value, dt.date):
-        return pendulum.Date(value.year, value.month, value.day)
     if isinstance(value, str):
         try:
-            parsed = dt.date.fromisoformat(value)
+            value = dt.date.fromisoformat(value)
         except ValueError:
             raise InvalidValueError("date", value, "must be an ISO 8601 date YYYY-MM-DD") from None
-        return pendulum.Date(parsed.year, parsed.month, parsed.day)
-    raise InvalidValueError("date", value, "must be a date")
+    if not isinstance(value, dt.date):
+        raise InvalidValueError("date", value, "must be a date")
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise InvalidValueError(
+            "date", value.isoformat(), f"must be in the years {FIRST_YEAR}-{LAST_YEAR}"
+        )
+    if isinstance(value, pendulum.Date):
+        return value
+    return pendulum.Date(value.year, value.month, value.day)
 
 
 def to_optional_date(value: dt.date | str | None) -> pendulum.Date | None:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from enum import IntEnum
-from importlib.metadata import version
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
-import holidays
 import pendulum
 
 from outsourcing.exceptions import InvalidValueError
@@ -25,9 +24,6 @@ from outsourcing.model._checks import (
     to_date,
     to_frozenset,
 )
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["BusinessCalendar", "Weekday", "WorkingInterval"]
 
@@ -153,6 +149,8 @@ def _holiday_dates(calendar: BusinessCalendar) -> frozenset[pendulum.Date]:
                 "needs holiday_country",
             )
         return frozenset()
+    import holidays  # noqa: PLC0415 - its data loads only for a calendar with holidays
+
     try:
         table = holidays.country_holidays(
             calendar.holiday_country,
@@ -215,7 +213,7 @@ class BusinessCalendar:
             )
         closed = (_holiday_dates(self) | self.extra_closures) - self.working_holidays
         object.__setattr__(self, "closed_days", to_frozenset(closed))
-        object.__setattr__(self, "holidays_version", version("holidays"))
+        object.__setattr__(self, "holidays_version", _holidays_version())
 
     @classmethod
     def always(cls, timezone: str = "UTC", id: str = "24x7") -> BusinessCalendar:  # noqa: A002
@@ -239,3 +237,11 @@ class BusinessCalendar:
     def weekly_seconds(self) -> int:
         """Working seconds in a week without holidays."""
         return sum(i.seconds for day in self.week for i in day)
+
+
+@functools.cache
+def _holidays_version() -> str:
+    """The version of the ``holidays`` package, recorded in every calendar (read once)."""
+    from importlib.metadata import version  # noqa: PLC0415 - slow to import, needed once
+
+    return version("holidays")

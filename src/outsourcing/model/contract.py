@@ -33,6 +33,7 @@ from outsourcing.model.money import (
     optional_percentage_field,
     percentage_field,
 )
+from outsourcing.model.price_revision import PriceRevision
 from outsourcing.model.pricing import Pricing
 from outsourcing.model.reversibility import ReversibilityPlan
 from outsourcing.model.sla import SLA
@@ -49,6 +50,7 @@ __all__ = [
     "LateDeliveryPenalty",
     "OneOffCost",
     "PaymentTerms",
+    "PoolModel",
     "RecurringCost",
     "Renewal",
     "ScopeItem",
@@ -62,15 +64,25 @@ __all__ = [
 class ScopeItem:
     """A part of the scope: what the provider does and, explicitly, what it does not.
 
+    The limits of the provider's intervention (``tasks_excluded``: hiring decisions, signing
+    the accounts) are what a sound contract always spells out; they say nothing about coverage.
+    Tasks of the function the client keeps doing itself (``tasks_kept``) make the coverage of
+    the process partial.
+
     Attributes:
         name: The scope item.
         tasks_included: Tasks the provider performs.
-        tasks_excluded: Tasks explicitly outside its intervention.
+        tasks_excluded: Tasks explicitly outside its intervention (limits of intervention).
+        process_id: The process this item is part of (None: the contract's only process, or
+            the process of the same name).
+        tasks_kept: Tasks of the process the client keeps doing in house.
     """
 
     name: str = attrs.field(validator=non_empty)
     tasks_included: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     tasks_excluded: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    process_id: str | None = None
+    tasks_kept: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 @attrs.frozen(field_transformer=enum_fields)
@@ -111,8 +123,12 @@ class Term:
         start: First day of service.
         end: Last day of service (None: open-ended).
         renewal: How the term renews.
-        renewal_period: Length of each renewal.
+        renewal_period: Length of each renewal (None with tacit renewal: the contract goes on
+            for an indefinite term after its first one, as French civil law reads a tacit
+            renewal, C. civ. art. 1214 and 1215).
         notice_period: Notice to give before termination or non-renewal.
+        max_renewals: Most tacit renewals the contract allows (None: no limit).
+        notice_given: Date a termination or non-renewal notice was served (None: none given).
     """
 
     start: pendulum.Date = attrs.field(converter=date_field)
@@ -120,12 +136,23 @@ class Term:
     renewal: Renewal = Renewal.NONE
     renewal_period: Span | None = None
     notice_period: Span = attrs.field(factory=lambda: Span(months=3))
+    max_renewals: int | None = attrs.field(default=None, validator=non_negative)
+    notice_given: pendulum.Date | None = attrs.field(default=None, converter=optional_date_field)
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end < self.start:
             raise InvalidValueError(
                 "Term.end", str(self.end), f"must not be before start {self.start}"
             )
+        if self.notice_given is not None and self.notice_given < self.start:
+            raise InvalidValueError(
+                "Term.notice_given",
+                str(self.notice_given),
+                f"must not be before start {self.start}",
+            )
+        period = self.renewal_period
+        if period is not None and not (period.years or period.months or period.days):
+            raise InvalidValueError("Term.renewal_period", str(period), "must not be empty")
 
 
 @attrs.frozen(field_transformer=enum_fields)
@@ -176,6 +203,10 @@ class CostCategory(StrEnum):
     RETAINED_ORGANISATION = "retained_organisation"
     GOVERNANCE = "governance"
     EXIT = "exit"
+    STAFF_TRANSFER = "staff_transfer"
+    """Taking over the existing team's employment contracts (C. trav. art. L.1224-1)."""
+    REDUNDANCY = "redundancy"
+    """Redundancies of the existing team when its jobs are not transferred."""
     OTHER = "other"
 
 
@@ -211,6 +242,15 @@ class RecurringCost:
     description: str = ""
 
 
+class PoolModel(StrEnum):
+    """How an SLA's share of the at-risk amount is credited when it is missed."""
+
+    TIER_OF_ALLOCATION = "tier_of_allocation"
+    """The tier's credit % of the SLA's share (an SLA without tiers owes its whole share)."""
+    WHOLE_ALLOCATION = "whole_allocation"
+    """The SLA's whole share, whatever the tier (the common MSA model)."""
+
+
 @attrs.frozen(field_transformer=enum_fields)
 class ServiceCreditRegime:
     """Contract-wide rules for service credits.
@@ -222,12 +262,17 @@ class ServiceCreditRegime:
             the SLA's pool allocation × its tier credit); None: tiers apply to the charges.
         earn_back_periods: A credit is waived if the SLA is met in each of the next N periods
             (None: no earn-back).
+        pool_model: How a missed SLA's at-risk share is credited (with ``at_risk`` only).
+        earn_back_critical: Whether the credit of a critical-failure period can be earned back
+            (by default it cannot).
     """
 
     monthly_cap: Percentage = attrs.field(converter=percentage_field)
     rolling_cap: Percentage | None = attrs.field(default=None, converter=optional_percentage_field)
     at_risk: Percentage | None = attrs.field(default=None, converter=optional_percentage_field)
     earn_back_periods: int | None = attrs.field(default=None, validator=positive)
+    pool_model: PoolModel = PoolModel.TIER_OF_ALLOCATION
+    earn_back_critical: bool = False
 
 
 class FractionalDelay(StrEnum):
@@ -334,6 +379,20 @@ def _check_currencies(contract: Contract) -> None:
             )
 
 
+def _check_references(contract: Contract) -> None:
+    """SLA credit bases name pricing lines; scope items name processes of the contract."""
+    lines = [line.name for line in contract.pricing]
+    for i, sla in enumerate(contract.slas):
+        for j, name in enumerate(sla.credit_base):
+            if name not in lines:
+                raise UnknownReferenceError(f"Contract.slas[{i}].credit_base[{j}]", name, lines)
+    for i, item in enumerate(contract.scope):
+        if item.process_id is not None and item.process_id not in contract.process_ids:
+            raise UnknownReferenceError(
+                f"Contract.scope[{i}].process_id", item.process_id, list(contract.process_ids)
+            )
+
+
 def _check_contract(contract: Contract) -> None:
     _check_currencies(contract)
     calendars = {c.id for c in contract.calendars}
@@ -342,6 +401,7 @@ def _check_contract(contract: Contract) -> None:
             raise UnknownReferenceError(
                 f"Contract.slas[{i}].calendar", sla.calendar, sorted(calendars)
             )
+    _check_references(contract)
     slas = {s.id for s in contract.slas}
     for i, kpi in enumerate(contract.kpis):
         if kpi.calendar is not None and kpi.calendar not in calendars:
@@ -371,8 +431,9 @@ class Contract:
         request_handling: How requests reach the provider and are handled.
         change_procedure: How scope changes are agreed.
         pricing: Pricing lines.
-        indexation: Annual indexation.
-        payment_terms: Payment terms.
+        indexation: Annual indexation, as an expected rate for projections.
+        price_revision: The price revision clause on published indices.
+        payment_terms: Payment terms (None: not stated).
         one_off_costs: One-off costs (transition, training, exit, …).
         recurring_costs: Monthly costs the client keeps (retained organisation, governance).
         service_credits: Service-credit regime.
@@ -390,7 +451,9 @@ class Contract:
         shoring: Declared shoring; overrides inference.
         signed: Date of signature.
         timezone: IANA time zone of the contract: measurement periods (calendar months,
-            weeks, quarters) are cut at local midnight in it.
+            weeks, quarters) are cut at local midnight in it. A contract read in a portfolio
+            document without one takes the client's (its ``timezone``, else its country's
+            when the country has one zone); a contract built alone defaults to UTC.
     """
 
     id: str = attrs.field(validator=non_empty)
@@ -406,7 +469,8 @@ class Contract:
     change_procedure: str | None = None
     pricing: tuple[Pricing, ...] = attrs.field(default=(), converter=to_tuple)
     indexation: Indexation | None = None
-    payment_terms: PaymentTerms = attrs.field(factory=PaymentTerms)
+    price_revision: PriceRevision | None = None
+    payment_terms: PaymentTerms | None = None
     one_off_costs: tuple[OneOffCost, ...] = attrs.field(default=(), converter=to_tuple)
     recurring_costs: tuple[RecurringCost, ...] = attrs.field(default=(), converter=to_tuple)
     service_credits: ServiceCreditRegime | None = None

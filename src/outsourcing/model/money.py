@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Self
 
 import attrs
 
-from outsourcing.exceptions import CurrencyMismatchError, InvalidValueError
+from outsourcing.exceptions import CurrencyMismatchError, InvalidValueError, MoneyOperandError
 from outsourcing.model._checks import between, currency_code, decimal_field, named, to_decimal
 
 __all__ = [
@@ -101,19 +101,21 @@ class Money:
     def __abs__(self) -> Money:
         return Money(abs(self.amount), self.currency)
 
-    def __mul__(self, factor: Decimal | int) -> Money:
-        if isinstance(factor, bool) or not isinstance(factor, Decimal | int):
+    def __mul__(self, factor: Decimal | int | str) -> Money:
+        number = _operand(factor, "multiply")
+        if number is None:
             return NotImplemented
-        return Money(self.amount * factor, self.currency)
+        return Money(self.amount * number, self.currency)
 
     __rmul__ = __mul__
 
-    def __truediv__(self, divisor: Decimal | int) -> Money:
-        if isinstance(divisor, bool) or not isinstance(divisor, Decimal | int):
+    def __truediv__(self, divisor: Decimal | int | str) -> Money:
+        number = _operand(divisor, "divide")
+        if number is None:
             return NotImplemented
-        if divisor == 0:
+        if number == 0:
             raise ZeroDivisionError("cannot divide money by zero")
-        return Money(self.amount / divisor, self.currency)
+        return Money(self.amount / number, self.currency)
 
     def ratio(self, other: Money) -> Decimal:
         """``self / other`` as a plain number (same currency required)."""
@@ -147,6 +149,25 @@ class Money:
         if rate <= 0:
             raise InvalidValueError("rate", rate, "an exchange rate must be > 0")
         return Money(self.amount * rate, currency)
+
+
+def _operand(value: object, operation: str) -> Decimal | None:
+    """The exact number ``value`` stands for in ``Money`` arithmetic (None: not a number).
+
+    Raises:
+        MoneyOperandError: ``value`` is a float or a bool (not exact, or not a number).
+    """
+    if isinstance(value, bool):
+        raise MoneyOperandError(f"cannot {operation} Money by a bool ({value!r}): not a number")
+    if isinstance(value, float):
+        raise MoneyOperandError(
+            f"cannot {operation} Money by a float ({value!r}): floats are not exact; "
+            f"pass a Decimal, an int or decimal text, e.g. Decimal({str(value)!r}) "
+            f"or {str(value)!r}"
+        )
+    if isinstance(value, Decimal | int | str):
+        return to_decimal(value)
+    return None
 
 
 def _to_percentage_value(value: Decimal | int | str | Percentage) -> Decimal:

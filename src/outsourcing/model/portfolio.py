@@ -12,6 +12,7 @@ from outsourcing.model._checks import (
     currency_code,
     enum_fields,
     non_empty,
+    optional_timezone_name,
     to_tuple,
     unique_ids,
 )
@@ -45,7 +46,7 @@ class Client:
     country: str = attrs.field(validator=country_code)
     currency: str = attrs.field(validator=currency_code)
     phase: LifePhase = LifePhase.STEADY
-    timezone: str | None = None
+    timezone: str | None = attrs.field(default=None, validator=optional_timezone_name)
     sector: str = ""
     employees: int | None = None
     financial_entity: bool = False

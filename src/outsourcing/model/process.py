@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from enum import StrEnum
 
 import attrs
+import pendulum
 
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model._checks import (
+    date_field,
     decimal_field,
     enum_fields,
     non_empty,
     non_negative,
     to_frozenset,
+    to_tuple,
 )
 from outsourcing.model.axes import Office, OutsourcingKind
 from outsourcing.model.money import Money, Percentage, percentage_field
@@ -114,6 +118,24 @@ class WeakSignal(StrEnum):
     QUALITY_DROP_UNDER_CHANGE = "quality_drop_under_change"
 
 
+@attrs.frozen(field_transformer=enum_fields)
+class InHouseProject:
+    """A one-off project the team would run itself if the work stayed in house.
+
+    For a fair comparison with a contract whose price includes a project (a migration, a new
+    tool), the in-house scenario carries the same project at its in-house cost.
+
+    Attributes:
+        name: The project.
+        amount: What it would cost in house.
+        due: When it would be paid.
+    """
+
+    name: str = attrs.field(validator=non_empty)
+    amount: Money = attrs.field(validator=non_negative)
+    due: pendulum.Date = attrs.field(converter=date_field)
+
+
 def _same_currency(instance: InHouseCost, _attribute: object, _value: object) -> None:
     amounts = [
         instance.loaded_salary,
@@ -121,6 +143,7 @@ def _same_currency(instance: InHouseCost, _attribute: object, _value: object) ->
         instance.rent_and_equipment,
         instance.recruitment_per_hire,
         instance.training_per_hire,
+        *(project.amount for project in instance.projects),
     ]
     currencies = {m.currency for m in amounts}
     if len(currencies) > 1:
@@ -141,6 +164,7 @@ class InHouseCost:
         recruitment_per_hire: Cost of hiring one person.
         training_per_hire: Cost of onboarding and training one person.
         annual_turnover: Share of the team replaced each year.
+        projects: One-off projects the team would run itself (in-house scenario only).
     """
 
     ftes: Decimal = attrs.field(converter=decimal_field, validator=non_negative)
@@ -150,7 +174,10 @@ class InHouseCost:
     recruitment_per_hire: Money = attrs.field(validator=non_negative)
     training_per_hire: Money = attrs.field(validator=non_negative)
     annual_turnover: Percentage = attrs.field(
-        default=Percentage(Decimal(0)), converter=percentage_field, validator=_same_currency
+        default=Percentage(Decimal(0)), converter=percentage_field
+    )
+    projects: tuple[InHouseProject, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_same_currency
     )
 
     @property
@@ -164,6 +191,11 @@ def _special_needs_personal(instance: Process, _attribute: object, value: bool) 
         raise InvalidValueError(
             "Process.special_category_data", value, "special-category data implies personal_data"
         )
+
+
+def _language(_instance: Process, _attribute: object, value: str | None) -> None:
+    if value is not None and not re.fullmatch(r"[a-z]{2}", str(value)):
+        raise InvalidValueError("Process.working_language", value, "must be an ISO 639-1 code")
 
 
 @attrs.frozen(field_transformer=enum_fields)
@@ -188,6 +220,8 @@ class Process:
         office: Declared front/back office; overrides inference.
         weak_signals: Weak signals observed on the process.
         description: Free text.
+        working_language: ISO 639-1 language the work is done in (None: not stated); a
+            recommendation weighs it against each candidate country's official languages.
     """
 
     id: str = attrs.field(validator=non_empty)
@@ -206,3 +240,4 @@ class Process:
     office: Office | None = None
     weak_signals: frozenset[WeakSignal] = attrs.field(factory=frozenset, converter=to_frozenset)
     description: str = ""
+    working_language: str | None = attrs.field(default=None, validator=_language)

@@ -72,7 +72,8 @@ class ReversibilityPlan:
         exit_cost: Estimated cost of the exit.
         exit_duration: Estimated duration of the exit.
         alternative_providers: Names of alternatives identified.
-        reintegration_possible: Whether the work can be taken back in house.
+        reintegration_possible: Whether the work can be taken back in house (None: not
+            assessed).
         last_tested: When the plan was last tested.
         triggers: Events that start the plan.
         owner: Who owns the plan in house.
@@ -86,7 +87,7 @@ class ReversibilityPlan:
     exit_cost: Money | None = attrs.field(default=None, validator=non_negative)
     exit_duration: Span | None = None
     alternative_providers: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
-    reintegration_possible: bool = False
+    reintegration_possible: bool | None = None
     last_tested: pendulum.Date | None = attrs.field(default=None, converter=optional_date_field)
     triggers: frozenset[ExitTrigger] = attrs.field(factory=frozenset, converter=to_frozenset)
     owner: str | None = attrs.field(default=None, validator=attrs.validators.optional(non_empty))

@@ -18,6 +18,7 @@ from outsourcing.model._checks import (
     to_frozenset,
     to_tuple,
 )
+from outsourcing.model.metric import METRICS, MetricName, SLAMetric, metric_definition
 from outsourcing.model.money import Percentage, optional_percentage_field, percentage_field
 
 __all__ = [
@@ -30,33 +31,6 @@ __all__ = [
     "SLAMetric",
     "TicketScope",
 ]
-
-
-class SLAMetric(StrEnum):
-    """What an SLA measures (ticket clocks as in Zendesk/ServiceNow/Jira, plus service metrics)."""
-
-    FIRST_RESPONSE = "first_response"
-    NEXT_REPLY = "next_reply"
-    RESOLUTION = "resolution"
-    AGENT_WORK = "agent_work"
-    REQUESTER_WAIT = "requester_wait"
-    AVAILABILITY = "availability"
-    ON_TIME_DELIVERY = "on_time_delivery"
-    ACCURACY = "accuracy"
-    SATISFACTION = "satisfaction"
-    INCIDENT_COUNT = "incident_count"
-
-
-#: Metrics measured by a per-ticket clock against a time target.
-TIMED_METRICS = frozenset(
-    {
-        SLAMetric.FIRST_RESPONSE,
-        SLAMetric.NEXT_REPLY,
-        SLAMetric.RESOLUTION,
-        SLAMetric.AGENT_WORK,
-        SLAMetric.REQUESTER_WAIT,
-    }
-)
 
 
 class MeasurementPeriod(StrEnum):
@@ -196,8 +170,21 @@ def _tiers(instance: SLA, _a: object, tiers: tuple[CreditTier, ...]) -> None:
         )
 
 
+def metric_name(value: object) -> SLAMetric | str:
+    """`SLA.metric` as given: a built-in `SLAMetric`, or the name of a registered `Metric`."""
+    if isinstance(value, SLAMetric):
+        return value
+    if isinstance(value, str):
+        try:
+            return SLAMetric(value)
+        except ValueError:
+            if value in METRICS:
+                return value
+    raise InvalidValueError("SLA.metric", value, f"must be one of {', '.join(sorted(METRICS))}")
+
+
 def _target(instance: SLA, _a: object, target: dt.timedelta | None) -> None:
-    if instance.metric in TIMED_METRICS and target is None:
+    if metric_definition(instance.metric).timed and target is None:
         raise InvalidValueError(
             "SLA.target", target, f"a {instance.metric} SLA needs a time target"
         )
@@ -227,11 +214,13 @@ class SLA:
         pool_allocation: Share of the contract's at-risk amount allocated to this SLA.
         critical_threshold: Attainment below which a period is a critical failure.
         chronic: Chronic-failure rule opening a termination right.
+        credit_base: Names of the contract's pricing lines its credits are a share of (empty:
+            the whole monthly charge, right when the contract covers one service).
     """
 
     id: str = attrs.field(validator=non_empty)
     name: str = attrs.field(validator=non_empty)
-    metric: SLAMetric
+    metric: MetricName = attrs.field(converter=metric_name)
     objective: Percentage = attrs.field(converter=percentage_field)
     target: dt.timedelta | None = attrs.field(default=None, validator=_target)
     scope: TicketScope = attrs.field(factory=TicketScope)
@@ -251,6 +240,7 @@ class SLA:
         default=None, converter=optional_percentage_field
     )
     chronic: ChronicRule | None = None
+    credit_base: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
 
     def credit_for(self, attainment: Decimal) -> Percentage:
         """Credit percentage owed for an attainment (the deepest tier reached; 0 if none)."""

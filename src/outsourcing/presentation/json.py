@@ -16,11 +16,13 @@ from outsourcing.model.money import Money, Percentage
 from outsourcing.presentation.document import (
     Block,
     BulletList,
+    Chart,
     KeyFigures,
     Notice,
     Paragraph,
     Report,
     Table,
+    Timeline,
 )
 from outsourcing.presentation.formatting import Formatter, Value
 
@@ -44,7 +46,63 @@ def json_value(value: Value) -> Any:  # noqa: ANN401 - a JSON value
             return dt.date(value.year, value.month, value.day).isoformat()
 
 
-def _block(block: Block, formatter: Formatter) -> dict[str, Any]:
+def _numbers(values: tuple[Decimal | None, ...]) -> list[str | None]:
+    return [None if v is None else str(v) for v in values]
+
+
+def _chart(chart: Chart) -> dict[str, Any]:
+    """A chart's data: exact values as strings, one per category."""
+    return {
+        "type": "chart",
+        "key": chart.key,
+        "title": chart.title,
+        "summary": chart.summary,
+        "unit": chart.unit,
+        "categories": list(chart.categories),
+        "series": [
+            {
+                "name": s.name,
+                "style": s.style.value,
+                "values": _numbers(s.values),
+                "marked": sorted(s.marked),
+            }
+            for s in chart.series
+        ],
+        "band": None
+        if chart.band is None
+        else {
+            "name": chart.band.name,
+            "low": _numbers(chart.band.low),
+            "high": _numbers(chart.band.high),
+        },
+        "thresholds": [
+            {"name": t.name, "value": str(t.value), "series": t.series} for t in chart.thresholds
+        ],
+        "events": [{"name": e.name, "index": e.index} for e in chart.events],
+    }
+
+
+def _timeline(timeline: Timeline) -> dict[str, Any]:
+    """A timeline's dates, ISO 8601."""
+    return {
+        "type": "timeline",
+        "key": timeline.key,
+        "title": timeline.title,
+        "summary": timeline.summary,
+        "today": json_value(timeline.today),
+        "items": [
+            {
+                "name": i.name,
+                "start": json_value(i.start),
+                "end": json_value(i.end),
+                "urgent": i.urgent,
+            }
+            for i in timeline.items
+        ],
+    }
+
+
+def _block(block: Block, formatter: Formatter) -> dict[str, Any]:  # noqa: PLR0911 - one return per kind of block
     match block:
         case Paragraph(text=text):
             return {"type": "paragraph", "text": text}
@@ -54,17 +112,22 @@ def _block(block: Block, formatter: Formatter) -> dict[str, Any]:
                 for i in items
             ]
             return {"type": "key_figures", "items": figures}
-        case Table(columns=columns, rows=rows, caption=caption):
+        case Table(columns=columns, rows=rows, caption=caption, marked=marked):
             return {
                 "type": "table",
                 "caption": caption,
                 "columns": list(columns),
                 "rows": [[json_value(v) for v in row] for row in rows],
+                "marked_rows": sorted(marked),
             }
         case Notice(severity=severity, text=text):
             return {"type": "notice", "severity": severity.value, "text": text}
         case BulletList(items=items):
             return {"type": "list", "items": list(items)}
+        case Chart():
+            return _chart(block)
+        case Timeline():
+            return _timeline(block)
         case _:
             assert_never(block)
 

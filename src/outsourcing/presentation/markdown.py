@@ -7,12 +7,14 @@ from typing import assert_never
 from outsourcing.presentation.document import (
     Block,
     BulletList,
+    Chart,
     KeyFigures,
     Notice,
     Paragraph,
     Report,
     Severity,
     Table,
+    Timeline,
 )
 from outsourcing.presentation.formatting import Formatter
 from outsourcing.presentation.messages import message
@@ -53,6 +55,8 @@ def _block(block: Block, formatter: Formatter) -> str:
             return f"> {_MARKS[severity]} {_escape(text)}"
         case BulletList(items=items):
             return "\n".join(f"- {_escape(item)}" for item in items)
+        case Chart(summary=summary) | Timeline(summary=summary):
+            return f"*{_escape(message(formatter.language, 'chart.caption', summary=summary))}*"
         case _:
             assert_never(block)
 

@@ -9,12 +9,12 @@ no clock: the tickets and the date of the figures are parameters.
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 
 import pendulum
 
 from outsourcing.classification.classify import Classification, classify
+from outsourcing.classification.recommendation import recommend
 from outsourcing.costs.business_case import BusinessCase, NoBusinessCase, business_case
 from outsourcing.exceptions import UnknownReferenceError
 from outsourcing.model.contract import Contract
@@ -34,29 +34,27 @@ from outsourcing.presentation.locale import Language, to_language
 from outsourcing.presentation.messages import label, message
 from outsourcing.presentation.sections.classification import classification_section
 from outsourcing.presentation.sections.costs import costs_section
+from outsourcing.presentation.sections.governance import governance_figures, governance_section
+from outsourcing.presentation.sections.kpis import kpis_section
+from outsourcing.presentation.sections.recommendation import recommendation_section
 from outsourcing.presentation.sections.reversibility import reversibility_section
 from outsourcing.presentation.sections.review import review_section
 from outsourcing.presentation.sections.service_levels import service_levels_section
 from outsourcing.review.context import ReviewContext
 from outsourcing.review.contract_review import review_contract
+from outsourcing.review.governance import assess_governance
 from outsourcing.review.reversibility import assess_reversibility
-from outsourcing.sla.assessment import evaluate_slas
-from outsourcing.sla.late_delivery import DeliveryRecord, contract_deliveries
-from outsourcing.sla.records.contract_deliveries import ContractDeliveries
-from outsourcing.sla.records.contract_downtime import ContractDowntime
-from outsourcing.sla.records.contract_tickets import ContractTickets
-from outsourcing.sla.records.ticket_log import TicketLog
-from outsourcing.sla.results import ServiceReport
+from outsourcing.sla.portfolio import (
+    PortfolioServiceLevels,
+    ServiceRecords,
+    evaluate_portfolio_slas,
+)
 
 __all__ = [
-    "CHUNK_ROWS",
     "SECTIONS",
     "BusinessCases",
-    "ServiceReports",
     "build_report",
     "classify_portfolio",
-    "end_of_day",
-    "evaluate_portfolio_slas",
     "overview_section",
 ]
 
@@ -64,102 +62,17 @@ __all__ = [
 SECTIONS: tuple[str, ...] = (
     "overview",
     "classification",
+    "recommendation",
     "costs",
     "service_levels",
+    "kpis",
     "review",
     "reversibility",
+    "governance",
 )
 
 #: Each contract and its business case (or why it has none).
 BusinessCases = list[tuple[Contract, BusinessCase | NoBusinessCase]]
-
-#: Rows per chunk when a contract's tickets are evaluated chunk by chunk.
-CHUNK_ROWS = 50_000
-
-#: Each contract with SLAs, and its service report (None: the ticket file has no row for it).
-ServiceReports = list[tuple[Contract, ServiceReport | None]]
-
-
-def end_of_day(day: dt.date, timezone: str) -> dt.datetime:
-    """The instant ``day`` ends in ``timezone``: midnight at the start of the next day.
-
-    Figures "as of a date" include that whole day, so a month ending that day is complete.
-    """
-    after = day + dt.timedelta(days=1)
-    return dt.datetime(after.year, after.month, after.day, tzinfo=zoneinfo.ZoneInfo(timezone))
-
-
-def evaluate_portfolio_slas(
-    portfolio: Portfolio,
-    tickets: ContractTickets | None,
-    *,
-    as_of: dt.date,
-    contracts: Collection[str] | None = None,
-    chunk_rows: int = CHUNK_ROWS,
-    on_chunk: Callable[[TicketLog], None] | None = None,
-    downtime: ContractDowntime | None = None,
-    deliveries: ContractDeliveries | None = None,
-) -> ServiceReports:
-    """Evaluate the SLAs of every contract (or of ``contracts``) on its share of the tickets.
-
-    Args:
-        portfolio: The portfolio.
-        tickets: The ticket file, shared out by contract (None: no ticket file).
-        as_of: The date of the figures: each contract is judged at the end of that day in its
-            own time zone.
-        contracts: The contract ids to evaluate (None: every contract with SLAs).
-        chunk_rows: Rows per chunk (chunks are measured apart and merged: same result).
-        on_chunk: Called with each chunk before it is measured (to show progress).
-        downtime: The downtime record, shared out by contract, for availability SLAs (None:
-            none given). A contract with an availability SLA but no row in the record had no
-            downtime.
-        deliveries: The delivery record, shared out by contract, for late-delivery penalties
-            (None: none given). A contract with no row in it has delivered nothing yet: its
-            dated deliverables and milestones are late from their due dates.
-
-    Returns:
-        Each contract with SLAs and its report (None when no file has data for it).
-    """
-    reports: ServiceReports = []
-    for contract in portfolio.contracts:
-        if not contract.slas or (contracts is not None and contract.id not in contracts):
-            continue
-        log = tickets.log(contract.id) if tickets is not None else None
-        down = downtime.for_contract(contract) if downtime is not None else None
-        delivered = _deliveries(contract, deliveries)
-        if log is None and down is None and delivered is None:
-            reports.append((contract, None))
-            continue
-
-        def chunks(contract_id: str = contract.id) -> Iterator[TicketLog]:
-            for chunk in tickets.chunks(contract_id, chunk_rows) if tickets else ():
-                if on_chunk is not None:
-                    on_chunk(chunk)
-                yield chunk
-
-        instant = end_of_day(as_of, contract.timezone)
-        report = evaluate_slas(
-            contract, chunks(), as_of=instant, downtime=down, deliveries=delivered
-        )
-        reports.append((contract, report))
-    return reports
-
-
-def _deliveries(
-    contract: Contract, deliveries: ContractDeliveries | None
-) -> tuple[DeliveryRecord, ...] | None:
-    """A contract's delivery records, or None when late delivery is not assessed for it.
-
-    It is assessed when the record has rows for the contract, or when the contract has a
-    late-delivery clause and dated deliverables or milestones (none delivered yet).
-    """
-    if deliveries is None:
-        return None
-    if deliveries.rows(contract.id) or (
-        contract.late_delivery is not None and contract_deliveries(contract)
-    ):
-        return deliveries.for_contract(contract.id)
-    return None
 
 
 def overview_section(portfolio: Portfolio, formatter: Formatter) -> Section:
@@ -243,19 +156,17 @@ def classify_portfolio(portfolio: Portfolio) -> list[tuple[Process, Classificati
     return classified
 
 
-def build_report(
+def build_report(  # noqa: C901 - one branch per section, in reading order
     portfolio: Portfolio,
     *,
     as_of: dt.date,
     language: Language | str = Language.EN,
     locale: str | None = None,
-    tickets: ContractTickets | None = None,
-    service_reports: ServiceReports | None = None,
+    records: ServiceRecords | None = None,
+    service_levels: PortfolioServiceLevels | None = None,
     contracts: Collection[str] | None = None,
     sections: Collection[str] = SECTIONS,
     business_cases: BusinessCases | None = None,
-    downtime: ContractDowntime | None = None,
-    deliveries: ContractDeliveries | None = None,
 ) -> Report:
     """The report on a portfolio.
 
@@ -265,17 +176,14 @@ def build_report(
             service levels at the end of that day.
         language: The language of the text (``en`` or ``fr``).
         locale: The locale for numbers and dates (default: the language's usual one).
-        tickets: The ticket file shared out by contract (None: no service-level figures).
-        service_reports: The service reports already evaluated from ``tickets`` (None:
-            evaluated here with `evaluate_portfolio_slas`).
+        records: The ticket, downtime and delivery records, shared out by contract (None: no
+            service-level figures unless ``service_levels`` is given).
+        service_levels: The service levels already evaluated (None: evaluated here from
+            ``records`` with `evaluate_portfolio_slas`).
         contracts: The contracts reported on (None: all of them).
         sections: The sections wanted, by key, among `SECTIONS` (kept in that order).
         business_cases: The business cases already computed (None: computed here with
             `business_case` and its defaults).
-        downtime: The downtime record shared out by contract, for availability SLAs (None: no
-            availability figures).
-        deliveries: The delivery record shared out by contract, for late-delivery penalties
-            (None: no late-delivery figures).
 
     Returns:
         The report, ready to render.
@@ -297,29 +205,24 @@ def build_report(
         built.append(overview_section(portfolio, formatter))
     if "classification" in sections and portfolio.processes:
         built.append(classification_section(classify_portfolio(portfolio), formatter))
+    if "recommendation" in sections and portfolio.processes:
+        advice = [(p, recommend(p, client=portfolio.client)) for p in portfolio.processes]
+        built.append(recommendation_section(advice, formatter))
+    cases = business_cases
     if "costs" in sections and chosen:
         cases = business_cases or [(c, business_case(portfolio, c)) for c in chosen]
         built.append(costs_section(cases, formatter))
-    if "service_levels" in sections and any(c.slas for c in chosen):
-        given = (tickets, downtime, deliveries)
-        if any(source is not None for source in given) and service_reports is None:
-            service_reports = evaluate_portfolio_slas(
-                portfolio,
-                tickets,
-                as_of=day,
-                contracts=[c.id for c in chosen],
-                downtime=downtime,
-                deliveries=deliveries,
-            )
-        built.append(
-            service_levels_section(
-                tickets,
-                service_reports or [],
-                formatter,
-                downtime=downtime,
-                deliveries=deliveries,
-            )
+    wants_levels = {"service_levels", "kpis", "governance"} & set(sections)
+    if wants_levels and service_levels is None and records is not None and records.given():
+        service_levels = evaluate_portfolio_slas(
+            portfolio, records, as_of=day, contracts=[c.id for c in chosen]
         )
+    if "service_levels" in sections and any(c.slas for c in chosen):
+        built.append(service_levels_section(service_levels, formatter))
+    if "kpis" in sections and service_levels is not None:
+        measured = [(c.contract, c.kpis) for c in service_levels.contracts if c.kpis is not None]
+        if measured:
+            built.append(kpis_section(measured, formatter))
     if "review" in sections and chosen:
         reviews = [
             (c, review_contract(c, context=ReviewContext.from_portfolio(portfolio, c, as_of=day)))
@@ -327,8 +230,23 @@ def build_report(
         ]
         built.append(review_section(reviews, formatter))
     if "reversibility" in sections and chosen:
-        exits = [(c, assess_reversibility(c.reversibility, c, as_of=day)) for c in chosen]
-        built.append(reversibility_section(exits, formatter))
+        levels = {} if service_levels is None else dict(service_levels.reports())
+        exits = [
+            (
+                c,
+                assess_reversibility(c.reversibility, c, as_of=day, service_report=levels.get(c)),
+            )
+            for c in chosen
+        ]
+        financial = portfolio.client.financial_entity
+        built.append(reversibility_section(exits, formatter, financial_entity=financial))
+    if "governance" in sections:
+        cases = cases or [(c, business_case(portfolio, c)) for c in chosen]
+        reports = [] if service_levels is None else service_levels.reports()
+        figures = governance_figures(
+            portfolio, as_of=day, business_cases=cases, service_reports=reports
+        )
+        built.append(governance_section(assess_governance(portfolio), formatter, figures))
     return Report(
         title=message(lang, "report.title"),
         language=lang,

@@ -15,12 +15,18 @@ from outsourcing.model.contract import Contract, Renewal
 from outsourcing.model.money import Money
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.model.pricing import (
+    Charge,
     FixedFee,
     HourlyRate,
+    Metered,
     Milestones,
     MinimumCommitment,
+    MonthlyAmount,
+    MonthlyMinimum,
+    OneOff,
     PerUnit,
     Pricing,
+    PricingLine,
     RateCard,
 )
 from outsourcing.model.sla import SLA
@@ -109,7 +115,7 @@ def _term(contract: Contract) -> str:
     return f"{text}, notice {_span(term.notice_period)}"
 
 
-def _pricing(line: Pricing) -> str:
+def _pricing(line: Pricing | PricingLine) -> str:  # noqa: PLR0911 - one return per kind
     match line:
         case FixedFee():
             return f"{line.name}: {_money(line.monthly_fee)} a month"
@@ -140,8 +146,22 @@ def _pricing(line: Pricing) -> str:
                 f"{line.name}: at least {_money(line.monthly_minimum)} a month, "
                 f"trued up {line.true_up}"
             )
+        case _:  # a registered kind: what it charges
+            return f"{line.name}: {line.KIND}, " + "; ".join(_charge(c) for c in line.charges())
+
+
+def _charge(charge: Charge) -> str:
+    match charge:
+        case MonthlyAmount():
+            return f"{_money(charge.amount)} a month"
+        case Metered():
+            return f"{_number(charge.quantity)} a month, tiered"
+        case OneOff():
+            return f"{_money(charge.amount)} on {charge.due.isoformat()}"
+        case MonthlyMinimum():
+            return f"at least {_money(charge.minimum)} a month"
         case _:
-            assert_never(line)
+            assert_never(charge)
 
 
 def _sla(sla: SLA) -> str:

@@ -173,6 +173,7 @@ class Proximity:
         client_place: The place standing for the client's country.
         provider_place: The place standing for the provider's country.
         reasons: Why, in words, naming the figures that decided.
+        rule: The rule that decided (its distance, hours and reference dates).
     """
 
     client_country: str
@@ -184,6 +185,7 @@ class Proximity:
     client_place: Capital | None
     provider_place: Capital | None
     reasons: tuple[str, ...]
+    rule: ShoringRule = attrs.field(factory=ShoringRule)
 
 
 def _code(country: object, field: str = "country") -> str:
@@ -399,6 +401,7 @@ def _proximity(client: str, provider: str, rule: ShoringRule) -> Proximity:
             neighbours=False,
             overlap=rule.working_day,
             reasons=(reason,),
+            rule=rule,
             **places,
         )
     bordering = provider in neighbours(client) or client in neighbours(provider)
@@ -413,6 +416,7 @@ def _proximity(client: str, provider: str, rule: ShoringRule) -> Proximity:
             neighbours=bordering,
             overlap=None,
             reasons=(reason,),
+            rule=rule,
             **places,
         )
     distance = round(distance_km(client_place, provider_place))
@@ -464,5 +468,6 @@ def _proximity(client: str, provider: str, rule: ShoringRule) -> Proximity:
         neighbours=bordering,
         overlap=overlap,
         reasons=tuple(reasons),
+        rule=rule,
         **places,
     )

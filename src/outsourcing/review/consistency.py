@@ -10,12 +10,19 @@ from enum import StrEnum
 
 import attrs
 
+from outsourcing.costs.price_revision import (
+    index_month,
+    index_period_months,
+    months_since_last_revision,
+    revision_dates,
+)
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.clause import ClauseTopic
-from outsourcing.model.contract import Contract, TransferMechanism
+from outsourcing.model.contract import Contract, CostCategory, TransferMechanism
+from outsourcing.model.reason import Reason
 from outsourcing.model.sla import SLAMetric
 from outsourcing.reference.transfers import AdequacyStatus, adequacy
-from outsourcing.review.clauses.catalogue import Severity
+from outsourcing.review.clauses.entry import Severity
 from outsourcing.review.context import ReviewContext
 
 __all__ = ["CheckResult", "ConsistencyCheck", "Outcome", "check_consistency"]
@@ -34,6 +41,10 @@ class ConsistencyCheck(StrEnum):
     NO_INTERNAL_REFERENT = "no_internal_referent"
     NO_REPORTING_CADENCE = "no_reporting_cadence"
     EXIT_PLAN_NEVER_TESTED = "exit_plan_never_tested"
+    INDEX_PERIOD_LONGER_THAN_REVISION_INTERVAL = "index_period_longer_than_revision_interval"
+    PAYMENT_TERMS_BEYOND_LEGAL_LIMIT = "payment_terms_beyond_legal_limit"
+    NO_RETAINED_ORGANISATION_COST = "no_retained_organisation_cost"
+    CONTRACT_TIMEZONE_NOT_CLIENTS = "contract_timezone_not_clients"
 
 
 class Outcome(StrEnum):
@@ -53,8 +64,10 @@ class CheckResult:
         outcome: Passed, failed or not applicable.
         severity: How serious a failure is (info unless failed).
         citation: The rule the check rests on.
-        evidence: What was compared, or why the check does not apply.
+        evidence: What was compared, or why the check does not apply, in English.
         recommendation: What to change ("" unless failed).
+        causes: The evidence as data (codes and values), for reports in any language; empty
+            for checks that give their evidence in English only.
     """
 
     check: ConsistencyCheck
@@ -63,6 +76,7 @@ class CheckResult:
     citation: str
     evidence: tuple[str, ...]
     recommendation: str = ""
+    causes: tuple[Reason, ...] = ()
 
 
 @attrs.frozen
@@ -127,10 +141,41 @@ _RULES: dict[ConsistencyCheck, _Rule] = {
         Severity.HIGH,
         "Test the exit plan before the contract ends.",
     ),
+    ConsistencyCheck.INDEX_PERIOD_LONGER_THAN_REVISION_INTERVAL: _Rule(
+        "C. mon. fin. art. L.112-1",
+        Severity.HIGH,
+        "Take as reference month S0 the month whose value was last published when the price "
+        "took effect, so that the index varies over no longer than the time between revisions; "
+        "a clause that does otherwise is deemed unwritten.",
+    ),
+    ConsistencyCheck.PAYMENT_TERMS_BEYOND_LEGAL_LIMIT: _Rule(
+        "C. com. art. L.441-10",
+        Severity.HIGH,
+        "Shorten the payment terms to at most 60 days from the invoice date, or 45 days end of "
+        "month if the contract states it expressly.",
+    ),
+    ConsistencyCheck.NO_RETAINED_ORGANISATION_COST: _Rule(
+        "Hidden costs: the retained organisation and governance (seed 003, domain brief §2)",
+        Severity.MEDIUM,
+        "Add the monthly cost of the people who keep steering the provider (the internal "
+        "referent's time, reviews, controls) as a retained-organisation or governance cost, "
+        "or the business case overstates the savings.",
+    ),
+    ConsistencyCheck.CONTRACT_TIMEZONE_NOT_CLIENTS: _Rule(
+        "Measurement periods are calendar months in the contract's time zone (OpenSLO)",
+        Severity.MEDIUM,
+        "State the contract's time zone: its months, weeks and quarters are cut at local "
+        "midnight there, and the client's is usually the one the contract means.",
+    ),
 }
 
 
-def _result(check: ConsistencyCheck, outcome: Outcome, *evidence: str) -> CheckResult:
+def _result(
+    check: ConsistencyCheck,
+    outcome: Outcome,
+    *evidence: str,
+    causes: tuple[Reason, ...] = (),
+) -> CheckResult:
     rule = _RULES[check]
     failed = outcome is Outcome.FAILED
     return CheckResult(
@@ -140,6 +185,7 @@ def _result(check: ConsistencyCheck, outcome: Outcome, *evidence: str) -> CheckR
         citation=rule.citation,
         evidence=evidence,
         recommendation=rule.recommendation if failed else "",
+        causes=causes,
     )
 
 
@@ -215,11 +261,14 @@ def _retention(contract: Contract, context: ReviewContext) -> CheckResult:
         return _result(check, Outcome.NOT_APPLICABLE, "no personal data and no data locations")
     retention = contract.data_protection.retention
     if retention is not None:
-        return _result(check, Outcome.PASSED, f"data kept {retention} after use")
+        cause = Reason.of("consistency.retention", span=retention)
+        return _result(check, Outcome.PASSED, f"data kept {retention} after use", causes=(cause,))
     detail = "no retention period recorded: data may be kept without limit"
+    code = "consistency.no_retention"
     if ClauseTopic.DATA_RETENTION in contract.topics:
         detail += " (a data_retention clause exists: record its period)"
-    return _result(check, Outcome.FAILED, detail)
+        code = "consistency.no_retention_but_clause"
+    return _result(check, Outcome.FAILED, detail, causes=(Reason.of(code),))
 
 
 def _sub_processors(_contract: Contract, context: ReviewContext) -> CheckResult:
@@ -313,20 +362,103 @@ def _exit_tested(contract: Contract, context: ReviewContext) -> CheckResult:
     end = contract.term.end
     if end is None:
         return _result(check, Outcome.NOT_APPLICABLE, "open-ended contract")
-    ends = f"contract ends {end} ({(end - context.as_of).in_days()} days after {context.as_of})"
+    days = (end - context.as_of).in_days()
+    if days >= 0:
+        ends = f"contract ends {end} ({days} days after {context.as_of})"
+        term = Reason.of("consistency.contract_ends", end=end, count=days)
+    else:
+        ends = f"contract ended {end} ({-days} days before {context.as_of})"
+        term = Reason.of("consistency.contract_ended", end=end, count=-days)
     plan = contract.reversibility
     if plan is None:
-        return _result(check, Outcome.FAILED, f"{ends}; no exit plan to test")
+        cause = Reason.of("consistency.no_exit_plan")
+        return _result(check, Outcome.FAILED, f"{ends}; no exit plan to test", causes=(term, cause))
     tested = plan.last_tested
     if tested is None:
-        return _result(check, Outcome.FAILED, f"{ends}; exit plan never tested")
-    if tested > context.as_of:
+        cause = Reason.of("consistency.exit_never_tested")
         return _result(
-            check, Outcome.FAILED, f"{ends}; exit plan test dated {tested}, after the review date"
+            check, Outcome.FAILED, f"{ends}; exit plan never tested", causes=(term, cause)
         )
+    if tested > context.as_of:
+        cause = Reason.of("consistency.exit_test_after_review", tested=tested)
+        evidence = f"{ends}; exit plan test dated {tested}, after the review date"
+        return _result(check, Outcome.FAILED, evidence, causes=(term, cause))
     if tested > end:
-        return _result(check, Outcome.FAILED, f"{ends}; exit plan first tested {tested}, after")
-    return _result(check, Outcome.PASSED, f"{ends}; exit plan tested {tested}")
+        cause = Reason.of("consistency.exit_tested_after_end", tested=tested)
+        evidence = f"{ends}; exit plan first tested {tested}, after"
+        return _result(check, Outcome.FAILED, evidence, causes=(term, cause))
+    cause = Reason.of("consistency.exit_tested", tested=tested)
+    evidence = f"{ends}; exit plan tested {tested}"
+    return _result(check, Outcome.PASSED, evidence, causes=(term, cause))
+
+
+def _index_period(contract: Contract, _context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.INDEX_PERIOD_LONGER_THAN_REVISION_INTERVAL
+    clause = contract.price_revision
+    if clause is None:
+        return _result(check, Outcome.NOT_APPLICABLE, "no price revision clause")
+    start = contract.term.start
+    first = revision_dates(clause, start, start.add(years=2))[0]
+    period = index_period_months(clause, first)
+    interval = months_since_last_revision(clause, start, first)
+    facts = (
+        f"first revision {first}: index from {clause.reference_month:%Y-%m} to "
+        f"{index_month(clause, first):%Y-%m} ({period} months), {interval} months since the "
+        f"start {start}"
+    )
+    if period > interval:
+        return _result(check, Outcome.FAILED, facts)
+    return _result(check, Outcome.PASSED, facts)
+
+
+PAYMENT_LIMIT_DAYS = 60
+"""C. com. art. L.441-10: most days from the invoice date."""
+PAYMENT_LIMIT_END_OF_MONTH_DAYS = 45
+"""C. com. art. L.441-10: most days end of month, when the contract states it expressly."""
+
+
+def _payment_limit(contract: Contract, context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.PAYMENT_TERMS_BEYOND_LEGAL_LIMIT
+    provider = context.provider
+    french = [
+        who
+        for who, country in (
+            ("client", context.client_country),
+            ("provider", None if provider is None else provider.country),
+        )
+        if country == "FR"
+    ]
+    if not french:
+        return _result(check, Outcome.NOT_APPLICABLE, "no party established in France")
+    terms = contract.payment_terms
+    if terms is None:
+        return _result(check, Outcome.NOT_APPLICABLE, "no payment terms stated")
+    limit = PAYMENT_LIMIT_END_OF_MONTH_DAYS if terms.end_of_month else PAYMENT_LIMIT_DAYS
+    eom = " end of month" if terms.end_of_month else " from the invoice"
+    facts = (
+        f"{' and '.join(french)} in France; payment at {terms.days} days{eom}, "
+        f"limit {limit} days{eom}"
+    )
+    return _result(check, Outcome.FAILED if terms.days > limit else Outcome.PASSED, facts)
+
+
+def _retained_cost(contract: Contract, _context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.NO_RETAINED_ORGANISATION_COST
+    kept = {CostCategory.RETAINED_ORGANISATION, CostCategory.GOVERNANCE}
+    found = [c for c in contract.recurring_costs if c.category in kept]
+    if not found:
+        return _result(check, Outcome.FAILED, "no retained-organisation or governance cost")
+    shown = ", ".join(f"{c.category} {c.monthly} a month" for c in found)
+    return _result(check, Outcome.PASSED, shown)
+
+
+def _timezone(contract: Contract, context: ReviewContext) -> CheckResult:
+    check = ConsistencyCheck.CONTRACT_TIMEZONE_NOT_CLIENTS
+    client = context.client_timezone
+    if client is None:
+        return _result(check, Outcome.NOT_APPLICABLE, "the client's time zone is unknown")
+    facts = f"contract measured in {contract.timezone}, client in {client}"
+    return _result(check, Outcome.PASSED if contract.timezone == client else Outcome.FAILED, facts)
 
 
 _CHECKS = (
@@ -340,6 +472,10 @@ _CHECKS = (
     _referent,
     _reporting,
     _exit_tested,
+    _index_period,
+    _payment_limit,
+    _retained_cost,
+    _timezone,
 )
 
 

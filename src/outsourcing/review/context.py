@@ -17,7 +17,8 @@ from outsourcing.model.contract import Contract
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.model.provider import Provider
 from outsourcing.reference.functions import profile
-from outsourcing.review.clauses.catalogue import Applicability
+from outsourcing.reference.time_zones import zone_of
+from outsourcing.review.clauses.entry import Applicability
 
 __all__ = ["ReviewContext"]
 
@@ -38,6 +39,10 @@ class ReviewContext:
             the contract's ``data_protection.personal_data``).
         critical_function: Whether the contract supports a critical or important function
             (None: take the contract's ``critical_function``).
+        client_country: The client's country, ISO 3166-1 alpha-2 (None: unknown; the checks
+            of French law then look at the provider alone).
+        client_timezone: The client's IANA time zone (None: unknown); a contract measured in
+            another zone is flagged.
     """
 
     as_of: pendulum.Date = attrs.field(converter=to_date)
@@ -47,6 +52,8 @@ class ReviewContext:
     eba_supervised: bool = False
     personal_data: bool | None = None
     critical_function: bool | None = None
+    client_country: str | None = None
+    client_timezone: str | None = None
 
     @classmethod
     def from_portfolio(
@@ -90,6 +97,8 @@ class ReviewContext:
             eba_supervised=portfolio.client.eba_supervised,
             personal_data=personal,
             critical_function=found.critical_function,
+            client_country=portfolio.client.country,
+            client_timezone=zone_of(portfolio.client.timezone, portfolio.client.country),
         )
 
     def processes_personal_data(self, contract: Contract) -> bool:

@@ -1,7 +1,7 @@
 """Contract review: each catalogue entry present, partial, missing or not applicable, with evidence.
 
-`review_contract` walks the clause catalogue (`outsourcing.review.clauses.catalogue`) in order. For each
-entry that applies to the contract it looks for evidence in two places:
+`review_contract` walks the clause catalogue (`outsourcing.review.clauses`) in order. For
+each entry that applies to the contract it looks for evidence in two places:
 
 * the contract's typed clauses: every topic the entry names present makes it *present*, some of
   them *partial*, none *missing*;
@@ -24,16 +24,11 @@ import attrs
 import pendulum
 
 from outsourcing.exceptions import UnknownReferenceError
-from outsourcing.model.contract import Contract, PaymentTerms
+from outsourcing.model.contract import Contract
 from outsourcing.model.pricing import Milestones
 from outsourcing.model.reversibility import AssetKind
-from outsourcing.review.clauses.catalogue import (
-    CATALOGUE,
-    CatalogueEntry,
-    FieldEvidence,
-    Framework,
-    Severity,
-)
+from outsourcing.review.clauses.catalogue import CATALOGUE
+from outsourcing.review.clauses.entry import CatalogueEntry, FieldEvidence, Framework, Severity
 from outsourcing.review.consistency import CheckResult, Outcome, check_consistency
 from outsourcing.review.context import ReviewContext
 
@@ -221,9 +216,9 @@ def _pricing(contract: Contract) -> Evidence:
 
 
 def _payment_terms(contract: Contract) -> Evidence:
-    if contract.payment_terms == PaymentTerms():
-        return FindingStatus.MISSING, "payment terms left at the model default (30 days)"
     terms = contract.payment_terms
+    if terms is None:
+        return FindingStatus.MISSING, "no payment terms stated"
     eom = " end of month" if terms.end_of_month else ""
     return FindingStatus.PRESENT, f"payment at {terms.days} days{eom}"
 

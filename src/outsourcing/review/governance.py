@@ -13,16 +13,19 @@ from collections.abc import Callable
 from enum import StrEnum
 
 import attrs
+import pendulum
 
+from outsourcing.model._checks import to_date
 from outsourcing.model.axes import LifePhase
 from outsourcing.model.cadence import Cadence
 from outsourcing.model.clause import ClauseTopic
 from outsourcing.model.contract import Contract, CostCategory
 from outsourcing.model.kpi import KPIMetric
+from outsourcing.model.metric import metric_definition
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.model.process import StrategicImportance
 from outsourcing.model.reversibility import AssetKind
-from outsourcing.model.sla import TIMED_METRICS
+from outsourcing.review.lifecycle import key_dates
 
 __all__ = [
     "QUESTIONS",
@@ -249,7 +252,7 @@ def _referent(_portfolio: Portfolio, contract: Contract) -> Result:
 
 
 def _reactivity(_portfolio: Portfolio, contract: Contract) -> Result:
-    timed = [s.id for s in contract.slas if s.metric in TIMED_METRICS]
+    timed = [s.id for s in contract.slas if metric_definition(s.metric).timed]
     return _yes(bool(timed), f"response-time SLAs: {', '.join(timed)}", "no response-time SLA")
 
 
@@ -271,14 +274,30 @@ def _reversibility(_portfolio: Portfolio, contract: Contract) -> Result:
     return Answer.ANSWERED, f"exit plan with {len(plan.assets)} asset(s) to hand back"
 
 
-def _notice(_portfolio: Portfolio, contract: Contract) -> Result:
+def _notice(
+    _portfolio: Portfolio, contract: Contract, as_of: pendulum.Date | None = None
+) -> Result:
+    notice = f"notice {contract.term.notice_period}"
+    if as_of is not None:
+        dates = key_dates(contract, as_of)
+        if dates.over:
+            notice = f"{dates.status} on {dates.earliest_end}"
+        elif dates.notice_deadline is not None:
+            notice = (
+                f"notice {contract.term.notice_period} by {dates.notice_deadline} "
+                f"({dates.days_left} days) to end on {dates.earliest_end}"
+            )
+        elif dates.ends_on is not None:
+            notice = f"ends on {dates.ends_on} without renewal"
+        else:
+            notice = (
+                f"notice {contract.term.notice_period}: served on {as_of}, "
+                f"the contract ends on {dates.earliest_end}"
+            )
     plan = contract.reversibility
     if plan is None:
-        return Answer.PARTIAL, f"notice {contract.term.notice_period}, no transition period"
-    return (
-        Answer.ANSWERED,
-        f"notice {contract.term.notice_period}, transition {plan.transition_period}",
-    )
+        return Answer.PARTIAL, f"{notice}, no transition period"
+    return Answer.ANSWERED, f"{notice}, transition {plan.transition_period}"
 
 
 def _delegation(_portfolio: Portfolio, contract: Contract) -> Result:
@@ -567,6 +586,9 @@ _Q: tuple[tuple[str, str, PortfolioRule | None], ...] = (
 
 _JUDGED = frozenset({_growth, _phase})
 
+_NOTICE_QUESTION = 20
+"""The question on notice periods and transition, answered with dates when a day is given."""
+
 QUESTIONS: tuple[GovernanceQuestion, ...] = tuple(
     GovernanceQuestion(n, fr, en, rule is not None and rule not in _JUDGED)
     for n, (fr, en, rule) in enumerate(_Q, start=1)
@@ -574,17 +596,29 @@ QUESTIONS: tuple[GovernanceQuestion, ...] = tuple(
 """The 32 questions of seed 003, in the source's order."""
 
 
-def assess_governance(portfolio: Portfolio) -> GovernanceReadiness:
+def assess_governance(
+    portfolio: Portfolio, *, as_of: pendulum.Date | str | None = None
+) -> GovernanceReadiness:
     """Answer the 32 governance questions from a portfolio's data, where it can.
 
     Args:
         portfolio: The client's portfolio.
+        as_of: The day the answers are given on; with it, question 20 (notice and transition)
+            names each contract's next notice deadline as a date (`key_dates`), not only its
+            notice period.
 
     Returns:
         One answer per question, in order, with the evidence contract by contract.
     """
+    day = None if as_of is None else to_date(as_of)
+    dated: dict[int, PortfolioRule] = {
+        _NOTICE_QUESTION: _per_contract(
+            lambda portfolio, contract: _notice(portfolio, contract, day)
+        ),
+    }
     answers = []
     for question, (_, _, rule) in zip(QUESTIONS, _Q, strict=True):
-        answer, evidence = (rule or _judgement)(portfolio)
+        chosen = dated.get(question.number, rule) if day is not None else rule
+        answer, evidence = (chosen or _judgement)(portfolio)
         answers.append(QuestionAnswer(question, answer, evidence))
     return GovernanceReadiness(client=portfolio.client.name, answers=tuple(answers))

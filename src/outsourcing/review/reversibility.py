@@ -15,11 +15,15 @@ from enum import StrEnum
 import attrs
 import pendulum
 
-from outsourcing.exceptions import UnknownReferenceError
+from outsourcing.exceptions import InvalidValueError, UnknownReferenceError
 from outsourcing.model._checks import to_date
 from outsourcing.model.clause import ClauseTopic
 from outsourcing.model.contract import Contract
+from outsourcing.model.reason import Reason, ReasonValue
 from outsourcing.model.reversibility import AssetKind, ExitTrigger, ReversibilityPlan
+from outsourcing.model.span import Span
+from outsourcing.review.lifecycle import TermStatus, key_dates
+from outsourcing.sla.results import ServiceReport, TerminationRule
 
 __all__ = [
     "AlternativesIdentified",
@@ -64,12 +68,14 @@ class ItemAssessment:
     Attributes:
         item: Which item.
         state: Ready, partial or not ready.
-        evidence: What was seen in the plan.
+        evidence: What was seen in the plan, in English.
+        cause: The same as data (a code and its values), for reports in any language.
     """
 
     item: ReadinessItem
     state: ItemState
     evidence: str
+    cause: Reason | None = None
 
 
 @attrs.frozen
@@ -81,7 +87,8 @@ class TriggerAssessment:
         in_plan: Whether the exit plan names it.
         contractual_basis: What in the contract lets the client act on it.
         fired: Whether it has fired as of the assessment date.
-        reason: Why it fired, or "" when it has not.
+        reason: Why it fired, in English, or "" when it has not.
+        cause: Why it fired, as data (None when it has not).
     """
 
     trigger: ExitTrigger
@@ -89,6 +96,7 @@ class TriggerAssessment:
     contractual_basis: tuple[str, ...]
     fired: bool
     reason: str = ""
+    cause: Reason | None = None
 
 
 class Substitutability(StrEnum):
@@ -114,6 +122,8 @@ class Reintegration(StrEnum):
     EASY = "1. Easy"
     DIFFICULT = "2. Difficult"
     HIGHLY_COMPLEX = "3. Highly complex"
+    NOT_ASSESSED = "Not assessed"
+    """The plan does not say whether the work can be taken back (for the register keeper)."""
 
 
 class AlternativesIdentified(StrEnum):
@@ -214,44 +224,70 @@ class ReversibilityAssessment:
 def _asset(plan: ReversibilityPlan, kind: AssetKind, item: ReadinessItem) -> ItemAssessment:
     assets = [a for a in plan.assets if a.kind is kind]
     if not assets:
-        return ItemAssessment(item, ItemState.NOT_READY, f"no {kind} asset in the plan")
+        cause = Reason.of("reversibility.no_asset", kind=str(kind))
+        return ItemAssessment(item, ItemState.NOT_READY, f"no {kind} asset in the plan", cause)
     formats = sorted({f for a in assets for f in a.formats})
     waiting = [a.description or str(kind) for a in assets if not a.ready]
     if kind is AssetKind.DATA_EXPORT and not formats:
-        return ItemAssessment(item, ItemState.PARTIAL, "data export in no stated format")
+        cause = Reason.of("reversibility.no_export_format")
+        return ItemAssessment(item, ItemState.PARTIAL, "data export in no stated format", cause)
     shown = f" in {', '.join(formats)}" if formats else ""
     if waiting:
-        return ItemAssessment(item, ItemState.PARTIAL, f"not ready yet: {', '.join(waiting)}")
-    return ItemAssessment(item, ItemState.READY, f"{len(assets)} {kind} asset(s) ready{shown}")
+        cause = Reason.of("reversibility.not_ready_yet", assets=tuple(waiting))
+        return ItemAssessment(
+            item, ItemState.PARTIAL, f"not ready yet: {', '.join(waiting)}", cause
+        )
+    cause = Reason.of(
+        "reversibility.assets_ready", count=len(assets), kind=str(kind), formats=tuple(formats)
+    )
+    evidence = f"{len(assets)} {kind} asset(s) ready{shown}"
+    return ItemAssessment(item, ItemState.READY, evidence, cause)
 
 
 def _tested(plan: ReversibilityPlan, as_of: pendulum.Date) -> ItemAssessment:
     item = ReadinessItem.PLAN_TESTED
     tested = plan.last_tested
     if tested is None:
-        return ItemAssessment(item, ItemState.NOT_READY, "never tested")
+        cause = Reason.of("reversibility.never_tested")
+        return ItemAssessment(item, ItemState.NOT_READY, "never tested", cause)
     if tested > as_of:
-        return ItemAssessment(item, ItemState.NOT_READY, f"test dated {tested}, after {as_of}")
+        cause = Reason.of("reversibility.test_after", tested=tested, as_of=as_of)
+        return ItemAssessment(
+            item, ItemState.NOT_READY, f"test dated {tested}, after {as_of}", cause
+        )
     if tested >= as_of.subtract(months=12):
-        return ItemAssessment(item, ItemState.READY, f"tested {tested}, within 12 months")
-    return ItemAssessment(item, ItemState.PARTIAL, f"last tested {tested}, over 12 months ago")
+        cause = Reason.of("reversibility.tested_recently", tested=tested, months=12)
+        return ItemAssessment(item, ItemState.READY, f"tested {tested}, within 12 months", cause)
+    cause = Reason.of("reversibility.tested_long_ago", tested=tested, months=12)
+    evidence = f"last tested {tested}, over 12 months ago"
+    return ItemAssessment(item, ItemState.PARTIAL, evidence, cause)
 
 
-def _flag(item: ReadinessItem, ok: bool, yes: str, no: str) -> ItemAssessment:
-    return ItemAssessment(item, ItemState.READY if ok else ItemState.NOT_READY, yes if ok else no)
+def _flag(
+    item: ReadinessItem, ok: bool, yes: tuple[str, Reason], no: tuple[str, Reason]
+) -> ItemAssessment:
+    evidence, cause = yes if ok else no
+    return ItemAssessment(item, ItemState.READY if ok else ItemState.NOT_READY, evidence, cause)
 
 
 def _items(plan: ReversibilityPlan | None, as_of: pendulum.Date) -> tuple[ItemAssessment, ...]:
     if plan is None:
-        return tuple(ItemAssessment(i, ItemState.NOT_READY, "no exit plan") for i in ReadinessItem)
+        none = Reason.of("reversibility.no_plan")
+        return tuple(
+            ItemAssessment(i, ItemState.NOT_READY, "no exit plan", none) for i in ReadinessItem
+        )
     parallel = plan.parallel_run
     cost, duration = plan.exit_cost, plan.exit_duration
     estimates = []
+    figures: dict[str, ReasonValue] = {}
     if cost is not None:
         estimates.append(f"cost {cost}")
+        figures["cost"] = cost
     if duration is not None:
         estimates.append(f"duration {duration}")
+        figures["duration"] = duration
     estimated = {2: ItemState.READY, 1: ItemState.PARTIAL, 0: ItemState.NOT_READY}[len(estimates)]
+    estimate_code = "reversibility.estimates." + ("_".join(sorted(figures)) or "none")
     return (
         _asset(plan, AssetKind.ACCESS_KEYS, ReadinessItem.ACCESS_KEYS),
         _asset(plan, AssetKind.PROCESS_DOCUMENTATION, ReadinessItem.PROCESS_DOCUMENTATION),
@@ -259,26 +295,33 @@ def _items(plan: ReversibilityPlan | None, as_of: pendulum.Date) -> tuple[ItemAs
         _flag(
             ReadinessItem.KNOWLEDGE_TRANSFER,
             plan.knowledge_transfer,
-            "knowledge transfer planned",
-            "no knowledge transfer planned",
+            ("knowledge transfer planned", Reason.of("reversibility.transfer_planned")),
+            ("no knowledge transfer planned", Reason.of("reversibility.no_transfer")),
         ),
         _flag(
             ReadinessItem.PARALLEL_RUN,
             parallel is not None and parallel.approximate_days() > 0,
-            f"parallel run of {parallel}",
-            "no parallel run",
+            (
+                f"parallel run of {parallel}",
+                Reason.of("reversibility.parallel_run", span=parallel or Span()),
+            ),
+            ("no parallel run", Reason.of("reversibility.no_parallel_run")),
         ),
         _flag(
             ReadinessItem.ALTERNATIVE_PROVIDERS,
             bool(plan.alternative_providers),
-            f"alternatives: {', '.join(plan.alternative_providers)}",
-            "no alternative provider identified",
+            (
+                f"alternatives: {', '.join(plan.alternative_providers)}",
+                Reason.of("reversibility.alternatives", names=plan.alternative_providers),
+            ),
+            ("no alternative provider identified", Reason.of("reversibility.no_alternative")),
         ),
         _tested(plan, as_of),
         ItemAssessment(
             ReadinessItem.EXIT_ESTIMATES,
             estimated,
             ", ".join(estimates) if estimates else "exit cost and duration not estimated",
+            Reason(estimate_code, figures),
         ),
     )
 
@@ -293,6 +336,11 @@ def _bases(contract: Contract) -> dict[ExitTrigger, tuple[str, ...]]:
         ]
 
     chronic = [f"chronic-failure rule on SLA {s.id}" for s in contract.slas if s.chronic]
+    critical = [
+        f"critical-failure threshold {s.critical_threshold} on SLA {s.id}"
+        for s in contract.slas
+        if s.critical_threshold is not None
+    ]
     late = contract.late_delivery
     delay = (
         [f"termination after {late.terminate_after} of delay"]
@@ -307,7 +355,7 @@ def _bases(contract: Contract) -> dict[ExitTrigger, tuple[str, ...]]:
         ExitTrigger.PROVIDER_FAILURE: tuple(
             clauses(ClauseTopic.DATA_ACCESS_ON_EXIT, ClauseTopic.BUSINESS_CONTINUITY)
         ),
-        ExitTrigger.QUALITY_DETERIORATION: tuple(chronic + delay),
+        ExitTrigger.QUALITY_DETERIORATION: tuple(chronic + critical + delay),
         ExitTrigger.CHANGE_OF_CONTROL: tuple(clauses(ClauseTopic.TERMINATION_RIGHTS)),
         ExitTrigger.REGULATORY_REQUEST: tuple(
             clauses(ClauseTopic.AUTHORITY_COOPERATION, ClauseTopic.RESOLUTION_POWERS)
@@ -315,34 +363,83 @@ def _bases(contract: Contract) -> dict[ExitTrigger, tuple[str, ...]]:
     }
 
 
-def _termination_fired(contract: Contract, as_of: pendulum.Date) -> str:
-    end = contract.term.end
-    if end is None:
-        return ""
-    deadline = contract.term.notice_period.before(end)
-    if as_of >= end:
-        return f"contract ended {end}"
-    if as_of > deadline:
-        return f"notice deadline {deadline} for the end on {end} has passed"
-    return ""
+def _termination_fired(contract: Contract, as_of: pendulum.Date) -> tuple[str, Reason | None]:
+    dates = key_dates(contract, as_of)
+    given = contract.term.notice_given
+    if dates.status is TermStatus.TERMINATED and given is not None:
+        end = dates.earliest_end
+        return (
+            f"notice served on {given}: the contract ends on {end}",
+            Reason.of("trigger.notice_served", given=given, end=end),
+        )
+    if dates.status is TermStatus.ENDED:
+        end = dates.earliest_end
+        return f"contract ended {end}", Reason.of("trigger.contract_ended", end=end)
+    ends_on = dates.ends_on
+    if ends_on is not None and as_of > contract.term.notice_period.before(ends_on):
+        return (
+            f"the contract ends on {ends_on} without renewal",
+            Reason.of("trigger.ends_without_renewal", end=ends_on),
+        )
+    return "", None
+
+
+def _quality_reasons(chronic_failures: tuple[str, ...], report: ServiceReport | None) -> list[str]:
+    """Why the quality-deterioration trigger fired: every termination right opened."""
+    reasons = [f"chronic failure of SLA {', '.join(chronic_failures)}"] if chronic_failures else []
+    if report is None:
+        return reasons
+    for right in report.termination_rights:
+        if right.kind is TerminationRule.CRITICAL:
+            reasons.append(f"critical failure of SLA {right.sla_id} in {right.period.label}")
+        elif right.sla_id not in chronic_failures:
+            reasons.append(
+                f"chronic failure of SLA {right.sla_id} ({right.rule}, {right.period.label})"
+            )
+    reasons.extend(
+        f"{item.name} delivered {item.delay_days} days late (due {item.due})"
+        for item in report.delivery_termination_rights
+    )
+    return reasons
+
+
+def _quality_cause(chronic_failures: tuple[str, ...], report: ServiceReport | None) -> Reason:
+    """The quality trigger's reasons as data: the SLAs and deliverables that opened a right."""
+    slas = list(chronic_failures)
+    items: list[str] = []
+    if report is not None:
+        slas += [r.sla_id for r in report.termination_rights if r.sla_id not in slas]
+        items = [item.name for item in report.delivery_termination_rights]
+    if not items:
+        return Reason.of("trigger.chronic_failure", slas=tuple(dict.fromkeys(slas)))
+    if not slas:
+        return Reason.of("trigger.late_delivery", items=tuple(items))
+    return Reason.of("trigger.rights_opened", slas=tuple(dict.fromkeys(slas)), items=tuple(items))
 
 
 def _triggers(
     plan: ReversibilityPlan | None,
     contract: Contract,
     as_of: pendulum.Date,
+    *,
     events: frozenset[ExitTrigger],
     chronic_failures: tuple[str, ...],
+    report: ServiceReport | None,
 ) -> tuple[TriggerAssessment, ...]:
     bases = _bases(contract)
     named = plan.triggers if plan is not None else frozenset()
     out = []
     for trigger in ExitTrigger:
-        reason = "reported as occurred" if trigger in events else ""
+        reason, cause = "", None
+        if trigger in events:
+            reason, cause = "reported as occurred", Reason.of("trigger.reported")
         if trigger is ExitTrigger.TERMINATION and not reason:
-            reason = _termination_fired(contract, as_of)
-        if trigger is ExitTrigger.QUALITY_DETERIORATION and chronic_failures and not reason:
-            reason = f"chronic failure of SLA {', '.join(chronic_failures)}"
+            reason, cause = _termination_fired(contract, as_of)
+        if trigger is ExitTrigger.QUALITY_DETERIORATION and not reason:
+            parts = _quality_reasons(chronic_failures, report)
+            reason = "; ".join(parts)
+            if parts:
+                cause = _quality_cause(chronic_failures, report)
         out.append(
             TriggerAssessment(
                 trigger=trigger,
@@ -350,6 +447,7 @@ def _triggers(
                 contractual_basis=bases[trigger],
                 fired=bool(reason),
                 reason=reason,
+                cause=cause,
             )
         )
     return tuple(out)
@@ -368,15 +466,19 @@ def _register(
     not_ready = sum(state[i] is ItemState.NOT_READY for i in handover)
     handed_over = all(state[i] is ItemState.READY for i in handover)
     alternatives = plan.alternative_providers if plan is not None else ()
-    reintegrable = plan is not None and plan.reintegration_possible
-    if not reintegrable:
+    possible = None if plan is None else plan.reintegration_possible
+    reintegrable = possible is True
+    unknown = plan is not None and possible is None
+    if unknown:
+        reintegration = Reintegration.NOT_ASSESSED
+    elif not reintegrable:
         reintegration = Reintegration.HIGHLY_COMPLEX
     elif handed_over:
         reintegration = Reintegration.EASY
     else:
         reintegration = Reintegration.DIFFICULT
     reason: SubstitutabilityReason | None = None
-    if not alternatives and not reintegrable:
+    if not alternatives and not reintegrable and not unknown:
         substitutability = Substitutability.NOT_SUBSTITUTABLE
         reason = (
             SubstitutabilityReason.BOTH
@@ -413,16 +515,19 @@ def assess_reversibility(
     as_of: pendulum.Date | str,
     events: Iterable[ExitTrigger] = (),
     chronic_failures: Iterable[str] = (),
+    service_report: ServiceReport | None = None,
 ) -> ReversibilityAssessment:
     """Assess how ready the client is to exit a contract, and what would start the exit.
 
     Substitutability and reintegration for B_07.01 are derived from the plan as follows.
     The hand-over items are access keys, process documentation, data export and knowledge
     transfer. Reintegration is *easy* when the plan says it is possible and every hand-over item
-    is ready, *difficult* when possible but not all ready, *highly complex* otherwise.
+    is ready, *difficult* when possible but not all ready, *not assessed* when the plan does not
+    say, *highly complex* otherwise (impossible, or no plan).
     The provider is *not substitutable* when no alternative provider is identified and
-    reintegration is impossible; *highly complex* when three or more hand-over items are not
-    ready; *medium complexity* when some are not fully ready; *easily substitutable* otherwise.
+    reintegration is impossible (or there is no plan); *highly complex* when three or more
+    hand-over items are not ready; *medium complexity* when some are not fully ready; *easily
+    substitutable* otherwise.
 
     Args:
         plan: The exit plan (usually ``contract.reversibility``; None: there is none).
@@ -431,12 +536,16 @@ def assess_reversibility(
         events: Triggers known to have occurred (provider failure, change of control, …).
         chronic_failures: Ids of the contract's SLAs whose chronic-failure rule fired, as the
             SLA report states; they fire the quality-deterioration trigger.
+        service_report: The contract's service report: every termination right it opened
+            (SLA chronic or critical failure, late delivery beyond the limit) fires the
+            quality-deterioration trigger, with the right named in the reason.
 
     Returns:
         Each item's state, each trigger's state and the B_07.01 answers.
 
     Raises:
         UnknownReferenceError: If a chronic failure names an SLA the contract does not have.
+        InvalidValueError: If the service report is another contract's.
     """
     date = to_date(as_of)
     known = {s.id for s in contract.slas}
@@ -444,12 +553,25 @@ def assess_reversibility(
     for sla_id in failures:
         if sla_id not in known:
             raise UnknownReferenceError("chronic_failures", sla_id, sorted(known))
+    if service_report is not None and service_report.contract_id != contract.id:
+        raise InvalidValueError(
+            "service_report",
+            service_report.contract_id,
+            f"must be the report of contract {contract.id!r}",
+        )
     items = _items(plan, date)
     return ReversibilityAssessment(
         contract_id=contract.id,
         as_of=date,
         plan_exists=plan is not None,
         items=items,
-        triggers=_triggers(plan, contract, date, frozenset(events), failures),
+        triggers=_triggers(
+            plan,
+            contract,
+            date,
+            events=frozenset(events),
+            chronic_failures=failures,
+            report=service_report,
+        ),
         register=_register(plan, contract, items),
     )

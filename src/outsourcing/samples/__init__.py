@@ -61,8 +61,7 @@ def sample_tickets() -> ContractTickets:
     Synthetic tickets of the three sample contracts, with a summer of slow resolutions at the
     customer-service provider and seven rows bad on purpose (see ``examples/make_tickets.py``).
     """
-    contract_ids = [c.id for c in sample_portfolio().contracts]
-    return ContractTickets.from_csv(sample_text(TICKETS), contract_ids)
+    return ContractTickets.from_csv(sample_text(TICKETS), sample_portfolio().contracts)
 
 
 def sample_downtime() -> ContractDowntime:
@@ -73,8 +72,7 @@ def sample_downtime() -> ContractDowntime:
     availability SLA (January and March 2025), and five rows bad on purpose (see
     ``examples/make_downtime.py``).
     """
-    contract_ids = [c.id for c in sample_portfolio().contracts]
-    return ContractDowntime.from_csv(sample_text(DOWNTIME), contract_ids)
+    return ContractDowntime.from_csv(sample_text(DOWNTIME), sample_portfolio().contracts)
 
 
 def sample_deliveries() -> ContractDeliveries:

@@ -14,13 +14,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import numpy as np
-from numpy.typing import NDArray
 
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
+from outsourcing.model.metric import Measure, metric_definition
 from outsourcing.model.money import Money, Percentage
-from outsourcing.model.sla import SLA, SLAMetric
-from outsourcing.sla.availability import DowntimeLog
+from outsourcing.model.sla import SLA
+from outsourcing.percentiles import nearest_rank
 from outsourcing.sla.credits import charge_schedule, credit_lines, monthly_credits, tier_credit
 from outsourcing.sla.late_delivery import (
     Delivery,
@@ -37,6 +37,7 @@ from outsourcing.sla.measurement import (
     measure_slas,
 )
 from outsourcing.sla.periods import local_midnight
+from outsourcing.sla.records.downtime_log import DowntimeLog
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.results import (
     CreditLine,
@@ -48,16 +49,10 @@ from outsourcing.sla.results import (
 )
 from outsourcing.sla.termination import termination_rights
 
-__all__ = ["DEFAULT_PERCENTILES", "assess_slas", "evaluate_slas", "nearest_rank"]
+__all__ = ["DEFAULT_PERCENTILES", "assess_slas", "evaluate_slas"]
 
 #: Percentiles of measured times reported by default.
 DEFAULT_PERCENTILES: tuple[int, ...] = (50, 90)
-
-
-def nearest_rank(sorted_values: NDArray[np.int64], percentile: int) -> int:
-    """The nearest-rank percentile of sorted values: the value at rank ceil(p × n / 100)."""
-    rank = max(1, -(-percentile * sorted_values.shape[0] // 100))
-    return int(sorted_values[rank - 1])
 
 
 def _percentiles(
@@ -73,18 +68,18 @@ def _percentiles(
     starts = np.concatenate(([0], np.cumsum(sizes)))
     for index in np.flatnonzero(sizes).tolist():
         chunk = grouped[starts[index] : starts[index + 1]]
-        ranks = sorted({max(1, -(-p * chunk.shape[0] // 100)) - 1 for p in percentiles})
-        chunk = np.partition(chunk, ranks)
-        out[index] = tuple((p, nearest_rank(chunk, p)) for p in percentiles)
+        ranks = [nearest_rank(chunk.shape[0], p) for p in percentiles]
+        chunk = np.partition(chunk, sorted(set(ranks)))
+        out[index] = tuple((p, int(chunk[r])) for p, r in zip(percentiles, ranks, strict=True))
     return out
 
 
 def _explain(sla: SLA, status: PeriodStatus, measured: Decimal | None, total: int) -> str:
     if status is PeriodStatus.NOT_ASSESSED:
-        if sla.metric is SLAMetric.INCIDENT_COUNT:
+        if metric_definition(sla.metric).measure is Measure.COUNT:
             return "no maximum count set"
         return f"{total} event(s), below the minimum volume {max(sla.minimum_volume, 1)}"
-    if sla.metric is SLAMetric.INCIDENT_COUNT:
+    if metric_definition(sla.metric).measure is Measure.COUNT:
         return f"{measured} incident(s) against a maximum of {sla.maximum}: {status}"
     return f"{measured:.2f} % against an objective of {sla.objective}: {status}"
 
@@ -97,7 +92,7 @@ def _period_results(
     for index, period in enumerate(measurement.periods):
         row = measurement.counts[index]
         good, bad = int(row[TicketState.GOOD]), int(row[TicketState.BAD])
-        if sla.metric is SLAMetric.AVAILABILITY:
+        if metric_definition(sla.metric).measure is Measure.DOWNTIME:
             good = int(measurement.available[index])
             bad = int(measurement.unavailable[index])
         total = good + bad
@@ -107,7 +102,7 @@ def _period_results(
         critical = False
         credit = Percentage(0)
         measured: Decimal | None
-        if sla.metric is SLAMetric.INCIDENT_COUNT:
+        if metric_definition(sla.metric).measure is Measure.COUNT:
             target = Decimal(sla.maximum if sla.maximum is not None else 0)
             measured = Decimal(total)
             margin: Decimal | None = target - measured
@@ -213,6 +208,7 @@ def assess_slas(
         accounts=tuple(accounts),
         invalid_rows=measurements.invalid,
         late_deliveries=_late_deliveries(contract, measurements.as_of, deliveries),
+        unscoped_values=measurements.unscoped,
     )
 
 

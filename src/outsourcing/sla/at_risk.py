@@ -43,7 +43,8 @@ from numpy.typing import NDArray
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.calendar import BusinessCalendar
 from outsourcing.model.contract import Contract
-from outsourcing.model.sla import SLA, TIMED_METRICS, ExclusionReason, SLAMetric
+from outsourcing.model.metric import Measure, metric_definition
+from outsourcing.model.sla import SLA, ExclusionReason
 from outsourcing.sla.business_time import BusinessTable, compile_calendar, from_epoch_seconds
 from outsourcing.sla.measurement import TicketState, measure_slas, reporting_periods
 from outsourcing.sla.records.rows import EXCLUSION_REASONS
@@ -344,16 +345,21 @@ def _one_sla(
     readings: _ClockReadings,
 ) -> _Forecast | None:
     """The open tickets of one timed SLA (None: not a timed SLA the log can measure)."""
-    if sla.metric not in TIMED_METRICS or sla.target is None:
+    metric = metric_definition(sla.metric)
+    if not metric.timed or sla.target is None:
         return None
     event_log = readings.event_log
-    if not event_log and sla.metric not in {SLAMetric.FIRST_RESPONSE, SLAMetric.RESOLUTION}:
-        return None
-    stop = (
-        "first_response" if sla.metric is SLAMetric.FIRST_RESPONSE and not event_log else "resolved"
-    )
+    if not event_log and (metric.stop is None or metric.recorded is not None):
+        return None  # no clock to read: replayed events needed, or recorded seconds only
+    if event_log:
+        stop, start = "resolved", "opened"
+    else:
+        stop, start = metric.stop or "resolved", metric.start or "opened"
     now = readings.now
     rows = _candidates(contract, sla, as_of, readings, stop)
+    if start != "opened":  # a clock that starts on a later milestone runs once it is reached
+        began = getattr(log, start)[rows]
+        rows = rows[(began != MISSING) & (began <= now)]
     calendar = contract.calendar(sla.calendar)
     target = int(sla.target.total_seconds())
     reading_now = int(readings.at(calendar, np.array([now], dtype=np.int64))[0])
@@ -371,10 +377,13 @@ def _one_sla(
         deadline = np.where(reachable, deadline, MISSING)
         paused = ~running
     else:
-        start_readings = readings.opened(calendar, rows)
+        began = getattr(log, start)[rows]
+        start_readings = (
+            readings.opened(calendar, rows) if start == "opened" else readings.at(calendar, began)
+        )
         elapsed = reading_now - start_readings
         remaining = target - elapsed
-        deadline = readings.instants(calendar, start_readings + target, log.opened[rows])
+        deadline = readings.instants(calendar, start_readings + target, began)
         paused = np.zeros(rows.shape[0], dtype=bool)
     return _Forecast(rows.astype(np.int64), elapsed, remaining, deadline, paused)
 
@@ -472,7 +481,7 @@ def error_budgets(
     measured = measure_slas(contract, log, as_of=as_of)
     found: list[ErrorBudget] = []
     for sla, measurement in zip(contract.slas, measured.slas, strict=True):
-        if sla.metric in {SLAMetric.AVAILABILITY, SLAMetric.INCIDENT_COUNT}:
+        if metric_definition(sla.metric).measure in {Measure.DOWNTIME, Measure.COUNT}:
             continue
         objective = sla.objective.value
         _, bounds = reporting_periods(contract, sla, as_of)

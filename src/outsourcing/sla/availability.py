@@ -17,10 +17,7 @@ them into attainment, tiers and credits like any other percentage.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any
 
-import attrs
 import numpy as np
 from numpy.typing import NDArray
 
@@ -28,83 +25,11 @@ from outsourcing.model.contract import Contract
 from outsourcing.model.sla import SLA
 from outsourcing.sla.business_time import compile_calendar
 from outsourcing.sla.periods import assign_periods
-from outsourcing.sla.records.columns import factorize
-from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidReason, InvalidRow
-from outsourcing.sla.records.timestamps import MISSING, InstantStatus, parse_instants
+from outsourcing.sla.records.downtime_log import DowntimeLog
+from outsourcing.sla.records.rows import EXCLUSION_REASONS
+from outsourcing.sla.records.timestamps import MISSING
 
 __all__ = ["DowntimeLog", "availability_seconds"]
-
-
-@attrs.frozen(eq=False)
-class DowntimeLog:
-    """Service downtime intervals, as epoch seconds, with an optional exclusion reason.
-
-    Attributes:
-        start: When each downtime started.
-        end: When it ended (`MISSING`: still down; it then runs to ``as_of``).
-        exclusion: Exclusion code into `EXCLUSION_REASONS` (-1: counts as downtime).
-        rows_in: Rows read.
-        invalid: Rows that could not be used, with reasons.
-    """
-
-    start: NDArray[np.int64]
-    end: NDArray[np.int64]
-    exclusion: NDArray[np.int64]
-    rows_in: int
-    invalid: tuple[InvalidRow, ...] = ()
-
-    @classmethod
-    def from_records(cls, records: Iterable[Mapping[str, Any]]) -> DowntimeLog:
-        """Build from mappings with ``start``, ``end`` (ISO 8601 with offset) and ``exclusion``.
-
-        Rows with a naive, unparseable or missing start, an end before the start, or an unknown
-        exclusion reason are invalid (kept in `invalid` with the reason).
-        """
-        rows = list(records)
-        starts, start_status = parse_instants(
-            np.array([r.get("start") for r in rows], dtype=object)
-        )
-        ends, end_status = parse_instants(np.array([r.get("end") for r in rows], dtype=object))
-        reasons = np.array([r.get("exclusion") for r in rows], dtype=object)
-        codes, labels = factorize(reasons)
-        known = {reason.value: i for i, reason in enumerate(EXCLUSION_REASONS)}
-        exclusion = np.array([known.get(label, -2) for label in labels] + [-1])[codes]
-        invalid = []
-        keep = []
-        for index in range(len(rows)):
-            problem = _problem(
-                int(start_status[index]), int(end_status[index]), int(exclusion[index])
-            )
-            if problem is None and ends[index] != MISSING and ends[index] < starts[index]:
-                problem = ("end", "downtime ends before it starts", InvalidReason.END_BEFORE_START)
-            if problem is None:
-                keep.append(index)
-            else:
-                field, reason, code = problem
-                value = str(rows[index].get(field, ""))
-                values = _EXCLUSION_VALUES if code is InvalidReason.UNKNOWN_EXCLUSION else ()
-                invalid.append(InvalidRow(index, reason, field, value, code, values))
-        chosen = np.array(keep, dtype=np.int64)
-        return cls(starts[chosen], ends[chosen], exclusion[chosen], len(rows), tuple(invalid))
-
-
-#: Why an instant is unusable, by `InstantStatus` (a start must be there, an end may not).
-_INSTANT_CODES = {
-    InstantStatus.MISSING: InvalidReason.MISSING_VALUE,
-    InstantStatus.NAIVE: InvalidReason.NAIVE_TIMESTAMP,
-    InstantStatus.UNPARSEABLE: InvalidReason.UNPARSEABLE_TIMESTAMP,
-}
-_EXCLUSION_VALUES = tuple(reason.value for reason in EXCLUSION_REASONS)
-
-
-def _problem(start: int, end: int, exclusion: int) -> tuple[str, str, InvalidReason] | None:
-    if start != InstantStatus.OK:
-        return "start", "missing, naive or unparseable start", _INSTANT_CODES[InstantStatus(start)]
-    if end not in {InstantStatus.OK, InstantStatus.MISSING}:
-        return "end", "naive or unparseable end", _INSTANT_CODES[InstantStatus(end)]
-    if exclusion == -2:
-        return "exclusion", "unknown exclusion reason", InvalidReason.UNKNOWN_EXCLUSION
-    return None
 
 
 def _cover(

@@ -449,7 +449,7 @@ def add_business(
 def business_seconds_array(
     calendar: BusinessCalendar, starts: EpochInput, ends: EpochInput
 ) -> Int64Array:
-    """`business_seconds` for arrays of int64 UTC epoch seconds (or ``datetime64``), element-wise."""
+    """`business_seconds` for arrays of int64 UTC epoch seconds (or ``datetime64``)."""
     return compile_calendar(calendar).business_seconds(starts, ends)
 
 

@@ -6,11 +6,15 @@ How a credit is computed, step by step (each step is visible in the report):
    attainment falls below (`SLA.credit_tiers`; ``attainment < below``, compared exactly).
 2. **Base.** Without an at-risk pool the % applies to the period's charge: the monthly charge
    of the month the period ends in (a quarter: the sum of its three months; a week: the month's
-   charge × 7 / days in that month). With an at-risk pool (`ServiceCreditRegime.at_risk`) the %
-   applies to the SLA's share of the at-risk amount: ``charge × at_risk × pool_allocation``; an
-   SLA without tiers then owes its whole share when breached.
+   charge × 7 / days in that month). An SLA naming a credit base (`SLA.credit_base`) takes the
+   planned charge of those pricing lines instead (a payroll SLA on the payslip line, not on the
+   accounting team). With an at-risk pool (`ServiceCreditRegime.at_risk`) the base is the SLA's
+   share of the at-risk amount, ``charge × at_risk × pool_allocation``, credited by the tier %
+   (`PoolModel.TIER_OF_ALLOCATION`; an SLA without tiers owes its whole share) or whole
+   whenever the SLA is missed (`PoolModel.WHOLE_ALLOCATION`).
 3. **Earn-back.** With ``earn_back_periods = N``, a credit is waived when the SLA is met in each
-   of the next N periods (all of them final). Earn-back is applied before the caps.
+   of the next N periods (all of them final); a critical failure's credit is not, unless
+   ``earn_back_critical`` is set. Earn-back is applied before the caps.
 4. **Caps.** Credits are charged to the calendar month the period ends in. The month's total
    is limited by the monthly cap (% of that month's charge), then by the rolling cap: what is
    credited over any 12 consecutive months may not exceed the rolling-cap % of those months'
@@ -26,11 +30,16 @@ from decimal import Decimal
 
 import pendulum
 
-from outsourcing.costs.fees import tiered_charge
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.model.contract import Contract
+from outsourcing.model.contract import Contract, PoolModel, ServiceCreditRegime
 from outsourcing.model.money import Money, Percentage
-from outsourcing.model.pricing import FixedFee, HourlyRate, MinimumCommitment, PerUnit, RateCard
+from outsourcing.model.pricing import (
+    Metered,
+    MonthlyAmount,
+    MonthlyMinimum,
+    PricingLine,
+    tiered_charge,
+)
 from outsourcing.model.sla import SLA, MeasurementPeriod
 from outsourcing.sla.periods import Period
 from outsourcing.sla.results import CreditLine, MonthlyCredit, PeriodResult, PeriodStatus
@@ -38,8 +47,10 @@ from outsourcing.sla.results import CreditLine, MonthlyCredit, PeriodResult, Per
 __all__ = [
     "ChargeSchedule",
     "charge_schedule",
+    "credit_base_charge",
     "credit_lines",
     "fixed_monthly_charge",
+    "line_monthly_charge",
     "month_label",
     "monthly_credits",
     "planned_monthly_charge",
@@ -56,14 +67,31 @@ def month_label(day: pendulum.Date) -> str:
 
 
 def fixed_monthly_charge(contract: Contract) -> Money:
-    """The monthly charge known in advance: fixed fees plus rate cards (FTEs × monthly rate)."""
+    """The monthly charge known in advance: the lines' `MonthlyAmount` (fixed fees, rate cards)."""
     total = Money.zero(contract.currency)
     for line in contract.pricing:
-        if isinstance(line, FixedFee):
-            total += line.monthly_fee
-        elif isinstance(line, RateCard):
-            for role in line.lines:
-                total += role.monthly_rate * role.ftes
+        for charge in line.charges():
+            if isinstance(charge, MonthlyAmount):
+                total += charge.amount
+    return total
+
+
+def line_monthly_charge(contract: Contract, line: PricingLine) -> Money:
+    """The planned monthly amount of one pricing line, unrounded, from what it charges.
+
+    Monthly amounts (fixed fees, rate cards), metered quantities at their baseline (hourly
+    rates, per-unit prices, graduated or volume tiers) and a minimum commitment's monthly
+    minimum; one-off amounts (milestones) are not monthly and count 0.
+    """
+    total = Money.zero(contract.currency)
+    for charge in line.charges():
+        if isinstance(charge, MonthlyAmount):
+            total += charge.amount
+        elif isinstance(charge, Metered):
+            amount = tiered_charge(charge.tiers, charge.tiering, charge.quantity)
+            total += Money(amount, contract.currency)
+        elif isinstance(charge, MonthlyMinimum):
+            total += charge.minimum
     return total
 
 
@@ -76,18 +104,28 @@ def planned_monthly_charge(contract: Contract) -> Money:
     Indexation is not applied: pass ``charges=`` to `evaluate_slas` with the invoiced amounts
     when they are known.
     """
-    total = fixed_monthly_charge(contract)
+    total = Money.zero(contract.currency)
     minimum = Money.zero(contract.currency)
     for line in contract.pricing:
-        if isinstance(line, HourlyRate):
-            total += line.rate * line.hours_per_month
-        elif isinstance(line, PerUnit):
-            tiers = tuple((t.up_to, t.unit_price.amount) for t in line.tiers)
-            amount = tiered_charge(tiers, line.tiering, Decimal(line.monthly_volume))
-            total += Money(amount, contract.currency)
-        elif isinstance(line, MinimumCommitment):
-            minimum += line.monthly_minimum
+        if any(isinstance(charge, MonthlyMinimum) for charge in line.charges()):
+            minimum += line_monthly_charge(contract, line)
+        else:
+            total += line_monthly_charge(contract, line)
     return max(total, minimum).rounded()
+
+
+def credit_base_charge(contract: Contract, sla: SLA) -> Money | None:
+    """The planned monthly charge of the pricing lines an SLA's credits apply to, rounded.
+
+    None when the SLA names no lines: its credits then apply to the whole monthly charge.
+    """
+    if not sla.credit_base:
+        return None
+    total = Money.zero(contract.currency)
+    for line in contract.pricing:
+        if line.name in sla.credit_base:
+            total += line_monthly_charge(contract, line)
+    return total.rounded()
 
 
 def charge_schedule(
@@ -172,22 +210,45 @@ def _earned_back(
     return False, ""
 
 
+def _flat(amount: Money) -> ChargeSchedule:
+    return lambda _month: amount
+
+
+def _may_earn_back(regime: ServiceCreditRegime | None, result: PeriodResult) -> int | None:
+    if regime is None or (result.critical and not regime.earn_back_critical):
+        return None
+    return regime.earn_back_periods
+
+
 def credit_lines(
     contract: Contract, sla: SLA, results: Sequence[PeriodResult], charge: ChargeSchedule
 ) -> tuple[CreditLine, ...]:
-    """Credit lines of one SLA from its period results (in order), before the caps."""
+    """Credit lines of one SLA from its period results (in order), before the caps.
+
+    The base is the period's charge, or, when the SLA names a credit base, the planned charge
+    of those pricing lines (`credit_base_charge`) over the period. Under an at-risk pool it is
+    the SLA's share of the at-risk amount, credited by tier or whole (`PoolModel`). A critical
+    failure's credit is not earned back unless the regime says so.
+    """
     regime = contract.service_credits
+    lines_charge = credit_base_charge(contract, sla)
+    base_schedule = charge if lines_charge is None else _flat(lines_charge)
+    base_name = (
+        "the period charge"
+        if lines_charge is None
+        else f"the charge of {', '.join(sla.credit_base)}"
+    )
     lines = []
     for index, result in enumerate(results):
         if not (result.final and result.breached):
             continue
-        base = period_charge(result.period, charge)
+        base = period_charge(result.period, base_schedule)
         percent = result.credit
-        how = f"{percent} of the period charge {base}"
+        how = f"{percent} of {base_name} {base}"
         if regime is not None and regime.at_risk is not None:
             allocation = sla.pool_allocation or Percentage(0)
             base = base * regime.at_risk.fraction * allocation.fraction
-            if not sla.credit_tiers:
+            if not sla.credit_tiers or regime.pool_model is PoolModel.WHOLE_ALLOCATION:
                 percent = Percentage(100)
             how = (
                 f"{percent} of the SLA's at-risk share {base} "
@@ -195,9 +256,14 @@ def credit_lines(
             )
         if percent.value == 0:
             continue
-        earned_back, note = _earned_back(
-            results, index, None if regime is None else regime.earn_back_periods
-        )
+        earned_back, note = _earned_back(results, index, _may_earn_back(regime, result))
+        if (
+            result.critical
+            and regime is not None
+            and regime.earn_back_periods is not None
+            and not regime.earn_back_critical
+        ):
+            note = "; critical failure: not earned back"
         lines.append(
             CreditLine(
                 sla_id=sla.id,

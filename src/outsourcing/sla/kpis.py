@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
-from outsourcing.exceptions import InvalidValueError
+from outsourcing.exceptions import InvalidValueError, UnknownResultError
 from outsourcing.model.cadence import Cadence
 from outsourcing.model.contract import Contract
 from outsourcing.model.kpi import KPI, Direction, KPIMetric
@@ -213,11 +213,20 @@ class KPIReport:
         return iter(self.results)
 
     def result(self, kpi_id: str, period: str) -> KPIResult:
-        """The result of a KPI in the period labelled ``period`` (``2024-03``, ``2024-Q1``)."""
+        """The result of a KPI in the period labelled ``period`` (``2024-03``, ``2024-Q1``).
+
+        Raises:
+            UnknownResultError: If the report has no such KPI, or no such period for it; the
+                message lists the KPIs (or the KPI's periods) it has.
+        """
         for result in self.results:
             if result.kpi_id == kpi_id and result.period.label == period:
                 return result
-        raise KeyError((kpi_id, period))
+        kpis = list(dict.fromkeys(r.kpi_id for r in self.results))
+        if kpi_id not in kpis:
+            raise UnknownResultError("KPI", kpi_id, kpis)
+        periods = [r.period.label for r in self.results if r.kpi_id == kpi_id]
+        raise UnknownResultError("period", period, periods, owner=f"KPI {kpi_id!r}")
 
     def for_kpi(self, kpi_id: str) -> tuple[KPIResult, ...]:
         """Results of one KPI, in period order."""

@@ -30,8 +30,9 @@ from numpy.typing import NDArray
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.calendar import BusinessCalendar
 from outsourcing.model.contract import Contract
-from outsourcing.model.sla import SLA, TIMED_METRICS, ExclusionReason, SLAMetric
-from outsourcing.sla.availability import DowntimeLog, availability_seconds
+from outsourcing.model.metric import Measure, Metric, metric_definition
+from outsourcing.model.sla import SLA, ExclusionReason
+from outsourcing.sla.availability import availability_seconds
 from outsourcing.sla.business_time import compile_calendar
 from outsourcing.sla.periods import (
     Period,
@@ -40,9 +41,11 @@ from outsourcing.sla.periods import (
     period_bounds,
     periods_between,
 )
+from outsourcing.sla.records.downtime_log import DowntimeLog
 from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.records.timestamps import MISSING
+from outsourcing.sla.unscoped import UnscopedValue, merge_unscoped, unscoped_values
 
 __all__ = [
     "STATES",
@@ -132,6 +135,7 @@ class ServiceMeasurements:
         slas: One measurement per SLA, in contract order.
         rows_in: Rows in the input.
         invalid: Invalid input rows.
+        unscoped: Priority and category values in no SLA's scope, with their rows.
     """
 
     contract_id: str
@@ -139,6 +143,7 @@ class ServiceMeasurements:
     slas: tuple[SLAMeasurement, ...]
     rows_in: int
     invalid: tuple[InvalidRow, ...]
+    unscoped: tuple[UnscopedValue, ...] = ()
 
     def merge(self, other: ServiceMeasurements) -> ServiceMeasurements:
         """The measurements of both chunks together; order does not matter."""
@@ -152,6 +157,7 @@ class ServiceMeasurements:
             tuple(a.merge(b) for a, b in zip(self.slas, other.slas, strict=True)),
             self.rows_in + other.rows_in,
             tuple(sorted((*self.invalid, *other.invalid), key=lambda r: r.row)),
+            merge_unscoped((self.unscoped, other.unscoped)),
         )
 
     @classmethod
@@ -294,15 +300,20 @@ class _Rows:
 
 
 def _timed(
-    sla: SLA, rows: _Rows, relevant: NDArray[np.bool_]
+    sla: SLA, metric: Metric, rows: _Rows, relevant: NDArray[np.bool_]
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
-    """Measured seconds, whether the clock has stopped, and whether a value exists."""
+    """Measured seconds, whether the clock has stopped, and whether a value exists.
+
+    The clock is, in order of preference: the seconds the log already records for the metric
+    (``metric.recorded``, when the log was not replayed from events); the replayed clock of an
+    event log; the time from ``metric.start`` to ``metric.stop``.
+    """
     shared = rows.shared
     calendar = shared.contract.calendar(sla.calendar)
     now = shared.now
     everything = np.ones(rows.n, dtype=bool)
-    if sla.metric is SLAMetric.AGENT_WORK and not shared.event_log:
-        work = rows.column("work_seconds")
+    if metric.recorded is not None and not shared.event_log:
+        work = rows.column(metric.recorded)
         return work, everything, work != MISSING
     if shared.event_log:
         since = rows.column("running_since")
@@ -313,20 +324,15 @@ def _timed(
         elapsed = rows.column("clock_elapsed") + clock_seconds(calendar, starts, ends)
         resolved = rows.column("resolved")
         return elapsed, (resolved != MISSING) & (resolved <= now), everything
-    if sla.metric is SLAMetric.FIRST_RESPONSE:
-        stop = "first_response"
-    elif sla.metric is SLAMetric.RESOLUTION:
-        stop = "resolved"
-    else:
+    stop, start = metric.stop, metric.start or "opened"
+    if stop is None:
         raise InvalidValueError(
             f"SLA {sla.id!r}.metric", str(sla.metric), "needs a log replayed from status events"
         )
-    opened = rows.column("opened")
+    began = rows.column(start)
     end = rows.take(shared.end_of(stop))
-    _check_range(calendar, opened, end, relevant)
-    elapsed = rows.take(shared.reading(calendar, stop)) - rows.take(
-        shared.reading(calendar, "opened")
-    )
+    _check_range(calendar, began, end, relevant)
+    elapsed = rows.take(shared.reading(calendar, stop)) - rows.take(shared.reading(calendar, start))
     stop_instants = rows.column(stop)
     stopped = (stop_instants != MISSING) & (stop_instants <= now)
     return elapsed, stopped, everything
@@ -348,28 +354,31 @@ def _outcomes(
 
     A ticket with a measurement that is neither good nor bad is pending (open, within target).
     """
-    metric, now, n = sla.metric, rows.shared.now, rows.n
-    if sla.target is not None and metric in TIMED_METRICS:
-        target = int(sla.target.total_seconds())
-        measured, stopped, present = _timed(sla, rows, relevant)
-        within = measured <= target
-        return present, present & stopped & within, present & ~within, measured
-    if metric is SLAMetric.ON_TIME_DELIVERY:
-        due, resolved = rows.column("due"), rows.column("resolved")
-        present = due != MISSING
-        delivered = (resolved != MISSING) & (resolved <= now)
-        good = delivered & (resolved <= due)
-        bad = (delivered & (resolved > due)) | (~delivered & (now > due))
-        return present, good, bad, None
+    metric, now, n = metric_definition(sla.metric), rows.shared.now, rows.n
     nothing = np.zeros(n, dtype=bool)
-    if metric in {SLAMetric.ACCURACY, SLAMetric.SATISFACTION}:
-        accuracy = metric is SLAMetric.ACCURACY
-        flags = rows.column("error" if accuracy else "satisfied")
-        good = flags == (0 if accuracy else 1)
-        return flags >= 0, good, ~good, None
-    if metric is SLAMetric.INCIDENT_COUNT:
-        return ~nothing, nothing, ~nothing, None
-    return nothing, nothing, nothing, None  # availability: from downtime
+    match metric.measure:
+        case Measure.ELAPSED:
+            if sla.target is None:  # pragma: no cover - SLA refuses a timed metric without one
+                return nothing, nothing, nothing, None
+            target = int(sla.target.total_seconds())
+            measured, stopped, present = _timed(sla, metric, rows, relevant)
+            within = measured <= target
+            return present, present & stopped & within, present & ~within, measured
+        case Measure.DEADLINE:
+            due, done = rows.column("due"), rows.column(metric.stop or "resolved")
+            present = due != MISSING
+            delivered = (done != MISSING) & (done <= now)
+            good = delivered & (done <= due)
+            bad = (delivered & (done > due)) | (~delivered & (now > due))
+            return present, good, bad, None
+        case Measure.FLAG:
+            flags = rows.column(metric.flag or "error")
+            good = flags == metric.good_flag
+            return flags >= 0, good, ~good, None
+        case Measure.COUNT:
+            return ~nothing, nothing, ~nothing, None
+        case Measure.DOWNTIME:
+            return nothing, nothing, nothing, None  # measured on downtime intervals
 
 
 def _states(
@@ -404,7 +413,7 @@ def measure_sla(
     """Measure one SLA on a log (see the module docstring for the ticket states)."""
     shared = shared or _Shared(contract, log, _epoch(as_of))
     periods, bounds = reporting_periods(contract, sla, as_of)
-    anchor = "due" if sla.metric is SLAMetric.ON_TIME_DELIVERY else "opened"
+    anchor = metric_definition(sla.metric).anchor
     size = len(periods) + 1
     in_scope = None
     if sla.scope.priorities or sla.scope.categories:
@@ -445,7 +454,7 @@ def measure_availability(
         periods, bounds = reporting_periods(contract, sla, as_of)
         size = len(periods)
         available = unavailable = np.zeros(size, dtype=np.int64)
-        if sla.metric is SLAMetric.AVAILABILITY:
+        if metric_definition(sla.metric).measure is Measure.DOWNTIME:
             available, unavailable = availability_seconds(contract, sla, downtime, bounds, as_of)
         empty = np.zeros(0, dtype=np.int64)
         counts = np.zeros((size + 1, STATES), dtype=np.int64)
@@ -472,4 +481,5 @@ def measure_slas(contract: Contract, log: TicketLog, *, as_of: dt.datetime) -> S
         tuple(measure_sla(contract, sla, log, as_of, shared) for sla in contract.slas),
         log.rows_in,
         log.invalid,
+        unscoped_values(contract.slas, log),
     )

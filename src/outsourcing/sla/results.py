@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 import attrs
 
 from outsourcing.exceptions import UnknownResultError
+from outsourcing.model.metric import MetricName
 from outsourcing.model.money import Money, Percentage
-from outsourcing.model.sla import SLAMetric
 from outsourcing.sla.late_delivery import LateDelivery
 from outsourcing.sla.periods import Period
 from outsourcing.sla.records.rows import InvalidRow
+from outsourcing.sla.unscoped import UnscopedValue
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,7 +73,7 @@ class PeriodResult:
     """
 
     sla_id: str
-    metric: SLAMetric
+    metric: MetricName
     period: Period
     final: bool
     status: PeriodStatus
@@ -236,6 +237,8 @@ class ServiceReport:
         invalid_rows: Input rows that could not be used, with reasons.
         late_deliveries: Late-delivery penalties of the contract's dated deliverables and
             milestones, when deliveries were given (see `evaluate_slas`).
+        unscoped_values: Priority and category values that no SLA of the contract has in its
+            scope, with the number of rows holding each (`outsourcing.sla.unscoped`).
     """
 
     contract_id: str
@@ -248,6 +251,7 @@ class ServiceReport:
     accounts: tuple[SLAAccount, ...]
     invalid_rows: tuple[InvalidRow, ...]
     late_deliveries: tuple[LateDelivery, ...] = ()
+    unscoped_values: tuple[UnscopedValue, ...] = ()
 
     def __iter__(self) -> Iterator[PeriodResult]:
         return iter(self.results)
@@ -263,8 +267,10 @@ class ServiceReport:
             if result.sla_id == sla_id and result.period.label == period:
                 return result
         slas = list(dict.fromkeys(r.sla_id for r in self.results))
+        if sla_id not in slas:
+            raise UnknownResultError("SLA", sla_id, slas)
         periods = [r.period.label for r in self.results if r.sla_id == sla_id]
-        raise UnknownResultError(sla_id, period, slas, periods)
+        raise UnknownResultError("period", period, periods, owner=f"SLA {sla_id!r}")
 
     def for_sla(self, sla_id: str) -> tuple[PeriodResult, ...]:
         """Results of one SLA, in period order."""
@@ -284,6 +290,14 @@ class ServiceReport:
     def delivery_termination_rights(self) -> tuple[LateDelivery, ...]:
         """The late deliveries whose delay opens the buyer's right to terminate."""
         return tuple(item for item in self.late_deliveries if item.termination_right)
+
+    @property
+    def rights_count(self) -> int:
+        """How many rights to terminate the report opened, of every kind.
+
+        SLA chronic and critical failures, and late deliveries beyond the contract's limit.
+        """
+        return len(self.termination_rights) + len(self.delivery_termination_rights)
 
     def plot(self, *, ax: Axes | None = None) -> Axes:
         """Attainment per month of each SLA against its objective (needs matplotlib)."""

@@ -101,7 +101,7 @@ from outsourcing.model import (
     WeakSignal,
     WorkingInterval,
 )
-from outsourcing.model.sla import TIMED_METRICS
+from outsourcing.model.metric import metric_definition
 
 __all__ = [
     "CURRENCIES",
@@ -595,7 +595,7 @@ def slas(
     def build(draw: st.DrawFn) -> SLA:
         metric = draw(st.sampled_from(metrics))
         objective = draw(percentages(min_value=50))
-        target = durations() if metric in TIMED_METRICS else _optional(durations())
+        target = durations() if metric_definition(metric).timed else _optional(durations())
         return SLA(
             id=draw(ids if ids is not None else identifiers()),
             name=draw(texts()),
@@ -671,7 +671,7 @@ def reversibility_plans(
         exit_cost=_optional(money(currency=currency)),
         exit_duration=_optional(spans()),
         alternative_providers=st.lists(texts(), max_size=max_items).map(tuple),
-        reintegration_possible=st.booleans(),
+        reintegration_possible=_optional(st.booleans()),
         last_tested=_optional(dates()),
         triggers=st.frozensets(st.sampled_from(ExitTrigger)),
         owner=_optional(texts()),
@@ -689,8 +689,10 @@ def terms(draw: st.DrawFn) -> Term:
         start=start,
         end=end,
         renewal=draw(st.sampled_from(Renewal)),
-        renewal_period=draw(_optional(spans())),
+        renewal_period=draw(_optional(spans().filter(lambda s: s != Span()))),
         notice_period=draw(spans()),
+        max_renewals=draw(_optional(st.integers(0, 5))),
+        notice_given=draw(_optional(dates(min_date=start, max_date=dt.date(2040, 12, 31)))),
     )
 
 
@@ -870,7 +872,7 @@ def contracts(
                 draw(st.lists(pricing(currency=code, max_items=max_items), max_size=max_items))
             ),
             indexation=draw(_optional(indexations())),
-            payment_terms=draw(payment_terms()),
+            payment_terms=draw(_optional(payment_terms())),
             one_off_costs=tuple(draw(st.lists(one_off_costs(currency=code), max_size=max_items))),
             recurring_costs=tuple(
                 draw(st.lists(recurring_costs(currency=code), max_size=max_items))

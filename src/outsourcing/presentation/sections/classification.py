@@ -9,8 +9,8 @@ from outsourcing.classification.classify import AxisVerdict, Classification
 from outsourcing.model.process import Process
 from outsourcing.presentation.document import Block, BulletList, Section, Table
 from outsourcing.presentation.formatting import Formatter
-from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import label, message
+from outsourcing.presentation.reasons import reason_text, shoring_reasons
 
 __all__ = ["classification_section"]
 
@@ -21,13 +21,20 @@ def _cell(verdict: AxisVerdict[Any], formatter: Formatter) -> str:
     return f"{text} *" if verdict.declared else text
 
 
+def _shoring_reasons(result: Classification, formatter: Formatter) -> list[str]:
+    if result.proximity is not None:
+        return shoring_reasons(result.proximity, formatter)
+    return [message(formatter.language, "shoring.no_provider")]
+
+
 def classification_section(
     classified: Sequence[tuple[Process, Classification]], formatter: Formatter
 ) -> Section:
     """Every process with its kind, office, shoring, coverage and horizon.
 
-    English reports also say why each inferred shoring was chosen (distance, border, shared
-    working hours): the reasons are written by `classify`, in English.
+    Both languages also say why each inferred axis took its value, from the reasons' codes
+    (`AxisVerdict.causes`); the shoring's from the figures of its `Proximity` (distance,
+    border, shared working hours).
     """
     lang = formatter.language
     rows = [
@@ -48,12 +55,26 @@ def classification_section(
             caption=message(lang, "classification.caption"),
         )
     ]
-    if lang is Language.EN:
-        reasons = [
-            f"{process.name}: {'; '.join(result.shoring.reasons)}"
-            for process, result in classified
-            if not result.shoring.declared and result.shoring.reasons
-        ]
-        if reasons:
-            blocks.append(BulletList(reasons))
+    separator = message(lang, "punctuation.semicolon")
+    reasons = []
+    for process, result in classified:
+        for axis, verdict in result.axes.items():
+            if verdict.declared:
+                continue
+            if axis == "shoring":
+                texts = _shoring_reasons(result, formatter)
+            else:
+                texts = [reason_text(cause, formatter) for cause in verdict.causes]
+            if texts:
+                reasons.append(
+                    message(
+                        lang,
+                        "classification.axis_reasons",
+                        process=process.name,
+                        axis=message(lang, f"column.{axis}").lower(),
+                        reasons=separator.join(texts),
+                    )
+                )
+    if reasons:
+        blocks.append(BulletList(reasons))
     return Section("classification", message(lang, "classification.title"), blocks)

@@ -9,6 +9,8 @@ from outsourcing.costs import CostGroup, CostSeries
 from outsourcing.costs.business_case import BusinessCase, NoBusinessCase
 from outsourcing.model.contract import Contract
 from outsourcing.model.money import Money, Percentage
+from outsourcing.model.span import Span
+from outsourcing.presentation.charts import cumulative_cost_chart, savings_band_chart
 from outsourcing.presentation.document import (
     Block,
     KeyFigure,
@@ -22,6 +24,7 @@ from outsourcing.presentation.document import (
 from outsourcing.presentation.formatting import Formatter, Value
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import label, message
+from outsourcing.presentation.reasons import reason_text, span_text
 
 __all__ = ["business_case_blocks", "costs_section"]
 
@@ -44,6 +47,19 @@ def _break_even(case: BusinessCase, formatter: Formatter) -> str:
 
 def _percent(share: Decimal) -> Percentage:
     return Percentage((share * 100).quantize(Decimal("0.1")))
+
+
+#: A simulated chance shown as certain or impossible is written "> 99 %" or "< 1 %".
+_NEARLY = Decimal("0.99")
+
+
+def _chance(share: Decimal, formatter: Formatter) -> str:
+    """A simulated probability: a sample of runs proves neither certainty nor impossibility."""
+    if share > _NEARLY:
+        return "> " + formatter.percentage(Decimal(99))
+    if share < 1 - _NEARLY:
+        return "< " + formatter.percentage(Decimal(1))
+    return formatter.percentage(_percent(share))
 
 
 def business_case_blocks(
@@ -92,17 +108,19 @@ def business_case_blocks(
         ),
     ]
     simulation = case.simulation
+    blocks.append(cumulative_cost_chart(f"cost-{contract.id}", contract.title, case, formatter))
+    blocks.append(
+        savings_band_chart(
+            f"band-{contract.id}", contract.title, simulation, formatter, case.comparison
+        )
+    )
     bands = [
         (CostSeries.BASELINE, "costs.in_house"),
         (CostSeries.ALTERNATIVE, "costs.outsourced"),
     ]
     rows: list[tuple[Value, ...]] = []
     for series, key in bands:
-        totals = simulation.series_minor(series).sum(axis=1)
-        low, mid, high = (
-            Money(Decimal(int(v)).scaleb(-case.in_house.total.minor_units), currency)
-            for v in _nearest_ranks(sorted(int(t) for t in totals))
-        )
+        low, mid, high = simulation.total_percentiles(series)
         rows.append((message(lang, key), low, mid, high))
     cumulative = simulation.percentiles(CostSeries.CUMULATIVE_SAVINGS)
     rows.append(
@@ -110,7 +128,9 @@ def business_case_blocks(
     )
     blocks.append(
         Table(
-            columns=[message(lang, "column.scenario"), "P10", "P50", "P90"],
+            columns=[
+                message(lang, f"column.{key}") for key in ("scenario", "p10", "p50", "p90")
+            ],
             rows=rows,
             caption=message(
                 lang, "costs.simulation.caption", runs=formatter.number(simulation.runs),
@@ -124,20 +144,19 @@ def business_case_blocks(
                 lang,
                 "costs.chance",
                 months=BREAK_EVEN_HORIZON,
-                within=formatter.percentage(
-                    _percent(simulation.probability_of_break_even(BREAK_EVEN_HORIZON))
-                ),
-                term=formatter.percentage(
-                    _percent(simulation.probability_of_break_even(assumptions.months))
-                ),
+                within=_chance(simulation.probability_of_break_even(BREAK_EVEN_HORIZON), formatter),
+                term=_chance(simulation.probability_of_break_even(assumptions.months), formatter),
             )
         )
     )
-    if lang is Language.EN:
-        blocks.extend(
-            Notice(Severity.WARNING, f"Not counted: {e.item} ({e.reason}).")
-            for e in (*case.in_house.excluded, *case.outsourced.excluded)
-        )
+    for excluded in (*case.in_house.excluded, *case.outsourced.excluded):
+        if excluded.cause is not None:
+            text = reason_text(excluded.cause, formatter)
+        elif lang is Language.EN:
+            text = f"Not counted: {excluded.item} ({excluded.reason})."
+        else:
+            text = message(lang, "costs.not_counted")
+        blocks.append(Notice(Severity.WARNING, text))
     return blocks
 
 
@@ -150,7 +169,7 @@ def _assumptions(case: BusinessCase, formatter: Formatter) -> Paragraph:
             "costs.assumptions",
             wages=_signed(assumptions.wage_inflation, formatter),
             workload=_signed(assumptions.workload_underestimate, formatter),
-            parallel=assumptions.parallel_run_months,
+            parallel=span_text(Span(months=assumptions.parallel_run_months), formatter),
             growth=_signed(assumptions.annual_volume_growth, formatter),
         )
     )
@@ -159,12 +178,6 @@ def _assumptions(case: BusinessCase, formatter: Formatter) -> Paragraph:
 def _signed(percent: Decimal, formatter: Formatter) -> str:
     text = formatter.percentage(percent)
     return text if percent < 0 else f"+{text}"
-
-
-def _nearest_ranks(values: Sequence[int]) -> tuple[int, int, int]:
-    """P10, P50, P90 of sorted values by nearest rank (the simulation's own rule)."""
-    n = len(values)
-    return tuple(values[max(1, -(-p * n // 100)) - 1] for p in (10, 50, 90))  # type: ignore[return-value]
 
 
 def costs_section(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
-from outsourcing.model.contract import Contract
+from outsourcing.model.contract import Contract, Renewal
+from outsourcing.presentation.charts import renewal_timeline
 from outsourcing.presentation.document import (
     Block,
     BulletList,
@@ -15,12 +17,15 @@ from outsourcing.presentation.document import (
     Section,
     Severity,
     Table,
+    Timeline,
 )
 from outsourcing.presentation.formatting import Formatter
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import catalogue_title, citation, label, message
-from outsourcing.presentation.sections import per_contract_section
-from outsourcing.review.clauses.catalogue import Severity as FindingSeverity
+from outsourcing.presentation.reasons import reason_text
+from outsourcing.presentation.sections.per_contract import per_contract_section
+from outsourcing.review.clauses.entry import Severity as FindingSeverity
+from outsourcing.review.consistency import CheckResult
 from outsourcing.review.contract_review import ContractReview, Finding, FindingStatus
 
 __all__ = ["review_blocks", "review_section", "titled_review_blocks"]
@@ -42,8 +47,33 @@ def _recommendation(finding: Finding, formatter: Formatter) -> str:
 
 
 def review_blocks(contract: Contract, review: ContractReview, formatter: Formatter) -> list[Block]:
-    """The blocks for one contract's review: counts, the gaps table, what to do, issues."""
-    return titled_review_blocks(contract.title, review, formatter)
+    """The blocks for one contract's review: counts, the timeline, gaps, what to do, issues."""
+    blocks = titled_review_blocks(contract.title, review, formatter)
+    blocks.insert(2, term_timeline(contract, formatter, today=review.as_of))
+    return blocks
+
+
+def term_timeline(contract: Contract, formatter: Formatter, *, today: dt.date) -> Timeline:
+    """A contract's term, notice deadline and next renewal, from its term.
+
+    The last day of the term is the day before ``term.end``'s anniversary only when the
+    contract says so; here ``term.end`` is taken as the last day, as the overview shows it.
+    """
+    term = contract.term
+    notice_by = term.notice_period.before(term.end) if term.end is not None else None
+    renewals = []
+    if term.end is not None and term.renewal is not Renewal.NONE and term.renewal_period:
+        renewals.append(term.end.add(days=1))
+    return renewal_timeline(
+        f"timeline-{contract.id}",
+        contract.title,
+        formatter,
+        start=term.start,
+        end=term.end,
+        notice_by=notice_by,
+        renewals=renewals,
+        today=today,
+    )
 
 
 def titled_review_blocks(title: str, review: ContractReview, formatter: Formatter) -> list[Block]:
@@ -95,12 +125,23 @@ def titled_review_blocks(title: str, review: ContractReview, formatter: Formatte
     blocks.extend(
         Notice(
             Severity.PROBLEM if check.severity in _SERIOUS else Severity.WARNING,
-            message(lang, "review.check_failed", check=label(lang, check.check))
-            + (f" ({'; '.join(check.evidence)})" if lang is Language.EN else ""),
+            _check_text(check, formatter),
         )
         for check in review.issues
     )
     return blocks
+
+
+def _check_text(check: CheckResult, formatter: Formatter) -> str:
+    """A failed check with its evidence: from its causes in any language, else in English only."""
+    lang = formatter.language
+    name = label(lang, check.check)
+    if check.causes:
+        separator = message(lang, "punctuation.semicolon")
+        reasons = separator.join(reason_text(cause, formatter) for cause in check.causes)
+        return message(lang, "review.check_failed.because", check=name, reasons=reasons)
+    text = message(lang, "review.check_failed", check=name)
+    return text + (f" ({'; '.join(check.evidence)})" if lang is Language.EN else "")
 
 
 def review_section(

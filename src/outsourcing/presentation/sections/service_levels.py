@@ -13,9 +13,11 @@ import zoneinfo
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from outsourcing.model.contract import Contract
+from outsourcing.exceptions import InvalidValueError
+from outsourcing.model.metric import Measure, metric_definition
 from outsourcing.model.money import Percentage
-from outsourcing.model.sla import ExclusionReason, MeasurementPeriod, SLAMetric
+from outsourcing.model.sla import ExclusionReason, MeasurementPeriod
+from outsourcing.presentation.charts import attainment_chart, credits_chart
 from outsourcing.presentation.document import (
     Block,
     KeyFigure,
@@ -29,11 +31,9 @@ from outsourcing.presentation.document import (
 from outsourcing.presentation.formatting import Formatter, Value
 from outsourcing.presentation.locale import Language
 from outsourcing.presentation.messages import MESSAGES, label, message
-from outsourcing.sla.availability import DowntimeLog
+from outsourcing.presentation.reasons import counted
 from outsourcing.sla.late_delivery import LateDelivery
-from outsourcing.sla.records.contract_deliveries import ContractDeliveries
-from outsourcing.sla.records.contract_downtime import ContractDowntime, downtime_accounts
-from outsourcing.sla.records.contract_tickets import ContractTickets
+from outsourcing.sla.portfolio import ContractServiceLevels, PortfolioServiceLevels
 from outsourcing.sla.records.rows import InvalidReason, InvalidRow
 from outsourcing.sla.results import (
     MonthlyCredit,
@@ -54,12 +54,9 @@ __all__ = [
 
 #: Rows of a CSV file are numbered from 0 after the header: file line = row + 2.
 _HEADER_LINES = 2
-#: The heading of the "good events" column, by metric (default: within target).
-_GOOD_COLUMN = {
-    SLAMetric.ACCURACY: "column.without_error",
-    SLAMetric.SATISFACTION: "column.satisfied",
-    SLAMetric.ON_TIME_DELIVERY: "column.on_time",
-}
+#: Good outcomes (`Metric.good`) whose column is headed "within target" (their own heading
+#: otherwise, message ``column.<good>``).
+_WITHIN_TARGET = frozenset({"within_target", "counted", "available"})
 
 
 def row_reason(lang: Language, bad: InvalidRow) -> str:
@@ -115,13 +112,13 @@ def _result(result: PeriodResult, lang: Language) -> str:
 def _attainment(result: PeriodResult) -> Value:
     if result.measured is None:
         return None
-    if result.metric is SLAMetric.INCIDENT_COUNT:
+    if metric_definition(result.metric).measure is Measure.COUNT:
         return int(result.measured)
     return Percentage(result.measured.quantize(Decimal("0.1")))
 
 
 def _objective(result: PeriodResult) -> Value:
-    if result.metric is SLAMetric.INCIDENT_COUNT:
+    if metric_definition(result.metric).measure is Measure.COUNT:
         return int(result.target)
     return Percentage(result.target)
 
@@ -167,7 +164,9 @@ def _availability_table(name: str, results: Sequence[PeriodResult], formatter: F
     ]
     objective = formatter.value(_objective(results[0]))
     caption = message(lang, "sla.availability.caption", sla=name, objective=objective)
-    return Table(columns, rows, caption=caption)
+    return Table(
+        columns, rows, caption=caption, marked={i for i, r in enumerate(results) if r.breached}
+    )
 
 
 def _results_blocks(
@@ -182,7 +181,7 @@ def _results_blocks(
         results = tuple(r for r in report.for_sla(sla_id) if r.period.start < ended)
         if not results:
             continue
-        availability = results[0].metric is SLAMetric.AVAILABILITY
+        availability = metric_definition(results[0].metric).measure is Measure.DOWNTIME
         if not any(r.total or r.pending for r in results):
             key = "sla.no_downtime" if availability else "sla.not_measured"
             blocks.append(Notice(Severity.WARNING, message(lang, key, sla=name)))
@@ -195,7 +194,7 @@ def _results_blocks(
             message(lang, "column.month"),
             message(lang, "column.attainment"),
             message(lang, "column.result"),
-            message(lang, _GOOD_COLUMN.get(results[0].metric, "column.within_target")),
+            message(lang, _good_column(metric_definition(results[0].metric).good)),
         ]
         rows = [
             (
@@ -209,7 +208,8 @@ def _results_blocks(
             for r in results
         ]
         caption = message(lang, "sla.results.caption", sla=name, objective=objective)
-        blocks.append(Table(columns, rows, caption=caption))
+        missed = {i for i, r in enumerate(results) if r.breached}
+        blocks.append(Table(columns, rows, caption=caption, marked=missed))
     return blocks
 
 
@@ -296,8 +296,8 @@ def _late_deliveries(items: Sequence[LateDelivery], as_of: str, formatter: Forma
             item.name,
             item.due,
             item.delivered if item.delivered is not None else outstanding,
-            message(lang, "sla.late.days", days=formatter.number(item.delay_days)),
-            message(lang, "sla.late.days", days=formatter.number(item.excused_days))
+            counted(lang, "sla.late.days", item.delay_days, formatter),
+            counted(lang, "sla.late.days", item.excused_days, formatter)
             if item.excused_days
             else "",
             item.penalty,
@@ -342,45 +342,29 @@ def _accounts(
     )
 
 
-def service_level_blocks(
-    contract: Contract,
-    report: ServiceReport,
-    formatter: Formatter,
-    *,
-    downtime: DowntimeLog | None = None,
-    deliveries: ContractDeliveries | None = None,
-) -> list[Block]:
+def service_level_blocks(levels: ContractServiceLevels, formatter: Formatter) -> list[Block]:
     """One contract's service levels: headline figures, results, credits, rights, accounts.
 
     Args:
-        contract: The contract.
-        report: Its service report.
+        levels: A contract's service levels (with a report: see `service_levels_section`).
         formatter: The report's formatter.
-        downtime: The contract's downtime record, when availability was measured from one.
-        deliveries: The delivery record shared out by contract, when one was given (the
-            contract's invalid rows are listed; its late deliveries are in ``report``).
     """
+    if levels.report is None:
+        raise InvalidValueError("levels.report", None, "a contract without data has no blocks")
+    contract = levels.contract
     names = {sla.id: sla.name for sla in contract.slas}
     blocks = service_report_blocks(
         contract.title,
         names,
-        report,
+        levels.report,
         formatter,
-        downtime=()
-        if downtime is None
-        else downtime_accounts(contract, downtime, as_of=report.as_of),
-        downtime_invalid=() if downtime is None else downtime.invalid,
-        deliveries_invalid=() if deliveries is None else deliveries.invalid_rows(contract.id),
+        downtime=levels.downtime_accounts,
+        downtime_invalid=levels.invalid_rows("downtime"),
+        deliveries_invalid=levels.invalid_rows("deliveries"),
     )
-    measured = any(sla.metric is SLAMetric.AVAILABILITY for sla in contract.slas)
-    if downtime is not None and downtime.rows_in and not measured:
-        lang = formatter.language
-        text = message(lang, "sla.downtime_unused", count=formatter.number(downtime.rows_in))
-        blocks.append(Notice(Severity.WARNING, text))
-    delivery_rows = deliveries.rows(contract.id) if deliveries is not None else 0
-    if delivery_rows and contract.late_delivery is None:
-        lang = formatter.language
-        text = message(lang, "sla.deliveries_unused", count=formatter.number(delivery_rows))
+    lang = formatter.language
+    for kind, rows in levels.unused:
+        text = counted(lang, f"sla.{kind}_unused", rows, formatter)
         blocks.append(Notice(Severity.WARNING, text))
     return blocks
 
@@ -419,7 +403,7 @@ def service_report_blocks(
     ]
     if payable is not None:
         figures.append(KeyFigure(message(lang, "sla.payable"), payable))
-    figures.append(KeyFigure(message(lang, "sla.rights"), len(report.termination_rights)))
+    figures.append(KeyFigure(message(lang, "sla.rights"), report.rights_count))
     penalties = report.late_delivery_penalties
     if penalties is not None:
         figures.append(KeyFigure(message(lang, "sla.late.penalties"), penalties))
@@ -443,17 +427,18 @@ def service_report_blocks(
     blocks.extend(
         Notice(
             Severity.PROBLEM,
-            message(
-                lang,
-                "sla.late.termination",
-                item=item.name,
-                days=formatter.number(item.delay_days),
-            ),
+            counted(lang, "sla.late.termination", item.delay_days, formatter, item=item.name),
         )
         for item in report.delivery_termination_rights
     )
+    charts = (
+        attainment_chart(f"sla-{report.contract_id}", title, names, report, formatter),
+        credits_chart(f"credits-{report.contract_id}", title, report, formatter),
+    )
     blocks.extend(_results_blocks(names, report, formatter))
+    blocks.extend(chart for chart in charts[:1] if chart is not None)
     blocks.extend(_credit_blocks(names, report, formatter))
+    blocks.extend(chart for chart in charts[1:] if chart is not None)
     if report.late_deliveries:
         blocks.append(_late_deliveries(report.late_deliveries, as_of, formatter))
     blocks.append(_accounts(report, names, formatter, {a.sla_id: a for a in downtime}))
@@ -470,59 +455,54 @@ def service_report_blocks(
     return blocks
 
 
-def service_levels_section(
-    tickets: ContractTickets | None,
-    reports: Sequence[tuple[Contract, ServiceReport | None]],
-    formatter: Formatter,
-    *,
-    downtime: ContractDowntime | None = None,
-    deliveries: ContractDeliveries | None = None,
-) -> Section:
+def service_levels_section(levels: PortfolioServiceLevels | None, formatter: Formatter) -> Section:
     """The section on every contract's service levels (or why there is none).
 
     Args:
-        tickets: The ticket file shared out by contract (None: no file was given).
-        reports: Each contract with SLAs and its report (None: no row for it in the file).
+        levels: The portfolio's service levels (None: no record was given).
         formatter: The report's formatter.
-        downtime: The downtime record shared out by contract (None: no record was given).
-        deliveries: The delivery record shared out by contract (None: no record was given).
     """
     lang = formatter.language
     title = message(lang, "sla.title")
-    if tickets is None and downtime is None and deliveries is None:
+    if levels is None or not levels.records:
         return Section("service_levels", title, [Paragraph(message(lang, "sla.no_tickets"))])
     figures: list[KeyFigure] = []
     unassigned: list[Block] = []
-    sources = (
-        ("sla.rows_read", "sla.rows_unassigned", "sla.unassigned.caption", tickets),
-        (
-            "sla.downtime_read",
-            "sla.downtime_unassigned",
-            "sla.downtime_unassigned.caption",
-            downtime,
-        ),
-        (
-            "sla.deliveries_read",
-            "sla.deliveries_unassigned",
-            "sla.deliveries_unassigned.caption",
-            deliveries,
-        ),
-    )
-    for read, none_known, caption, source in sources:
-        if source is None:
-            continue
-        figures.append(KeyFigure(message(lang, read), source.rows_in))
-        figures.append(KeyFigure(message(lang, none_known), len(source.unassigned)))
-        if source.unassigned:
-            table = invalid_rows_table(lang, source.unassigned, message(lang, caption))
+    for record in levels.records:
+        read, none_known, caption = _RECORD_MESSAGES[record.kind]
+        figures.append(KeyFigure(message(lang, read), record.rows_in))
+        figures.append(KeyFigure(message(lang, none_known), len(record.unassigned)))
+        if record.unassigned:
+            table = invalid_rows_table(lang, record.unassigned, message(lang, caption))
             unassigned.append(table)
     blocks: list[Block] = [KeyFigures(figures), *unassigned]
-    for contract, report in reports:
-        if report is None:
+    for contract_levels in levels.contracts:
+        contract = contract_levels.contract
+        if not contract.slas:  # evaluated for its KPIs only
+            continue
+        if contract_levels.report is None:
             blocks.append(Paragraph(message(lang, "sla.contract.no_rows", title=contract.title)))
             continue
-        down = downtime.for_contract(contract) if downtime is not None else None
-        blocks.extend(
-            service_level_blocks(contract, report, formatter, downtime=down, deliveries=deliveries)
-        )
+        blocks.extend(service_level_blocks(contract_levels, formatter))
     return Section("service_levels", title, blocks)
+
+
+#: Per record kind: the messages of its rows read, rows of no known contract, and their table.
+_RECORD_MESSAGES = {
+    "tickets": ("sla.rows_read", "sla.rows_unassigned", "sla.unassigned.caption"),
+    "downtime": (
+        "sla.downtime_read",
+        "sla.downtime_unassigned",
+        "sla.downtime_unassigned.caption",
+    ),
+    "deliveries": (
+        "sla.deliveries_read",
+        "sla.deliveries_unassigned",
+        "sla.deliveries_unassigned.caption",
+    ),
+}
+
+
+def _good_column(good: str) -> str:
+    """The message key heading the good-events column for a metric's good outcome."""
+    return "column.within_target" if good in _WITHIN_TARGET else f"column.{good}"

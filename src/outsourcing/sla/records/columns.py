@@ -2,6 +2,11 @@
 
 Readers turn cells into numpy columns with these helpers: categories into `CodedColumn` codes
 and labels, instants into epoch seconds with an `InstantStatus`, yes/no cells into int8 flags.
+
+Categorical values (priority, category, exclusion, yes/no flags) are read without their
+surrounding spaces: ``" P1"`` and ``"P1 "`` are the priority ``P1``, and a cell holding only
+spaces is empty. Spaces inside a value are kept (``"P 1"`` is not ``P1``), and so is letter
+case (``p1`` is not ``P1``: such values are counted, see `outsourcing.sla.unscoped`).
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ class CodedColumn:
 
 
 def missing_mask(values: NDArray[Any] | CodedColumn) -> NDArray[np.bool_]:
+    """Which cells are missing: code -1, NaN, None or empty text."""
     if isinstance(values, CodedColumn):
         return values.codes < 0
     if values.dtype.kind in "iub":
@@ -78,7 +84,7 @@ def missing_mask(values: NDArray[Any] | CodedColumn) -> NDArray[np.bool_]:
 def factorize(values: NDArray[Any] | CodedColumn) -> tuple[NDArray[np.int64], tuple[str, ...]]:
     """Integer codes and labels of a column (code -1 for a missing value), labels sorted."""
     if isinstance(values, CodedColumn):
-        return values.codes.astype(np.int64), values.labels
+        return _trimmed(values.codes.astype(np.int64), values.labels)
     missing = missing_mask(values)
     text = np.asarray(values).astype(np.str_) if values.dtype.kind not in "US" else values
     labels, codes = np.unique(text, return_inverse=True)
@@ -86,7 +92,25 @@ def factorize(values: NDArray[Any] | CodedColumn) -> tuple[NDArray[np.int64], tu
     present = np.unique(codes[~missing]) if missing.any() else np.arange(len(labels))
     remap = np.full(len(labels), -1, dtype=np.int64)
     remap[present] = np.arange(len(present))
-    return np.where(missing, -1, remap[codes]), tuple(cell_text(label) for label in labels[present])
+    codes = np.where(missing, -1, remap[codes])
+    return _trimmed(codes, tuple(cell_text(label) for label in labels[present]))
+
+
+def _trimmed(
+    codes: NDArray[np.int64], labels: tuple[str, ...]
+) -> tuple[NDArray[np.int64], tuple[str, ...]]:
+    """Codes and labels with the labels' surrounding spaces removed, equal labels merged.
+
+    Labels stay sorted; a label of spaces only becomes a missing value (code -1). One pass over
+    the labels, and one over the codes only when a label changed.
+    """
+    stripped = [label.strip() for label in labels]
+    if stripped == list(labels):
+        return codes, labels
+    merged = sorted({label for label in stripped if label})
+    position = {label: i for i, label in enumerate(merged)}
+    remap = np.array([position.get(label, -1) for label in stripped] + [-1], dtype=np.int64)
+    return remap[codes], tuple(merged)
 
 
 def cell_text(value: object) -> str:
@@ -123,7 +147,9 @@ def yes_no_column(values: NDArray[Any] | CodedColumn) -> tuple[NDArray[np.int8],
     for i, value in enumerate(values.tolist()):
         if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
             continue
-        text = str(value)
+        text = str(value).strip()
+        if not text:
+            continue
         if value is True or text in _TRUE:
             out[i] = 1
         elif value is False or text in _FALSE:
@@ -153,6 +179,7 @@ def first_occurrence(ids: NDArray[Any] | CodedColumn) -> NDArray[np.int64]:
 
 
 def values_of(column: NDArray[Any] | CodedColumn) -> NDArray[Any]:
+    """The cells of a column as values: labels of a coded column, text of ASCII bytes."""
     if isinstance(column, CodedColumn):
         labels = np.array([*column.labels, ""], dtype=object)
         return labels[column.codes]
@@ -162,6 +189,7 @@ def values_of(column: NDArray[Any] | CodedColumn) -> NDArray[Any]:
 
 
 def to_int(value: object) -> int:
+    """A whole number read from a cell, `MISSING` when empty or not a whole number."""
     if value is None or value == "":
         return MISSING
     try:
@@ -171,6 +199,7 @@ def to_int(value: object) -> int:
 
 
 def to_float(value: object) -> float:
+    """A number read from a cell, NaN when it is not one."""
     try:
         return float(str(value))
     except ValueError:
@@ -178,6 +207,7 @@ def to_float(value: object) -> float:
 
 
 def object_column(values: list[Any]) -> NDArray[Any]:
+    """A numpy object array of ``values``, each kept as it is (no nested arrays)."""
     array = np.empty(len(values), dtype=object)
     array[:] = values
     return array

@@ -26,7 +26,13 @@ import pendulum
 
 from outsourcing.model.contract import Contract
 from outsourcing.sla.late_delivery import DeliveryRecord, contract_deliveries
-from outsourcing.sla.records.contract_tickets import csv_records, row_owners, unassigned_rows
+from outsourcing.sla.records.contract_records import (
+    contract_ids,
+    csv_records,
+    default_contract,
+    row_owners,
+    unassigned_rows,
+)
 from outsourcing.sla.records.rows import InvalidReason, InvalidRow
 
 __all__ = ["DELIVERY_COLUMNS", "ContractDeliveries"]
@@ -78,8 +84,9 @@ class ContractDeliveries:
             records: The rows, in order (row numbers count from 0).
             contracts: The contracts of the portfolio (their dated deliverables and
                 milestones are the names a row may give).
-            contract: The contract of every row when the rows have no ``contract`` key (with
-                one, it is only checked to be known).
+            contract: The contract of every row when the rows have no ``contract`` key
+                (default: the only contract, when there is one; with the key, it is only
+                checked to be known).
 
         Raises:
             InvalidValueError: If ``contract`` is not a known contract, or the rows name no
@@ -87,7 +94,8 @@ class ContractDeliveries:
         """
         rows = list(records)
         items = {c.id: tuple(item.name for item in contract_deliveries(c)) for c in contracts}
-        owners = row_owners(rows, list(items), contract, "deliveries").tolist()
+        chosen = default_contract(contracts, contract)
+        owners = row_owners(rows, contract_ids(contracts), chosen, "deliveries").tolist()
         unassigned = unassigned_rows(np.array(owners, dtype=np.str_), list(items))
         skip = {bad.row for bad in unassigned}
         usable: dict[str, list[DeliveryRecord]] = {}

@@ -15,22 +15,26 @@ excluded (and why) and which were invalid.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 import numpy as np
 
 from outsourcing.model.contract import Contract
-from outsourcing.model.sla import SLAMetric
-from outsourcing.sla.availability import DowntimeLog
-from outsourcing.sla.measurement import STATE_NAMES, TicketState, reporting_periods
-from outsourcing.sla.records.contract_tickets import csv_records, row_owners, unassigned_rows
-from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidRow
+from outsourcing.model.metric import Measure, metric_definition
+from outsourcing.sla.records.contract_records import (
+    contract_ids,
+    csv_records,
+    default_contract,
+    row_owners,
+    unassigned_rows,
+)
+from outsourcing.sla.records.downtime_log import DowntimeLog
+from outsourcing.sla.records.rows import InvalidRow
 from outsourcing.sla.records.timestamps import MISSING
-from outsourcing.sla.results import SLAAccount
 
-__all__ = ["DOWNTIME_COLUMNS", "ContractDowntime", "downtime_accounts", "empty_downtime"]
+__all__ = ["DOWNTIME_COLUMNS", "ContractDowntime", "empty_downtime"]
 
 #: The columns a downtime record is read from (``contract`` aside); ``start`` is required.
 DOWNTIME_COLUMNS: tuple[str, ...] = ("start", "end", "exclusion")
@@ -61,6 +65,16 @@ class ContractDowntime:
         """The downtime of a contract (None when the record has no row for it)."""
         return self.logs.get(contract_id)
 
+    def rows(self, contract_id: str) -> int:
+        """Rows of the record that belong to a contract (usable or not)."""
+        log = self.logs.get(contract_id)
+        return 0 if log is None else log.rows_in
+
+    def invalid_rows(self, contract_id: str) -> tuple[InvalidRow, ...]:
+        """The unusable rows of a contract, with their reasons."""
+        log = self.logs.get(contract_id)
+        return () if log is None else log.invalid
+
     def for_contract(self, contract: Contract) -> DowntimeLog | None:
         """The downtime a contract's availability SLAs are measured on.
 
@@ -69,7 +83,9 @@ class ContractDowntime:
         contract has neither rows nor an availability SLA.
         """
         log = self.logs.get(contract.id)
-        if log is None and any(sla.metric is SLAMetric.AVAILABILITY for sla in contract.slas):
+        if log is None and any(
+            metric_definition(sla.metric).measure is Measure.DOWNTIME for sla in contract.slas
+        ):
             return empty_downtime()
         return log
 
@@ -77,7 +93,7 @@ class ContractDowntime:
     def from_records(
         cls,
         records: Iterable[Mapping[str, Any]],
-        contract_ids: Collection[str],
+        contracts: Sequence[Contract],
         *,
         contract: str | None = None,
     ) -> ContractDowntime:
@@ -85,24 +101,26 @@ class ContractDowntime:
 
         Args:
             records: The rows, in order (row numbers count from 0).
-            contract_ids: The contracts of the portfolio.
-            contract: The contract of every row when the rows have no ``contract`` key (with
-                one, it is only checked to be known).
+            contracts: The contracts of the portfolio.
+            contract: The contract of every row when the rows have no ``contract`` key
+                (default: the only contract, when there is one; with the key, it is only
+                checked to be known).
 
         Raises:
             InvalidValueError: If ``contract`` is not a known contract, or the rows name no
                 contract and none is given.
         """
         rows = list(records)
-        owners = row_owners(rows, contract_ids, contract, "downtime")
+        ids = contract_ids(contracts)
+        owners = row_owners(rows, ids, default_contract(contracts, contract), "downtime")
         whole = DowntimeLog.from_records(rows)
-        unassigned = unassigned_rows(owners, contract_ids)
+        unassigned = unassigned_rows(owners, ids)
         skip = {bad.row for bad in unassigned}
         invalid = {bad.row for bad in whole.invalid}
         kept = np.array([i for i in range(len(rows)) if i not in invalid], dtype=np.int64)
         kept_owners = owners[kept]
         logs = {}
-        for owner in sorted(set(owners.tolist()) & set(contract_ids)):
+        for owner in sorted(set(owners.tolist()) & set(ids)):
             mine = kept_owners == owner
             logs[owner] = DowntimeLog(
                 start=whole.start[mine],
@@ -119,7 +137,7 @@ class ContractDowntime:
     def from_csv(
         cls,
         source: str | Iterable[str],
-        contract_ids: Collection[str],
+        contracts: Sequence[Contract],
         *,
         contract: str | None = None,
     ) -> ContractDowntime:
@@ -127,7 +145,7 @@ class ContractDowntime:
 
         Args:
             source: The CSV text, or its lines (an open text file).
-            contract_ids: The contracts of the portfolio.
+            contracts: The contracts of the portfolio.
             contract: See `from_records`.
 
         Raises:
@@ -135,7 +153,7 @@ class ContractDowntime:
                 `from_records`.
         """
         records = csv_records(source, DOWNTIME_COLUMNS, "start")
-        return cls.from_records(records, contract_ids, contract=contract)
+        return cls.from_records(records, contracts, contract=contract)
 
     def last_instant(self) -> dt.datetime | None:
         """The latest start or end in the record, in UTC (None without valid rows)."""
@@ -148,46 +166,3 @@ class ContractDowntime:
         if not latest:
             return None
         return dt.datetime.fromtimestamp(max(latest), tz=dt.UTC)
-
-
-def downtime_accounts(
-    contract: Contract, downtime: DowntimeLog, *, as_of: dt.datetime
-) -> tuple[SLAAccount, ...]:
-    """Where each downtime row went, per availability SLA of the contract (in contract order).
-
-    A valid row is *evaluated* (it counts as downtime) when it overlaps the SLA's reporting
-    periods and its exclusion reason, if any, is not one the SLA accepts; *excluded* by that
-    reason when the SLA accepts it; *outside the reporting periods* when it ends before the
-    term starts or starts after ``as_of``. Evaluated + excluded + invalid = rows in.
-
-    Args:
-        contract: The contract.
-        downtime: Its downtime record.
-        as_of: The instant of the report (aware datetime); open downtime runs to it.
-    """
-    now = int(as_of.timestamp() // 1)
-    ends = np.minimum(np.where(downtime.end == MISSING, now, downtime.end), now)
-    accounts = []
-    for sla in contract.slas:
-        if sla.metric is not SLAMetric.AVAILABILITY:
-            continue
-        _periods, bounds = reporting_periods(contract, sla, as_of)
-        inside = (downtime.start < bounds[-1]) & (ends > bounds[0])
-        accepted = np.array([reason in sla.exclusions for reason in EXCLUSION_REASONS] + [False])
-        excused = accepted[downtime.exclusion] & inside
-        excluded = [
-            (str(reason), int(np.count_nonzero(excused & (downtime.exclusion == code))))
-            for code, reason in enumerate(EXCLUSION_REASONS)
-        ]
-        outside = int(np.count_nonzero(~inside))
-        excluded.append((STATE_NAMES[TicketState.OUTSIDE], outside))
-        accounts.append(
-            SLAAccount(
-                sla_id=sla.id,
-                rows_in=downtime.rows_in,
-                evaluated=int(np.count_nonzero(inside & ~excused)),
-                excluded=tuple(sorted((name, n) for name, n in excluded if n)),
-                invalid=len(downtime.invalid),
-            )
-        )
-    return tuple(accounts)

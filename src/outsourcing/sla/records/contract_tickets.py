@@ -7,15 +7,16 @@ contract's invalid rows, or among the `ContractTickets.unassigned` rows (no cont
 contract the portfolio does not have), each with its reason. So
 ``sum(log.rows_in for log in logs.values()) + len(unassigned) == rows_in``.
 
-Without a ``contract`` column every row belongs to the one contract named by the caller.
+Without a ``contract`` column every row belongs to the one contract named by the caller (or
+to the portfolio's only contract). The three per-contract readers (`ContractTickets`,
+`ContractDowntime`, `ContractDeliveries`) share one signature: see
+`outsourcing.sla.records.contract_records`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -23,22 +24,20 @@ import numpy as np
 from numpy.typing import NDArray
 
 from outsourcing.exceptions import InvalidValueError
+from outsourcing.model.contract import Contract
 from outsourcing.sla.records.columns import CodedColumn, factorize
+from outsourcing.sla.records.contract_records import (
+    CONTRACT_COLUMN,
+    contract_ids,
+    default_contract,
+    unassigned_codes,
+)
 from outsourcing.sla.records.csv_reading import CSV_BATCH_ROWS, read_csv_columns
-from outsourcing.sla.records.rows import InvalidReason, InvalidRow
+from outsourcing.sla.records.rows import InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.records.timestamps import MISSING
 
-__all__ = [
-    "CONTRACT_COLUMN",
-    "ContractTickets",
-    "csv_records",
-    "row_owners",
-    "unassigned_rows",
-]
-
-#: The column naming the contract a ticket belongs to.
-CONTRACT_COLUMN = "contract"
+__all__ = ["ContractTickets"]
 
 
 @attrs.frozen(eq=False)
@@ -60,11 +59,21 @@ class ContractTickets:
         """The log of a contract (None when the file has no row for it)."""
         return self.logs.get(contract_id)
 
+    def rows(self, contract_id: str) -> int:
+        """Rows of the file that belong to a contract (usable or not)."""
+        log = self.logs.get(contract_id)
+        return 0 if log is None else log.rows_in
+
+    def invalid_rows(self, contract_id: str) -> tuple[InvalidRow, ...]:
+        """The unusable rows of a contract, with their reasons."""
+        log = self.logs.get(contract_id)
+        return () if log is None else log.invalid
+
     @classmethod
     def from_columns(
         cls,
         columns: Mapping[str, NDArray[Any] | CodedColumn],
-        contract_ids: Collection[str],
+        contracts: Sequence[Contract],
         *,
         contract: str | None = None,
     ) -> ContractTickets:
@@ -76,17 +85,18 @@ class ContractTickets:
         Args:
             columns: The ticket columns (see `TicketLog.from_arrays`), plus ``contract`` (text,
                 or a `CodedColumn`).
-            contract_ids: The contracts of the portfolio.
-            contract: The contract of every row when there is no ``contract`` column (with
-                one, it is only checked to be known: the rows say their contract).
+            contracts: The contracts of the portfolio.
+            contract: The contract of every row when there is no ``contract`` column (default:
+                the only contract, when there is one; with the column, it is only checked to
+                be known: the rows say their contract).
 
         Raises:
             InvalidValueError: If ``contract`` is not a known contract, or there is no
                 ``contract`` column and no ``contract`` is given.
         """
-        known = sorted(contract_ids)
-        if contract is not None and contract not in contract_ids:
-            raise InvalidValueError("contract", contract, f"is not in the portfolio ({known})")
+        ids = contract_ids(contracts)
+        known = sorted(ids)
+        contract = default_contract(contracts, contract)
         ticket_columns = {name: values for name, values in columns.items() if name != "contract"}
         n = next(iter(columns.values())).shape[0] if columns else 0
         if CONTRACT_COLUMN in columns:
@@ -103,12 +113,12 @@ class ContractTickets:
                 f"have no {CONTRACT_COLUMN!r} column: say which contract they belong to ({known})",
             )
         log = TicketLog.from_arrays(ticket_columns)
-        unassigned = _unassigned(owners, names, contract_ids)
+        unassigned = unassigned_codes(owners, names, ids)
         invalid_owners = owners[[bad.row for bad in log.invalid]] if log.invalid else owners[:0]
         logs = {}
         present = set(np.unique(owners).tolist())
         codes = {name: code for code, name in enumerate(names) if code in present}
-        for owner in sorted(set(codes) & set(contract_ids)):
+        for owner in sorted(set(codes) & set(ids)):
             code = codes[owner]
             mine = np.flatnonzero(owners[log.row] == code).astype(np.int64)
             invalid = [
@@ -124,7 +134,7 @@ class ContractTickets:
     def from_csv(
         cls,
         source: str | Iterable[str],
-        contract_ids: Collection[str],
+        contracts: Sequence[Contract],
         *,
         contract: str | None = None,
         batch_rows: int = CSV_BATCH_ROWS,
@@ -136,7 +146,7 @@ class ContractTickets:
 
         Args:
             source: The CSV text, or its lines (an open text file).
-            contract_ids: The contracts of the portfolio.
+            contracts: The contracts of the portfolio.
             contract: See `from_columns`.
             batch_rows: Rows converted to columns at a time.
 
@@ -144,7 +154,7 @@ class ContractTickets:
             InvalidValueError: If the header lacks a required column, or as `from_columns`.
         """
         columns = read_csv_columns(source, extra=(CONTRACT_COLUMN,), batch_rows=batch_rows)
-        return cls.from_columns(columns, contract_ids, contract=contract)
+        return cls.from_columns(columns, contracts, contract=contract)
 
     def last_instant(self) -> dt.datetime | None:
         """The latest instant in the file (opening, first response, resolution), in UTC.
@@ -175,91 +185,3 @@ class ContractTickets:
         everything = np.arange(total, dtype=np.int64)
         for start in range(0, max(total, 1), size):
             yield log.take(everything[start : start + size], log.invalid if start == 0 else ())
-
-
-def unassigned_rows(
-    owners: NDArray[np.str_], contract_ids: Collection[str]
-) -> tuple[InvalidRow, ...]:
-    """The rows whose contract (``owners``, one per row) is missing or not in ``contract_ids``."""
-    codes, names = factorize(owners)
-    return _unassigned(codes, names, contract_ids)
-
-
-def _unassigned(
-    owners: NDArray[np.int64], names: tuple[str, ...], contract_ids: Collection[str]
-) -> tuple[InvalidRow, ...]:
-    """Rows whose contract code (-1: none) names no contract of the portfolio."""
-    known = tuple(sorted(contract_ids))
-    ours = np.array([name in contract_ids for name in names] + [False], dtype=bool)
-    rows = []
-    for index in np.flatnonzero(~ours[owners]).tolist():
-        code = int(owners[index])
-        owner = names[code] if code >= 0 else ""
-        if owner:
-            reason = f"unknown contract (known: {', '.join(known)})"
-            rows.append(
-                InvalidRow(
-                    index, reason, CONTRACT_COLUMN, owner, InvalidReason.UNKNOWN_CONTRACT, known
-                )
-            )
-        else:
-            rows.append(
-                InvalidRow(
-                    index, "missing contract", CONTRACT_COLUMN, "", InvalidReason.MISSING_CONTRACT
-                )
-            )
-    return tuple(rows)
-
-
-def csv_records(
-    source: str | Iterable[str], columns: Collection[str], required: str
-) -> list[dict[str, str]]:
-    """The rows of CSV text with a header as mappings of the wanted ``columns`` (and contract).
-
-    Short rows are padded with empty cells; other columns are ignored.
-
-    Raises:
-        InvalidValueError: If there is no header row, or it lacks the ``required`` column.
-    """
-    reader = csv.reader(io.StringIO(source) if isinstance(source, str) else source)
-    header = next(reader, None)
-    if header is None:
-        raise InvalidValueError("csv", "", "has no header row")
-    names = [name.strip() for name in header]
-    if required not in names:
-        raise InvalidValueError("csv header", names, f"missing column {required!r}")
-    wanted = [(i, n) for i, n in enumerate(names) if n in {*columns, CONTRACT_COLUMN}]
-    return [{name: row[i] if i < len(row) else "" for i, name in wanted} for row in reader]
-
-
-def row_owners(
-    rows: Sequence[Mapping[str, Any]],
-    contract_ids: Collection[str],
-    contract: str | None,
-    what: str,
-) -> NDArray[np.str_]:
-    """The contract each row names (its ``contract`` value), or ``contract`` for every row.
-
-    Args:
-        rows: The rows.
-        contract_ids: The contracts of the portfolio.
-        contract: The contract of every row when the rows have no ``contract`` key (with one,
-            it is only checked to be known).
-        what: What the rows are, for messages (``downtime``).
-
-    Raises:
-        InvalidValueError: If ``contract`` is not a known contract, or the rows name no
-            contract and none is given.
-    """
-    known = sorted(contract_ids)
-    if contract is not None and contract not in contract_ids:
-        raise InvalidValueError("contract", contract, f"is not in the portfolio ({known})")
-    if any(CONTRACT_COLUMN in row for row in rows):
-        return np.array([str(row.get(CONTRACT_COLUMN) or "") for row in rows], dtype=np.str_)
-    if contract is not None or not rows:
-        return np.full(len(rows), contract or "", dtype=object).astype(np.str_)
-    raise InvalidValueError(
-        what,
-        sorted(rows[0]),
-        f"has no {CONTRACT_COLUMN!r} column: say which contract it belongs to ({known})",
-    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -15,7 +15,7 @@ from outsourcing.exceptions import InvalidValueError
 from outsourcing.sla.records.columns import CodedColumn
 from outsourcing.sla.records.ticket_schema import FLAG_COLUMNS, INSTANT_COLUMNS, TICKET_COLUMNS
 
-__all__ = ["CSV_BATCH_ROWS", "read_csv_columns"]
+__all__ = ["CSV_BATCH_ROWS", "MAX_CELL_CHARS", "csv_rows", "read_csv_columns"]
 
 #: Columns read from CSV as codes and labels (few distinct values, many rows).
 _CODED = frozenset({"priority", "category", "exclusion", *FLAG_COLUMNS})
@@ -27,6 +27,27 @@ _BYTES = frozenset({"ticket", *INSTANT_COLUMNS})
 #: about 60 % of the time 200,000 rows take): a batch stays in the processor's cache, and the
 #: garbage collector never has many row lists to walk through.
 CSV_BATCH_ROWS = 2_000
+
+
+#: Longest CSV cell read, in characters (the `csv` module's field size limit, left as it is).
+MAX_CELL_CHARS = csv.field_size_limit()
+
+
+def csv_rows(source: str | Iterable[str]) -> Iterator[list[str]]:
+    """The rows of CSV text or of a stream of lines, as lists of cells.
+
+    Raises:
+        InvalidValueError: The text is not CSV the `csv` module reads (a cell longer than
+            `MAX_CELL_CHARS`, a NUL character, …), naming the line.
+    """
+    reader = csv.reader(io.StringIO(source) if isinstance(source, str) else source)
+    try:
+        yield from reader
+    except csv.Error as error:
+        text = str(error)
+        if "field larger than field limit" in text:
+            text = f"a cell is longer than the limit of {MAX_CELL_CHARS:,} characters"
+        raise InvalidValueError("csv", f"line {reader.line_num}", text) from None
 
 
 class _CodedBuilder:
@@ -106,11 +127,11 @@ def read_csv_columns(
 
     Raises:
         InvalidValueError: If there is no header row, or it lacks a required column, or
-            ``batch_rows`` is not positive.
+            ``batch_rows`` is not positive, or the text is not CSV (see `csv_rows`).
     """
     if batch_rows < 1:
         raise InvalidValueError("batch_rows", batch_rows, "must be at least 1")
-    reader = csv.reader(io.StringIO(source) if isinstance(source, str) else source)
+    reader = csv_rows(source)
     header = next(reader, None)
     if header is None:
         raise InvalidValueError("csv", "", "has no header row")

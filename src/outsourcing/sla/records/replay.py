@@ -52,9 +52,14 @@ from outsourcing.sla.business_time import business_seconds_array
 from outsourcing.sla.records.columns import CodedColumn, factorize, missing_mask
 from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidReason, InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
-from outsourcing.sla.records.timestamps import MISSING, InstantStatus, parse_instants
+from outsourcing.sla.records.timestamps import (
+    INSTANT_PROBLEMS,
+    MISSING,
+    InstantStatus,
+    parse_instants,
+)
 
-__all__ = ["EVENT_COLUMNS", "EventKind", "event_kinds", "replay_events"]
+__all__ = ["EVENT_COLUMNS", "EventKind", "event_kinds", "replay_events", "unnamed_statuses"]
 
 #: Columns of an event table: ``ticket``, ``timestamp`` and ``status`` are required.
 EVENT_COLUMNS = ("ticket", "timestamp", "status", "priority", "category")
@@ -91,10 +96,13 @@ def event_kinds(statuses: NDArray[Any] | CodedColumn, clock: Clock) -> NDArray[n
     """The `EventKind` of each status (`EventKind.MISSING` for a missing one), vectorised.
 
     Each status the clock names is compared with the whole column once (a few passes over it,
-    no per-event Python); statuses the clock does not name are ``OTHER``.
+    no per-event Python); statuses the clock does not name are ``OTHER``. Surrounding spaces
+    are trimmed (``" resolved"`` is ``resolved``; spaces only is a missing status): the
+    statuses left over are trimmed in one pass, and those that changed looked at once per
+    distinct value.
     """
     if isinstance(statuses, CodedColumn):
-        table = [_kind_of(label, clock) for label in statuses.labels] + [EventKind.MISSING]
+        table = [_trimmed_kind(label, clock) for label in statuses.labels] + [EventKind.MISSING]
         return np.array(table, dtype=np.int8)[statuses.codes]
     if statuses.dtype.kind not in "UO":
         statuses = statuses.astype(np.str_)
@@ -103,7 +111,40 @@ def event_kinds(statuses: NDArray[Any] | CodedColumn, clock: Clock) -> NDArray[n
     for status in sorted(named | clock.cancel_statuses):
         kinds[statuses == status] = _kind_of(status, clock)
     kinds[missing_mask(statuses)] = EventKind.MISSING
+    other = np.flatnonzero(kinds == EventKind.OTHER)
+    if other.size:
+        written = statuses[other].astype(np.str_)
+        trimmed = np.strings.strip(written)
+        changed = np.flatnonzero(trimmed != written)  # usually none: one vectorised pass
+        if changed.size:
+            labels, inverse = np.unique(trimmed[changed], return_inverse=True)
+            table = [_trimmed_kind(str(label), clock) for label in labels]
+            kinds[other[changed]] = np.array(table, dtype=np.int8)[inverse]
     return kinds
+
+
+def _trimmed_kind(status: str, clock: Clock) -> int:
+    trimmed = status.strip()
+    return _kind_of(trimmed, clock) if trimmed else EventKind.MISSING
+
+
+def unnamed_statuses(
+    statuses: NDArray[Any] | CodedColumn, kinds: NDArray[np.int8]
+) -> tuple[tuple[str, int], ...]:
+    """Statuses the clock does not name (`EventKind.OTHER`), trimmed, with their event counts.
+
+    They leave the clock as it was; a status the clock should name but is written otherwise
+    (``Resolved`` for ``resolved``) shows here with its count, sorted by value.
+    """
+    other = np.flatnonzero(kinds == EventKind.OTHER)
+    if not other.size:
+        return ()
+    if isinstance(statuses, CodedColumn):
+        text = np.array([*statuses.labels, ""], dtype=np.str_)[statuses.codes[other]]
+    else:
+        text = np.asarray(statuses)[other].astype(np.str_)
+    labels, counts = np.unique(np.strings.strip(text), return_counts=True)
+    return tuple((str(label), int(count)) for label, count in zip(labels, counts, strict=True))
 
 
 def _array(values: EventColumn) -> NDArray[Any] | CodedColumn:
@@ -115,11 +156,7 @@ def _label(values: NDArray[Any] | CodedColumn, index: int) -> str:
     return "" if value is None else str(value)
 
 
-_TIMESTAMP_REASONS = {
-    InstantStatus.MISSING: ("missing timestamp", InvalidReason.MISSING_VALUE),
-    InstantStatus.NAIVE: ("naive timestamp (no UTC offset)", InvalidReason.NAIVE_TIMESTAMP),
-    InstantStatus.UNPARSEABLE: ("unparseable timestamp", InvalidReason.UNPARSEABLE_TIMESTAMP),
-}
+_TIMESTAMP_REASONS = INSTANT_PROBLEMS
 
 
 @attrs.frozen(eq=False)
@@ -462,4 +499,5 @@ def replay_events(
         clock_elapsed=read_only(cycles.elapsed),
         running_since=read_only(cycles.running_since),
         invalid=tuple(sorted(invalid, key=lambda r: r.row)),
+        unnamed_statuses=unnamed_statuses(columns["status"], table.kinds),
     )

@@ -74,6 +74,9 @@ class TicketLog:
         satisfaction_score: The requester's satisfaction score, in thousandths of a point (any
             scale: 4.5 on a 1-5 scale is 4500; `MISSING`: no score); None when the input had
             no ``satisfaction_score`` column.
+        unnamed_statuses: For a log replayed from events (`replay_events`), the statuses its
+            clock does not name, trimmed, with how many events carry each (they leave the clock
+            as it was: ``Resolved`` written for ``resolved`` shows here); empty otherwise.
     """
 
     rows_in: int
@@ -95,6 +98,7 @@ class TicketLog:
     running_since: NDArray[np.int64]
     invalid: tuple[InvalidRow, ...] = ()
     satisfaction_score: NDArray[np.int64] | None = None
+    unnamed_statuses: tuple[tuple[str, int], ...] = ()
 
     def __len__(self) -> int:
         return int(self.row.shape[0])

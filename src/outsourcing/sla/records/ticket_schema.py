@@ -23,7 +23,7 @@ from outsourcing.sla.records.columns import (
     yes_no_column,
 )
 from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidReason, InvalidRow
-from outsourcing.sla.records.timestamps import MISSING, InstantStatus
+from outsourcing.sla.records.timestamps import INSTANT_PROBLEMS, MISSING, InstantStatus
 
 __all__ = ["FLAG_COLUMNS", "INSTANT_COLUMNS", "TICKET_COLUMNS", "TicketChecks"]
 
@@ -63,6 +63,7 @@ class TicketChecks:
         code: InvalidReason,
         known: tuple[str, ...] = (),
     ) -> None:
+        """Mark the rows of ``mask`` invalid for this reason, unless already marked."""
         fresh = mask & (self.reason < 0)
         if fresh.any():
             self.reason[fresh] = len(self.reasons)
@@ -84,14 +85,9 @@ class TicketChecks:
                     "missing opening instant",
                     InvalidReason.MISSING_VALUE,
                 )
-            naive = "naive timestamp (no UTC offset)"
-            self.flag(status == InstantStatus.NAIVE, name, naive, InvalidReason.NAIVE_TIMESTAMP)
-            self.flag(
-                status == InstantStatus.UNPARSEABLE,
-                name,
-                "unparseable timestamp",
-                InvalidReason.UNPARSEABLE_TIMESTAMP,
-            )
+            for state, (reason, code) in INSTANT_PROBLEMS.items():
+                if state is not InstantStatus.MISSING:
+                    self.flag(status == state, name, reason, code)
         opened = instants["opened"]
         for name, code in (
             ("first_response", InvalidReason.FIRST_RESPONSE_BEFORE_OPENED),
@@ -199,6 +195,7 @@ class TicketChecks:
         return {i: first_row + int(first[i]) for i in np.flatnonzero(fresh).tolist()}
 
     def rows(self, first_row: int, earlier: Mapping[int, int]) -> tuple[InvalidRow, ...]:
+        """The invalid rows, numbered from ``first_row``, duplicates naming their first row."""
         out = []
         for index in np.flatnonzero(self.reason >= 0).tolist():
             field, reason, code, known = self.reasons[self.reason[index]]

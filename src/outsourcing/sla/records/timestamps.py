@@ -7,6 +7,12 @@ calendar date becomes a day number with integer arithmetic, and the UTC offset w
 text is subtracted. Nothing is guessed: a timestamp without an offset (naive) is refused, and so
 is anything that is not ``YYYY-MM-DD[T ]HH:MM[:SS[.fff…]](Z|±HH:MM|±HHMM|±HH)``. Fractions of a
 second are truncated (instants are whole seconds).
+
+Every field is checked against its range, never clipped into it: a month outside 1–12, a day
+past the end of its month (29 February only in leap years), an hour above 23, a minute or a
+second above 59 (no leap second), or a UTC offset of 24 hours or more each give their own
+`InstantStatus`, and so does a year outside `FIRST_YEAR`–`LAST_YEAR`. Within those ranges the
+parser agrees with `datetime.datetime.fromisoformat` on what it accepts and on the instant.
 """
 
 from __future__ import annotations
@@ -16,10 +22,22 @@ from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
+import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["MISSING", "InstantStatus", "parse_instants", "to_epoch_seconds"]
+from outsourcing.model._checks import FIRST_YEAR, LAST_YEAR
+from outsourcing.sla.records.rows import InvalidReason
+
+__all__ = [
+    "FIRST_YEAR",
+    "INSTANT_PROBLEMS",
+    "LAST_YEAR",
+    "MISSING",
+    "InstantStatus",
+    "parse_instants",
+    "to_epoch_seconds",
+]
 
 #: Sentinel for "no instant" in an int64 column (the same bit pattern as pandas' NaT).
 MISSING = np.iinfo(np.int64).min
@@ -38,6 +56,38 @@ class InstantStatus(IntEnum):
     MISSING = 1
     NAIVE = 2
     UNPARSEABLE = 3
+    BAD_DATE = 4
+    """A month outside 1–12 or a day past the end of its month."""
+    BAD_TIME = 5
+    """An hour above 23, or a minute or second above 59."""
+    BAD_OFFSET = 6
+    """A UTC offset of 24 hours or more (or with minutes above 59)."""
+    YEAR_OUT_OF_RANGE = 7
+    """A year outside `FIRST_YEAR`–`LAST_YEAR`."""
+
+
+#: Why an instant is unusable, by status: the words of `InvalidRow.reason` and its code.
+INSTANT_PROBLEMS: dict[InstantStatus, tuple[str, InvalidReason]] = {
+    InstantStatus.MISSING: ("missing timestamp", InvalidReason.MISSING_VALUE),
+    InstantStatus.NAIVE: ("naive timestamp (no UTC offset)", InvalidReason.NAIVE_TIMESTAMP),
+    InstantStatus.UNPARSEABLE: ("unparseable timestamp", InvalidReason.UNPARSEABLE_TIMESTAMP),
+    InstantStatus.BAD_DATE: (
+        "no such date (month 1-12, day within the month)",
+        InvalidReason.DATE_OUT_OF_RANGE,
+    ),
+    InstantStatus.BAD_TIME: (
+        "no such time of day (hour 0-23, minute and second 0-59)",
+        InvalidReason.TIME_OUT_OF_RANGE,
+    ),
+    InstantStatus.BAD_OFFSET: (
+        "UTC offset out of range (under 24 hours, minutes 0-59)",
+        InvalidReason.OFFSET_OUT_OF_RANGE,
+    ),
+    InstantStatus.YEAR_OUT_OF_RANGE: (
+        f"year outside {FIRST_YEAR}-{LAST_YEAR}",
+        InvalidReason.YEAR_OUT_OF_RANGE,
+    ),
+}
 
 
 def days_from_civil(
@@ -131,8 +181,13 @@ class _Text:
 
 def _offsets(
     text: _Text,
-) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]]:
-    """UTC offset in seconds, length of the text before it (0 offset chars: naive), validity."""
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
+    """The UTC offset written at the end of each text.
+
+    Returns:
+        The offset in seconds, the length of the text before it (the whole text when naive),
+        whether it is well formed and whether it is in range.
+    """
     length = text.length
     last = text.at(length - 1)
     zulu = (last == ord("Z")) | (last == ord("z"))
@@ -148,23 +203,39 @@ def _offsets(
     has_minutes = colon_form | compact_form
     offset_hours = _two_digits(hour_tens, hour_units)
     offset_minutes = np.where(has_minutes, _two_digits(minute_tens, minute_units), 0)
-    valid = zulu | (
+    well_formed = zulu | (
         (suffix > 0)
         & _is_digit(hour_tens)
         & _is_digit(hour_units)
         & (~has_minutes | (_is_digit(minute_tens) & _is_digit(minute_units)))
-        & (offset_hours <= 23)
-        & (offset_minutes <= 59)
     )
+    in_range = zulu | ((offset_hours <= 23) & (offset_minutes <= 59))
     sign = np.where(text.at(body) == ord("-"), -1, 1)
     offset = np.where(zulu, 0, sign * (offset_hours * 3600 + offset_minutes * 60))
-    return offset, body, valid
+    return offset, body, well_formed, in_range
 
 
-def _local_seconds(
-    text: _Text, body: NDArray[np.int64]
-) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
-    """Seconds since 1970-01-01T00:00 of the written local date-time, and validity."""
+@attrs.frozen(eq=False)
+class _Local:
+    """The written local date-time: seconds since 1970-01-01T00:00 and what is wrong with it.
+
+    Attributes:
+        seconds: Seconds since the epoch of the local date-time (meaningless where not valid).
+        well_formed: The text has the layout of a date-time.
+        date_ok: The month and the day exist.
+        time_ok: The hour, minute and second exist.
+        year_ok: The year is within `FIRST_YEAR`–`LAST_YEAR`.
+    """
+
+    seconds: NDArray[np.int64]
+    well_formed: NDArray[np.bool_]
+    date_ok: NDArray[np.bool_]
+    time_ok: NDArray[np.bool_]
+    year_ok: NDArray[np.bool_]
+
+
+def _local_seconds(text: _Text, body: NDArray[np.int64]) -> _Local:
+    """The written local date-time, checked field by field."""
     layout = (
         text.digits(0, 4)
         & text.char(4, "-")
@@ -184,28 +255,51 @@ def _local_seconds(
         for j in range(20, text.width):
             fraction_ok &= _is_digit(text.columns[j]) | (j >= body)
         layout &= ~with_fraction | fraction_ok
-    year = np.clip(text.number(0, 4), 0, 9999)
-    month = np.clip(text.number(5, 2), 0, 12)
+    written_year, written_month = text.number(0, 4), text.number(5, 2)
+    # Clipped only to index the tables; the checks below read the written values.
+    year = np.clip(written_year, 0, 9999)
+    month = np.clip(written_month, 0, 12)
     day, hour, minute = text.number(8, 2), text.number(11, 2), text.number(14, 2)
     second = np.where(with_seconds, text.number(17, 2), 0)
     leap = _LEAP_YEAR[year]
     month_length = _DAYS_IN_MONTH[month] + ((month == 2) & leap)
-    layout &= (month >= 1) & (day >= 1) & (day <= month_length)
-    layout &= (hour <= 23) & (minute <= 59) & (second <= 59)
+    date_ok = (written_month >= 1) & (written_month <= 12) & (day >= 1) & (day <= month_length)
+    time_ok = (hour <= 23) & (minute <= 59) & (second <= 59)
+    year_ok = (written_year >= FIRST_YEAR) & (written_year <= LAST_YEAR)
     days = _YEAR_START[year] + _MONTH_START[month] + ((month > 2) & leap) + day - 1
-    return days * 86_400 + hour * 3600 + minute * 60 + second, layout
+    seconds = days * 86_400 + hour * 3600 + minute * 60 + second
+    return _Local(seconds, layout, date_ok, time_ok, year_ok)
 
 
 def _parse_chunk(
     chunk: NDArray[np.str_] | NDArray[np.bytes_],
 ) -> tuple[NDArray[np.int64], NDArray[np.int8], NDArray[np.int64]]:
     text = _Text(chunk)
-    offset, body, offset_ok = _offsets(text)
-    local, well_formed = _local_seconds(text, body)
-    status = np.full(text.n, int(InstantStatus.UNPARSEABLE), dtype=np.int8)
-    status[well_formed & offset_ok] = int(InstantStatus.OK)
-    status[well_formed & (body == text.length)] = int(InstantStatus.NAIVE)
-    seconds = np.where(status == InstantStatus.OK, local - offset, MISSING)
+    offset, body, offset_formed, offset_ok = _offsets(text)
+    local = _local_seconds(text, body)
+    naive = body == text.length
+    formed = local.well_formed & (offset_formed | naive)
+    # The first problem found, in this order, is the one reported.
+    status = np.select(
+        [
+            ~formed,
+            ~local.date_ok,
+            ~local.time_ok,
+            ~naive & ~offset_ok,
+            ~local.year_ok,
+            naive,
+        ],
+        [
+            int(InstantStatus.UNPARSEABLE),
+            int(InstantStatus.BAD_DATE),
+            int(InstantStatus.BAD_TIME),
+            int(InstantStatus.BAD_OFFSET),
+            int(InstantStatus.YEAR_OUT_OF_RANGE),
+            int(InstantStatus.NAIVE),
+        ],
+        default=int(InstantStatus.OK),
+    ).astype(np.int8)
+    seconds = np.where(status == InstantStatus.OK, local.seconds - offset, MISSING)
     return seconds, status, text.length
 
 

@@ -1,0 +1,164 @@
+"""Reading the command line's input files: portfolio records shared out by contract.
+
+Kept apart from the commands: each function reads one file into the library's types, turns any
+problem with the file into one `DocumentError` naming it, and computes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+import pendulum
+
+from outsourcing.exceptions import DocumentError, OutsourcingError
+from outsourcing.model.portfolio import Portfolio
+from outsourcing.presentation.formatting import Formatter
+from outsourcing.presentation.locale import to_language
+from outsourcing.presentation.messages import message
+from outsourcing.presentation.reasons import counted
+from outsourcing.sla.portfolio import PortfolioServiceLevels, ServiceRecords
+from outsourcing.sla.records.contract_deliveries import ContractDeliveries
+from outsourcing.sla.records.contract_downtime import ContractDowntime
+from outsourcing.sla.records.contract_tickets import ContractTickets
+from outsourcing.sla.records.ticket_log import TicketLog
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+__all__ = [
+    "chunk_progress",
+    "default_as_of",
+    "note",
+    "progress_display",
+    "read_records",
+    "warn_rows_not_used",
+]
+
+_Rows = TypeVar("_Rows")
+
+#: The message of each record's rows not used, by kind.
+_UNUSED = {
+    "tickets": "cli.ticket_rows_unused",
+    "downtime": "cli.downtime_rows_unused",
+    "deliveries": "cli.delivery_rows_unused",
+}
+
+
+def note(lang: str, key: str, count: int | None = None, **values: object) -> None:
+    """A warning or note on standard error, in the report's language (``count``: the plural)."""
+    language = to_language(lang)
+    formatter = Formatter(language)
+    shown = {k: formatter.number(v) if isinstance(v, int) else v for k, v in values.items()}
+    if count is None:
+        text = message(language, key, **shown)
+    else:
+        text = counted(language, key, count, formatter, **shown)
+    sys.stderr.write(text + "\n")
+
+
+@contextlib.contextmanager
+def progress_display(*, quiet: bool) -> Iterator[Progress | None]:
+    """A progress display on standard error, or None when quiet or not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console  # noqa: PLC0415 - only for a live terminal
+    from rich.progress import Progress  # noqa: PLC0415 - only for a live terminal
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        yield progress
+
+
+def _read_csv(
+    path: Path,
+    what: str,
+    read: Callable[[Iterable[str]], _Rows],
+    progress: Progress | None = None,
+) -> _Rows:
+    """Read a CSV file with ``read``; any problem with the file is one `DocumentError`."""
+    try:
+        if progress is None:
+            with path.open(encoding="utf-8", newline="") as stream:
+                return read(stream)
+        with progress.open(
+            path, "r", encoding="utf-8", newline="", description=f"Reading {path.name}"
+        ) as stream:
+            return read(stream)
+    except OSError as error:
+        raise DocumentError([f"{path}: {error.strerror or error}"], what) from None
+    except UnicodeDecodeError as error:
+        raise DocumentError([f"{path}: not UTF-8 text ({error.reason})"], what) from None
+    except (csv.Error, OutsourcingError) as error:
+        raise DocumentError([f"{path}: {error}"], what) from None
+
+
+def read_records(
+    portfolio: Portfolio,
+    *,
+    tickets: Path | None = None,
+    downtime: Path | None = None,
+    deliveries: Path | None = None,
+    progress: Progress | None = None,
+) -> ServiceRecords:
+    """Read the files given, each shared out by the portfolio's contracts (one signature)."""
+    contracts = portfolio.contracts
+    return ServiceRecords(
+        tickets=None
+        if tickets is None
+        else _read_csv(
+            tickets,
+            "ticket file",
+            lambda stream: ContractTickets.from_csv(stream, contracts),
+            progress,
+        ),
+        downtime=None
+        if downtime is None
+        else _read_csv(
+            downtime, "downtime file", lambda stream: ContractDowntime.from_csv(stream, contracts)
+        ),
+        deliveries=None
+        if deliveries is None
+        else _read_csv(
+            deliveries,
+            "deliveries file",
+            lambda stream: ContractDeliveries.from_csv(stream, contracts),
+        ),
+    )
+
+
+def warn_rows_not_used(levels: PortfolioServiceLevels, lang: str = "en") -> None:
+    """One warning on standard error per record with rows that were not used."""
+    for kind, bad, rows_in in levels.rows_not_used():
+        note(lang, _UNUSED[kind], bad, total=rows_in)
+
+
+def default_as_of(records: ServiceRecords, portfolio: Portfolio, lang: str = "en") -> pendulum.Date:
+    """Without --as-of: the day of the last event in the files, else today (read at the edge)."""
+    latest = records.last_instant()
+    if latest is None:
+        return pendulum.today().date()
+    zone = portfolio.client.timezone or "UTC"
+    day = pendulum.instance(latest).in_timezone(zone).date()
+    note(lang, "cli.as_of", day=day)
+    return day
+
+
+def chunk_progress(
+    progress: Progress | None, records: ServiceRecords, contracts: list[str] | None
+) -> Callable[[TicketLog], None] | None:
+    """A progress bar of the tickets evaluated, advanced chunk by chunk (None: no display)."""
+    tickets = records.tickets
+    if progress is None or tickets is None:
+        return None
+    wanted = [c for c in tickets.logs if contracts is None or c in contracts]
+    task = progress.add_task("Evaluating SLAs", total=sum(len(tickets.logs[c]) for c in wanted))
+
+    def on_chunk(chunk: TicketLog) -> None:
+        progress.advance(task, len(chunk))
+
+    return on_chunk
