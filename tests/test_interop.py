@@ -25,6 +25,7 @@ from outsourcing.io.interop import (
     zendesk_slas,
 )
 from outsourcing.model.calendar import WorkingInterval
+from outsourcing.model.metric import metric_definition
 from outsourcing.model.sla import (
     ChronicRule,
     Clock,
@@ -143,18 +144,23 @@ def test_zendesk_filter_values_as_string_number_or_array() -> None:
     assert "via_id is '4'" in shown[2]
 
 
-def test_zendesk_metrics_without_an_sla_metric_are_noted() -> None:
-    """Periodic and pausable update times make no SLA yet, and say so."""
+def test_zendesk_update_and_total_resolution_metrics_have_their_rows() -> None:
+    """Periodic, pausable update and total resolution times import as their own metrics."""
     policy = {
         "title": "Updates",
         "policy_metrics": [
             {"priority": "high", "metric": "periodic_update_time", "target": 60},
             {"priority": "high", "metric": "pausable_update_time", "target": 60},
+            {"priority": "high", "metric": "total_resolution_time", "target": 600},
         ],
     }
     imported = zendesk_slas(policy, objective=80)
-    assert imported.slas == ()
-    assert [n.code for n in imported.notes] == [NoteCode.METRIC_NOT_REPRESENTABLE] * 2
+    assert [s.metric for s in imported.slas] == [
+        SLAMetric.PERIODIC_UPDATE,
+        SLAMetric.PAUSABLE_UPDATE,
+        SLAMetric.TOTAL_RESOLUTION,
+    ]
+    assert imported.notes == ()
 
 
 def test_zendesk_business_hours_need_a_calendar() -> None:
@@ -491,14 +497,7 @@ def _every_kind() -> Contract:
             exclusions={ExclusionReason.CUSTOMER_CAUSED},
         )
         for metric in SLAMetric
-        if metric
-        in {
-            SLAMetric.FIRST_RESPONSE,
-            SLAMetric.NEXT_REPLY,
-            SLAMetric.RESOLUTION,
-            SLAMetric.AGENT_WORK,
-            SLAMetric.REQUESTER_WAIT,
-        }
+        if metric_definition(metric).timed
     }
     others = [
         SLA(id=str(metric), name=str(metric), metric=metric, objective=Decimal("99.95"))

@@ -16,11 +16,12 @@
 
 Metrics: ``first_reply_time`` is `SLAMetric.FIRST_RESPONSE`, ``next_reply_time``
 `SLAMetric.NEXT_REPLY`, ``requester_wait_time`` `SLAMetric.REQUESTER_WAIT`,
-``agent_work_time`` `SLAMetric.AGENT_WORK`, ``total_resolution_time`` `SLAMetric.RESOLUTION`
-(creation to solved, never paused). ``periodic_update_time`` and ``pausable_update_time`` have
-no SLA metric yet: reported. The SLAs have no clock: Zendesk's metrics are measured on a
-ticket's events by `outsourcing.sla.records.zendesk_events.zendesk_metric_log`, which knows
-each metric's definition (pauses, reopenings, replies).
+``agent_work_time`` `SLAMetric.AGENT_WORK`, ``periodic_update_time``
+`SLAMetric.PERIODIC_UPDATE`, ``pausable_update_time`` `SLAMetric.PAUSABLE_UPDATE`,
+``total_resolution_time`` `SLAMetric.TOTAL_RESOLUTION`. The SLAs have no clock: Zendesk's
+metrics are measured on a ticket's events by
+`outsourcing.sla.records.zendesk_events.zendesk_metric_log`, which knows each metric's
+definition (pauses, reopenings, replies).
 """
 
 from __future__ import annotations
@@ -49,15 +50,15 @@ __all__ = [
 #: Zendesk priorities, lowest first (the order ``less_than`` and ``greater_than`` use).
 ZENDESK_PRIORITIES: Final = ("low", "normal", "high", "urgent")
 
-#: Zendesk policy metrics and the SLA metric each becomes (None: no SLA metric holds it yet).
-ZENDESK_METRICS: Final[dict[str, SLAMetric | None]] = {
+#: Zendesk policy metrics and the SLA metric each becomes.
+ZENDESK_METRICS: Final[dict[str, SLAMetric]] = {
     "first_reply_time": SLAMetric.FIRST_RESPONSE,
     "next_reply_time": SLAMetric.NEXT_REPLY,
-    "periodic_update_time": None,
-    "pausable_update_time": None,
+    "periodic_update_time": SLAMetric.PERIODIC_UPDATE,
+    "pausable_update_time": SLAMetric.PAUSABLE_UPDATE,
     "requester_wait_time": SLAMetric.REQUESTER_WAIT,
     "agent_work_time": SLAMetric.AGENT_WORK,
-    "total_resolution_time": SLAMetric.RESOLUTION,
+    "total_resolution_time": SLAMetric.TOTAL_RESOLUTION,
 }
 
 _MINUTES_PER_DAY: Final = 1440
@@ -252,16 +253,6 @@ def zendesk_slas(
                     [f"{place}.metric: unknown Zendesk metric {name!r}"], "Zendesk document"
                 )
             metric = ZENDESK_METRICS[name]
-            if metric is None:
-                notes.append(
-                    ImportNote(
-                        NoteCode.METRIC_NOT_REPRESENTABLE,
-                        title,
-                        place,
-                        f"{name} ({priority}) has no SLA metric: no SLA made",
-                    )
-                )
-                continue
             if priority not in narrowed.priorities:
                 notes.append(
                     ImportNote(
