@@ -7,12 +7,14 @@ from collections import defaultdict
 from typing import Any
 
 import numpy as np
+import pendulum
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from outsourcing import BusinessCalendar
+from outsourcing import SLA, BusinessCalendar, Contract, SLAMetric, Term, evaluate_slas
 from outsourcing.sla.business_time import business_seconds
+from outsourcing.sla.measurement import TicketState, measure_slas
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.records.timestamps import MISSING
 from outsourcing.sla.records.zendesk_events import (
@@ -309,3 +311,29 @@ def test_fast_metrics_agree_with_the_reference(
     calendar = PARIS if business else None
     now = T0 + horizon
     assert _fast(events, metric, calendar, now) == reference(events, metric, calendar, now)
+
+
+def test_zendesk_metric_rows_are_judged_by_the_evaluation() -> None:
+    """A periodic-update SLA of 60 min judges the story's updates: 70 missed, 20 and 10 met."""
+    sla = SLA(
+        id="updates",
+        name="An update every hour",
+        metric=SLAMetric.PERIODIC_UPDATE,
+        objective=50,
+        target=dt.timedelta(minutes=60),
+    )
+    contract = Contract(
+        id="c",
+        title="C",
+        client="A",
+        provider_id="p",
+        currency="EUR",
+        term=Term(pendulum.Date(2025, 1, 1)),
+        slas=(sla,),
+    )
+    log = zendesk_metric_log(_story(), sla.metric, as_of=AS_OF)
+    counts = measure_slas(contract, log, as_of=AS_OF).slas[0].counts
+    assert (counts[:, TicketState.GOOD].sum(), counts[:, TicketState.BAD].sum()) == (2, 1)
+    report = evaluate_slas(contract, log, as_of=AS_OF)
+    march = next(r for r in report.results if r.period.label == "2025-03")
+    assert (march.good, march.total) == (2, 3)
