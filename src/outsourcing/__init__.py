@@ -82,6 +82,8 @@ if TYPE_CHECKING:
         SensitivityBar,
         sensitivity,
     )
+
+    #: Where each public name lives: the module it is imported from on first use.
     from outsourcing.exceptions import (
         CalendarRangeError,
         CurrencyMismatchError,
@@ -91,6 +93,7 @@ if TYPE_CHECKING:
         MissingDependencyError,
         MoneyOperandError,
         OutsourcingError,
+        RollingWindowError,
         UnknownFormatError,
         UnknownReferenceError,
         UnknownResultError,
@@ -110,6 +113,16 @@ if TYPE_CHECKING:
     )
     from outsourcing.io.index_series import (
         read_index_series,
+    )
+    from outsourcing.io.interop import (
+        ImportedSLAs,
+        ImportNote,
+        NoteCode,
+        openslo_documents,
+        openslo_slas,
+        servicenow_slas,
+        zendesk_calendar,
+        zendesk_slas,
     )
     from outsourcing.model import (
         KPI,
@@ -280,6 +293,7 @@ if TYPE_CHECKING:
         assess_slas,
         evaluate_slas,
     )
+    from outsourcing.sla.at_risk import AtRisk, ErrorBudget, at_risk, error_budgets
     from outsourcing.sla.business_time import (
         add_business,
         add_business_array,
@@ -334,9 +348,11 @@ if TYPE_CHECKING:
         InvalidReason,
         InvalidRow,
     )
+    from outsourcing.sla.records.servicenow_events import ResetPolicy, servicenow_log
     from outsourcing.sla.records.ticket_log import (
         TicketLog,
     )
+    from outsourcing.sla.records.zendesk_events import ZendeskMetric, zendesk_metric_log
     from outsourcing.sla.results import (
         CreditLine,
         MonthlyCredit,
@@ -351,8 +367,24 @@ if TYPE_CHECKING:
         UnscopedValue,
     )
 
-#: Where each public name lives: the module it is imported from on first use.
 _WHERE: dict[str, str] = {
+    "ImportedSLAs": "outsourcing.io.interop",
+    "ImportNote": "outsourcing.io.interop",
+    "NoteCode": "outsourcing.io.interop",
+    "openslo_documents": "outsourcing.io.interop",
+    "openslo_slas": "outsourcing.io.interop",
+    "servicenow_slas": "outsourcing.io.interop",
+    "zendesk_calendar": "outsourcing.io.interop",
+    "zendesk_slas": "outsourcing.io.interop",
+    "AtRisk": "outsourcing.sla.at_risk",
+    "ErrorBudget": "outsourcing.sla.at_risk",
+    "at_risk": "outsourcing.sla.at_risk",
+    "error_budgets": "outsourcing.sla.at_risk",
+    "ResetPolicy": "outsourcing.sla.records.servicenow_events",
+    "servicenow_log": "outsourcing.sla.records.servicenow_events",
+    "ZendeskMetric": "outsourcing.sla.records.zendesk_events",
+    "zendesk_metric_log": "outsourcing.sla.records.zendesk_events",
+    "RollingWindowError": "outsourcing.exceptions",
     "CATALOGUE": "outsourcing.review.clauses.catalogue",
     "KPI": "outsourcing.model",
     "METRICS": "outsourcing.model",
@@ -622,6 +654,7 @@ __all__ = [
     "Answer",
     "Applicability",
     "AssetKind",
+    "AtRisk",
     "AxisVerdict",
     "BusinessCalendar",
     "BusinessCase",
@@ -670,6 +703,7 @@ __all__ = [
     "Direction",
     "DocumentError",
     "DowntimeLog",
+    "ErrorBudget",
     "EventKind",
     "ExclusionReason",
     "ExitAsset",
@@ -688,6 +722,8 @@ __all__ = [
     "GovernanceReadiness",
     "Horizon",
     "HourlyRate",
+    "ImportNote",
+    "ImportedSLAs",
     "InHouseCost",
     "InHouseProject",
     "IndexSeries",
@@ -726,6 +762,7 @@ __all__ = [
     "Needs",
     "NoBusinessCase",
     "Normal",
+    "NoteCode",
     "Objective",
     "OfferComparison",
     "OfferResult",
@@ -767,11 +804,13 @@ __all__ = [
     "RegisterB0701",
     "Reintegration",
     "Renewal",
+    "ResetPolicy",
     "ReversibilityAssessment",
     "ReversibilityPlan",
     "ReviewContext",
     "RevisedPrice",
     "RevisionDate",
+    "RollingWindowError",
     "SLAAccount",
     "SLAMetric",
     "Scenario",
@@ -811,6 +850,7 @@ __all__ = [
     "WeakSignal",
     "Weekday",
     "WorkingInterval",
+    "ZendeskMetric",
     "add_business",
     "add_business_array",
     "adequacy",
@@ -821,6 +861,7 @@ __all__ = [
     "assess_readiness",
     "assess_reversibility",
     "assess_slas",
+    "at_risk",
     "business_case",
     "business_seconds",
     "business_seconds_array",
@@ -830,6 +871,7 @@ __all__ = [
     "compare_offers",
     "dump",
     "dumps",
+    "error_budgets",
     "evaluate_kpis",
     "evaluate_portfolio_slas",
     "evaluate_slas",
@@ -843,6 +885,8 @@ __all__ = [
     "measure_availability",
     "measure_slas",
     "metric_definition",
+    "openslo_documents",
+    "openslo_slas",
     "price_schedule",
     "project_costs",
     "projected_value",
@@ -857,6 +901,8 @@ __all__ = [
     "revised_price",
     "revision_dates",
     "sensitivity",
+    "servicenow_log",
+    "servicenow_slas",
     "simulate_costs",
     "structure",
     "summarise_costs",
@@ -864,6 +910,9 @@ __all__ = [
     "unregister_metric",
     "unregister_pricing",
     "unstructure",
+    "zendesk_calendar",
+    "zendesk_metric_log",
+    "zendesk_slas",
 ]
 
 

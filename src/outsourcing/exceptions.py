@@ -18,6 +18,7 @@ __all__ = [
     "MissingDependencyError",
     "MoneyOperandError",
     "OutsourcingError",
+    "RollingWindowError",
     "UnknownFormatError",
     "UnknownReferenceError",
     "UnknownResultError",
@@ -98,6 +99,27 @@ class CalendarRangeError(InvalidValueError):
             value,
             f"lies outside calendar {calendar!r}, which covers {first} to {last} "
             "(widen its first_year/last_year)",
+        )
+
+
+class RollingWindowError(InvalidValueError):
+    """Raised when an imported SLO measures over a rolling window no contract period can hold.
+
+    Contract periods are calendar-aligned (a calendar month, an ISO week); a rolling window
+    (the last 28 days at any instant) is refused unless the caller names the calendar period to
+    read it as.
+
+    Attributes:
+        window: The window as written (``2w``).
+    """
+
+    def __init__(self, field: str, window: str) -> None:
+        self.window = window
+        super().__init__(
+            field,
+            window,
+            "a rolling window has no calendar-aligned contract period: pass rolling_as= to "
+            "read it as one (a week, a month, ...)",
         )
 
 

@@ -33,6 +33,7 @@ from typing import TextIO
 import attrs
 import pendulum
 
+from outsourcing.cli.at_risk import add_at_risk_options, with_at_risk
 from outsourcing.cli.calendar import calendar_arguments, run_calendar
 from outsourcing.cli.failures import (
     EXIT_INTERRUPTED,
@@ -48,6 +49,7 @@ from outsourcing.cli.inputs import (
     read_records,
     warn_rows_not_used,
 )
+from outsourcing.cli.interop import INTEROP_COMMANDS
 from outsourcing.cli.notices import unscoped_notes
 from outsourcing.cli.output import refuse_overwriting_inputs, write_atomically
 from outsourcing.exceptions import (
@@ -197,6 +199,7 @@ def _sla_arguments(parser: argparse.ArgumentParser) -> None:
     _ticket_option(parser, required=False)
     _downtime_option(parser)
     _deliveries_option(parser)
+    add_at_risk_options(parser)
 
 
 def _schema_arguments(parser: argparse.ArgumentParser) -> None:
@@ -381,7 +384,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "sla",
         "Service levels and late deliveries: credits, penalties, rights.",
-        _part("service_levels", tickets=True),
+        with_at_risk(_part("service_levels", tickets=True)),
         _sla_arguments,
     ),
     Command(
@@ -414,6 +417,7 @@ COMMANDS: tuple[Command, ...] = (
         _schema,
         _schema_arguments,
     ),
+    *(Command(*spec) for spec in INTEROP_COMMANDS),
 )
 """The subcommands, in the order ``--help`` lists them."""
 

@@ -33,7 +33,7 @@ from outsourcing.io.limits import check_document_size
 from outsourcing.io.nesting import nesting_problem
 from outsourcing.io.yaml_events import UnusualDocumentError, build_from_events
 
-__all__ = ["FORMATS", "Format", "format_of", "parse_text", "write_text"]
+__all__ = ["FORMATS", "Format", "format_of", "parse_text", "parse_yaml_documents", "write_text"]
 
 Format = Literal["json", "toml", "yaml"]
 """A document format."""
@@ -370,6 +370,23 @@ def _parse_yaml(text: str) -> object:
             [f"line {line}, column {column}: character {error.character!r} is not allowed"],
             "YAML text",
         ) from None
+    except yaml.YAMLError as error:
+        raise DocumentError([" ".join(str(error).split())], "YAML text") from None
+    except RecursionError:
+        raise DocumentError(["nested too deeply"], "YAML text") from None
+
+
+def parse_yaml_documents(text: str) -> list[object]:
+    """Every document of a YAML stream (``---`` separates them), read as `parse_text` reads one.
+
+    Raises:
+        DocumentError: As `parse_text`.
+    """
+    check_document_size(text, "YAML text", yaml=True)
+    try:
+        return list(yaml.load_all(text, Loader=_DecimalSafeLoader))
+    except _DuplicateKeysError as error:
+        raise DocumentError(error.problems, "YAML text") from None
     except yaml.YAMLError as error:
         raise DocumentError([" ".join(str(error).split())], "YAML text") from None
     except RecursionError:

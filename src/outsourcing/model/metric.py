@@ -61,6 +61,9 @@ class SLAMetric(StrEnum):
     ACCURACY = "accuracy"
     SATISFACTION = "satisfaction"
     INCIDENT_COUNT = "incident_count"
+    PERIODIC_UPDATE = "periodic_update"
+    PAUSABLE_UPDATE = "pausable_update"
+    TOTAL_RESOLUTION = "total_resolution"
 
 
 class Measure(StrEnum):
@@ -156,6 +159,12 @@ _BUILTIN = (
     Metric(SLAMetric.ACCURACY, Measure.FLAG, flag="error", good_flag=0, good="without_error"),
     Metric(SLAMetric.SATISFACTION, Measure.FLAG, flag="satisfied", good="satisfied"),
     Metric(SLAMetric.INCIDENT_COUNT, Measure.COUNT, good="counted"),
+    # Zendesk's update metrics: measured on a ticket's events (zendesk_metric_log) only.
+    Metric(SLAMetric.PERIODIC_UPDATE, Measure.ELAPSED),
+    Metric(SLAMetric.PAUSABLE_UPDATE, Measure.ELAPSED),
+    # Zendesk's total resolution: creation to the final solve, never paused; on a milestone
+    # log, opened to resolved (the final solve), on events by zendesk_metric_log.
+    Metric(SLAMetric.TOTAL_RESOLUTION, Measure.ELAPSED, stop="resolved"),
 )
 _LOCK = threading.Lock()
 _TABLE: dict[str, Metric] = {str(row.name): row for row in _BUILTIN}
