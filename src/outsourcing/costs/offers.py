@@ -45,8 +45,7 @@ from outsourcing.costs.simulation import (
     PERCENTILES,
     CostSimulation,
     _bases,
-    _break_even,
-    _running_sum,
+    simulation_of,
 )
 from outsourcing.costs.tables import require_pandas
 from outsourcing.exceptions import InvalidValueError
@@ -344,21 +343,15 @@ def compare_offers(
         alternative = engine.costs(
             *_bases(processes, contract, assumptions, inputs.transition_delay_months)
         )
-        savings = baseline - alternative
-        cumulative = _running_sum(savings)
-        simulation = CostSimulation(
-            currency=assumptions.currency,
+        simulation = simulation_of(
+            baseline,
+            alternative,
             months=basis.months,
-            runs=runs,
-            seed=seed,
-            baseline_minor=read_only(baseline.T),
-            alternative_minor=read_only(alternative.T),
-            break_even_months=read_only(_break_even(cumulative)),
-            cumulative_savings_minor=read_only(cumulative.T),
             inputs=inputs,
             assumptions=assumptions,
             uncertainty=uncertainty,
-            savings_minor=read_only(savings.T),
+            runs=runs,
+            seed=seed,
         )
         projection = project_costs(processes, contract, assumptions=assumptions)
         results.append(

@@ -68,6 +68,7 @@ __all__ = [
     "MonthlyPercentiles",
     "RunInputs",
     "simulate_costs",
+    "simulation_of",
 ]
 
 FX_SCALE = 10**FX_PLACES
@@ -404,11 +405,39 @@ def simulate_costs(
     alternative = engine.costs(
         *_bases(processes, contract, assumptions, inputs.transition_delay_months)
     )
+    return simulation_of(
+        baseline,
+        alternative,
+        months=alternative_basis.months,
+        inputs=inputs,
+        assumptions=assumptions,
+        uncertainty=uncertainty,
+        runs=runs,
+        seed=seed,
+    )
+
+
+def simulation_of(
+    baseline: IntArray,
+    alternative: IntArray,
+    *,
+    months: tuple[Month, ...],
+    inputs: RunInputs,
+    assumptions: CostAssumptions,
+    uncertainty: Uncertainty,
+    runs: int,
+    seed: int,
+) -> CostSimulation:
+    """The simulation of two scenarios' monthly costs (months × runs, minor units).
+
+    Savings, their running sum and each run's break-even month are derived here, once, for
+    `simulate_costs` and for every offer of `compare_offers`.
+    """
     savings = baseline - alternative
     cumulative = _running_sum(savings)
     return CostSimulation(
         currency=assumptions.currency,
-        months=alternative_basis.months,
+        months=months,
         runs=runs,
         seed=seed,
         baseline_minor=read_only(baseline.T),

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
-from outsourcing.exceptions import InvalidValueError, UnknownResultError
+from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.cadence import Cadence
 from outsourcing.model.contract import Contract
 from outsourcing.model.kpi import KPI, Direction, KPIMetric
@@ -59,7 +59,7 @@ from outsourcing.sla.measurement import (
     measure_sla,
     reporting_periods,
 )
-from outsourcing.sla.periods import Period, local_midnight
+from outsourcing.sla.periods import Period, local_midnight, period_result
 from outsourcing.sla.records.rows import InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.records.timestamps import MISSING
@@ -219,14 +219,7 @@ class KPIReport:
             UnknownResultError: If the report has no such KPI, or no such period for it; the
                 message lists the KPIs (or the KPI's periods) it has.
         """
-        for result in self.results:
-            if result.kpi_id == kpi_id and result.period.label == period:
-                return result
-        kpis = list(dict.fromkeys(r.kpi_id for r in self.results))
-        if kpi_id not in kpis:
-            raise UnknownResultError("KPI", kpi_id, kpis)
-        periods = [r.period.label for r in self.results if r.kpi_id == kpi_id]
-        raise UnknownResultError("period", period, periods, owner=f"KPI {kpi_id!r}")
+        return period_result(self.results, "KPI", kpi_id, period, lambda r: r.kpi_id)
 
     def for_kpi(self, kpi_id: str) -> tuple[KPIResult, ...]:
         """Results of one KPI, in period order."""

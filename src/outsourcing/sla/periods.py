@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
 
 import attrs
 import numpy as np
 import pendulum
 from numpy.typing import NDArray
 
+from outsourcing.exceptions import UnknownResultError
 from outsourcing.model.sla import MeasurementPeriod
 
 __all__ = ["Period", "assign_periods", "period_bounds", "period_containing", "periods_between"]
@@ -92,3 +95,30 @@ def assign_periods(instants: NDArray[np.int64], bounds: NDArray[np.int64]) -> ND
     index = np.searchsorted(bounds, instants, side="right") - 1
     outside = (index < 0) | (index >= bounds.shape[0] - 1)
     return np.where(outside, -1, index)
+
+
+class _PeriodResult(Protocol):
+    @property
+    def period(self) -> Period: ...
+
+
+_Result = TypeVar("_Result", bound=_PeriodResult)
+
+
+def period_result(
+    results: Sequence[_Result], kind: str, asked: str, label: str, key: Callable[[_Result], str]
+) -> _Result:
+    """The result of ``asked`` (an SLA or KPI id, read by ``key``) in the period ``label``.
+
+    Raises:
+        UnknownResultError: If no result has that id, or none has that period for it; the
+            message lists the ids (or the id's periods) there are.
+    """
+    for result in results:
+        if key(result) == asked and result.period.label == label:
+            return result
+    ids = list(dict.fromkeys(key(r) for r in results))
+    if asked not in ids:
+        raise UnknownResultError(kind, asked, ids)
+    periods = [r.period.label for r in results if key(r) == asked]
+    raise UnknownResultError("period", label, periods, owner=f"{kind} {asked!r}")

@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from outsourcing.exceptions import UnknownResultError
 from outsourcing.model.metric import MetricName
 from outsourcing.model.money import Money, Percentage
 from outsourcing.sla.late_delivery import LateDelivery
-from outsourcing.sla.periods import Period
+from outsourcing.sla.periods import Period, period_result
 from outsourcing.sla.records.rows import InvalidRow
 from outsourcing.sla.unscoped import UnscopedValue
 
@@ -263,14 +262,7 @@ class ServiceReport:
             UnknownResultError: If the report has no such SLA, or no such period for it; the
                 message lists the SLAs (or the SLA's periods) it has.
         """
-        for result in self.results:
-            if result.sla_id == sla_id and result.period.label == period:
-                return result
-        slas = list(dict.fromkeys(r.sla_id for r in self.results))
-        if sla_id not in slas:
-            raise UnknownResultError("SLA", sla_id, slas)
-        periods = [r.period.label for r in self.results if r.sla_id == sla_id]
-        raise UnknownResultError("period", period, periods, owner=f"SLA {sla_id!r}")
+        return period_result(self.results, "SLA", sla_id, period, lambda r: r.sla_id)
 
     def for_sla(self, sla_id: str) -> tuple[PeriodResult, ...]:
         """Results of one SLA, in period order."""
