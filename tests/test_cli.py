@@ -154,7 +154,7 @@ def test_report_json_is_valid_and_in_the_chosen_language(
     assert status == 0
     data = json.loads(out)
     assert data["language"] == "fr"
-    assert data["subtitle"] == "Maison Exemple SAS · chiffres au 30 juin 2024"
+    assert data["subtitle"] == "Maison Exemple SAS · chiffres au 30 juin 2024 (date demandée)"
     assert data["sections"][0]["key"] == "overview"
 
 
@@ -581,7 +581,10 @@ def test_without_as_of_the_figures_are_as_of_the_last_ticket(
         capsys, "report", str(PORTFOLIO), "--tickets", str(TICKETS), "--format", "json"
     )
     assert status == 0
-    assert json.loads(out)["subtitle"] == "Maison Verdier SAS · figures as of 30 September 2025"
+    assert json.loads(out)["subtitle"] == (
+        "Maison Verdier SAS · figures as of 30 September 2025 "
+        "(the day of the last event in the files)"
+    )
     assert "note: figures as of 2025-09-30" in err
 
 
@@ -616,3 +619,17 @@ def test_notes_on_stderr_follow_the_report_language(capsys: pytest.CaptureFixtur
     assert "note\u00a0: chiffres au 2025-09-30, jour du dernier événement des fichiers" in err
     assert "attention\u00a0: 7 lignes de tickets sur 4\u202f437 n’ont pas été évaluées" in err
     assert "warning" not in err
+
+
+def test_the_header_says_where_the_date_comes_from(
+    capsys: pytest.CaptureFixture[str], portfolio_file: Path
+) -> None:
+    """One rule for every command: --as-of, else the last event in the files, else today."""
+    assert main(["costs", str(portfolio_file), "--format", "json", "--lang", "fr"]) == 0
+    subtitle = json.loads(capsys.readouterr().out)["subtitle"]
+    assert subtitle.endswith(  # a no-break space before the French colon
+        "(aujourd’hui\xa0: aucune date demandée, aucun événement daté dans les fichiers)"
+    )
+    args = ["review", str(portfolio_file), "--as-of", "2025-01-31", "--format", "json"]
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["subtitle"].endswith("(the date asked for)")

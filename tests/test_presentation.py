@@ -212,8 +212,8 @@ def test_every_review_catalogue_entry_has_a_french_title() -> None:
 
 def test_message_fills_placeholders_and_names_missing_ones() -> None:
     """A message is filled from keywords; a missing placeholder or key is an input error."""
-    assert message("fr", "report.subtitle", client="ACME", as_of="1 mars") == (
-        "ACME · chiffres au 1 mars"
+    assert message("fr", "report.subtitle", client="ACME", as_of="1 mars", source="x") == (
+        "ACME · chiffres au 1 mars (x)"
     )
     with pytest.raises(InvalidValueError, match="as_of"):
         message("en", "report.subtitle", client="ACME")

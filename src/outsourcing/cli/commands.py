@@ -61,7 +61,7 @@ from outsourcing.io.scenario import load_scenario
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.presentation import OutputFormat, Report, render
 from outsourcing.presentation.locale import Language
-from outsourcing.presentation.report import SECTIONS, build_report
+from outsourcing.presentation.report import SECTIONS, AsOfSource, build_report
 from outsourcing.presentation.text import report_renderables
 from outsourcing.samples import (
     SAMPLE_AS_OF,
@@ -265,8 +265,9 @@ def _run_report(
                 delimiter=getattr(args, "delimiter", None),
                 encoding=getattr(args, "encoding", "utf-8"),
             )
+        source = AsOfSource.GIVEN
         if as_of is None:
-            as_of = default_as_of(records, portfolio, args.lang)
+            as_of, source = default_as_of(records, portfolio, args.lang)
         if records.given() and "service_levels" in sections:
             levels = evaluate_portfolio_slas(
                 portfolio,
@@ -281,6 +282,7 @@ def _run_report(
     report = build_report(
         portfolio,
         as_of=as_of,
+        as_of_source=source,
         language=args.lang,
         locale=args.locale,
         service_levels=levels,

@@ -21,6 +21,7 @@ from outsourcing.presentation.formatting import Formatter
 from outsourcing.presentation.locale import to_language
 from outsourcing.presentation.messages import message
 from outsourcing.presentation.reasons import counted
+from outsourcing.presentation.report import AsOfSource
 from outsourcing.sla.portfolio import PortfolioServiceLevels, ServiceRecords
 from outsourcing.sla.records.contract_deliveries import ContractDeliveries
 from outsourcing.sla.records.contract_downtime import ContractDowntime
@@ -160,15 +161,17 @@ def warn_rows_not_used(levels: PortfolioServiceLevels, lang: str = "en") -> None
         note(lang, _UNUSED[kind], bad, total=rows_in)
 
 
-def default_as_of(records: ServiceRecords, portfolio: Portfolio, lang: str = "en") -> pendulum.Date:
+def default_as_of(
+    records: ServiceRecords, portfolio: Portfolio, lang: str = "en"
+) -> tuple[pendulum.Date, AsOfSource]:
     """Without --as-of: the day of the last event in the files, else today (read at the edge)."""
     latest = records.last_instant()
     if latest is None:
-        return pendulum.today().date()
+        return pendulum.today().date(), AsOfSource.TODAY
     zone = portfolio.client.timezone or "UTC"
     day = pendulum.instance(latest).in_timezone(zone).date()
     note(lang, "cli.as_of", day=day)
-    return day
+    return day, AsOfSource.LATEST_DATA
 
 
 def chunk_progress(

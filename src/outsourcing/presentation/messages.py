@@ -29,7 +29,10 @@ __all__ = [
 _EN: dict[str, str] = {
     # Report frame
     "report.title": "Outsourcing report",
-    "report.subtitle": "{client} · figures as of {as_of}",
+    "report.subtitle": "{client} · figures as of {as_of} ({source})",
+    "AsOfSource.given": "the date asked for",
+    "AsOfSource.latest_data": "the day of the last event in the files",
+    "AsOfSource.today": "today: no date asked for, no dated event in the files",
     # Overview
     "overview.title": "Overview",
     "overview.client": "Client",
@@ -636,7 +639,10 @@ _EN: dict[str, str] = {
 
 _FR: dict[str, str] = {
     "report.title": "Rapport d’externalisation",
-    "report.subtitle": "{client} · chiffres au {as_of}",
+    "report.subtitle": "{client} · chiffres au {as_of} ({source})",
+    "AsOfSource.given": "date demandée",
+    "AsOfSource.latest_data": "jour du dernier événement des fichiers",
+    "AsOfSource.today": "aujourd’hui : aucune date demandée, aucun événement daté dans les fichiers",
     "overview.title": "Vue d’ensemble",
     "overview.client": "Client",
     "overview.country": "Pays",

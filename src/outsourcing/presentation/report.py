@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
+from enum import StrEnum
 
 import pendulum
 
@@ -53,11 +54,28 @@ from outsourcing.sla.portfolio import (
 
 __all__ = [
     "SECTIONS",
+    "AsOfSource",
     "BusinessCases",
     "build_report",
     "classify_portfolio",
     "overview_section",
 ]
+
+
+class AsOfSource(StrEnum):
+    """Where the date of the figures comes from; the report's header says it.
+
+    The one rule of the command line: the date given with ``--as-of``, else the day of the last
+    event in the files read, else today.
+    """
+
+    GIVEN = "given"
+    """Given by the caller (``--as-of``)."""
+    LATEST_DATA = "latest_data"
+    """The day of the last event in the input files."""
+    TODAY = "today"
+    """Today: no date was given and no file holds a dated event."""
+
 
 #: The report's sections, by key, in the order they appear.
 SECTIONS: tuple[str, ...] = (
@@ -161,6 +179,7 @@ def build_report(  # noqa: C901 - one branch per section, in reading order
     portfolio: Portfolio,
     *,
     as_of: dt.date,
+    as_of_source: AsOfSource | str = AsOfSource.GIVEN,
     language: Language | str = Language.EN,
     locale: str | None = None,
     records: ServiceRecords | None = None,
@@ -175,6 +194,7 @@ def build_report(  # noqa: C901 - one branch per section, in reading order
         portfolio: The client's set-up.
         as_of: The date the figures are given at: reviews and exit readiness are judged on it,
             service levels at the end of that day.
+        as_of_source: Where ``as_of`` comes from (`AsOfSource`), stated in the header.
         language: The language of the text (``en`` or ``fr``).
         locale: The locale for numbers and dates (default: the language's usual one).
         records: The ticket, downtime and delivery records, shared out by contract (None: no
@@ -199,7 +219,11 @@ def build_report(  # noqa: C901 - one branch per section, in reading order
     chosen = [c for c in portfolio.contracts if contracts is None or c.id in contracts]
     day = pendulum.Date(as_of.year, as_of.month, as_of.day)
     subtitle = message(
-        lang, "report.subtitle", client=portfolio.client.name, as_of=formatter.date(day)
+        lang,
+        "report.subtitle",
+        client=portfolio.client.name,
+        as_of=formatter.date(day),
+        source=label(lang, AsOfSource(as_of_source)),
     )
     built: list[Section] = []
     if "overview" in sections:
