@@ -237,6 +237,9 @@ class CostAssumptions:
         exit_date: The day the contract is left: the reversibility plan's exit cost falls in
             its month (None: the first day the contract can end given notice served on
             ``start``).
+        renewals_agreed: Whether the contract's explicit renewals are assumed agreed, so its
+            fees run past the first term (a tacit renewal runs on by itself, as the contract
+            dates of `outsourcing.review.lifecycle.key_dates` say).
     """
 
     start: pendulum.Date = attrs.field(converter=to_date)
@@ -271,6 +274,7 @@ class CostAssumptions:
         default=Decimal(0), converter=to_decimal, validator=_rate
     )
     exit_date: pendulum.Date | None = attrs.field(default=None, converter=to_optional_date)
+    renewals_agreed: bool = False
 
     @property
     def end(self) -> pendulum.Date:

@@ -24,7 +24,7 @@ from outsourcing.costs.horizon import (
     month_containing,
     months_from,
 )
-from outsourcing.model.contract import Contract
+from outsourcing.model.contract import Contract, Renewal
 from outsourcing.model.money import Money
 from outsourcing.model.pricing import (
     Metered,
@@ -493,6 +493,23 @@ def _hidden_items(
     return items
 
 
+def fees_end(contract: Contract, assumptions: CostAssumptions) -> pendulum.Date | None:
+    """The first day no fee is due: past the first term through its renewals.
+
+    The contract's own dates (`key_dates` on the projection's start) decide: a tacit renewal
+    runs on (up to its maximum number of renewals), a notice served ends it, a fixed term ends
+    with it; an explicit renewal runs on only when the assumptions say renewals are agreed.
+    None: fees run to the end of the projection.
+    """
+    term = contract.term
+    if term.end is None:
+        return None
+    if term.renewal is Renewal.EXPLICIT and assumptions.renewals_agreed:
+        return None
+    ends_on = key_dates(contract, assumptions.start).ends_on
+    return None if ends_on is None else ends_on.add(days=1)
+
+
 def exit_date(contract: Contract, assumptions: CostAssumptions) -> tuple[pendulum.Date, str]:
     """The day the exit cost falls on, and how it was chosen.
 
@@ -514,7 +531,8 @@ def _contract_items(
     go_live: pendulum.Date,
     excluded: list[Exclusion],
 ) -> list[CostItem]:
-    term_end = None if contract.term.end is None else contract.term.end.add(days=1)
+    # The contract runs, and costs, past its first term through its renewals (`fees_end`).
+    term_end = fees_end(contract, assumptions)
     fee_days = _window(months, go_live, term_end)
     items: list[CostItem] = []
     for line in contract.pricing:
