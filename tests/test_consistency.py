@@ -40,7 +40,7 @@ def contract(**fields: object) -> Contract:
     values: dict[str, object] = {"term": Term(start="2025-01-01")} | fields
     return Contract(
         id="C1",
-        title="Payroll",
+        title="Paie",
         client="Acme",
         provider_id="P1",
         currency="EUR",

@@ -29,7 +29,7 @@ def contract(*pricing: Pricing) -> Contract:
     """A euro contract with these pricing lines."""
     return Contract(
         id="c",
-        title="Payroll",
+        title="Paie",
         client="Client",
         provider_id="p",
         currency="EUR",
@@ -39,9 +39,9 @@ def contract(*pricing: Pricing) -> Contract:
 
 
 def payslips(volume: int, tiering: Tiering = Tiering.GRADUATED) -> PerUnit:
-    """Payslips at 9.50 up to 100 a month, 7.80 beyond."""
+    """Bulletins de paie at 9.50 up to 100 a month, 7.80 beyond."""
     return PerUnit(
-        name="Payslips",
+        name="Bulletins de paie",
         unit="payslip",
         monthly_volume=volume,
         tiering=tiering,
