@@ -40,7 +40,7 @@ def contract(**fields: object) -> Contract:
     values: dict[str, object] = {"term": Term(start="2025-01-01")} | fields
     return Contract(
         id="C1",
-        title="Paie",
+        title="Payroll",
         client="Acme",
         provider_id="P1",
         currency="EUR",

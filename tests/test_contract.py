@@ -207,7 +207,7 @@ def test_contract_lookups_and_topics() -> None:
 def test_collections_are_frozen() -> None:
     """Lists given to a contract are stored as tuples and sets as frozensets."""
     built = contract(
-        scope=[ScopeItem("Paie", ["payslips"], ["disputes"])],
+        scope=[ScopeItem("Payroll", ["payslips"], ["disputes"])],
         data_protection=DataProtection(personal_data=True, data_locations=["FR", "MA"]),
         reversibility=ReversibilityPlan(
             Span(months=6),

@@ -47,7 +47,7 @@ def contract_with(topics: Iterable[ClauseTopic], **fields: object) -> Contract:
     clauses = [Clause(t, reference=f"art. {i + 1}") for i, t in enumerate(topics)]
     return Contract(
         id="C1",
-        title="Paie",
+        title="Payroll",
         client="Acme",
         provider_id="P1",
         currency="EUR",
@@ -315,8 +315,8 @@ def test_partial_findings_name_what_is_missing_and_lower_the_severity() -> None:
 
 def test_scope_is_present_with_exclusions_and_partial_without() -> None:
     """Scope items with inclusions and exclusions evidence scope; without exclusions, partly."""
-    full = contract_with([], scope=[ScopeItem("Bulletins de paie", ["compute"], ["HR disputes"])])
-    open_ended = contract_with([], scope=[ScopeItem("Bulletins de paie", ["compute"])])
+    full = contract_with([], scope=[ScopeItem("Payslips", ["compute"], ["HR disputes"])])
+    open_ended = contract_with([], scope=[ScopeItem("Payslips", ["compute"])])
     assert field_evidence(full, FieldEvidence.SCOPE)[0] is FindingStatus.PRESENT
     status, text = field_evidence(open_ended, FieldEvidence.SCOPE)
     assert status is FindingStatus.PARTIAL
@@ -330,9 +330,7 @@ def test_structured_fields_evidence_the_checklist_without_clauses() -> None:
     """Deliverables, pricing, payment terms, penalties and reporting count as evidence."""
     contract = contract_with(
         [],
-        deliverables=[
-            Deliverable("Bulletins de paie", format="PDF", tools=["Silae"], due="2025-02-01")
-        ],
+        deliverables=[Deliverable("Payslips", format="PDF", tools=["Silae"], due="2025-02-01")],
         request_handling="Tickets in the shared desk",
         change_procedure="Change requests signed by both parties",
         pricing=[FixedFee("Run", Money("1000", "EUR"))],
@@ -377,7 +375,7 @@ def test_context_from_portfolio_reads_flags_provider_and_infers_ict() -> None:
     provider = Provider("P1", "Hostco", "FR", "Europe/Paris", "EUR")
     processes = (
         Process("hosting", "Hosting", BusinessFunction.HOSTING),
-        Process("payroll", "Paie", BusinessFunction.PAYROLL, personal_data=True),
+        Process("payroll", "Payroll", BusinessFunction.PAYROLL, personal_data=True),
     )
     client = Client("Bank", "FR", "EUR", financial_entity=True, eba_supervised=True)
     ict = contract_with([], process_ids=["hosting"], critical_function=True)

@@ -47,7 +47,7 @@ from outsourcing.costs.integer_money import INT64_MAX, half_up, product
 
 PAYROLL = Process(
     id="payroll",
-    name="Paie",
+    name="Payroll",
     function=BusinessFunction.PAYROLL,
     in_house=InHouseCost(
         ftes=Decimal("4.5"),

@@ -59,7 +59,7 @@ def eur(amount: Decimal | str | int) -> Money:
 
 PAYROLL = Process(
     id="payroll",
-    name="Paie",
+    name="Payroll",
     function=BusinessFunction.PAYROLL,
     monthly_volume=4000,
     in_house=InHouseCost(
@@ -78,7 +78,7 @@ def contract(*pricing: Any, **changes: Any) -> Contract:
     """A EUR contract with these pricing lines (and any other field changed)."""
     fields: dict[str, Any] = {
         "id": "c1",
-        "title": "Paie",
+        "title": "Payroll",
         "client": "Acme",
         "provider_id": "p1",
         "currency": "EUR",

@@ -34,7 +34,7 @@ def portfolio(*contracts: Contract) -> Portfolio:
     return Portfolio(
         Client("Acme", "FR", "EUR"),
         (
-            Process("payroll", "Paie", BusinessFunction.PAYROLL, monthly_volume=200),
+            Process("payroll", "Payroll", BusinessFunction.PAYROLL, monthly_volume=200),
             Process(
                 "pricing",
                 "Pricing",
@@ -51,7 +51,7 @@ def contract(contract_id: str, **fields: object) -> Contract:
     """A payroll contract."""
     return Contract(
         id=contract_id,
-        title="Paie",
+        title="Payroll",
         client="Acme",
         provider_id="P1",
         currency="EUR",

@@ -24,9 +24,7 @@ from outsourcing import (
 from outsourcing.samples import sample_portfolio
 
 ASSUMPTIONS = CostAssumptions(start="2025-01-01", months=24, currency="EUR")
-MIGRATION = InHouseProject(
-    "Migration vers Microsoft 365", Money(Decimal(18000), "EUR"), "2025-04-15"
-)
+MIGRATION = InHouseProject("Microsoft 365 migration", Money(Decimal(18000), "EUR"), "2025-04-15")
 
 
 def it_process() -> Process:

@@ -518,7 +518,7 @@ def _every_kind() -> Contract:
     )
     return Contract(
         id="payroll-2025",
-        title="Paie",
+        title="Payroll",
         client="ACME",
         provider_id="prov",
         currency="EUR",
@@ -536,7 +536,7 @@ def test_export_then_import_gives_an_equal_contract_for_every_sla_kind() -> None
     text = write_text(openslo_documents(contract), "yaml")
     imported = openslo_slas(parse_yaml_documents(text))
     again = imported.contract(
-        id="payroll-2025", title="Paie", client="ACME", provider_id="prov", currency="EUR"
+        id="payroll-2025", title="Payroll", client="ACME", provider_id="prov", currency="EUR"
     )
     assert again == contract
 

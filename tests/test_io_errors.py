@@ -37,7 +37,7 @@ def _portfolio_document() -> dict[str, Any]:
         "contracts": [
             {
                 "id": "c",
-                "title": "Paie",
+                "title": "Payroll",
                 "client": "Acme",
                 "provider_id": "p",
                 "currency": "EUR",

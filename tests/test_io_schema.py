@@ -47,7 +47,7 @@ def test_pricing_schema_accepts_every_line(line: Pricing) -> None:
 def _valid_contract_document() -> dict[str, Any]:
     return {
         "id": "c",
-        "title": "Paie",
+        "title": "Payroll",
         "client": "Acme",
         "provider_id": "p",
         "currency": "EUR",

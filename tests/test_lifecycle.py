@@ -26,7 +26,7 @@ def contract(term: Term, contract_id: str = "C1") -> Contract:
     """A contract with only a term."""
     return Contract(
         id=contract_id,
-        title="Paie",
+        title="Payroll",
         client="Maison Verdier SAS",
         provider_id="P1",
         currency="EUR",

@@ -22,7 +22,7 @@ def contract(terms: PaymentTerms | None) -> Contract:
     """A contract with the given payment terms."""
     return Contract(
         id="C1",
-        title="Paie",
+        title="Payroll",
         client="Maison Verdier SAS",
         provider_id="P1",
         currency="EUR",

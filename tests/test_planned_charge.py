@@ -29,7 +29,7 @@ def contract(*pricing: Pricing) -> Contract:
     """A euro contract with these pricing lines."""
     return Contract(
         id="c",
-        title="Paie",
+        title="Payroll",
         client="Client",
         provider_id="p",
         currency="EUR",
@@ -39,9 +39,9 @@ def contract(*pricing: Pricing) -> Contract:
 
 
 def payslips(volume: int, tiering: Tiering = Tiering.GRADUATED) -> PerUnit:
-    """Bulletins de paie at 9.50 up to 100 a month, 7.80 beyond."""
+    """Payslips at 9.50 up to 100 a month, 7.80 beyond."""
     return PerUnit(
-        name="Bulletins de paie",
+        name="Payslips",
         unit="payslip",
         monthly_volume=volume,
         tiering=tiering,

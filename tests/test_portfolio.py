@@ -74,8 +74,8 @@ def contract(contract_id: str = "c1", provider_id: str = "atlas", *processes: st
     )
 
 
-PAYROLL = Process("payroll", "Paie", BusinessFunction.PAYROLL, personal_data=True)
-ACCOUNTING = Process("accounting", "Comptabilité", BusinessFunction.ACCOUNTING)
+PAYROLL = Process("payroll", "Payroll", BusinessFunction.PAYROLL, personal_data=True)
+ACCOUNTING = Process("accounting", "Accounting", BusinessFunction.ACCOUNTING)
 
 
 @attrs.frozen
@@ -93,12 +93,12 @@ class Ticket:
         (lambda: Client("Verdier", "FRA", "EUR"), "Client.country", "FRA"),
         (lambda: Client("Verdier", "FR", "FRF"), "Client.currency", "FRF"),
         (
-            lambda: Process("p", "Paie", BusinessFunction.PAYROLL, special_category_data=True),
+            lambda: Process("p", "Payroll", BusinessFunction.PAYROLL, special_category_data=True),
             "Process.special_category_data",
             True,
         ),
         (
-            lambda: Process("p", "Paie", BusinessFunction.PAYROLL, monthly_volume=-1),
+            lambda: Process("p", "Payroll", BusinessFunction.PAYROLL, monthly_volume=-1),
             "Process.monthly_volume",
             -1,
         ),

@@ -27,7 +27,7 @@ from outsourcing.classification.readiness import (
 ORDER = list(ReadinessLevel)
 CLIENT = Client(name="Acme", country="FR", currency="EUR")
 PAYROLL = Process(
-    id="payroll", name="Paie", function=BusinessFunction.PAYROLL, complexity=Complexity.MEDIUM
+    id="payroll", name="Payroll", function=BusinessFunction.PAYROLL, complexity=Complexity.MEDIUM
 )
 
 

@@ -30,7 +30,7 @@ from outsourcing.reference.transfers import ADEQUATE_COUNTRIES, AdequacyStatus, 
 CLIENT = Client(name="Acme", country="FR", currency="EUR")
 PAYROLL = Process(
     id="payroll",
-    name="Paie",
+    name="Payroll",
     function=BusinessFunction.PAYROLL,
     personal_data=True,
     complexity=Complexity.LOW,
