@@ -55,7 +55,7 @@ def small_portfolio() -> Portfolio:
         processes=(
             Process(
                 id="payroll",
-                name="Paie",
+                name="Payroll",
                 function=BusinessFunction.PAYROLL,
                 monthly_volume=1200,
                 personal_data=True,
@@ -373,7 +373,7 @@ def test_report_classifies_each_process(
     assert status == 0
     section = next(s for s in json.loads(out)["sections"] if s["key"] == "classification")
     table = section["blocks"][0]
-    assert [row[0] for row in table["rows"]] == ["Paie", "Customer support"]
+    assert [row[0] for row in table["rows"]] == ["Payroll", "Customer support"]
     support = table["rows"][1]
     assert support[1] == "BPO (processus métier)"
     assert support[3] == "nearshore (pays proche)"
