@@ -57,16 +57,16 @@ def offshore() -> Contract:
         currency=MGA,
         pricing=(
             PerUnit(
-                name="Payslips",
+                name="Bulletins de paie",
                 unit="payslip",
                 monthly_volume=180,
                 tiers=(PriceTier(200, Money(42000, MGA)), PriceTier(None, Money(36000, MGA))),
             ),
             RateCard(
-                name="Accounting team",
+                name="Équipe comptable",
                 lines=(
                     RateCardLine("accountant", Money(7500000, MGA), Decimal(2)),
-                    RateCardLine("senior accountant", Money(11000000, MGA), Decimal("0.5")),
+                    RateCardLine("comptable confirmé", Money(11000000, MGA), Decimal("0.5")),
                 ),
             ),
         ),

@@ -81,7 +81,7 @@ def _names(contract_id: str) -> dict[str, str]:
 def test_attainment_chart_marks_each_missed_month(reports: dict[str, ServiceReport]) -> None:
     """The payroll contract's chart: three SLAs over nine months, four missed months crossed."""
     report = reports["atlas-finance"]
-    chart = attainment_chart("sla", "Payroll", _names("atlas-finance"), report, EN)
+    chart = attainment_chart("sla", "Paie", _names("atlas-finance"), report, EN)
     assert chart is not None
     assert len(chart.categories) == 9
     assert chart.categories[0] == "Jan 2025"
@@ -96,7 +96,7 @@ def test_attainment_chart_marks_each_missed_month(reports: dict[str, ServiceRepo
 def test_credits_chart_sums_to_the_payable_total(reports: dict[str, ServiceReport]) -> None:
     """The payable bars add up to what the report says is payable; the caps are drawn."""
     report = reports["atlas-finance"]
-    chart = credits_chart("credits", "Payroll", report, EN)
+    chart = credits_chart("credits", "Paie", report, EN)
     assert chart is not None
     payable = next(s for s in chart.series if s.name == "Payable after caps")
     assert sum(v for v in payable.values if v is not None) == Decimal("679.60")
@@ -107,7 +107,7 @@ def test_credits_chart_sums_to_the_payable_total(reports: dict[str, ServiceRepor
 
 def test_cost_chart_ends_on_the_totals_and_marks_the_break_even(case: BusinessCase) -> None:
     """Cumulative cost ends on each side's total; the break-even is month 6 (May 2025)."""
-    chart = cumulative_cost_chart("cost", "Payroll", case, EN)
+    chart = cumulative_cost_chart("cost", "Paie", case, EN)
     in_house, outsourced = chart.series
     assert in_house.values[-1] == case.in_house.total.amount
     assert outsourced.values[-1] == case.outsourced.total.amount
@@ -118,7 +118,7 @@ def test_cost_chart_ends_on_the_totals_and_marks_the_break_even(case: BusinessCa
 
 def test_savings_band_holds_the_median(case: BusinessCase) -> None:
     """Month by month, P10 <= median <= P90, and the summary gives the end-of-term figures."""
-    chart = savings_band_chart("band", "Payroll", case.simulation, EN, case.comparison)
+    chart = savings_band_chart("band", "Paie", case.simulation, EN, case.comparison)
     assert chart.band is not None
     median = chart.series[0].values
     for low, mid, high in zip(chart.band.low, median, chart.band.high, strict=True):
@@ -170,9 +170,7 @@ def _svg(text: str) -> ET.Element:
 
 def test_chart_svg_is_accessible_and_self_contained(reports: dict[str, ServiceReport]) -> None:
     """The SVG is well-formed, named by its title and summary, its labels are text, no script."""
-    chart = attainment_chart(
-        "sla-x", "Payroll", _names("atlas-finance"), reports["atlas-finance"], EN
-    )
+    chart = attainment_chart("sla-x", "Paie", _names("atlas-finance"), reports["atlas-finance"], EN)
     assert chart is not None
     text = chart_svg(chart, EN)
     root = _svg(text)
@@ -182,7 +180,7 @@ def test_chart_svg_is_accessible_and_self_contained(reports: dict[str, ServiceRe
     assert [found[i].tag for i in ids] == [f"{_SVG}title", f"{_SVG}desc"]
     assert found[ids[1]].text == chart.summary
     labels = {e.text for e in root.iter(f"{_SVG}text")}
-    assert {"Jan 2025", "Payslips and DSN delivered on time", "Missed", "%"} <= labels
+    assert {"Jan 2025", "Bulletins de paie et DSN livrés à temps", "Missed", "%"} <= labels
     assert len(root.findall(f".//{_SVG}g[@class='missed']")) == 3  # one group per SLA
     assert "<script" not in text
     assert "http" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
@@ -235,7 +233,7 @@ def test_the_notebook_draws_the_reports_chart(reports: dict[str, ServiceReport])
 
 def test_plot_chart_draws_bars_and_dashed_caps(reports: dict[str, ServiceReport]) -> None:
     """A credits chart in matplotlib: one bar per month and series, the caps as dashed lines."""
-    chart = credits_chart("credits", "Payroll", reports["atlas-finance"], EN)
+    chart = credits_chart("credits", "Paie", reports["atlas-finance"], EN)
     assert chart is not None
     ax = plot_chart(chart)
     bars = [s for s in chart.series if s.style.value == "bars"]

@@ -36,7 +36,7 @@ from outsourcing.samples import sample_portfolio
 
 AXES = tuple(RULE_INPUTS)
 CLIENT = Client(name="Acme", country="FR", currency="EUR")
-PAYROLL = Process(id="payroll", name="Payroll", function=BusinessFunction.PAYROLL)
+PAYROLL = Process(id="payroll", name="Paie", function=BusinessFunction.PAYROLL)
 
 
 def provider(country: str, timezone: str = "UTC") -> Provider:
@@ -50,7 +50,7 @@ def contract(**kwargs: object) -> Contract:
     """A contract with the provider, starting 2026-01-01, open-ended unless told."""
     fields: dict[str, object] = {
         "id": "c1",
-        "title": "Payroll",
+        "title": "Paie",
         "client": "Acme",
         "provider_id": PROVIDER_ID,
         "currency": "EUR",
@@ -293,7 +293,7 @@ def test_scope_items_belong_to_their_process() -> None:
     assert payroll.coverage.value is Coverage.TOTAL
     assert accounting.coverage.value is Coverage.PARTIAL
     assert accounting.coverage.reasons == (
-        "the client keeps tasks of the process in house: Annual accounts and tax returns",
+        "the client keeps tasks of the process in house: Comptes annuels et liasses fiscales",
     )
 
 

@@ -21,16 +21,16 @@ def test_every_inferred_axis_gives_its_reasons_in_the_report() -> None:
     )
     assert len(items) == expected
     assert (
-        "Accounting, coverage: the client keeps tasks of the process in house: Annual accounts "
-        "and tax returns"
+        "Comptabilité, coverage: the client keeps tasks of the process in house: Comptes "
+        "annuels et liasses fiscales"
     ) in items
-    assert "Payroll, horizon: the contract renews tacitly: it goes on unless notice is served" in (
+    assert "Paie, horizon: the contract renews tacitly: it goes on unless notice is served" in (
         items
     )
     french = classification_section(classified, Formatter(Language.FR))
     french_items = next(b for b in french.blocks if isinstance(b, BulletList)).items
     assert len(french_items) == expected
     assert (
-        "Accounting, couverture\xa0: le client garde des tâches du processus en interne\xa0: "
-        "Annual accounts and tax returns"
+        "Comptabilité, couverture\xa0: le client garde des tâches du processus en interne\xa0: "
+        "Comptes annuels et liasses fiscales"
     ) in french_items

@@ -408,7 +408,7 @@ def test_sla_command_in_every_format_and_language(
     title = "Service levels" if lang == "en" else "Niveaux de service"
     assert title in out or title.upper() in out
     assert ("Contract review" in out) is False
-    assert "Tickets solved within 24 business hours" in out
+    assert "Tickets résolus sous 24 heures ouvrées" in out
 
 
 def test_sla_report_accounts_for_every_row_and_states_the_rights(
@@ -429,11 +429,11 @@ def test_sla_report_accounts_for_every_row_and_states_the_rights(
     assert "warning: 7 of 4,437 ticket rows were not evaluated" in err
     notices = [b["text"] for b in section["blocks"] if b["type"] == "notice"]
     assert (
-        "Right to terminate opened in Aug 2025: “Tickets solved within 24 business hours”, "
+        "Right to terminate opened in Aug 2025: “Tickets résolus sous 24 heures ouvrées”, "
         "3 breaches in a row." in notices
     )
     assert (
-        "“Servers and Microsoft 365 tenant available”: availability is measured from a downtime "
+        "“Serveurs et tenant Microsoft 365 disponibles”: availability is measured from a downtime "
         "record; none was given, so it is not assessed." in notices
     )
     accounts = [t for t in tables if t["columns"][:3] == ["SLA", "Rows", "Evaluated"]]

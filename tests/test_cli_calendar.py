@@ -40,7 +40,7 @@ def test_calendar_writes_an_ics_file(capsys: pytest.CaptureFixture[str], tmp_pat
     deadline = events[1]
     assert deadline.decoded("dtstart").isoformat() == "2027-06-30"
     assert str(deadline["summary"]) == (
-        "Notice deadline: Payroll and accounting services agreement"
+        "Notice deadline: Contrat de prestations de paie et de comptabilité"
     )
     alarms = deadline.walk("VALARM")
     assert [a.decoded("trigger").days for a in alarms] == [-14]

@@ -45,13 +45,17 @@ def test_deliveries_alone_show_late_deliveries(
         "Cap applied", "Termination right",
     ]  # fmt: skip
     rows = {row[0]: row for row in table["rows"]}
-    assert set(rows) == {"Microsoft 365 migration", "Pilot of 20 users", "All users migrated"}
-    last = rows["All users migrated"]
+    assert set(rows) == {
+        "Migration vers Microsoft 365",
+        "Pilote de 20 utilisateurs",
+        "Tous les utilisateurs migrés",
+    }
+    last = rows["Tous les utilisateurs migrés"]
     assert last[3:5] == ["105 days", "5 days"]
     assert last[6:] == ["cap reached (5%)", "yes"]
-    assert rows["Pilot of 20 users"][6:] == ["no", "no"]
+    assert rows["Pilote de 20 utilisateurs"][6:] == ["no", "no"]
     notices = [b["text"] for b in blocks if b["type"] == "notice"]
-    assert any("late delivery: “All users migrated”, 105 days late" in n for n in notices)
+    assert any("late delivery: “Tous les utilisateurs migrés”, 105 days late" in n for n in notices)
     assert _figures(blocks)["Delivery rows read"] == 3
 
 
@@ -62,12 +66,12 @@ def test_bad_delivery_rows_are_listed_with_line_and_reason(
     path = tmp_path / "deliveries.csv"
     path.write_text(
         "contract,name,delivered,force_majeure_days\n"
-        "rhone-it,Pilot of 20 users,2025-02-12,\n"  # line 2: good
+        "rhone-it,Pilote de 20 utilisateurs,2025-02-12,\n"  # line 2: good
         "rhone-it,Go-live party,2025-03-01,\n"  # 3: no such item
-        "rhone-it,All users migrated,15/07/2025,\n"  # 4: date
-        "rhone-it,All users migrated,2025-07-15,-5\n"  # 5: negative days
-        "rhone-it,Pilot of 20 users,2025-02-13,\n"  # 6: repeats line 2
-        "acme,Pilot of 20 users,2025-02-12,\n",  # 7: unknown contract
+        "rhone-it,Tous les utilisateurs migrés,15/07/2025,\n"  # 4: date
+        "rhone-it,Tous les utilisateurs migrés,2025-07-15,-5\n"  # 5: negative days
+        "rhone-it,Pilote de 20 utilisateurs,2025-02-13,\n"  # 6: repeats line 2
+        "acme,Pilote de 20 utilisateurs,2025-02-12,\n",  # 7: unknown contract
         encoding="utf-8",
     )
     status, out, err = run(
@@ -81,7 +85,7 @@ def test_bad_delivery_rows_are_listed_with_line_and_reason(
     reasons = {row[0]: (row[1], row[3]) for row in invalid["rows"]}
     assert reasons["3"][0] == "name"
     assert reasons["3"][1].startswith("no dated deliverable or milestone of the contract")
-    assert "Pilot of 20 users" in reasons["3"][1]  # the known names
+    assert "Pilote de 20 utilisateurs" in reasons["3"][1]  # the known names
     assert reasons["4"] == ("delivered", "unreadable date (expected 2025-03-31)")
     assert reasons["5"] == ("force_majeure_days", "negative number of days")
     assert reasons["6"] == ("name", "already reported on line 2")
@@ -89,7 +93,7 @@ def test_bad_delivery_rows_are_listed_with_line_and_reason(
     assert [(row[0], row[2]) for row in unassigned["rows"]] == [("7", "acme")]
     (late,) = _tables(blocks, LATE)
     delivered = {row[0]: row[2] for row in late["rows"]}
-    assert delivered["All users migrated"] == "not yet delivered"
+    assert delivered["Tous les utilisateurs migrés"] == "not yet delivered"
 
 
 def test_french_report_translates_delivery_rows(
@@ -98,7 +102,9 @@ def test_french_report_translates_delivery_rows(
     """The French report words late deliveries and bad delivery rows in French."""
     path = tmp_path / "deliveries.csv"
     path.write_text(
-        "contract,name,delivered\nrhone-it,All users migrated,2025-07-15\nrhone-it,Pilot,x\n",
+        "contract,name,delivered\n"
+        "rhone-it,Tous les utilisateurs migrés,2025-07-15\n"
+        "rhone-it,Pilot,x\n",
         encoding="utf-8",
     )
     status, out, err = run(
@@ -119,7 +125,7 @@ def test_rows_of_an_unknown_contract_are_unassigned(
 ) -> None:
     """Rows naming a contract the portfolio lacks are listed as unassigned, not an error."""
     path = tmp_path / "deliveries.csv"
-    path.write_text("contract,name,delivered\nacme,Pilot of 20 users,2025-02-12\n", "utf-8")
+    path.write_text("contract,name,delivered\nacme,Pilote de 20 utilisateurs,2025-02-12\n", "utf-8")
     status, out, err = run(
         capsys, "sla", str(PORTFOLIO), "--deliveries", str(path), "--as-of", "2025-09-30",
         "--format", "json",

@@ -15,7 +15,7 @@ EXAMPLES = Path(__file__).parents[1] / "examples"
 PORTFOLIO = EXAMPLES / "portfolio.toml"
 TICKETS = EXAMPLES / "tickets.csv"
 DOWNTIME = EXAMPLES / "downtime.csv"
-AVAILABILITY = "Servers and Microsoft 365 tenant available"
+AVAILABILITY = "Serveurs et tenant Microsoft 365 disponibles"
 _service_levels = service_levels
 
 

@@ -31,7 +31,7 @@ def test_termination_rights_count_late_delivery(reports: dict[str, ServiceReport
     """The IT contract's one right, opened by a late delivery, is counted."""
     it = reports["rhone-it"]
     assert it.termination_rights == ()
-    assert [d.name for d in it.delivery_termination_rights] == ["All users migrated"]
+    assert [d.name for d in it.delivery_termination_rights] == ["Tous les utilisateurs migrés"]
     assert it.rights_count == 1
 
 
@@ -55,7 +55,7 @@ def test_customer_service_chronic_misses_fire_the_quality_trigger(
     ("contract_id", "reason"),
     [
         ("atlas-finance", "critical failure of SLA payroll-on-time in 2025-05"),
-        ("rhone-it", "All users migrated delivered 105 days late (due 2025-04-01)"),
+        ("rhone-it", "Tous les utilisateurs migrés delivered 105 days late (due 2025-04-01)"),
     ],
 )
 def test_every_right_feeds_the_exit_triggers(

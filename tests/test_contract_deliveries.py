@@ -19,7 +19,11 @@ from outsourcing.sla.records.contract_deliveries import ContractDeliveries
 ROOT = Path(__file__).parents[1]
 CONTRACTS = sample_portfolio().contracts
 IT = next(c for c in CONTRACTS if c.id == "rhone-it")
-ITEMS = ("Microsoft 365 migration", "Pilot of 20 users", "All users migrated")
+ITEMS = (
+    "Migration vers Microsoft 365",
+    "Pilote de 20 utilisateurs",
+    "Tous les utilisateurs migrés",
+)
 
 
 def test_sample_deliveries_are_the_example_file() -> None:
@@ -36,24 +40,24 @@ def test_sample_deliveries_give_the_it_contract_a_capped_penalty_and_a_right() -
     report = evaluate_slas(IT, [], as_of=as_of, deliveries=deliveries.for_contract(IT.id))
     late = {item.name: item for item in report.late_deliveries}
     assert set(late) == set(ITEMS)
-    last = late["All users migrated"]
+    last = late["Tous les utilisateurs migrés"]
     assert (last.delay_days, last.excused_days, last.capped) == (105, 5, True)
     assert last.penalty == Money("450", "EUR")  # 5 % of 9 000
     assert report.delivery_termination_rights == (last,)
-    assert late["Microsoft 365 migration"].penalty == Money("105", "EUR")  # 7 weeks × 0.5 %
+    assert late["Migration vers Microsoft 365"].penalty == Money("105", "EUR")  # 7 weeks × 0.5 %
 
 
 def test_rows_are_read_with_their_dates_and_days() -> None:
     """A row gives the item's delivery date and force majeure days; empty cells mean none."""
     text = (
         "contract,name,delivered,force_majeure_days,comment\n"
-        "rhone-it,Pilot of 20 users,2025-02-12,3,late pilot\n"
-        "rhone-it,All users migrated,,\n"
+        "rhone-it,Pilote de 20 utilisateurs,2025-02-12,3,late pilot\n"
+        "rhone-it,Tous les utilisateurs migrés,,\n"
     )
     deliveries = ContractDeliveries.from_csv(text, CONTRACTS)
     assert deliveries.for_contract("rhone-it") == (
-        DeliveryRecord("Pilot of 20 users", "2025-02-12", 3),
-        DeliveryRecord("All users migrated"),
+        DeliveryRecord("Pilote de 20 utilisateurs", "2025-02-12", 3),
+        DeliveryRecord("Tous les utilisateurs migrés"),
     )
     assert deliveries.for_contract("atlas-finance") == ()
 
@@ -63,20 +67,20 @@ def test_rows_are_read_with_their_dates_and_days() -> None:
     [
         ({"name": ""}, "name", InvalidReason.MISSING_VALUE),
         ({"name": "Go-live party"}, "name", InvalidReason.UNKNOWN_ITEM),
-        ({"name": "Pilot of 20 users", "delivered": "12/02/2025"}, "delivered",
+        ({"name": "Pilote de 20 utilisateurs", "delivered": "12/02/2025"}, "delivered",
          InvalidReason.UNPARSEABLE_DATE),
-        ({"name": "Pilot of 20 users", "force_majeure_days": "1.5"}, "force_majeure_days",
+        ({"name": "Pilote de 20 utilisateurs", "force_majeure_days": "1.5"}, "force_majeure_days",
          InvalidReason.NOT_WHOLE_NUMBER),
-        ({"name": "Pilot of 20 users", "force_majeure_days": "-1"}, "force_majeure_days",
+        ({"name": "Pilote de 20 utilisateurs", "force_majeure_days": "-1"}, "force_majeure_days",
          InvalidReason.NEGATIVE_DAYS),
-        ({"name": "All users migrated"}, "name", InvalidReason.DUPLICATE_ITEM),
+        ({"name": "Tous les utilisateurs migrés"}, "name", InvalidReason.DUPLICATE_ITEM),
     ],
 )  # fmt: skip
 def test_bad_rows_have_a_field_a_code_and_a_reason(
     row: dict[str, Any], field: str, code: InvalidReason
 ) -> None:
     """Each kind of bad row is kept aside with its row number, column, code and reason."""
-    rows = [{"name": "All users migrated", "delivered": "2025-05-01"}, row]
+    rows = [{"name": "Tous les utilisateurs migrés", "delivered": "2025-05-01"}, row]
     deliveries = ContractDeliveries.from_records(rows, CONTRACTS, contract="rhone-it")
     (bad,) = deliveries.invalid_rows("rhone-it")
     assert (bad.row, bad.field, bad.code) == (1, field, code)
@@ -89,7 +93,11 @@ def test_bad_rows_have_a_field_a_code_and_a_reason(
 
 def test_rows_of_unknown_contracts_are_unassigned() -> None:
     """A row naming no contract, or one the portfolio lacks, is unassigned with its code."""
-    text = "contract,name,delivered\nacme,Pilot of 20 users,2025-02-12\n,Pilot of 20 users,\n"
+    text = (
+        "contract,name,delivered\n"
+        "acme,Pilote de 20 utilisateurs,2025-02-12\n"
+        ",Pilote de 20 utilisateurs,\n"
+    )
     deliveries = ContractDeliveries.from_csv(text, CONTRACTS)
     codes = [bad.code for bad in deliveries.unassigned]
     assert codes == [InvalidReason.UNKNOWN_CONTRACT, InvalidReason.MISSING_CONTRACT]

@@ -180,9 +180,9 @@ def test_the_good_events_column_is_named_after_the_metric(
         if block["type"] == "table" and block["caption"]
     }
     names = [
-        "Accounting requests resolved within two business days",
-        "Payslips without error",
-        "Payslips and DSN delivered on time",
-        "Customers satisfied",
+        "Demandes comptables résolues sous deux jours ouvrés",
+        "Bulletins de paie sans erreur",
+        "Bulletins de paie et DSN livrés à temps",
+        "Clients satisfaits",
     ]
     assert [tables[name] for name in names] == columns

@@ -17,7 +17,7 @@ def test_processing_time_is_a_duration_month_by_month() -> None:
     """Payroll's processing time: nine months to September 2025, six missed and marked."""
     table = _tables("en")[0]
     assert table.caption == (
-        "Average processing time of requests (average processing time): target at most 12\u00a0h"
+        "Délai moyen de traitement des demandes (average processing time): target at most 12\u00a0h"
     )
     assert len(table.rows) == 9  # January to September 2025: October has not started
     assert table.rows[0][:3] == ("Jan 2025", dt.timedelta(hours=8, minutes=56, seconds=24), "met")

@@ -114,7 +114,7 @@ def _strings(data: object) -> Iterator[str]:
 
 
 def _without_portfolio_words(text: str) -> str:
-    """The text without the sample's own words (names and titles the user wrote in English)."""
+    """The text without the sample's own words (the names and titles its author wrote)."""
     written = sorted(set(_strings(unstructure(sample_portfolio()))), key=len, reverse=True)
     for words in written:
         if len(words) > _WORDS:
@@ -126,7 +126,7 @@ def _without_portfolio_words(text: str) -> str:
 def french_outputs() -> dict[str, str]:
     """The French demo report as text (wide, unwrapped lines), Markdown and JSON.
 
-    The sample portfolio's own names (contract titles, SLA and KPI names, written in English by
+    The sample portfolio's own names (contract titles, SLA and KPI names, written in French by
     its author) are taken out: they are the user's words, not the library's.
     """
     report = demo_report("fr")

@@ -103,7 +103,7 @@ def test_it_contract_is_open_ended_with_a_fixed_fee() -> None:
     """The onshore IT contract has no end date and a fixed monthly fee."""
     contract = sample_portfolio().contract("rhone-it")
     assert contract.term.end is None
-    assert FixedFee("Managed workstations and servers", Money(3200, "EUR")) in contract.pricing
+    assert FixedFee("Infogérance des postes et serveurs", Money(3200, "EUR")) in contract.pricing
 
 
 def test_example_survives_a_round_trip_through_every_format() -> None:

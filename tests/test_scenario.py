@@ -45,12 +45,12 @@ def test_a_change_by_path_sets_one_value_and_keeps_the_rest() -> None:
 
 
 def test_items_are_selected_by_position_id_or_name() -> None:
-    """``contracts[1]``, ``contracts[tana-care]`` and ``pricing['Handled tickets']`` agree."""
+    """``contracts[1]``, ``contracts[tana-care]`` and ``pricing['Tickets traités']`` agree."""
     portfolio = sample_portfolio()
     by_id = apply_changes(portfolio, {"$.contracts[tana-care].pricing[0].monthly_volume": 6900})
     by_position = apply_changes(portfolio, {"contracts[1].pricing[0].monthly_volume": "6900"})
     by_name = apply_changes(
-        portfolio, {"contracts[tana-care].pricing['Handled tickets'].monthly_volume": 6900}
+        portfolio, {"contracts[tana-care].pricing['Tickets traités'].monthly_volume": 6900}
     )
     assert by_id == by_position == by_name
     assert _ticket_line(by_id).monthly_volume == 6900
@@ -90,7 +90,7 @@ def test_amounts_may_name_their_currency_and_objects_are_accepted() -> None:
         (
             {"contracts[tana-care].title": "*2"},
             (
-                "$.contracts[tana-care].title: cannot multiply 'Customer service agreement', "
+                "$.contracts[tana-care].title: cannot multiply 'Contrat de service client', "
                 "which is not a number or an amount"
             ),
         ),
