@@ -158,6 +158,55 @@ def _label(values: NDArray[Any] | CodedColumn, index: int) -> str:
 
 _TIMESTAMP_REASONS = INSTANT_PROBLEMS
 
+#: A check on event rows: the rows failing it, the field, the reason and its code.
+EventCheck = tuple[NDArray[np.bool_], str, str, InvalidReason]
+
+
+def event_instants(raw: NDArray[Any]) -> tuple[NDArray[np.int64], NDArray[Any]]:
+    """Epoch seconds and `InstantStatus` of an event timestamp column (ints or ISO text)."""
+    if raw.dtype.kind in "iu":
+        times = raw.astype(np.int64)
+        return times, np.where(times == MISSING, InstantStatus.MISSING, InstantStatus.OK)
+    return parse_instants(raw)
+
+
+def timestamp_checks(status: NDArray[Any]) -> list[EventCheck]:
+    """One check per kind of unusable timestamp (naive, unparseable, out of range, …)."""
+    return [
+        (status == state, "timestamp", reason, code)
+        for state, (reason, code) in _TIMESTAMP_REASONS.items()
+    ]
+
+
+def usable_events(
+    columns: Mapping[str, NDArray[Any] | CodedColumn],
+    times: NDArray[np.int64],
+    checks: Sequence[EventCheck],
+    as_of: dt.datetime | None,
+) -> tuple[NDArray[np.bool_], list[InvalidRow]]:
+    """Which event rows are usable, and each other row once with its first failed check.
+
+    Events after ``as_of`` are not usable either (they have not happened yet), but are not
+    invalid.
+
+    Raises:
+        InvalidValueError: If ``as_of`` is naive.
+    """
+    usable = np.ones(times.shape[0], dtype=bool)
+    invalid: list[InvalidRow] = []
+    for mask, field, reason, code in checks:
+        fresh = mask & usable
+        usable &= ~mask
+        invalid.extend(
+            InvalidRow(index, reason, field, _label(columns[field], index), code)
+            for index in np.flatnonzero(fresh).tolist()
+        )
+    if as_of is not None:
+        if as_of.utcoffset() is None:
+            raise InvalidValueError("as_of", as_of, "must be a time-zone-aware datetime")
+        usable &= times <= int(as_of.timestamp() // 1)
+    return usable, invalid
+
 
 @attrs.frozen(eq=False)
 class _Events:
@@ -193,17 +242,10 @@ class _Events:
         raw_times = columns["timestamp"]
         if isinstance(raw_times, CodedColumn):
             raw_times = np.array([*raw_times.labels, ""], dtype=np.str_)[raw_times.codes]
-        if raw_times.dtype.kind in "iu":
-            times = raw_times.astype(np.int64)
-            status = np.where(times == MISSING, InstantStatus.MISSING, InstantStatus.OK)
-        else:
-            times, status = parse_instants(raw_times)
+        times, status = event_instants(raw_times)
         kinds = event_kinds(columns["status"], clock)
-        reasons = [
-            *(
-                (status == state, "timestamp", reason, code)
-                for state, (reason, code) in _TIMESTAMP_REASONS.items()
-            ),
+        reasons: list[EventCheck] = [
+            *timestamp_checks(status),
             (
                 missing_mask(columns["ticket"]),
                 "ticket",
@@ -212,19 +254,7 @@ class _Events:
             ),
             (kinds == EventKind.MISSING, "status", "missing status", InvalidReason.MISSING_VALUE),
         ]
-        usable = np.ones(n, dtype=bool)
-        invalid: list[InvalidRow] = []
-        for mask, field, reason, code in reasons:
-            fresh = mask & usable
-            usable &= ~mask
-            invalid.extend(
-                InvalidRow(index, reason, field, _label(columns[field], index), code)
-                for index in np.flatnonzero(fresh).tolist()
-            )
-        if as_of is not None:
-            if as_of.utcoffset() is None:
-                raise InvalidValueError("as_of", as_of, "must be a time-zone-aware datetime")
-            usable &= times <= int(as_of.timestamp() // 1)
+        usable, invalid = usable_events(columns, times, reasons, as_of)
         return cls(columns, np.asarray(times, dtype=np.int64), kinds, usable, invalid)
 
     def ticket_keys(self) -> NDArray[np.int64]:

@@ -44,10 +44,16 @@ from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.calendar import BusinessCalendar
 from outsourcing.model.sla import Clock
 from outsourcing.sla.records.columns import CodedColumn, factorize, missing_mask
-from outsourcing.sla.records.replay import EventColumn, replay_events
+from outsourcing.sla.records.replay import (
+    EventCheck,
+    EventColumn,
+    event_instants,
+    replay_events,
+    timestamp_checks,
+    usable_events,
+)
 from outsourcing.sla.records.rows import InvalidReason, InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
-from outsourcing.sla.records.timestamps import MISSING, InstantStatus, parse_instants
 
 __all__ = [
     "AGENT_REPLY",
@@ -82,17 +88,6 @@ METRIC_CLOCK: Final = Clock(
     start_statuses={"start"}, pause_statuses={"pause"}, stop_statuses={"stop"}
 )
 _START, _PAUSE, _STOP, _RESUME = "start", "pause", "stop", "resume"
-
-_TIMESTAMP_REASONS: Final = {
-    InstantStatus.MISSING: ("missing timestamp", InvalidReason.MISSING_VALUE),
-    InstantStatus.NAIVE: ("naive timestamp (no UTC offset)", InvalidReason.NAIVE_TIMESTAMP),
-    InstantStatus.UNPARSEABLE: ("unparseable timestamp", InvalidReason.UNPARSEABLE_TIMESTAMP),
-}
-
-
-def _text(values: NDArray[Any] | CodedColumn, index: int) -> str:
-    value = values[index]
-    return "" if value is None else str(value)
 
 
 @attrs.frozen(eq=False)
@@ -231,18 +226,9 @@ def _read(
     raw = columns["timestamp"]
     if isinstance(raw, CodedColumn):
         raw = np.array([*raw.labels, ""], dtype=np.str_)[raw.codes]
-    if raw.dtype.kind in "iu":
-        times = raw.astype(np.int64)
-        state = np.where(times == MISSING, InstantStatus.MISSING, InstantStatus.OK)
-    else:
-        times, state = parse_instants(raw)
-    usable = np.ones(times.shape[0], dtype=bool)
-    invalid: list[InvalidRow] = []
-    checks = [
-        *(
-            (state == s, "timestamp", reason, code)
-            for s, (reason, code) in _TIMESTAMP_REASONS.items()
-        ),
+    times, state = event_instants(raw)
+    checks: list[EventCheck] = [
+        *timestamp_checks(state),
         (
             missing_mask(columns["ticket"]),
             "ticket",
@@ -251,17 +237,7 @@ def _read(
         ),
         (missing_mask(columns["status"]), "status", "missing status", InvalidReason.MISSING_VALUE),
     ]
-    for mask, field, reason, code in checks:
-        fresh = mask & usable
-        usable &= ~mask
-        invalid.extend(
-            InvalidRow(i, reason, field, _text(columns[field], i), code)
-            for i in np.flatnonzero(fresh).tolist()
-        )
-    if as_of is not None:
-        if as_of.utcoffset() is None:
-            raise InvalidValueError("as_of", as_of, "must be a time-zone-aware datetime")
-        usable &= times <= int(as_of.timestamp() // 1)
+    usable, invalid = usable_events(columns, times, checks, as_of)
     return columns, times, usable, invalid
 
 
