@@ -467,7 +467,9 @@ class Uncertainty:
     Attributes:
         annual_volume_growth: Volume growth per year, in percent.
         wage_inflation: Wage inflation per year, in percent.
-        indexation_rate: Index change per year, in percent (the contract's cap and floor apply).
+        indexation_rate: Index change per year, in percent (the contract's cap and floor apply;
+            under a price revision clause, the change of each index past its last published
+            month, the published months being the same in every run).
         fx_change: Change of every exchange rate against the assumed one, in percent (one draw
             per run and currency).
         workload_underestimate: Workload beyond the estimate, in percent.
