@@ -104,7 +104,8 @@ class RevisionRuns:
         key = (price, places)
         if key not in self._tables:
             base = int(price.scaleb(places))
-            rows: list[IntArray] = [np.full(self.rates.shape[0], base, dtype=np.int64)]
+            first = np.full(self.rates.shape[0], base, dtype=object)
+            rows: list[IntArray] = [_fitted(first)]
             for number in range(1, self.count + 1):
                 rows.append(_fitted(self._step(number, rows[-1], price, places)))
             if any(row.dtype == object for row in rows):
@@ -180,9 +181,6 @@ class RevisionRuns:
             return np.full(previous.shape[0], one, dtype=object)
         clause = self.revision.clause
         limits = [(clause.cap, np.greater), (clause.floor, np.less)]
-        if any(limit is not None and limit.value <= -100 for limit, _ in limits):
-            runs = np.arange(previous.shape[0])
-            return self._recomputed(number, previous, price, places, runs)
         base = int(price.scaleb(places))
         if found.scaled is not None and clause.coefficient_decimals is not None:
             return _scaled_step(found.scaled, clause.coefficient_decimals, base, previous, limits)
