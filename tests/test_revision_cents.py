@@ -27,7 +27,6 @@ from outsourcing import (
     PriceTier,
     RateCard,
     RateCardLine,
-    RevisionDate,
     Term,
     Tiering,
     price_schedule,
@@ -42,6 +41,7 @@ from outsourcing.costs import (
     simulate_costs,
 )
 from outsourcing.costs.price_revision import price_places
+from outsourcing.testing import strategies as ost
 
 SYNTEC = IndexSeries(
     "Syntec", {"2024-10": "280.0", "2025-10": "294.6", "2026-10": "310.0"}, source="example"
@@ -65,7 +65,7 @@ def contract(*pricing: object, clause: PriceRevision = CLAUSE) -> Contract:
         provider_id="rhone",
         currency="EUR",
         term=Term(start="2025-01-01"),
-        pricing=list(pricing),  # type: ignore[arg-type]
+        pricing=list(pricing),
         price_revision=clause,
     )
 
@@ -250,27 +250,10 @@ def test_a_run_on_a_half_cent_at_the_cap_is_computed_exactly() -> None:
 # --- properties ---------------------------------------------------------------------------
 
 
-@st.composite
-def clauses(draw: st.DrawFn) -> PriceRevision:
-    """A one- or two-index clause on ``A`` and ``B`` with any rounding, cap and floor."""
-    fixed = draw(st.decimals(0, "0.3", places=2))
-    if draw(st.booleans()):
-        other = draw(st.decimals("0.01", 1 - fixed - Decimal("0.01"), places=2))
-        indices = [IndexWeight("A", 1 - fixed - other), IndexWeight("B", other)]
-    else:
-        indices = [IndexWeight("A", 1 - fixed)]
-    floor = draw(st.none() | st.decimals(0, 2, places=1))
-    cap = draw(st.none() | st.decimals(max(Decimal(1), floor or 0), 8, places=1))
-    return PriceRevision(
-        indices=indices,
-        fixed_share=fixed,
-        reference_month="2024-10",
-        lag_months=draw(st.integers(0, 6)),
-        revision_date=draw(st.sampled_from(RevisionDate)),
-        coefficient_decimals=draw(st.none() | st.integers(0, 7)),
-        cap=cap,
-        floor=floor,
-    )
+#: Clauses on indices ``A`` and ``B`` from October 2024, any weights, rounding, cap and floor.
+CLAUSES = ost.price_revisions(
+    index_names=("A", "B"), reference_month=pendulum.Date(2024, 10, 1), max_indices=2
+)
 
 
 def monthly(name: str, values: list[Decimal]) -> IndexSeries:
@@ -285,7 +268,7 @@ PRICES = st.decimals("0.01", 10_000, places=2) | st.decimals(10_000, 10_000_000,
 
 @settings(max_examples=60, deadline=None)
 @given(
-    clauses(),
+    CLAUSES,
     st.lists(st.decimals(50, 400, places=3), min_size=1, max_size=60),
     PRICES,
     st.none() | st.decimals(-3, 8, places=2),
@@ -323,7 +306,7 @@ def test_a_fixed_fee_is_billed_at_the_price_schedule_price_every_month(
 
 @settings(max_examples=15, deadline=None)
 @given(
-    clauses(),
+    CLAUSES,
     st.lists(st.decimals(50, 400, places=3), min_size=1, max_size=30),
     st.decimals(10_000, 5_000_000, places=2),
     st.decimals("0.001", 50, places=3),
