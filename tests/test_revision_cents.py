@@ -310,10 +310,16 @@ def test_a_fixed_fee_is_billed_at_the_price_schedule_price_every_month(
     st.lists(st.decimals(50, 400, places=3), min_size=1, max_size=30),
     st.decimals(10_000, 5_000_000, places=2),
     st.decimals("0.001", 50, places=3),
+    st.sampled_from(Tiering),
     st.integers(0, 2**32),
 )
-def test_every_run_equals_the_projection_of_its_invoiced_prices(
-    clause: PriceRevision, values: list[Decimal], fee: Decimal, unit: Decimal, seed: int
+def test_every_run_equals_the_projection_of_its_invoiced_prices(  # noqa: PLR0917 - drawn
+    clause: PriceRevision,
+    values: list[Decimal],
+    fee: Decimal,
+    unit: Decimal,
+    tiering: Tiering,
+    seed: int,
 ) -> None:
     """Large fees, fine unit prices, a rate card and a minimum: each run is its projection."""
     terms = contract(
@@ -324,6 +330,7 @@ def test_every_run_equals_the_projection_of_its_invoiced_prices(
             unit="unit",
             monthly_volume=7_000,
             tiers=[PriceTier(5000, Money(unit, "EUR")), PriceTier(None, Money(unit / 2, "EUR"))],
+            tiering=tiering,
         ),
         MinimumCommitment(name="minimum", monthly_minimum=Money(fee * 3, "EUR")),
         clause=clause,

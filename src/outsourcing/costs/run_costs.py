@@ -257,13 +257,19 @@ def _indexed(
 
 
 def _revised(
-    item: MeteredCost, billed: IntArray, bound: int, prices: list[tuple[IntArray, int, int]]
+    item: MeteredCost,
+    billed: IntArray,
+    bound: int,
+    prices: list[tuple[IntArray, int, int]],
+    columns: IntArray | None,
 ) -> tuple[IntArray, int]:
     """The charge of ``billed`` quantities at revised tier prices, rounded to the minor unit.
 
-    ``prices``: each tier's price in force (aligned with ``billed``), its bound and the
-    decimals it is counted in. Graduated: each tier's price times the quantity within it;
-    volume: the whole quantity at the price of the tier it reaches.
+    ``prices``: each tier's prices (a row per revision, or aligned with ``billed`` when
+    ``columns`` is None), their bound and the decimals they are counted in; ``columns``: the
+    row each month of ``billed`` uses. Telescoped over the tiers, with dᵢ = pᵢ − pᵢ₊₁:
+    graduated, p_last × q + Σ dᵢ × min(q, upperᵢ); volume, p_last × q + Σ dᵢ × q × [q ≤ upperᵢ]
+    (the quantity priced at the first tier it fits in).
     """
     places = max(n for _, _, n in prices)
     scaled = [
@@ -272,31 +278,43 @@ def _revised(
     ]
     price_bound = max(top for _, top in scaled)
     scale = 10**item.places
-    uppers = [None if upper is None else upper * scale for upper, _ in item.tiers]
-    charge: IntArray
-    if item.tiering is Tiering.VOLUME:
-        price = scaled[-1][0]
-        for upper, (values, _) in zip(uppers[-2::-1], scaled[-2::-1], strict=True):
-            price = np.where(billed <= upper, values, price)
-        charge = times(billed, bound, np.asarray(price), price_bound)
-    else:
-        charge = np.zeros(1, dtype=np.int64)
-        lower = 0
-        for upper, (values, _) in zip(uppers, scaled, strict=True):
-            top = billed if upper is None else np.minimum(billed, upper)
-            charge = charge + times(np.maximum(top - lower, 0), bound, values, price_bound)
-            if upper is None:
-                break
-            lower = upper
-    top = bound * price_bound * 10 ** minor_units(item.currency)
-    denominator = scale * 10**places
-    rounded = half_up(
-        product(charge, 10 ** minor_units(item.currency), bound=bound * price_bound),
-        denominator,
-        bound=top,
-        owned=True,
-    )
+    uppers = [upper * scale for upper, _ in item.tiers[:-1] if upper is not None]
+    top = bound * price_bound * (2 * len(uppers) + 1)
+    quantity = billed if top <= INT64_MAX else billed.astype(object)
+    charge = _spread_times(quantity, bound, scaled[-1][0], price_bound, columns)
+    for number, upper in enumerate(uppers):
+        step = np.asarray(scaled[number][0] - scaled[number + 1][0])
+        if not step.any():
+            continue
+        within = (
+            np.minimum(quantity, upper)
+            if item.tiering is Tiering.GRADUATED
+            else np.where(quantity <= upper, quantity, 0)
+        )
+        charge = charge + _spread_times(within, bound, step, price_bound, columns)
+    # prices are counted in at least the minor unit's decimals (`price_places`)
+    denominator = scale * 10 ** (places - minor_units(item.currency))
+    rounded = half_up(charge, denominator, bound=top, owned=True)
     return rounded, half_up(top, denominator)
+
+
+def _spread_times(
+    values: IntArray, bound: int, table: IntArray, table_bound: int, columns: IntArray | None
+) -> IntArray:
+    """``values`` (months × runs) times the ``table`` row of each month, exact.
+
+    Months that use the same row form runs; each run is multiplied by its row broadcast, so
+    the table is never spread over the months.
+    """
+    if columns is None or values.dtype == object or bound * table_bound > INT64_MAX:
+        spread = table if columns is None else np.take(table, columns, axis=0)
+        return times(values, bound, spread, table_bound)
+    shape = np.broadcast_shapes(values.shape, (values.shape[0], table.shape[1]))
+    out = np.empty(shape, dtype=np.int64)
+    edges = [0, *(np.flatnonzero(np.diff(columns)) + 1).tolist(), columns.shape[0]]
+    for start, end in itertools.pairwise(edges):
+        np.multiply(values[start:end], table[columns[start]][None, :], out=out[start:end])
+    return out
 
 
 def _prorated(
@@ -494,9 +512,8 @@ class RunCosts:
         billed, billed_bound = self._billed(item, self.factors.track("demand", basis))
         if basis.revision is not None:
             prices = [self.factors.price(basis, p, item.currency) for _, p in item.tiers]
-            return _revised(
-                item, billed, billed_bound, [(t.monthly(), t.bound, n) for t, n in prices]
-            )
+            tables = [(t.by_column, t.bound, n) for t, n in prices]
+            return _revised(item, billed, billed_bound, tables, prices[0][0].columns)
         return _indexed(item, billed, billed_bound, index.monthly(), index.bound)
 
     def _metered_partial(
@@ -514,7 +531,7 @@ class RunCosts:
         if basis.revision is not None:
             prices = [self.factors.price(basis, p, item.currency) for _, p in item.tiers]
             at = [(t.at(window.months, window.runs), t.bound, n) for t, n in prices]
-            return _revised(item, billed, billed_bound, at)
+            return _revised(item, billed, billed_bound, at, None)
         values = index.at(window.months, window.runs)
         return _indexed(item, billed, billed_bound, values, index.bound)
 
