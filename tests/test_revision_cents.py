@@ -247,6 +247,33 @@ def test_a_run_on_a_half_cent_at_the_cap_is_computed_exactly() -> None:
     assert exact.totals[12] == Money("101.00", "EUR")
 
 
+def test_a_price_stated_to_many_decimals_is_revised_exactly_in_every_run() -> None:
+    """20,000 / 7 stated to 24 decimals keeps them: beyond int64, computed in Python ints.
+
+    Two indices, one published for the revision and one not, each run growing the latter.
+    """
+    fee = Money(Decimal(20000) / 7, "EUR")
+    assert price_places(fee) == 24
+    other = IndexSeries("Insee", {"2024-10": "100", "2025-06": "101.5"})
+    clause = attrs.evolve(
+        CLAUSE, indices=[IndexWeight("Syntec", "0.45"), IndexWeight("Insee", "0.4")], cap=4
+    )
+    terms = contract(FixedFee(name="service", monthly_fee=fee), clause=clause)
+    assumptions = attrs.evolve(ASSUMPTIONS, index_series=[SYNTEC, other])
+    simulation = simulate_costs(
+        [],
+        terms,
+        assumptions=assumptions,
+        uncertainty=Uncertainty(indexation_rate=Normal(2, 3)),
+        runs=12,
+        seed=3,
+    )
+    for run in (0, 5, 11):
+        exact = project_costs([], terms, assumptions=simulation.run_assumptions(run))
+        assert simulation.run_totals(run)[1] == exact.totals
+    assert len({int(v) for v in simulation.alternative_minor[:, 24]}) > 1
+
+
 # --- properties ---------------------------------------------------------------------------
 
 
