@@ -3,9 +3,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import attrs
 import pendulum
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from outsourcing import (
@@ -36,7 +37,9 @@ from outsourcing import (
 )
 from outsourcing.model import BusinessFunction, Client
 from outsourcing.review.clauses.catalogue import entries_for
+from outsourcing.review.consistency import ConsistencyCheck, Outcome
 from outsourcing.review.contract_review import field_evidence
+from outsourcing.testing import strategies as ost
 
 AS_OF = pendulum.Date(2025, 6, 30)
 TOPICS = sorted(ClauseTopic)
@@ -410,3 +413,36 @@ def test_an_unknown_finding_is_an_error_naming_the_id() -> None:
     with pytest.raises(UnknownReferenceError, match="'no-such-entry'"):
         review.finding("no-such-entry")
     assert review.finding("bpo-01-scope").entry_id == "bpo-01-scope"
+
+
+INDEX_PERIOD = ConsistencyCheck.INDEX_PERIOD_LONGER_THAN_REVISION_INTERVAL
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    contract=ost.contracts(max_items=1, with_calendars=False),
+    ctx=contexts,
+    later=st.integers(1, 24),
+)
+def test_any_generated_contract_is_reviewed_and_its_index_period_checked(
+    contract: Contract, ctx: ReviewContext, later: int
+) -> None:
+    """Any contract reviews without error; the L.112-1 check applies exactly with a clause.
+
+    A reference month moved later shortens the index period, so it never turns a passed
+    check into a failed one.
+    """
+    review = review_contract(contract, context=ctx)
+    (check,) = [c for c in review.checks if c.check is INDEX_PERIOD]
+    clause = contract.price_revision
+    assert (check.outcome is Outcome.NOT_APPLICABLE) == (clause is None)
+    if clause is None:
+        return
+    moved = attrs.evolve(
+        contract,
+        price_revision=attrs.evolve(
+            clause, reference_month=clause.reference_month.add(months=later)
+        ),
+    )
+    (after,) = [c for c in review_contract(moved, context=ctx).checks if c.check is INDEX_PERIOD]
+    assert check.outcome is Outcome.FAILED or after.outcome is Outcome.PASSED

@@ -56,6 +56,7 @@ TABLE_STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "ReversibilityPlan": ost.reversibility_plans(),
     "Term": ost.terms(),
     "Indexation": ost.indexations(),
+    "PriceRevision": ost.price_revisions(),
     "PaymentTerms": ost.payment_terms(),
     "OneOffCost": ost.one_off_costs(),
     "RecurringCost": ost.recurring_costs(),

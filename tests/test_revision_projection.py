@@ -104,10 +104,10 @@ def test_a_rounded_coefficient_and_a_cap_apply_as_in_revised_price() -> None:
     assert service(capped, assumptions)[2:] == ["1820.01", "1820.01"]
 
 
-def test_a_capped_revision_chains_on_the_factor_before_it() -> None:
-    """S = 310.0 in October 2026: 0.15 + 0.85 × 310 / 280 = 1.0911 > 1.03 × 1.03 = 1.0609.
+def test_a_capped_revision_chains_on_the_price_before_it() -> None:
+    """S = 310.0 in October 2026: 0.15 + 0.85 × 310 / 280 = 1.0911, above the 3 % cap.
 
-    1,767.00 × 1.0609 = 1,874.6103 → 1,874.61, as `price_schedule` gives (1,820.01 × 1.03).
+    1,820.01 × 1.03 = 1,874.6103 → 1,874.61, as `price_schedule` gives.
     """
     series = IndexSeries("Syntec", {**SYNTEC.values, "2026-10": "310.0"})
     assumptions = attrs.evolve(ASSUMPTIONS, index_series=[series])
@@ -118,7 +118,7 @@ def test_a_capped_revision_chains_on_the_factor_before_it() -> None:
 def test_an_unpublished_month_grows_at_the_expected_rate() -> None:
     """October 2026 is not published: 294.6 × 1.025 = 301.965.
 
-    0.15 + 0.85 × 301.965 / 280 = 1.0666794… → 1.066679; 1,767.00 × 1.066679 = 1,884.82.
+    0.15 + 0.85 × 301.965 / 280 = 1.0666794…; 1,767.00 × 1.0666794… = 1,884.8226… → 1,884.82.
     """
     assumptions = attrs.evolve(ASSUMPTIONS, indexation_rate="2.5")
     amounts = service(contract(), assumptions)
@@ -128,7 +128,7 @@ def test_an_unpublished_month_grows_at_the_expected_rate() -> None:
 def test_part_of_a_year_past_the_last_value_compounds_monthly() -> None:
     """Last value April 2026 (298.0), six months to October: 298 × 1.025^(1/2) = 301.7020053.
 
-    0.15 + 0.85 × 301.7020053 / 280 = 1.0658811 → 1.065881; 1,767.00 × 1.065881 = 1,883.41.
+    0.15 + 0.85 × 301.7020053 / 280 = 1.0658811…; 1,767.00 × 1.0658811… = 1,883.41.
     """
     series = IndexSeries("Syntec", {**SYNTEC.values, "2026-04": "298.0"})
     assumptions = attrs.evolve(ASSUMPTIONS, index_series=[series], indexation_rate="2.5")

@@ -71,6 +71,7 @@ if TYPE_CHECKING:
     from outsourcing.costs.price_revision import (
         IndexTerm,
         RevisedPrice,
+        price_places,
         price_schedule,
         projected_value,
         revised_price,
@@ -618,6 +619,7 @@ _WHERE: dict[str, str] = {
     "measure_availability": "outsourcing.sla.measurement",
     "measure_slas": "outsourcing.sla.measurement",
     "metric_definition": "outsourcing.model",
+    "price_places": "outsourcing.costs.price_revision",
     "price_schedule": "outsourcing.costs.price_revision",
     "project_costs": "outsourcing.costs",
     "projected_value": "outsourcing.costs.price_revision",
@@ -887,6 +889,7 @@ __all__ = [
     "metric_definition",
     "openslo_documents",
     "openslo_slas",
+    "price_places",
     "price_schedule",
     "project_costs",
     "projected_value",

@@ -1,11 +1,12 @@
-"""A contract's price revision clause as the cost engines apply it: one factor per revision.
+"""A contract's price revision clause as the cost engines apply it: each price revised as invoiced.
 
-Every price of the contract (monthly fees, unit and hourly rates, minimums) is its P₀ times the
-revision factor of the month. The factor is 1 until the first revision date and steps at each
-one: the clause's coefficient a + Σ bᵢ × Sᵢ/S₀ᵢ (rounded as the clause says, `coefficient`),
-capped and floored against the factor before it (`limited`), rounded half-up to six decimals
-like every factor of the projection. A revision applies from the first month starting on or
-after its date (as indexation applies from the first month after an anniversary).
+Every price of the contract (monthly fees, a rate card's rate per FTE, unit and hourly rates,
+minimums) is revised as `revised_price` revises it on an invoice: at each revision date, P₀ times
+the clause's coefficient a + Σ bᵢ × Sᵢ/S₀ᵢ (rounded as the clause says, `coefficient`), capped and
+floored against the price before it as invoiced, and rounded half up to the cent (or to P₀'s
+own decimals when finer, `price_places`): `revised_amount`. The coefficients are the same for
+every price; the cap and floor chain on each price. A revision applies from the first month
+starting on or after its date (as indexation applies from the first month after an anniversary).
 
 Sᵢ is the published value of the index month (``lag_months`` before the revision date) when the
 series holds it; past its last published month, the last value grown at the expected yearly
@@ -17,25 +18,30 @@ rate (`projected_value`): ``CostAssumptions.indexation_rate``, or the contract's
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import attrs
 import pendulum
 
-from outsourcing.costs.assumptions import FACTOR_PLACES
 from outsourcing.costs.price_revision import (
     IndexTerm,
     coefficient,
     index_month,
-    limited,
     projected_value,
+    revised_amount,
     revision_dates,
 )
 from outsourcing.decimals import computing
 from outsourcing.exceptions import InvalidValueError, UnknownReferenceError
 from outsourcing.model.price_revision import IndexSeries, PriceRevision
 
-__all__ = ["IndexRevision", "index_revision", "revision_factor", "revision_factors"]
+__all__ = [
+    "IndexRevision",
+    "index_revision",
+    "revised_prices",
+    "revision_coefficient",
+    "revision_coefficients",
+]
 
 _TOO_LARGE = "grows the index too much to compute exactly"
 
@@ -117,15 +123,12 @@ def _terms(revision: IndexRevision, month: pendulum.Date, rate: Decimal | None) 
     return terms
 
 
-def revision_factor(
-    revision: IndexRevision, number: int, previous: Decimal, rate: Decimal | None
-) -> Decimal:
-    """The factor from revision ``number`` (from 1) on, after ``previous`` (six decimals).
+def revision_coefficient(revision: IndexRevision, number: int, rate: Decimal | None) -> Decimal:
+    """The clause's coefficient at revision ``number`` (from 1), rounded as the clause says.
 
     Args:
         revision: The clause and its series.
         number: Which revision.
-        previous: The factor before it (1 before the first revision).
         rate: Expected yearly index change in percent, for months not published yet (None:
             such a month is an error).
 
@@ -135,14 +138,30 @@ def revision_factor(
     """
     month = index_month(revision.clause, revision.dates[number - 1])
     with computing("CostAssumptions.indexation_rate", rate, _TOO_LARGE):
-        found = coefficient(revision.clause, _terms(revision, month, rate))
-        price, _, _ = limited(revision.clause, found, previous)
-        return price.quantize(Decimal(1).scaleb(-FACTOR_PLACES), ROUND_HALF_UP)
+        return coefficient(revision.clause, _terms(revision, month, rate))
 
 
-def revision_factors(revision: IndexRevision, rate: Decimal | None, count: int) -> list[Decimal]:
-    """The factors after 0, 1, … ``count`` revisions, each capped against the one before."""
-    factors = [Decimal(1)]
-    for number in range(1, count + 1):
-        factors.append(revision_factor(revision, number, factors[-1], rate))
-    return factors
+def revision_coefficients(
+    revision: IndexRevision, rate: Decimal | None, count: int
+) -> tuple[Decimal, ...]:
+    """The coefficients of revisions 1 … ``count``."""
+    return tuple(revision_coefficient(revision, n, rate) for n in range(1, count + 1))
+
+
+def revised_prices(
+    revision: IndexRevision, base: Decimal, places: int, coefficients: tuple[Decimal, ...]
+) -> list[Decimal]:
+    """A price after 0, 1, … revisions, each capped and floored against the one before.
+
+    Args:
+        revision: The clause and its series.
+        base: P₀.
+        places: The decimals each revised price is rounded to (`price_places`).
+        coefficients: The coefficients of the revisions (`revision_coefficients`).
+    """
+    prices = [base]
+    with computing("PriceRevision", base, "revises this price beyond what can be computed exactly"):
+        for found in coefficients:
+            price, _, _ = revised_amount(revision.clause, base, found, prices[-1], places)
+            prices.append(price)
+    return prices

@@ -67,7 +67,8 @@ class CostGroup(StrEnum):
 class Factor(StrEnum):
     """What a scaled cost follows over time.
 
-    ``one``: nothing; ``index``: the contract's indexation, or its price revision clause;
+    ``one``: nothing; ``index``: the contract's indexation, or its price revision clause (which
+    revises the price itself, `outsourcing.costs.monthly_prices`);
     ``staff``: in-house headcount (volume growth, if in-house staffing scales with volume);
     ``people``: headcount × wage inflation;
     ``wage``: wage inflation alone (retained organisation, governance); ``overheads``: the
@@ -119,7 +120,7 @@ class Exclusion:
 
 @attrs.frozen
 class ScaledCost:
-    """``amount / divisor`` a month, times a factor, prorated by active days.
+    """``amount × units / divisor`` a month, times a factor, prorated by active days.
 
     Attributes:
         label: The line.
@@ -129,6 +130,8 @@ class ScaledCost:
         factor: What it follows over time.
         days: Active days in each month.
         recurring_fee: Whether it counts as a recurring fee (for minimums and credits).
+        units: How many ``amount`` a month is: a rate card's FTEs, ``amount`` being the
+            rate per FTE that a price revision clause revises (1 otherwise).
     """
 
     label: LineLabel
@@ -138,6 +141,7 @@ class ScaledCost:
     factor: Factor
     days: tuple[int, ...]
     recurring_fee: bool = False
+    units: Decimal = Decimal(1)
 
 
 @attrs.frozen
@@ -235,9 +239,10 @@ class CostBasis:
         index_floor: Lowest yearly indexation in percent (None: no floor).
         excluded: Inputs that yield no line, with the reason.
         revision: The contract's price revision clause with its series and dates, when it
-            has one: prices then follow the clause's factor (``index_years`` counts the
-            revisions passed by each month's start, ``index_rate`` is the expected yearly
-            index change past the last published month, None: not stated).
+            has one: each price is then revised as invoiced (`revised_prices`;
+            ``index_years`` counts the revisions passed by each month's start, ``index_rate``
+            is the expected yearly index change past the last published month, None: not
+            stated).
     """
 
     months: tuple[Month, ...]
@@ -437,10 +442,21 @@ def _pricing_items(
         label = LineLabel(CostGroup.FEES, line.KIND, f"{name} / {part}" if part else name)
         match charge:
             case MonthlyAmount():
-                amount = charge.amount.amount
+                price, units = (
+                    (charge.amount, Decimal(1))
+                    if charge.unit_price is None
+                    else (charge.unit_price, charge.units)
+                )
                 items.append(
                     ScaledCost(
-                        label, currency, amount, 1, Factor.INDEX, fee_days, recurring_fee=True
+                        label,
+                        currency,
+                        price.amount,
+                        1,
+                        Factor.INDEX,
+                        fee_days,
+                        recurring_fee=True,
+                        units=units,
                     )
                 )
             case Metered():

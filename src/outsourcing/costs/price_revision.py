@@ -9,7 +9,9 @@ art. L.112-1 compares.
 The formula is P = P₀ × (a + Σ bᵢ × Sᵢ/S₀ᵢ): Sᵢ is index i's value for the month ``lag_months``
 before the revision date, S₀ᵢ its value for the clause's reference month. The coefficient is
 rounded half up when the clause says so; the price is rounded half up to the currency's minor
-unit (an invoice amount).
+unit (an invoice amount), or to the decimals P₀ is stated in when they are finer: a unit price of
+0.125 EUR is revised to tenths of a cent, 2.35 EUR or 1,767.00 EUR to the cent (`price_places`).
+The cap and floor bound the change from the price before, as invoiced (rounded).
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from decimal import ROUND_HALF_UP, Decimal
 import attrs
 import pendulum
 
+from outsourcing.decimals import computing
 from outsourcing.exceptions import UnknownReferenceError
 from outsourcing.model._checks import to_date
-from outsourcing.model.money import Money
+from outsourcing.model.money import Money, minor_units
 from outsourcing.model.price_revision import IndexSeries, PriceRevision, RevisionDate, to_month
 
 __all__ = [
@@ -33,8 +36,10 @@ __all__ = [
     "index_period_months",
     "limited",
     "months_since_last_revision",
+    "price_places",
     "price_schedule",
     "projected_value",
+    "revised_amount",
     "revised_price",
     "revision_dates",
 ]
@@ -69,7 +74,8 @@ class RevisedPrice:
         base: P₀, the price the formula applies to.
         previous: The price before the revision (the cap and floor apply to the change from it).
         coefficient: a + Σ bᵢ × Sᵢ/S₀ᵢ, rounded as the clause says.
-        price: The revised price, rounded to the minor unit.
+        price: The revised price, rounded to the minor unit (or to P₀'s decimals when finer:
+            `price_places`).
         capped: Whether the cap limited the price.
         floored: Whether the floor held the price up.
         terms: Each index's values.
@@ -89,6 +95,9 @@ class RevisedPrice:
     def estimated(self) -> bool:
         """Whether the price rests on a projected index value (a month not published yet)."""
         return any(t.estimated for t in self.terms)
+
+
+_TOO_LARGE = "grows the index too much to compute exactly"
 
 
 def index_month(clause: PriceRevision, revision: pendulum.Date) -> pendulum.Date:
@@ -180,7 +189,8 @@ def revised_price(
         if expected_rate is None:
             current, estimated = found.value(month), False
         else:
-            current, estimated = projected_value(found, month, expected_rate)
+            with computing("expected_rate", expected_rate, _TOO_LARGE):
+                current, estimated = projected_value(found, month, expected_rate)
         terms.append(
             IndexTerm(
                 weight.index,
@@ -190,20 +200,56 @@ def revised_price(
                 estimated,
             )
         )
-    found_coefficient = coefficient(clause, terms)
     before = base if previous is None else previous
-    price, capped, floored = limited(clause, base.amount * found_coefficient, before.amount)
+    with computing("revised_price", base, "gives a price too large to compute exactly"):
+        found_coefficient = coefficient(clause, terms)
+        price, capped, floored = revised_amount(
+            clause, base.amount, found_coefficient, before.amount, price_places(base)
+        )
     return RevisedPrice(
         revision=day,
         index_month=month,
         base=base,
         previous=before,
         coefficient=found_coefficient,
-        price=Money(price, base.currency).rounded(),
+        price=Money(price, base.currency),
         capped=capped,
         floored=floored,
         terms=tuple(terms),
     )
+
+
+def price_places(base: Money) -> int:
+    """The decimals a revised price is rounded to: the currency's minor unit, or P₀'s own.
+
+    A price stated more finely than the minor unit (a unit price of 0.125 EUR) keeps its
+    decimals (trailing zeros do not count: 2.350 EUR is revised to the cent).
+    """
+    exponent = base.amount.normalize().as_tuple().exponent
+    stated = -exponent if isinstance(exponent, int) else 0
+    return max(minor_units(base.currency), stated)
+
+
+def revised_amount(
+    clause: PriceRevision, base: Decimal, found: Decimal, before: Decimal, places: int
+) -> tuple[Decimal, bool, bool]:
+    """P₀ × the coefficient, held by the cap and floor from ``before``, rounded half up.
+
+    The one rule every engine applies to a price at a revision (`revised_price`, the cost
+    projection and the Monte Carlo), so that they agree to the cent.
+
+    Args:
+        clause: The clause (its cap and floor).
+        base: P₀.
+        found: The coefficient, rounded as the clause says (`coefficient`).
+        before: The price before the revision, as invoiced.
+        places: The decimals the price is rounded to (`price_places`).
+
+    Returns:
+        The revised price, whether the cap limited it, and whether the floor held it up.
+    """
+    price, capped, floored = limited(clause, base * found, before)
+    return price.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP), capped, floored
 
 
 def limited(clause: PriceRevision, raw: Decimal, before: Decimal) -> tuple[Decimal, bool, bool]:

@@ -32,6 +32,7 @@ from outsourcing.costs.lines import (
     ServiceCreditLine,
     cost_basis,
 )
+from outsourcing.costs.monthly_prices import MonthlyPrices
 from outsourcing.costs.tables import require_pandas
 from outsourcing.decimals import computing
 from outsourcing.model.contract import Contract
@@ -136,26 +137,36 @@ def _charged(
     item: ScaledCost | MeteredCost | OneOffCharge,
     months: tuple[Month, ...],
     factors: MonthlyFactors,
+    prices: MonthlyPrices,
 ) -> list[Decimal]:
-    """Monthly amounts of a line that depends on no other line, rounded to its minor unit."""
+    """Monthly amounts of a line that depends on no other line, rounded to its minor unit.
+
+    A price that follows the index is the one in force in the month (`MonthlyPrices`).
+    """
     places = minor_units(item.currency)
     amounts = [quantize(Decimal(0), places)] * len(months)
     match item:
         case ScaledCost():
-            values = factors[item.factor]
+            values = (
+                prices.of(item.amount, item.currency)
+                if item.factor is Factor.INDEX
+                else [item.amount * f for f in factors[item.factor]]
+            )
             for m, days in zip(months, item.days, strict=True):
                 if days:
-                    share = item.amount * values[m.index] * days / (item.divisor * m.days)
+                    share = values[m.index] * item.units * days / (item.divisor * m.days)
                     amounts[m.index] = quantize(share, places)
         case MeteredCost():
-            demand, index = factors["demand"], factors[Factor.INDEX]
+            demand = factors["demand"]
+            tiers = [(upper, prices.of(price, item.currency)) for upper, price in item.tiers]
             for m, days in zip(months, item.days, strict=True):
                 if days:
                     billed = billed_quantity(
                         item.quantity, demand[m.index], days, m.days, item.places
                     )
-                    charge = tiered_charge(item.tiers, item.tiering, billed)
-                    amounts[m.index] = quantize(charge * index[m.index], places)
+                    in_force = tuple((upper, price[m.index]) for upper, price in tiers)
+                    charge = tiered_charge(in_force, item.tiering, billed)
+                    amounts[m.index] = quantize(charge, places)
         case OneOffCharge():
             amounts[item.month] = quantize(item.amount, places)
     return amounts
@@ -170,6 +181,7 @@ def _evaluate(
     """
     months = basis.months
     count = len(months)
+    prices = MonthlyPrices(basis, factors[Factor.INDEX])
     out: list[tuple[LineLabel, str, list[Decimal]]] = []
     recurring: dict[str, list[Decimal]] = {}
     deferred: list[MinimumTrueUp | ServiceCreditLine] = []
@@ -177,7 +189,7 @@ def _evaluate(
         if isinstance(item, MinimumTrueUp | ServiceCreditLine):
             deferred.append(item)
             continue
-        amounts = _charged(item, months, factors)
+        amounts = _charged(item, months, factors, prices)
         if isinstance(item, MeteredCost) or (isinstance(item, ScaledCost) and item.recurring_fee):
             fees = recurring.setdefault(item.currency, [Decimal(0)] * count)
             recurring[item.currency] = [a + b for a, b in zip(fees, amounts, strict=True)]
@@ -189,29 +201,24 @@ def _evaluate(
             deducted = [-quantize(fee * item.rate / 100, places) for fee in fees]
             out.append((item.label, item.currency, deducted))
         else:
-            out.append((item.label, item.currency, _true_up(item, months, factors, fees, places)))
+            minimum = prices.of(item.monthly_minimum, item.currency)
+            out.append((item.label, item.currency, _true_up(item, months, minimum, fees, places)))
     return out
 
 
 def _true_up(
     item: MinimumTrueUp,
     months: tuple[Month, ...],
-    factors: MonthlyFactors,
+    minimums: list[Decimal],
     fees: list[Decimal],
     places: int,
 ) -> list[Decimal]:
-    index = factors[Factor.INDEX]
     amounts = [quantize(Decimal(0), places)] * len(months)
     active = [m for m, days in zip(months, item.days, strict=True) if days]
     for first in range(0, len(active), item.period_months):
         period = active[first : first + item.period_months]
         minimum = sum(
-            (
-                quantize(
-                    item.monthly_minimum * index[m.index] * item.days[m.index] / m.days, places
-                )
-                for m in period
-            ),
+            (quantize(minimums[m.index] * item.days[m.index] / m.days, places) for m in period),
             Decimal(0),
         )
         billed = sum((fees[m.index] for m in period), Decimal(0))

@@ -256,6 +256,67 @@ def _indexed(
     return indexed, half_up(top, denominator * MICRO)
 
 
+def _revised(
+    item: MeteredCost,
+    billed: IntArray,
+    bound: int,
+    prices: list[tuple[IntArray, int, int]],
+    columns: IntArray | None,
+) -> tuple[IntArray, int]:
+    """The charge of ``billed`` quantities at revised tier prices, rounded to the minor unit.
+
+    ``prices``: each tier's prices (a row per revision, or aligned with ``billed`` when
+    ``columns`` is None), their bound and the decimals they are counted in; ``columns``: the
+    row each month of ``billed`` uses. Telescoped over the tiers, with dᵢ = pᵢ − pᵢ₊₁:
+    graduated, p_last × q + Σ dᵢ × min(q, upperᵢ); volume, p_last × q + Σ dᵢ × q × [q ≤ upperᵢ]
+    (the quantity priced at the first tier it fits in).
+    """
+    places = max(n for _, _, n in prices)
+    scaled = [
+        (values if n == places else product(values, 10 ** (places - n)), top * 10 ** (places - n))
+        for values, top, n in prices
+    ]
+    price_bound = max(top for _, top in scaled)
+    scale = 10**item.places
+    uppers = [upper * scale for upper, _ in item.tiers[:-1] if upper is not None]
+    top = bound * price_bound * (2 * len(uppers) + 1)
+    quantity = billed if top <= INT64_MAX else billed.astype(object)
+    charge = _spread_times(quantity, bound, scaled[-1][0], price_bound, columns)
+    for number, upper in enumerate(uppers):
+        step = np.asarray(scaled[number][0] - scaled[number + 1][0])
+        if not step.any():
+            continue
+        within = (
+            np.minimum(quantity, upper)
+            if item.tiering is Tiering.GRADUATED
+            else np.where(quantity <= upper, quantity, 0)
+        )
+        charge = charge + _spread_times(within, bound, step, price_bound, columns)
+    # prices are counted in at least the minor unit's decimals (`price_places`)
+    denominator = scale * 10 ** (places - minor_units(item.currency))
+    rounded = half_up(charge, denominator, bound=top, owned=True)
+    return rounded, half_up(top, denominator)
+
+
+def _spread_times(
+    values: IntArray, bound: int, table: IntArray, table_bound: int, columns: IntArray | None
+) -> IntArray:
+    """``values`` (months × runs) times the ``table`` row of each month, exact.
+
+    Months that use the same row form runs; each run is multiplied by its row broadcast, so
+    the table is never spread over the months.
+    """
+    if columns is None or values.dtype == object or bound * table_bound > INT64_MAX:
+        spread = table if columns is None else np.take(table, columns, axis=0)
+        return times(values, bound, spread, table_bound)
+    shape = np.broadcast_shapes(values.shape, (values.shape[0], table.shape[1]))
+    out = np.empty(shape, dtype=np.int64)
+    edges = [0, *(np.flatnonzero(np.diff(columns)) + 1).tolist(), columns.shape[0]]
+    for start, end in itertools.pairwise(edges):
+        np.multiply(values[start:end], table[columns[start]][None, :], out=out[start:end])
+    return out
+
+
 def _prorated(
     values: IntArray, bound: int, numerator: int, denominator: int, window: _Window
 ) -> tuple[IntArray, int]:
@@ -264,6 +325,31 @@ def _prorated(
     scaled = times(product(values, numerator, bound=bound), bound * numerator, window.days, 31)
     rounded = half_up(scaled, denominator * window.month_days, bound=top, owned=True)
     return rounded, half_up(top, denominator)
+
+
+def _ratio(item: ScaledCost, places: int | None) -> tuple[int, int]:
+    """Minor units per unit of the line's track, as (numerator, denominator).
+
+    The amount per millionth of a factor; for a revised price (in 10⁻ᵖˡᵃᶜᵉˢ, ``places`` given),
+    the units per price unit.
+    """
+    if places is None:
+        k = Fraction(item.amount) * Fraction(item.units) * 10 ** minor_units(item.currency)
+        k /= item.divisor
+        return k.numerator, k.denominator * MICRO
+    k = Fraction(item.units) * 10 ** minor_units(item.currency) / (item.divisor * 10**places)
+    return k.numerator, k.denominator
+
+
+def _scaled_full(track: Track, numerator: int, denominator: int) -> tuple[IntArray, int]:
+    """Full-month amounts of a scaled line: its track's values × numerator / denominator."""
+    values = half_up(
+        product(track.by_column, numerator, bound=track.bound),
+        denominator,
+        bound=track.bound * numerator,
+        owned=True,
+    )
+    return values, half_up(track.bound * numerator, denominator)
 
 
 class RunCosts:
@@ -358,21 +444,33 @@ class RunCosts:
     ) -> None:
         """Post a line's full-month amounts and its partial months, converted (and as fees)."""
         convert = self.conversion(item.currency)
-        track = self.factors.track(
-            item.factor if isinstance(item, ScaledCost) else Factor.INDEX, basis
-        )
+        revised = basis.revision is not None
+        if isinstance(item, ScaledCost) and revised and item.factor is Factor.INDEX:
+            track, places = self.factors.price(basis, item.amount, item.currency)
+            ratio = _ratio(item, places)
+        elif isinstance(item, ScaledCost):
+            track, ratio = self.factors.track(item.factor, basis), _ratio(item, None)
+        else:
+            track = self.factors.track(Factor.INDEX, basis)
         line: Track | None = track
         if isinstance(item, ScaledCost):
-            key: object = ("scaled", item.currency, item.amount, item.divisor, id(track))
+            key: object = (
+                "scaled",
+                item.currency,
+                item.amount,
+                item.units,
+                item.divisor,
+                id(track),
+            )
         else:
             line = None
             key = ("metered", item.currency, item.quantity, item.places, item.tiers, item.tiering)
-            key = (*key, id(track))
+            key = (*key, id(track), id(basis.revision))
         if convert.by_month:  # converted month by month: the line is spread over the months
             line = None
         if key not in self._lines:
             amounts, bound = (
-                self._scaled_full(item, track)
+                _scaled_full(track, *ratio)
                 if isinstance(item, ScaledCost)
                 else self._metered_full(item, basis, track)
             )
@@ -385,7 +483,7 @@ class RunCosts:
             fee_book.add(window, key, line, amounts)
         if window.months.shape[0]:
             partial, partial_bound = (
-                self._scaled_partial(item, track, window)
+                _prorated(track.at(window.months, window.runs), track.bound, *ratio, window=window)
                 if isinstance(item, ScaledCost)
                 else self._metered_partial(item, basis, track, window)
             )
@@ -394,28 +492,6 @@ class RunCosts:
             )
             if fee_book is not None:
                 fee_book.add_partial(window, partial)
-
-    @staticmethod
-    def _ratio(item: ScaledCost) -> tuple[int, int]:
-        k = Fraction(item.amount) * 10 ** minor_units(item.currency) / item.divisor
-        return k.numerator, k.denominator * MICRO
-
-    def _scaled_full(self, item: ScaledCost, track: Track) -> tuple[IntArray, int]:
-        numerator, denominator = self._ratio(item)
-        values = half_up(
-            product(track.by_column, numerator, bound=track.bound),
-            denominator,
-            bound=track.bound * numerator,
-            owned=True,
-        )
-        return values, half_up(track.bound * numerator, denominator)
-
-    def _scaled_partial(
-        self, item: ScaledCost, track: Track, window: _Window
-    ) -> tuple[IntArray, int]:
-        numerator, denominator = self._ratio(item)
-        values = track.at(window.months, window.runs)
-        return _prorated(values, track.bound, numerator, denominator, window)
 
     def _billed(self, item: MeteredCost, demand: Track) -> tuple[IntArray, int]:
         """Quantities billed in full months (quantity × demand, rounded to what is billed)."""
@@ -434,6 +510,10 @@ class RunCosts:
         self, item: MeteredCost, basis: CostBasis, index: Track
     ) -> tuple[IntArray, int]:
         billed, billed_bound = self._billed(item, self.factors.track("demand", basis))
+        if basis.revision is not None:
+            prices = [self.factors.price(basis, p, item.currency) for _, p in item.tiers]
+            tables = [(t.by_column, t.bound, n) for t, n in prices]
+            return _revised(item, billed, billed_bound, tables, prices[0][0].columns)
         return _indexed(item, billed, billed_bound, index.monthly(), index.bound)
 
     def _metered_partial(
@@ -448,6 +528,10 @@ class RunCosts:
             quantity.denominator * MICRO,
             window,
         )
+        if basis.revision is not None:
+            prices = [self.factors.price(basis, p, item.currency) for _, p in item.tiers]
+            at = [(t.at(window.months, window.runs), t.bound, n) for t, n in prices]
+            return _revised(item, billed, billed_bound, at, None)
         values = index.at(window.months, window.runs)
         return _indexed(item, billed, billed_bound, values, index.bound)
 
@@ -499,14 +583,20 @@ class RunCosts:
         """Shortfalls against the minimum, billed at the end of each true-up period."""
         months = basis.months
         k = Fraction(item.monthly_minimum) * 10 ** minor_units(item.currency)
-        index = self.factors.track(Factor.INDEX, basis)
+        if basis.revision is None:
+            index = self.factors.track(Factor.INDEX, basis)
+            denominator = k.denominator * MICRO
+        else:  # the minimum itself is revised, in 10**-places
+            index, places = self.factors.price(basis, item.monthly_minimum, item.currency)
+            k = Fraction(10 ** minor_units(item.currency), 10**places)
+            denominator = k.denominator
         values = index.monthly()
         values = values[:, runs] if values.shape[1] > 1 else values
         days = np.array(item.days, dtype=np.int64)[:, None]
         month_days = np.array([m.days for m in months], dtype=np.int64)[:, None]
         minimum = half_up(
             product(values, k.numerator, bound=index.bound) * days,
-            k.denominator * MICRO * month_days,
+            denominator * month_days,
             owned=True,
         )
         rows = max(minimum.shape[1], fees.shape[1])

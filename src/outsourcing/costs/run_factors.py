@@ -11,13 +11,17 @@ without knowing that it fits int64 (else it continues in Python integers).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import numpy as np
 
 from outsourcing.costs.assumptions import CostAssumptions
 from outsourcing.costs.integer_money import IntArray, half_up, largest, times
 from outsourcing.costs.lines import CostBasis, Factor
+from outsourcing.costs.price_revision import price_places
 from outsourcing.costs.run_inputs import MICRO, RunInputs, micro
-from outsourcing.costs.run_revision import revision_table
+from outsourcing.costs.run_revision import RevisionRuns
+from outsourcing.model.money import Money
 
 __all__ = ["RunFactors", "Track"]
 
@@ -76,6 +80,7 @@ class RunFactors:
         self.year = np.arange(months) // 12
         self.one = Track(np.full((1, 1), MICRO, dtype=np.int64), np.zeros(months, np.intp), MICRO)
         self._tracks: dict[object, Track] = {}
+        self._revisions: dict[object, RevisionRuns] = {}
 
     def track(self, factor: Factor | str, basis: CostBasis) -> Track:
         """The factor's values (``demand`` is the metered lines' extra key)."""
@@ -92,6 +97,30 @@ class RunFactors:
         if key not in self._tracks:
             self._tracks[key] = self._compute(factor, basis)
         return self._tracks[key]
+
+    def price(self, basis: CostBasis, price: Decimal, currency: str) -> tuple[Track, int]:
+        """A price revised by the basis's price revision clause, in force each month.
+
+        Returns:
+            The price for every run (a column per revision, in 10⁻ᵖˡᵃᶜᵉˢ of the currency) and
+            ``places`` (`price_places`).
+        """
+        revision = basis.revision
+        if revision is None:  # pragma: no cover - called under a revision clause only
+            raise AssertionError("the basis has no price revision clause")
+        places = price_places(Money(price, currency))
+        key = ("price", revision, basis.index_years, price, places)
+        if key not in self._tracks:
+            runs_key = (revision, basis.index_years)
+            if runs_key not in self._revisions:
+                count = max(basis.index_years, default=0)
+                self._revisions[runs_key] = RevisionRuns(
+                    revision, self.inputs.indexation_rate, count
+                )
+            table = self._revisions[runs_key].table(price, places)
+            years = np.array(basis.index_years, dtype=np.intp)
+            self._tracks[key] = Track(table, years, largest(table))
+        return self._tracks[key], places
 
     def _compute(self, factor: Factor | str, basis: CostBasis) -> Track:  # noqa: PLR0911 - one branch per factor
         inputs, assumptions = self.inputs, self.assumptions
@@ -181,16 +210,10 @@ class RunFactors:
     def _index(self, basis: CostBasis) -> Track:
         """Indexation compounded on each anniversary of the term start at the clamped rate.
 
-        Under a price revision clause: the clause's factor after the revisions passed, each run
-        growing the unpublished index months at its own rate (`revision_table`).
+        1 under a price revision clause, which revises each price itself (`price`).
         """
         years = np.array(basis.index_years, dtype=np.intp)
-        if basis.revision is not None:
-            table = revision_table(
-                basis.revision, self.inputs.indexation_rate, int(years.max(initial=0))
-            )
-            return Track(table, years, largest(table))
-        if basis.index_rate is None:
+        if basis.revision is not None or basis.index_rate is None:
             return self.one
         low = -MICRO + 1 if basis.index_floor is None else micro(basis.index_floor)
         high = 10**4 * MICRO if basis.index_cap is None else micro(basis.index_cap)

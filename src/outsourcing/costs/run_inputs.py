@@ -25,7 +25,7 @@ from outsourcing.costs.assumptions import (
     Distribution,
     Uncertainty,
 )
-from outsourcing.costs.index_revision import revision_factors
+from outsourcing.costs.index_revision import revision_coefficients
 from outsourcing.costs.integer_money import IntArray, half_up, product
 from outsourcing.costs.lines import CostBasis
 
@@ -146,7 +146,7 @@ def assumed_index(basis: CostBasis, uncertainty: Uncertainty) -> Decimal:
     if basis.index_rate is not None:
         return basis.index_rate
     if basis.revision is not None and uncertainty.indexation_rate is None:
-        revision_factors(basis.revision, None, max(basis.index_years, default=0))
+        revision_coefficients(basis.revision, None, max(basis.index_years, default=0))
     return Decimal(0)
 
 

@@ -68,10 +68,16 @@ class MonthlyAmount:
     Attributes:
         amount: The amount a full month.
         part: The part of the line it is (a rate card's role), shown after the line's name.
+        unit_price: The price ``amount`` is ``units`` times (a rate card's monthly rate per
+            FTE): a price revision clause revises it, as invoiced, before it is multiplied
+            (None: the clause revises ``amount`` itself).
+        units: How many ``unit_price`` the amount is (a role's FTEs); 1 without a unit price.
     """
 
     amount: Money
     part: str = ""
+    unit_price: Money | None = None
+    units: Decimal = Decimal(1)
 
 
 @attrs.frozen
@@ -194,8 +200,11 @@ class RateCard:
         return self.lines[0].monthly_rate.currency
 
     def charges(self) -> tuple[Charge, ...]:
-        """Each role: FTEs × its monthly rate, every month."""
-        return tuple(MonthlyAmount(r.monthly_rate * r.ftes, r.role) for r in self.lines)
+        """Each role: FTEs × its monthly rate (the price a revision clause revises), every month."""
+        return tuple(
+            MonthlyAmount(r.monthly_rate * r.ftes, r.role, r.monthly_rate, r.ftes)
+            for r in self.lines
+        )
 
 
 class Tiering(StrEnum):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import string
 import typing
 from collections.abc import Callable
@@ -61,6 +62,7 @@ from outsourcing.model import (
     Horizon,
     HourlyRate,
     Indexation,
+    IndexWeight,
     InHouseCost,
     KPIMetric,
     LateDeliveryPenalty,
@@ -77,6 +79,7 @@ from outsourcing.model import (
     Percentage,
     PerUnit,
     Portfolio,
+    PriceRevision,
     PriceTier,
     Pricing,
     Process,
@@ -86,6 +89,7 @@ from outsourcing.model import (
     RecurringCost,
     Renewal,
     ReversibilityPlan,
+    RevisionDate,
     ScopeItem,
     ServiceCreditRegime,
     Shoring,
@@ -133,6 +137,7 @@ __all__ = [
     "payment_terms",
     "percentages",
     "portfolios",
+    "price_revisions",
     "price_tiers",
     "pricing",
     "processes",
@@ -709,6 +714,61 @@ def indexations(draw: st.DrawFn) -> Indexation:
 
 
 @_cached
+def price_revisions(
+    *,
+    index_names: tuple[str, ...] | None = None,
+    reference_month: dt.date | None = None,
+    max_indices: int = 3,
+) -> st.SearchStrategy[PriceRevision]:
+    """Price revision clauses: a fixed share and weighted indices making 1 (in hundredths).
+
+    Any lag, revision date, coefficient rounding (None or 0 … 7 decimals), cap and floor
+    (floor <= cap when both are stated).
+
+    Args:
+        index_names: The names the indices are drawn from, distinct (default: any texts).
+        reference_month: The month of S₀ (default: any month).
+        max_indices: Most indices a clause weights (at most ``len(index_names)``).
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> PriceRevision:
+        names_from = st.sampled_from(index_names) if index_names is not None else texts(max_size=12)
+        most = max_indices if index_names is None else min(max_indices, len(index_names))
+        names = draw(st.lists(names_from, min_size=1, max_size=most, unique=True))
+        fixed = draw(st.integers(0, 100 - len(names)))
+        cuts = sorted(
+            draw(
+                st.lists(
+                    st.integers(1, 100 - fixed - 1),
+                    min_size=len(names) - 1,
+                    max_size=len(names) - 1,
+                    unique=True,
+                )
+            )
+            if len(names) > 1
+            else []
+        )
+        bounds = [0, *cuts, 100 - fixed]
+        weights = [Decimal(b - a).scaleb(-2) for a, b in itertools.pairwise(bounds)]
+        cap = draw(_optional(percentages(max_value=20, places=1)))
+        floor = draw(_optional(percentages(max_value=cap.value if cap else 5, places=1)))
+        month = reference_month if reference_month is not None else draw(dates())
+        return PriceRevision(
+            indices=[IndexWeight(n, w) for n, w in zip(names, weights, strict=True)],
+            fixed_share=Decimal(fixed).scaleb(-2),
+            reference_month=month,
+            lag_months=draw(st.integers(0, 12)),
+            revision_date=draw(st.sampled_from(RevisionDate)),
+            coefficient_decimals=draw(_optional(st.integers(0, 7))),
+            cap=cap,
+            floor=floor,
+        )
+
+    return build()
+
+
+@_cached
 def payment_terms() -> st.SearchStrategy[PaymentTerms]:
     """Payment terms."""
     return st.builds(PaymentTerms, days=st.integers(0, 120), end_of_month=st.booleans())
@@ -872,6 +932,7 @@ def contracts(
                 draw(st.lists(pricing(currency=code, max_items=max_items), max_size=max_items))
             ),
             indexation=draw(_optional(indexations())),
+            price_revision=draw(_optional(price_revisions())),
             payment_terms=draw(_optional(payment_terms())),
             one_off_costs=tuple(draw(st.lists(one_off_costs(currency=code), max_size=max_items))),
             recurring_costs=tuple(
