@@ -40,7 +40,13 @@ import pyarrow.parquet as pq
 from numpy.typing import NDArray
 
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.sla.records.columns import CodedColumn
+from outsourcing.sla.records.arrow_columns import (
+    aware_instants,
+    coded,
+    text_array,
+    text_instants,
+)
+from outsourcing.sla.records.columns import CodedColumn, ParsedInstants
 from outsourcing.sla.records.csv_reading import MAX_CELL_CHARS, detect_delimiter
 from outsourcing.sla.records.rows import InvalidReason, InvalidRow
 from outsourcing.sla.records.ticket_schema import FLAG_COLUMNS, INSTANT_COLUMNS, TICKET_COLUMNS
@@ -61,6 +67,8 @@ _CODED = frozenset({"priority", "category", "exclusion", *FLAG_COLUMNS})
 _BYTES = frozenset({"ticket", *INSTANT_COLUMNS})
 _REQUIRED = ("ticket", "opened", "priority")
 _HEAD_BYTES = 1 << 16
+#: Categorical columns are read dictionary-encoded: codes per row, each label stored once.
+_DICTIONARY = pa.dictionary(pa.int32(), pa.string())
 
 Source = str | os.PathLike[str] | bytes | IO[bytes] | io.RawIOBase
 
@@ -78,7 +86,7 @@ class TicketTable:
         malformed: Rows left out of the columns (short, long, NUL byte), with their reason.
     """
 
-    columns: Mapping[str, NDArray[Any] | CodedColumn]
+    columns: Mapping[str, NDArray[Any] | CodedColumn | ParsedInstants]
     rows: NDArray[np.int64]
     rows_in: int
     malformed: tuple[InvalidRow, ...] = ()
@@ -171,7 +179,10 @@ def read_csv_table(
                 delimiter=separator, invalid_row_handler=skip, ignore_empty_lines=False
             ),
             convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(header, pa.string()),
+                column_types={
+                    **dict.fromkeys(header, pa.string()),
+                    **{header[i]: _DICTIONARY for name, i in wanted.items() if _is_coded(name)},
+                },
                 include_columns=[header[i] for i in wanted.values()],
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
@@ -201,6 +212,10 @@ def read_csv_table(
 def _check_cell_sizes(table: pa.Table, rows: NDArray[np.int64]) -> None:
     """Refuse a file with a cell longer than the text reader takes, naming its line."""
     for column in table.columns:
+        if not _may_be_long(column):
+            continue
+        if pa.types.is_dictionary(column.type):
+            column = column.cast(column.type.value_type)
         lengths = pc.utf8_length(column)
         longest = pc.max(lengths).as_py()
         if longest is not None and longest > MAX_CELL_CHARS:
@@ -210,6 +225,19 @@ def _check_cell_sizes(table: pa.Table, rows: NDArray[np.int64]) -> None:
                 f"line {int(rows[index]) + 2}",
                 f"a cell is longer than the limit of {MAX_CELL_CHARS:,} characters",
             )
+
+
+def _may_be_long(column: pa.ChunkedArray) -> bool:
+    """Whether a text column has a cell of more bytes than the limit has characters."""
+    values = column.type.value_type if pa.types.is_dictionary(column.type) else column.type
+    if not _is_text(values):
+        return False
+    for chunk in column.chunks:
+        text = chunk.dictionary if pa.types.is_dictionary(chunk.type) else chunk
+        longest = pc.max(pc.binary_length(text)).as_py()
+        if longest is not None and longest > MAX_CELL_CHARS:
+            return True
+    return False
 
 
 def _read(
@@ -326,8 +354,15 @@ def nul_rows(table: pa.Table) -> NDArray[np.bool_]:
     nul = np.zeros(table.num_rows, dtype=bool)
     for column in table.columns:
         if _may_hold_nul(column):
-            nul |= pc.match_substring(column, "\x00").to_numpy(zero_copy_only=False)
+            nul |= _nul_mask(column)
     return nul
+
+
+def _nul_mask(column: pa.ChunkedArray) -> NDArray[np.bool_]:
+    if pa.types.is_dictionary(column.type):
+        column = column.cast(column.type.value_type)
+    found: NDArray[np.bool_] = pc.match_substring(column, "\x00").to_numpy(zero_copy_only=False)
+    return found
 
 
 def selected(
@@ -347,7 +382,7 @@ def _from_table(
     for name in table.column_names:
         column = table.column(name)
         if _may_hold_nul(column):
-            has_nul = pc.match_substring(column, "\x00").to_numpy(zero_copy_only=False)
+            has_nul = _nul_mask(column)
             for index in np.flatnonzero(has_nul & ~nul).tolist():
                 value = str(column[index].as_py()).replace("\x00", "\\x00")
                 malformed.append(
@@ -367,27 +402,51 @@ def _from_table(
 
 def _may_hold_nul(column: pa.ChunkedArray) -> bool:
     """Whether a text column's data holds a NUL byte (a quick look at its buffers)."""
-    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+    values = column.type.value_type if pa.types.is_dictionary(column.type) else column.type
+    if not _is_text(values):
         return False
     for chunk in column.chunks:
-        data = chunk.buffers()[2]
-        if data is not None and data.size and not np.all(np.frombuffer(data, dtype=np.uint8)):
+        text = chunk.dictionary if pa.types.is_dictionary(chunk.type) else chunk
+        data = text.buffers()[2]
+        if data is not None and data.size and np.count_nonzero(
+            np.frombuffer(data, dtype=np.uint8)
+        ) < data.size:
             return True
     return False
 
 
-def _column(name: str, column: pa.ChunkedArray) -> NDArray[Any] | CodedColumn:  # noqa: PLR0911 - one return per Arrow type
+def _is_coded(name: str) -> bool:
+    """Whether a column is read as codes and labels (categories, and the ``extra`` columns)."""
+    return name in _CODED or name not in TICKET_COLUMNS
+
+
+def _column(name: str, column: pa.ChunkedArray) -> NDArray[Any] | CodedColumn | ParsedInstants:
     kind = column.type
+    coded_column = _is_coded(name)
     if pa.types.is_dictionary(kind):
+        if coded_column and _is_text(kind.value_type):
+            return coded(column)
         column = column.cast(kind.value_type)
         kind = kind.value_type
-    text = pa.types.is_string(kind) or pa.types.is_large_string(kind)
+    text = _is_text(kind)
     if name in INSTANT_COLUMNS and pa.types.is_timestamp(kind):
-        return _instants(column)
-    if text and (name in _CODED or name not in TICKET_COLUMNS):
-        return _coded(column)
+        return aware_instants(column)
+    if text and coded_column:
+        return coded(column)
+    if text and name in INSTANT_COLUMNS:
+        return text_instants(column)
     if text:
-        return _text(column, as_bytes=name in _BYTES)
+        return text_array(column, as_bytes=name in _BYTES)
+    return _typed(name, column)
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
+def _typed(name: str, column: pa.ChunkedArray) -> NDArray[Any]:
+    """A column of booleans or numbers (flags, epoch seconds, work seconds, scores)."""
+    kind = column.type
     if pa.types.is_boolean(kind) and name in FLAG_COLUMNS:
         missing = pc.is_null(column).to_numpy(zero_copy_only=False)
         answers = column.fill_null(fill_value=False).to_numpy(zero_copy_only=False)
@@ -397,54 +456,3 @@ def _column(name: str, column: pa.ChunkedArray) -> NDArray[Any] | CodedColumn:  
     if pa.types.is_integer(kind) and column.null_count:
         return np.asarray(column.cast(pa.float64()).to_numpy(zero_copy_only=False))
     return np.asarray(column.to_numpy())
-
-
-def _instants(column: pa.ChunkedArray) -> NDArray[Any]:
-    """Epoch seconds of a zone-aware timestamp column; naive ones as ``datetime64`` (refused)."""
-    kind = column.type
-    if kind.tz is None:
-        return np.asarray(column.to_numpy(), dtype=f"datetime64[{kind.unit}]")
-    per_second = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}[kind.unit]
-    ticks = column.cast(pa.int64())
-    seconds = np.floor_divide(ticks.fill_null(0).to_numpy(), per_second)
-    return np.where(pc.is_null(ticks).to_numpy(), MISSING, seconds).astype(np.int64)
-
-
-def _coded(column: pa.ChunkedArray) -> CodedColumn:
-    """Codes into sorted labels, -1 for an empty or null cell (as the CSV reader gives)."""
-    encoded = column.combine_chunks().dictionary_encode()
-    labels = [str(label) for label in encoded.dictionary.to_pylist()]
-    order = sorted(label for label in labels if label)
-    position = {label: i for i, label in enumerate(order)}
-    remap = np.array([position.get(label, -1) for label in labels] + [-1], dtype=np.int64)
-    indices = np.asarray(encoded.indices.fill_null(len(labels)).to_numpy(), dtype=np.int64)
-    return CodedColumn(remap[indices], tuple(order))
-
-
-def _text(column: pa.ChunkedArray, *, as_bytes: bool) -> NDArray[Any]:
-    """A text column as numpy: ASCII bytes (``S``) when asked and possible, else ``U``.
-
-    ASCII cells are padded with NUL bytes to the longest one by pyarrow, so the padded data is
-    the numpy ``S`` array as it is (numpy ``S`` values end at their first trailing NUL).
-    """
-    n = len(column)
-    column = column.fill_null("")
-    if n == 0:
-        return np.zeros(0, dtype="S1" if as_bytes else np.str_)
-    if not as_bytes or not pc.all(pc.string_is_ascii(column)).as_py():
-        values = column.to_numpy(zero_copy_only=False)
-        return np.array(values.tolist(), dtype=np.str_)
-    width = max(1, int(pc.max(pc.binary_length(column)).as_py()))
-    padded = pc.utf8_rpad(column, width=width, padding="\x00").combine_chunks()
-    _, offset_buffer, data_buffer = padded.buffers()
-    offset_type = np.int64 if pa.types.is_large_string(padded.type) else np.int32
-    start = int(
-        np.frombuffer(
-            offset_buffer,
-            dtype=offset_type,
-            count=1,
-            offset=padded.offset * np.dtype(offset_type).itemsize,
-        )[0]
-    )
-    data = np.frombuffer(data_buffer, dtype=np.uint8, count=n * width, offset=start)
-    return data.view(f"S{width}")
