@@ -58,75 +58,104 @@ def text_instants(column: pa.ChunkedArray | pa.Array) -> ParsedInstants:
     n = len(array)
     seconds = np.full(n, MISSING, dtype=np.int64)
     status = np.full(n, int(InstantStatus.MISSING), dtype=np.int8)
-    fast = _common_shape(array)
-    done = np.zeros(n, dtype=bool)
-    if fast.size:
-        subset = array if fast.size == n else array.take(pa.array(fast))
-        cast, ok = _cast(subset)
+    offsets, data = _text_buffers(array)
+    lengths = np.diff(offsets)
+    fast = _common_shape(lengths, offsets, data)
+    done = lengths == 0  # an empty cell is a missing instant
+    if fast.any():
+        validity = pa.py_buffer(np.packbits(fast, bitorder="little"))
+        shaped = pa.Array.from_buffers(array.type, n, [validity, *array.buffers()[1:]])
+        cast, ok = _cast(shaped)
         ok &= (cast >= _SAFE_FIRST) & (cast <= _SAFE_LAST)
-        rows = fast[ok]
-        seconds[rows] = cast[ok]
-        status[rows] = int(InstantStatus.OK)
-        done[rows] = True
+        seconds[ok] = cast[ok]
+        status[ok] = int(InstantStatus.OK)
+        done |= ok
     rest = np.flatnonzero(~done)
     if rest.size:
         subset = array if rest.size == n else array.take(pa.array(rest))
         seconds[rest], status[rest] = parse_instants(text_array(subset, as_bytes=True))
-    return ParsedInstants(seconds, status, _cells(array))
+    return ParsedInstants(seconds, status, _cells(column))
 
 
 def _flat(column: pa.ChunkedArray | pa.Array) -> pa.Array:
-    """One array of text, nulls as empty text."""
+    """One array of text starting at its buffers' start, nulls as empty text."""
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks() if column.num_chunks else pa.array([], pa.string())
-    if column.null_count:
-        column = column.fill_null("")
+    if column.null_count or column.offset:
+        column = pa.concat_arrays([column.fill_null("") if column.null_count else column])
+        if column.offset:  # pragma: no cover - concatenation starts a new array at 0
+            column = pa.array(column.to_pylist(), column.type)
     return column
 
 
-def _cells(array: pa.Array) -> Callable[[int], str]:
+def _text_buffers(array: pa.Array) -> tuple[NDArray[np.int64], NDArray[np.uint8]]:
+    """The offsets (one more than the rows) and the bytes of an array of text at offset 0."""
+    offset_type = np.int64 if pa.types.is_large_string(array.type) else np.int32
+    offsets = np.frombuffer(array.buffers()[1], dtype=offset_type, count=len(array) + 1)
+    data_buffer = array.buffers()[2]
+    data = (
+        np.zeros(0, dtype=np.uint8)
+        if data_buffer is None
+        else np.frombuffer(data_buffer, dtype=np.uint8)
+    )
+    return offsets.astype(np.int64), data
+
+
+def _cells(column: pa.ChunkedArray | pa.Array) -> Callable[[int], str]:
+    """The text of a row (the column as read is kept for this, not a copy)."""
+
     def cell(index: int) -> str:
-        value = array[index].as_py()
+        value = column[index].as_py()
         return "" if value is None else str(value)
 
     return cell
 
 
-def _common_shape(array: pa.Array) -> NDArray[np.int64]:
-    """Rows written ``YYYY-MM-DD?HH:MM:SS`` then ``Z`` or ``±HH:MM`` (separators checked)."""
-    n = len(array)
-    if n == 0 or array.buffers()[2] is None:
-        return np.zeros(0, dtype=np.int64)
-    offset_type = np.int64 if pa.types.is_large_string(array.type) else np.int32
-    offsets = np.frombuffer(
-        array.buffers()[1],
-        dtype=offset_type,
-        count=n + 1,
-        offset=array.offset * np.dtype(offset_type).itemsize,
-    )
-    data = np.frombuffer(array.buffers()[2], dtype=np.uint8)
-    lengths = np.diff(offsets)
-    zulu = lengths == 20
-    rows = np.flatnonzero(zulu | (lengths == 25))
-    if rows.size == 0:
-        return rows.astype(np.int64)
-    starts = offsets[rows].astype(np.int64)
-    zulu = zulu[rows]
+#: Where the common shapes have their separators, and which (``T`` may be a space), by width.
+_SEPARATORS = {
+    20: ((4, "-"), (7, "-"), (10, "T "), (13, ":"), (16, ":"), (19, "Z")),
+    25: ((4, "-"), (7, "-"), (10, "T "), (13, ":"), (16, ":"), (19, "+-"), (22, ":")),
+}
 
-    def at(position: int) -> NDArray[np.uint8]:
-        found: NDArray[np.uint8] = data[starts + position]
-        return found
 
-    between = at(10)
-    ok = (at(4) == ord("-")) & (at(7) == ord("-")) & ((between == ord("T")) | (between == ord(" ")))
-    ok &= (at(13) == ord(":")) & (at(16) == ord(":"))
-    sign = at(19)
-    ok &= np.where(
-        zulu,
-        sign == ord("Z"),
-        ((sign == ord("+")) | (sign == ord("-"))) & (data[starts + np.where(zulu, 0, 22)] == ord(":")),
-    )
-    return rows[ok].astype(np.int64)
+def _common_shape(
+    lengths: NDArray[np.int64], offsets: NDArray[np.int64], data: NDArray[np.uint8]
+) -> NDArray[np.bool_]:
+    """Rows written ``YYYY-MM-DD?HH:MM:SS`` then ``Z`` or ``±HH:MM`` (separators checked).
+
+    The digits are left to Arrow's cast, which refuses anything else where they stand.
+    """
+    shaped = np.zeros(lengths.shape[0], dtype=bool)
+    written = lengths[lengths > 0]
+    if written.size and bool(np.all(written == written[0])) and int(written[0]) in _SEPARATORS:
+        width = int(written[0])  # one width: the cells are a matrix of bytes, row by row
+        rows = np.flatnonzero(lengths)
+        cells = data[offsets[0] : offsets[-1]].reshape(rows.shape[0], width)
+        shaped[rows] = _separated(cells, rows, width)
+        return shaped
+    for width in _SEPARATORS:
+        rows = np.flatnonzero(lengths == width)
+        if rows.size:
+            shaped[rows] = _separated(data, offsets[rows], width)
+    return shaped
+
+
+def _separated(
+    data: NDArray[np.uint8], starts: NDArray[np.int64], width: int
+) -> NDArray[np.bool_]:
+    """Whether cells of one width have the common shape's separators where they belong.
+
+    ``data`` is a matrix of cells, one a row, or the bytes of all cells with ``starts`` where
+    each cell starts.
+    """
+    ok = np.ones(data.shape[0] if data.ndim == 2 else starts.shape[0], dtype=bool)
+    for position, allowed in _SEPARATORS[width]:
+        chars = data[:, position] if data.ndim == 2 else data[starts + position]
+        found = chars == ord(allowed[0])
+        if len(allowed) > 1:
+            found |= chars == ord(allowed[1])
+        ok &= found
+    return ok
 
 
 def _cast(array: pa.Array) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
@@ -140,8 +169,10 @@ def _cast(array: pa.Array) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
         first, first_ok = _cast(array.slice(0, half))
         second, second_ok = _cast(array.slice(half))
         return np.concatenate([first, second]), np.concatenate([first_ok, second_ok])
-    seconds = np.asarray(cast.cast(pa.int64()).to_numpy(zero_copy_only=False), dtype=np.int64)
-    return seconds, np.ones(len(array), dtype=bool)
+    ticks = cast.cast(pa.int64())
+    read = ~np.asarray(ticks.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    seconds = np.asarray(ticks.fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return seconds, read
 
 
 def aware_instants(column: pa.ChunkedArray) -> NDArray[Any]:
@@ -166,7 +197,8 @@ def coded(column: pa.ChunkedArray) -> CodedColumn:
     pieces = []
     for chunk in column.chunks:
         labels = [str(label) for label in chunk.dictionary.to_pylist()]
-        indices = np.asarray(chunk.indices.fill_null(len(labels)).to_numpy(), dtype=np.int64)
+        given = chunk.indices.fill_null(len(labels)) if chunk.null_count else chunk.indices
+        indices = np.asarray(given.to_numpy(), dtype=np.int64)
         pieces.append((labels, indices))
     order = sorted({label for labels, _ in pieces for label in labels if label})
     position = {label: i for i, label in enumerate(order)}
@@ -186,16 +218,22 @@ def text_array(column: pa.ChunkedArray | pa.Array, *, as_bytes: bool) -> NDArray
     the numpy ``S`` array as it is (numpy ``S`` values end at their first trailing NUL).
     """
     n = len(column)
-    column = column.fill_null("")
+    if column.null_count:
+        column = column.fill_null("")
     if n == 0:
         return np.zeros(0, dtype="S1" if as_bytes else np.str_)
     if not as_bytes or not pc.all(pc.string_is_ascii(column)).as_py():
         values = column.to_numpy(zero_copy_only=False)
         return np.array(values.tolist(), dtype=np.str_)
     width = max(1, int(pc.max(pc.binary_length(column)).as_py()))
-    padded = pc.utf8_rpad(column, width=width, padding="\x00")
-    if isinstance(padded, pa.ChunkedArray):
-        padded = padded.combine_chunks()
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    parts = [_padded(chunk, width) for chunk in chunks if len(chunk)]
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def _padded(chunk: pa.Array, width: int) -> NDArray[np.bytes_]:
+    """An ASCII chunk as a numpy ``S`` array of ``width`` bytes (pyarrow pads, numpy views)."""
+    padded = pc.utf8_rpad(chunk, width=width, padding="\x00")
     _, offset_buffer, data_buffer = padded.buffers()
     offset_type = np.int64 if pa.types.is_large_string(padded.type) else np.int32
     start = int(
@@ -206,5 +244,5 @@ def text_array(column: pa.ChunkedArray | pa.Array, *, as_bytes: bool) -> NDArray
             offset=padded.offset * np.dtype(offset_type).itemsize,
         )[0]
     )
-    data = np.frombuffer(data_buffer, dtype=np.uint8, count=n * width, offset=start)
+    data = np.frombuffer(data_buffer, dtype=np.uint8, count=len(chunk) * width, offset=start)
     return data.view(f"S{width}")

@@ -206,7 +206,9 @@ def read_csv_table(
     rows_in = table.num_rows + len(bad)
     rows = np.delete(np.arange(rows_in, dtype=np.int64), skipped) + first_row
     _check_cell_sizes(table, rows - first_row)
-    return _from_table(table, rows, rows_in, malformed)
+    tables = [table]
+    del table
+    return _from_table(tables, rows, rows_in, malformed)
 
 
 def _check_cell_sizes(table: pa.Table, rows: NDArray[np.int64]) -> None:
@@ -232,12 +234,10 @@ def _may_be_long(column: pa.ChunkedArray) -> bool:
     values = column.type.value_type if pa.types.is_dictionary(column.type) else column.type
     if not _is_text(values):
         return False
-    for chunk in column.chunks:
-        text = chunk.dictionary if pa.types.is_dictionary(chunk.type) else chunk
-        longest = pc.max(pc.binary_length(text)).as_py()
-        if longest is not None and longest > MAX_CELL_CHARS:
-            return True
-    return False
+    if pa.types.is_dictionary(column.type):
+        column = pa.chunked_array([chunk.dictionary for chunk in column.chunks], values)
+    longest = pc.max(pc.binary_length(column)).as_py()
+    return longest is not None and longest > MAX_CELL_CHARS
 
 
 def _read(
@@ -346,7 +346,7 @@ def table_columns(
     wanted = _wanted(table.column_names, names, extra)
     table = table.select(list(wanted.values())).rename_columns(list(wanted))
     rows = np.arange(first_row, first_row + table.num_rows, dtype=np.int64)
-    return _from_table(table, rows, table.num_rows, [])
+    return _from_table([table], rows, table.num_rows, [])
 
 
 def nul_rows(table: pa.Table) -> NDArray[np.bool_]:
@@ -375,9 +375,15 @@ def selected(
 
 
 def _from_table(
-    table: pa.Table, rows: NDArray[np.int64], rows_in: int, malformed: list[InvalidRow]
+    tables: list[pa.Table], rows: NDArray[np.int64], rows_in: int, malformed: list[InvalidRow]
 ) -> TicketTable:
-    """Columns of a table whose row ``i`` is input row ``rows[i]``; NUL-byte rows are left out."""
+    """Columns of a table whose row ``i`` is input row ``rows[i]``; NUL-byte rows are left out.
+
+    The table is taken out of ``tables`` (so that the caller holds it no more), and each Arrow
+    column is let go once converted: the whole table and all the numpy columns are never
+    held at once.
+    """
+    table = tables.pop()
     nul = np.zeros(table.num_rows, dtype=bool)
     for name in table.column_names:
         column = table.column(name)
@@ -394,7 +400,12 @@ def _from_table(
     if nul.any():
         table = table.filter(pa.array(~nul))
         rows = rows[~nul]
-    columns = {name: _column(name, table.column(name)) for name in table.column_names}
+    pending = dict(zip(table.column_names, table.columns, strict=True))
+    del table
+    columns = {}
+    for name in list(pending):
+        columns[name] = _column(name, pending.pop(name))
+    pa.default_memory_pool().release_unused()  # the converted columns' memory, to the system
     return TicketTable(
         columns, rows, rows_in, tuple(sorted(malformed, key=lambda bad: (bad.row, bad.field)))
     )

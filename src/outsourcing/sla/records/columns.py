@@ -214,12 +214,12 @@ def _first_of_codes(codes: NDArray[np.int64], count: int) -> NDArray[np.int64]:
 def _first_text(ids: NDArray[Any]) -> NDArray[np.int64]:
     """`first_occurrence` of text ids: only the ids whose hash repeats are compared as text.
 
-    A 64-bit hash of every id is sorted; ids sharing a hash with another (every repeated id,
-    and the rare collision) are then grouped exactly. Empty ids are never repeats.
+    A 32-bit hash of every id is sorted; ids sharing a hash with another (every repeated id,
+    and a hundred or so others in a million) are then grouped exactly. Empty ids are never repeats.
     """
     rows = np.arange(ids.shape[0], dtype=np.int64)
     present = ~missing_mask(ids)
-    hashes = text_hashes(ids)
+    hashes = (text_hashes(ids) >> np.uint64(32)).astype(np.uint32)  # half the sorting time
     ordered = np.sort(hashes[present])
     repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
     if not repeated.size:
