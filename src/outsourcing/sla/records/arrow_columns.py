@@ -19,7 +19,7 @@ Instants written as text are parsed in two steps that give exactly what the libr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
 from typing import Any
 
 import numpy as np
@@ -51,17 +51,22 @@ _UTC_SECONDS = pa.timestamp("s", tz="UTC")
 def text_instants(column: pa.ChunkedArray | pa.Array) -> ParsedInstants:
     """Epoch seconds and `InstantStatus` of a text column, as `parse_instants` gives them.
 
+    The text is not kept: a cell read in a common shape is written again from its instant
+    and its offset when an invalid row shows it; the other cells are kept as they are.
+
     Args:
         column: A ``string`` or ``large_string`` Arrow column (null cells are empty).
     """
     array = _flat(column)
+    del column
     n = len(array)
     seconds = np.full(n, MISSING, dtype=np.int64)
     status = np.full(n, int(InstantStatus.MISSING), dtype=np.int8)
     offsets, data = _text_buffers(array)
     lengths = np.diff(offsets)
-    fast = _common_shape(lengths, offsets, data)
+    fast, zone = _common_shape(lengths, offsets, data)
     done = lengths == 0  # an empty cell is a missing instant
+    ok = np.zeros(n, dtype=bool)
     if fast.any():
         validity = pa.py_buffer(np.packbits(fast, bitorder="little"))
         shaped = pa.Array.from_buffers(array.type, n, [validity, *array.buffers()[1:]])
@@ -70,11 +75,13 @@ def text_instants(column: pa.ChunkedArray | pa.Array) -> ParsedInstants:
         seconds[ok] = cast[ok]
         status[ok] = int(InstantStatus.OK)
         done |= ok
+    zone[~ok] = _NO_ZONE
     rest = np.flatnonzero(~done)
+    kept = array if rest.size == n else array.take(pa.array(rest))
+    del array
     if rest.size:
-        subset = array if rest.size == n else array.take(pa.array(rest))
-        seconds[rest], status[rest] = parse_instants(text_array(subset, as_bytes=True))
-    return ParsedInstants(seconds, status, _cells(column))
+        seconds[rest], status[rest] = parse_instants(text_array(kept, as_bytes=True))
+    return ParsedInstants(seconds, status, _Cells(seconds, zone, rest, kept))
 
 
 def _flat(column: pa.ChunkedArray | pa.Array) -> pa.Array:
@@ -101,61 +108,116 @@ def _text_buffers(array: pa.Array) -> tuple[NDArray[np.int64], NDArray[np.uint8]
     return offsets.astype(np.int64), data
 
 
-def _cells(column: pa.ChunkedArray | pa.Array) -> Callable[[int], str]:
-    """The text of a row (the column as read is kept for this, not a copy)."""
-
-    def cell(index: int) -> str:
-        value = column[index].as_py()
-        return "" if value is None else str(value)
-
-    return cell
+#: How a cell in a common shape wrote its offset, packed in an int16 with the offset's minutes
+#: (times 8): ``Z``, a space rather than ``T``, a minus sign; no common shape at all.
+_ZULU, _SPACE, _WEST, _NO_ZONE = 1, 2, 4, -1
 
 
-#: Where the common shapes have their separators, and which (``T`` may be a space), by width.
-_SEPARATORS = {
-    20: ((4, "-"), (7, "-"), (10, "T "), (13, ":"), (16, ":"), (19, "Z")),
-    25: ((4, "-"), (7, "-"), (10, "T "), (13, ":"), (16, ":"), (19, "+-"), (22, ":")),
-}
+class _Cells:
+    """The text of each row of an instant column, for the value of an invalid row.
+
+    Cells read in a common shape are written again from the instant and the packed offset,
+    character for character; the others (``rest``) are kept as read.
+    """
+
+    def __init__(
+        self,
+        seconds: NDArray[np.int64],
+        zone: NDArray[np.int16],
+        rest: NDArray[np.int64],
+        kept: pa.Array,
+    ) -> None:
+        self.seconds, self.zone, self.rest, self.kept = seconds, zone, rest, kept
+
+    def __call__(self, index: int) -> str:
+        packed = int(self.zone[index]) if self.zone.shape[0] else _NO_ZONE
+        if packed == _NO_ZONE:
+            at = int(np.searchsorted(self.rest, index))
+            if at < self.rest.shape[0] and int(self.rest[at]) == index:
+                value = self.kept[at].as_py()
+                return "" if value is None else str(value)
+            return ""
+        minutes, west = packed >> 3, bool(packed & _WEST)
+        local = dt.datetime(1970, 1, 1) + dt.timedelta(
+            seconds=int(self.seconds[index]) + (-minutes if west else minutes) * 60
+        )
+        written = local.strftime("%Y-%m-%d") + (" " if packed & _SPACE else "T")
+        written += local.strftime("%H:%M:%S")
+        if packed & _ZULU:
+            return written + "Z"
+        return f"{written}{'-' if west else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+#: The common shapes' widths: ``…:SSZ`` and ``…:SS±HH:MM``.
+_WIDTHS = (20, 25)
 
 
 def _common_shape(
     lengths: NDArray[np.int64], offsets: NDArray[np.int64], data: NDArray[np.uint8]
-) -> NDArray[np.bool_]:
+) -> tuple[NDArray[np.bool_], NDArray[np.int16]]:
     """Rows written ``YYYY-MM-DD?HH:MM:SS`` then ``Z`` or ``±HH:MM`` (separators checked).
 
     The digits are left to Arrow's cast, which refuses anything else where they stand.
+
+    Returns:
+        Which rows have a common shape, and how each wrote its offset (packed; meaningless
+        for the other rows).
     """
     shaped = np.zeros(lengths.shape[0], dtype=bool)
-    written = lengths[lengths > 0]
-    if written.size and bool(np.all(written == written[0])) and int(written[0]) in _SEPARATORS:
-        width = int(written[0])  # one width: the cells are a matrix of bytes, row by row
-        rows = np.flatnonzero(lengths)
-        cells = data[offsets[0] : offsets[-1]].reshape(rows.shape[0], width)
-        shaped[rows] = _separated(cells, rows, width)
-        return shaped
-    for width in _SEPARATORS:
+    zone = np.full(lengths.shape[0], _NO_ZONE, dtype=np.int16)
+    if data.shape[0] < 8:
+        return shaped, zone
+    # Every eight bytes from every position, little-endian: one load reads eight characters.
+    words = np.ndarray(shape=(data.shape[0] - 7,), dtype="<u8", buffer=data, strides=(1,))
+    for width in _WIDTHS:
         rows = np.flatnonzero(lengths == width)
         if rows.size:
-            shaped[rows] = _separated(data, offsets[rows], width)
-    return shaped
+            shaped[rows], zone[rows] = _separated(words, offsets[rows], width)
+    return shaped, zone
+
+
+def _pattern(*characters: tuple[int, str]) -> tuple[np.uint64, np.uint64]:
+    """The mask and the value of characters at their places in a word of eight."""
+    mask = value = 0
+    for index, character in characters:
+        mask |= 0xFF << (8 * index)
+        value |= ord(character) << (8 * index)
+    return np.uint64(mask), np.uint64(value)
+
+
+#: ``-`` at 4 and 7 (in the eight characters from 4); ``:`` at 13 and 16 (from 12), and ``Z``
+#: at 19 for the short shape; ``:`` at 22 (from 17) for the long one.
+_DATE = _pattern((0, "-"), (3, "-"))
+_TIME = _pattern((1, ":"), (4, ":"))
+_TIME_ZULU = _pattern((1, ":"), (4, ":"), (7, "Z"))
+_OFFSET = _pattern((5, ":"))
 
 
 def _separated(
-    data: NDArray[np.uint8], starts: NDArray[np.int64], width: int
-) -> NDArray[np.bool_]:
-    """Whether cells of one width have the common shape's separators where they belong.
-
-    ``data`` is a matrix of cells, one a row, or the bytes of all cells with ``starts`` where
-    each cell starts.
-    """
-    ok = np.ones(data.shape[0] if data.ndim == 2 else starts.shape[0], dtype=bool)
-    for position, allowed in _SEPARATORS[width]:
-        chars = data[:, position] if data.ndim == 2 else data[starts + position]
-        found = chars == ord(allowed[0])
-        if len(allowed) > 1:
-            found |= chars == ord(allowed[1])
-        ok &= found
-    return ok
+    words: NDArray[np.uint64], starts: NDArray[np.int64], width: int
+) -> tuple[NDArray[np.bool_], NDArray[np.int16]]:
+    """Whether cells of one width have the common shape's separators, and their packed zone."""
+    date, time = words[starts + 4], words[starts + 12]
+    mask, value = _DATE
+    ok = (date & mask) == value
+    between = date.view(np.uint8).reshape(-1, 8)[:, 6]
+    space = between == ord(" ")
+    ok &= space | (between == ord("T"))
+    zone = space.astype(np.int16) * _SPACE
+    mask, value = _TIME_ZULU if width == 20 else _TIME
+    ok &= (time & mask) == value
+    if width == 20:
+        return ok, zone | _ZULU
+    offset = words[starts + 17]
+    mask, value = _OFFSET
+    ok &= (offset & mask) == value
+    chars = offset.view(np.uint8).reshape(-1, 8)
+    west = chars[:, 2] == ord("-")
+    ok &= west | (chars[:, 2] == ord("+"))
+    digits = chars[:, [3, 4, 6, 7]].astype(np.int16) - ord("0")
+    minutes = (digits[:, 0] * 10 + digits[:, 1]) * 60 + digits[:, 2] * 10 + digits[:, 3]
+    zone |= west.astype(np.int16) * _WEST
+    return ok, zone | (minutes << 3)
 
 
 def _cast(array: pa.Array) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
