@@ -316,10 +316,11 @@ def read_parquet_table(
         extra: Other columns to read, as categories (``contract``).
         first_row: Row number of the file's first row.
     """
-    schema = pq.read_schema(source)
-    names = _names(schema.names, rename)
-    wanted = _wanted(schema.names, names, extra)
-    table = pq.read_table(source, columns=[schema.names[i] for i in wanted.values()])
+    with pq.ParquetFile(source) as parquet:  # a file, not a dataset: pyarrow.dataset loads pandas
+        schema = parquet.schema_arrow
+        names = _names(schema.names, rename)
+        wanted = _wanted(schema.names, names, extra)
+        table = parquet.read(columns=[schema.names[i] for i in wanted.values()])
     return table_columns(table.rename_columns(list(wanted)), first_row=first_row)
 
 
