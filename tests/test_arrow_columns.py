@@ -17,9 +17,9 @@ from outsourcing.sla.records.timestamps import MISSING, InstantStatus, parse_ins
 two_digits = st.sampled_from(["00", "01", "09", "12", "13", "23", "24", "29", "30", "31", "59"])
 two_digits |= st.integers(0, 99).map(lambda value: f"{value:02d}")
 year = st.sampled_from(["2024", "2023", "2000", "1900", "1899", "2999", "3000", "0000", "20x4"])
+ZONES = ["Z", "z", "", "+01:00", "-05:00", "+00:00", "-00:00", "+23:59", "+24:00", "+01:60"]
 zone = st.sampled_from(
-    ["Z", "z", "", "+01:00", "-05:00", "+00:00", "-00:00", "+23:59", "+24:00", "+01:60"]
-    + ["+0100", "+01", "+1:00", "*01:00", "+01:0x", "+01;00", "Z "]
+    [*ZONES, "+0100", "+01", "+1:00", "*01:00", "+01:0x", "+01;00", "Z "]
 ) | st.builds(lambda sign, h, m: f"{sign}{h}:{m}", st.sampled_from("+-"), two_digits, two_digits)
 stamp = st.builds(
     lambda y, a, mo, b, d, t, h, c, mi, e, s, f, z: f"{y}{a}{mo}{b}{d}{t}{h}{c}{mi}{e}{s}{f}{z}",

@@ -138,7 +138,7 @@ class _Cells:
                 return "" if value is None else str(value)
             return ""
         minutes, west = packed >> 3, bool(packed & _WEST)
-        local = dt.datetime(1970, 1, 1) + dt.timedelta(
+        local = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(
             seconds=int(self.seconds[index]) + (-minutes if west else minutes) * 60
         )
         written = local.strftime("%Y-%m-%d") + (" " if packed & _SPACE else "T")

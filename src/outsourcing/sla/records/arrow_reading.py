@@ -53,12 +53,16 @@ from outsourcing.sla.records.ticket_schema import FLAG_COLUMNS, INSTANT_COLUMNS,
 from outsourcing.sla.records.timestamps import MISSING
 
 __all__ = [
+    "RecordRows",
     "TicketTable",
     "nul_rows",
+    "read_csv_records",
     "read_csv_table",
+    "read_parquet_records",
     "read_parquet_table",
     "selected",
     "table_columns",
+    "table_records",
 ]
 
 #: Columns held as codes and labels (few distinct values, many rows).
@@ -143,6 +147,41 @@ def read_csv_table(
         InvalidValueError: If the delimiter is not one character, the file has no header row,
             or the header lacks a required column (``ticket``, ``opened``, ``priority``).
     """
+    read = _read_csv(
+        source,
+        delimiter=delimiter,
+        encoding=encoding,
+        rename=rename,
+        extra=extra,
+        first_row=first_row,
+        columns=TICKET_COLUMNS,
+        required=_REQUIRED,
+    )
+    return _from_table(read.tables, read.rows, read.rows_in, read.malformed)
+
+
+@attrs.define
+class _Read:
+    """A table read, in a list its reader takes it out of (to let it go column by column)."""
+
+    tables: list[pa.Table]
+    rows: NDArray[np.int64]
+    rows_in: int
+    malformed: list[InvalidRow]
+
+
+def _read_csv(
+    source: Source,
+    *,
+    delimiter: str | None,
+    encoding: str,
+    rename: Mapping[str, str] | None,
+    extra: Collection[str],
+    first_row: int,
+    columns: Collection[str],
+    required: Sequence[str],
+) -> _Read:
+    """The wanted columns of a CSV file as an Arrow table, with the rows it could not hold."""
     if delimiter is not None and len(delimiter) != 1:
         raise InvalidValueError("delimiter", delimiter, "must be one character")
     try:
@@ -165,7 +204,7 @@ def read_csv_table(
         separator = delimiter or detect_delimiter(header_line)
         header = next(csv.reader([header_line], delimiter=separator))
         names = _names(header, rename)
-        wanted = _wanted(header, names, extra)
+        wanted = _wanted(header, names, extra, columns, required)
         bad: list[tuple[int, int, int]] = []
 
         def skip(row: Any) -> str:  # noqa: ANN401 - pyarrow's InvalidRow has no stub
@@ -208,17 +247,16 @@ def read_csv_table(
     _check_cell_sizes(table, rows - first_row)
     tables = [table]
     del table
-    return _from_table(tables, rows, rows_in, malformed)
+    return _Read(tables, rows, rows_in, malformed)
 
 
 def _check_cell_sizes(table: pa.Table, rows: NDArray[np.int64]) -> None:
     """Refuse a file with a cell longer than the text reader takes, naming its line."""
-    for column in table.columns:
-        if not _may_be_long(column):
+    for given in table.columns:
+        if not _may_be_long(given):
             continue
-        if pa.types.is_dictionary(column.type):
-            column = column.cast(column.type.value_type)
-        lengths = pc.utf8_length(column)
+        text = given.cast(given.type.value_type) if pa.types.is_dictionary(given.type) else given
+        lengths = pc.utf8_length(text)
         longest = pc.max(lengths).as_py()
         if longest is not None and longest > MAX_CELL_CHARS:
             index = int(np.flatnonzero(lengths.to_numpy(zero_copy_only=False) > MAX_CELL_CHARS)[0])
@@ -289,15 +327,21 @@ def _names(header: Sequence[str], rename: Mapping[str, str] | None) -> list[str]
     return [mapping.get(h.strip(), h.strip()) for h in header]
 
 
-def _wanted(header: Sequence[str], names: Sequence[str], extra: Collection[str]) -> dict[str, int]:
+def _wanted(
+    header: Sequence[str],
+    names: Sequence[str],
+    extra: Collection[str],
+    columns: Collection[str] = TICKET_COLUMNS,
+    required: Sequence[str] = _REQUIRED,
+) -> dict[str, int]:
     """Column name -> position of the columns to read; required columns must be there."""
     wanted: dict[str, int] = {}
     for i, name in enumerate(names):
-        if (name in TICKET_COLUMNS or name in extra) and name not in wanted:
+        if (name in columns or name in extra) and name not in wanted:
             wanted[name] = i
-    for required in _REQUIRED:
-        if required not in wanted:
-            raise InvalidValueError("csv header", list(header), f"missing column {required!r}")
+    for name in required:
+        if name not in wanted:
+            raise InvalidValueError("csv header", list(header), f"missing column {name!r}")
     return wanted
 
 
@@ -350,6 +394,104 @@ def table_columns(
     return _from_table([table], rows, table.num_rows, [])
 
 
+@attrs.frozen(eq=False)
+class RecordRows:
+    """The rows of a downtime or delivery record read from columnar input, as mappings.
+
+    Attributes:
+        records: One mapping per well-formed row, column name -> cell: text from CSV, Python
+            values from typed Parquet or Arrow columns (an aware ``datetime``, a ``date``, a
+            number, None), as ``from_records`` of the per-contract readers takes them.
+        rows: Input row number of each record (0-based, header excluded).
+        rows_in: Rows of the input, malformed ones included.
+        malformed: Rows left out of the records (short, long, NUL byte), with their reason.
+    """
+
+    records: tuple[dict[str, Any], ...]
+    rows: NDArray[np.int64]
+    rows_in: int
+    malformed: tuple[InvalidRow, ...] = ()
+
+
+def read_csv_records(
+    source: Source,
+    *,
+    columns: Collection[str],
+    required: Sequence[str],
+    delimiter: str | None = None,
+    encoding: str = "utf-8",
+    extra: Collection[str] = (),
+) -> RecordRows:
+    """Read the rows of a record (downtime, deliveries) from a CSV file, through pyarrow.
+
+    The file is read as ticket files are (`read_csv_table`): byte-order mark, delimiter
+    detected or stated, encoding, CRLF; short and long rows and NUL bytes are malformed rows.
+
+    Args:
+        source: A path, the file's bytes, or a binary stream.
+        columns: The record's columns (others are ignored).
+        required: The columns the header must have.
+        delimiter: The cell separator (None: detected from the header line).
+        encoding: The text encoding.
+        extra: Other columns to read (``contract``).
+
+    Raises:
+        InvalidValueError: As `read_csv_table`, naming the record's required columns.
+    """
+    read = _read_csv(
+        source,
+        delimiter=delimiter,
+        encoding=encoding,
+        rename=None,
+        extra=extra,
+        first_row=0,
+        columns=columns,
+        required=required,
+    )
+    return _records(read.tables.pop(), read.rows, read.rows_in, read.malformed)
+
+
+def read_parquet_records(
+    source: str | os.PathLike[str] | IO[bytes],
+    *,
+    columns: Collection[str],
+    required: Sequence[str],
+    extra: Collection[str] = (),
+) -> RecordRows:
+    """Read the rows of a record from a Parquet file (only the columns needed are read)."""
+    with pq.ParquetFile(source) as parquet:
+        names = parquet.schema_arrow.names
+        wanted = _wanted(names, names, extra, columns, required)
+        table = parquet.read(columns=[names[i] for i in wanted.values()])
+    return table_records(table, columns=columns, required=required, extra=extra)
+
+
+def table_records(
+    table: pa.Table,
+    *,
+    columns: Collection[str],
+    required: Sequence[str],
+    extra: Collection[str] = (),
+) -> RecordRows:
+    """The rows of a record in an Arrow table; rows with a NUL byte in a text cell are malformed."""
+    wanted = _wanted(table.column_names, table.column_names, extra, columns, required)
+    table = table.select(list(wanted.values())).rename_columns(list(wanted))
+    rows = np.arange(table.num_rows, dtype=np.int64)
+    return _records(table, rows, table.num_rows, [])
+
+
+def _records(
+    table: pa.Table, rows: NDArray[np.int64], rows_in: int, malformed: list[InvalidRow]
+) -> RecordRows:
+    table, rows = _without_nul(table, rows, malformed)
+    return RecordRows(
+        tuple(table.to_pylist()),
+        rows,
+        rows_in,
+        tuple(sorted(malformed, key=lambda bad: (bad.row, bad.field))),
+    )
+
+
 def nul_rows(table: pa.Table) -> NDArray[np.bool_]:
     """Which rows of a table have a NUL byte in a text cell (they are malformed rows)."""
     nul = np.zeros(table.num_rows, dtype=bool)
@@ -384,7 +526,22 @@ def _from_table(
     column is let go once converted: the whole table and all the numpy columns are never
     held at once.
     """
-    table = tables.pop()
+    table, rows = _without_nul(tables.pop(), rows, malformed)
+    pending = dict(zip(table.column_names, table.columns, strict=True))
+    del table
+    columns = {}
+    for name in list(pending):
+        columns[name] = _column(name, pending.pop(name))
+    pa.default_memory_pool().release_unused()  # the converted columns' memory, to the system
+    return TicketTable(
+        columns, rows, rows_in, tuple(sorted(malformed, key=lambda bad: (bad.row, bad.field)))
+    )
+
+
+def _without_nul(
+    table: pa.Table, rows: NDArray[np.int64], malformed: list[InvalidRow]
+) -> tuple[pa.Table, NDArray[np.int64]]:
+    """The table without its rows holding a NUL byte; each is added to ``malformed``."""
     nul = np.zeros(table.num_rows, dtype=bool)
     for name in table.column_names:
         column = table.column(name)
@@ -399,17 +556,8 @@ def _from_table(
                 )
             nul |= has_nul
     if nul.any():
-        table = table.filter(pa.array(~nul))
-        rows = rows[~nul]
-    pending = dict(zip(table.column_names, table.columns, strict=True))
-    del table
-    columns = {}
-    for name in list(pending):
-        columns[name] = _column(name, pending.pop(name))
-    pa.default_memory_pool().release_unused()  # the converted columns' memory, to the system
-    return TicketTable(
-        columns, rows, rows_in, tuple(sorted(malformed, key=lambda bad: (bad.row, bad.field)))
-    )
+        return table.filter(pa.array(~nul)), rows[~nul]
+    return table, rows
 
 
 def _may_hold_nul(column: pa.ChunkedArray) -> bool:
@@ -420,9 +568,11 @@ def _may_hold_nul(column: pa.ChunkedArray) -> bool:
     for chunk in column.chunks:
         text = chunk.dictionary if pa.types.is_dictionary(chunk.type) else chunk
         data = text.buffers()[2]
-        if data is not None and data.size and np.count_nonzero(
-            np.frombuffer(data, dtype=np.uint8)
-        ) < data.size:
+        if (
+            data is not None
+            and data.size
+            and np.count_nonzero(np.frombuffer(data, dtype=np.uint8)) < data.size
+        ):
             return True
     return False
 

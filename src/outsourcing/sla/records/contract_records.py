@@ -22,7 +22,7 @@ from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
 from outsourcing.sla.records.columns import factorize
 from outsourcing.sla.records.csv_reading import csv_rows
-from outsourcing.sla.records.rows import InvalidReason, InvalidRow
+from outsourcing.sla.records.rows import InvalidReason, InvalidRow, renumbered
 
 __all__ = [
     "CONTRACT_COLUMN",
@@ -30,6 +30,7 @@ __all__ = [
     "contract_ids",
     "csv_records",
     "default_contract",
+    "renumbered_unassigned",
     "row_owners",
     "unassigned_codes",
     "unassigned_rows",
@@ -124,16 +125,20 @@ def unassigned_codes(
 
 
 def csv_records(
-    source: str | Iterable[str], columns: Collection[str], required: str
+    source: str | Iterable[str],
+    columns: Collection[str],
+    required: str,
+    delimiter: str | None = None,
 ) -> list[dict[str, str]]:
     """The rows of CSV text with a header as mappings of the wanted ``columns`` (and contract).
 
-    Short rows are padded with empty cells; other columns are ignored.
+    Short rows are padded with empty cells; other columns are ignored. The delimiter is
+    detected from the header line when None.
 
     Raises:
         InvalidValueError: If there is no header row, or it lacks the ``required`` column.
     """
-    reader = csv_rows(source)
+    reader = csv_rows(source, delimiter)
     header = next(reader, None)
     if header is None:
         raise InvalidValueError("csv", "", "has no header row")
@@ -175,3 +180,18 @@ def row_owners(
         sorted(rows[0]),
         f"has no {CONTRACT_COLUMN!r} column: say which contract it belongs to ({known})",
     )
+
+
+def renumbered_unassigned(
+    unassigned: Iterable[InvalidRow],
+    rows: NDArray[np.int64],
+    malformed: Iterable[InvalidRow],
+) -> tuple[InvalidRow, ...]:
+    """Unassigned rows renumbered with the input's numbers, joined by the malformed rows.
+
+    ``unassigned`` were found among rows numbered 0, 1, …: they take the numbers ``rows``.
+    The malformed rows are already numbered (their cells cannot be trusted to name their
+    contract). All in row order.
+    """
+    moved = [renumbered(bad, rows) for bad in unassigned]
+    return tuple(sorted([*moved, *malformed], key=lambda bad: bad.row))

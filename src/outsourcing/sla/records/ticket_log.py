@@ -32,7 +32,7 @@ from outsourcing.sla.records.columns import (
     values_of,
 )
 from outsourcing.sla.records.csv_reading import CSV_BATCH_ROWS, read_csv_columns
-from outsourcing.sla.records.rows import InvalidReason, InvalidRow
+from outsourcing.sla.records.rows import InvalidReason, InvalidRow, renumbered
 from outsourcing.sla.records.ticket_schema import (
     FLAG_COLUMNS,
     INSTANT_COLUMNS,
@@ -309,17 +309,8 @@ class TicketLog:
         rows (already numbered) join them in row order, and ``rows_in`` counts them (None:
         ``rows_in`` plus the malformed rows).
         """
-
-        def moved(bad: InvalidRow) -> InvalidRow:
-            if bad.other_row is None:
-                return attrs.evolve(bad, row=int(rows[bad.row]))
-            other = int(rows[bad.other_row])
-            reason = bad.reason.replace(
-                f"(first at row {bad.other_row})", f"(first at row {other})"
-            )
-            return attrs.evolve(bad, row=int(rows[bad.row]), reason=reason, other_row=other)
-
-        invalid = sorted([*map(moved, self.invalid), *malformed], key=lambda bad: bad.row)
+        moved = [renumbered(bad, rows) for bad in self.invalid]
+        invalid = sorted([*moved, *malformed], key=lambda bad: bad.row)
         return attrs.evolve(
             self,
             row=read_only(rows[self.row]),
