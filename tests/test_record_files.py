@@ -29,7 +29,8 @@ EXPORTS = [
 ]
 
 
-def _export(tmp_path: Path, text: str, bom: str, delimiter: str, end: str, encoding: str) -> Path:
+def _export(tmp_path: Path, text: str, export: tuple[str, str, str, str]) -> Path:
+    bom, delimiter, end, encoding = export
     assert '"' not in text
     path = tmp_path / "export.csv"
     written = bom + text.replace(",", delimiter).replace("\n", end)
@@ -57,22 +58,22 @@ def _where_rows_went(
 
 
 @pytest.mark.parametrize("name", [DOWNTIME, DELIVERIES])
-@pytest.mark.parametrize(("bom", "delimiter", "end", "encoding"), EXPORTS)
+@pytest.mark.parametrize("export", EXPORTS)
 def test_excel_exports_read_by_path_as_the_plain_text(
-    tmp_path: Path, name: str, bom: str, delimiter: str, end: str, encoding: str
+    tmp_path: Path, name: str, export: tuple[str, str, str, str]
 ) -> None:
     """BOM, ';' cells, CRLF, cp1252 and Latin-1 files give what the plain UTF-8 text gives."""
     reader = READERS[name]
     plain = sample_text(name)
-    path = _export(tmp_path, plain, bom, delimiter, end, encoding)
-    ours = reader.from_csv(path, CONTRACTS, encoding=encoding)
+    path = _export(tmp_path, plain, export)
+    ours = reader.from_csv(path, CONTRACTS, encoding=export[3])
     assert _where_rows_went(ours) == _where_rows_went(reader.from_csv(plain, CONTRACTS))
     assert ours.rows_in == plain.count("\n") - 1
 
 
 def test_cp1252_item_names_keep_their_accents(tmp_path: Path) -> None:
     """A delivery named with an accent in a cp1252 file matches the contract's milestone."""
-    path = _export(tmp_path, sample_text(DELIVERIES), "", ";", "\r\n", "cp1252")
+    path = _export(tmp_path, sample_text(DELIVERIES), ("", ";", "\r\n", "cp1252"))
     shared = ContractDeliveries.from_csv(path, CONTRACTS, encoding="cp1252")
     names = [record.name for record in shared.for_contract("rhone-it")]
     assert "Tous les utilisateurs migrés" in names
@@ -158,7 +159,8 @@ def test_typed_parquet_and_arrow_tables_give_the_csv_records(tmp_path: Path) -> 
     )
     parquet = ContractDowntime.from_rows(rows, CONTRACTS)
     assert _where_rows_went(parquet, values=False) == _where_rows_went(text, values=False)
-    naive = pa.table({"contract": ["rhone-it"], "start": pa.array([dt.datetime(2025, 3, 3)])})
+    instant = dt.datetime(2025, 3, 3)  # noqa: DTZ001 - naive on purpose
+    naive = pa.table({"contract": ["rhone-it"], "start": pa.array([instant])})
     refused = ContractDowntime.from_rows(
         table_records(naive, columns=DOWNTIME_COLUMNS, required=("start",), extra=("contract",)),
         CONTRACTS,

@@ -47,6 +47,7 @@ from outsourcing.sla.records.arrow_columns import (
     text_instants,
 )
 from outsourcing.sla.records.columns import CodedColumn, ParsedInstants
+from outsourcing.sla.records.contract_records import RecordRows
 from outsourcing.sla.records.csv_reading import MAX_CELL_CHARS, detect_delimiter
 from outsourcing.sla.records.rows import InvalidReason, InvalidRow
 from outsourcing.sla.records.ticket_schema import FLAG_COLUMNS, INSTANT_COLUMNS, TICKET_COLUMNS
@@ -392,25 +393,6 @@ def table_columns(
     table = table.select(list(wanted.values())).rename_columns(list(wanted))
     rows = np.arange(first_row, first_row + table.num_rows, dtype=np.int64)
     return _from_table([table], rows, table.num_rows, [])
-
-
-@attrs.frozen(eq=False)
-class RecordRows:
-    """The rows of a downtime or delivery record read from columnar input, as mappings.
-
-    Attributes:
-        records: One mapping per well-formed row, column name -> cell: text from CSV, Python
-            values from typed Parquet or Arrow columns (an aware ``datetime``, a ``date``, a
-            number, None), as ``from_records`` of the per-contract readers takes them.
-        rows: Input row number of each record (0-based, header excluded).
-        rows_in: Rows of the input, malformed ones included.
-        malformed: Rows left out of the records (short, long, NUL byte), with their reason.
-    """
-
-    records: tuple[dict[str, Any], ...]
-    rows: NDArray[np.int64]
-    rows_in: int
-    malformed: tuple[InvalidRow, ...] = ()
 
 
 def read_csv_records(

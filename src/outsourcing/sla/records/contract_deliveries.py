@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import numpy as np
@@ -28,18 +28,15 @@ import pendulum
 from outsourcing.model.contract import Contract
 from outsourcing.sla.late_delivery import DeliveryRecord, contract_deliveries
 from outsourcing.sla.records.contract_records import (
-    CONTRACT_COLUMN,
+    RecordRows,
     contract_ids,
-    csv_records,
     default_contract,
+    read_record_rows,
     renumbered_unassigned,
     row_owners,
     unassigned_rows,
 )
 from outsourcing.sla.records.rows import InvalidReason, InvalidRow, renumbered
-
-if TYPE_CHECKING:
-    from outsourcing.sla.records.arrow_reading import RecordRows
 
 __all__ = ["DELIVERY_COLUMNS", "ContractDeliveries"]
 
@@ -153,33 +150,19 @@ class ContractDeliveries:
             InvalidValueError: If there is no header, the header lacks ``name``, or as
                 `from_records`.
         """
-        if isinstance(source, os.PathLike):
-            from outsourcing.sla.records.arrow_reading import read_csv_records  # noqa: PLC0415
-
-            rows = read_csv_records(
-                source,
-                columns=DELIVERY_COLUMNS,
-                required=("name",),
-                delimiter=delimiter,
-                encoding=encoding,
-                extra=(CONTRACT_COLUMN,),
-            )
-            return cls.from_rows(rows, contracts, contract=contract)
-        records = csv_records(source, DELIVERY_COLUMNS, "name", delimiter)
-        return cls.from_records(records, contracts, contract=contract)
+        rows = read_record_rows(
+            source, DELIVERY_COLUMNS, "name", delimiter=delimiter, encoding=encoding
+        )
+        return cls.from_rows(rows, contracts, contract=contract)
 
     @classmethod
     def from_rows(
         cls, rows: RecordRows, contracts: Sequence[Contract], *, contract: str | None = None
     ) -> ContractDeliveries:
-        """Share out the rows of columnar input, with the input's row numbers.
+        """Share out rows read with `DELIVERY_COLUMNS` (``name`` required), numbered as read.
 
-        Args:
-            rows: From `outsourcing.sla.records.arrow_reading` (`read_csv_records`,
-                `read_parquet_records`, `table_records` for an Arrow table), with the columns
-                `DELIVERY_COLUMNS` and ``name`` required.
-            contracts: The contracts of the portfolio.
-            contract: See `from_records`.
+        The rows come from a file or a table as for `ContractDowntime.from_rows`; the
+        malformed ones are unassigned rows.
         """
         shared = cls.from_records(rows.records, contracts, contract=contract)
         numbers = rows.rows

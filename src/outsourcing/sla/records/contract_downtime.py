@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import numpy as np
@@ -25,10 +25,10 @@ import numpy as np
 from outsourcing.model.contract import Contract
 from outsourcing.model.metric import Measure, metric_definition
 from outsourcing.sla.records.contract_records import (
-    CONTRACT_COLUMN,
+    RecordRows,
     contract_ids,
-    csv_records,
     default_contract,
+    read_record_rows,
     renumbered_unassigned,
     row_owners,
     unassigned_rows,
@@ -36,9 +36,6 @@ from outsourcing.sla.records.contract_records import (
 from outsourcing.sla.records.downtime_log import DowntimeLog
 from outsourcing.sla.records.rows import InvalidRow, renumbered
 from outsourcing.sla.records.timestamps import MISSING
-
-if TYPE_CHECKING:
-    from outsourcing.sla.records.arrow_reading import RecordRows
 
 __all__ = ["DOWNTIME_COLUMNS", "ContractDowntime", "empty_downtime"]
 
@@ -168,20 +165,10 @@ class ContractDowntime:
             InvalidValueError: If there is no header, the header lacks ``start``, or as
                 `from_records`.
         """
-        if isinstance(source, os.PathLike):
-            from outsourcing.sla.records.arrow_reading import read_csv_records  # noqa: PLC0415
-
-            rows = read_csv_records(
-                source,
-                columns=DOWNTIME_COLUMNS,
-                required=("start",),
-                delimiter=delimiter,
-                encoding=encoding,
-                extra=(CONTRACT_COLUMN,),
-            )
-            return cls.from_rows(rows, contracts, contract=contract)
-        records = csv_records(source, DOWNTIME_COLUMNS, "start", delimiter)
-        return cls.from_records(records, contracts, contract=contract)
+        rows = read_record_rows(
+            source, DOWNTIME_COLUMNS, "start", delimiter=delimiter, encoding=encoding
+        )
+        return cls.from_rows(rows, contracts, contract=contract)
 
     @classmethod
     def from_rows(
@@ -190,8 +177,8 @@ class ContractDowntime:
         """Share out the rows of columnar input, with the input's row numbers.
 
         Args:
-            rows: From `outsourcing.sla.records.arrow_reading` (`read_csv_records`,
-                `read_parquet_records`, `table_records` for an Arrow table), with the columns
+            rows: From `read_record_rows`, or `outsourcing.sla.records.arrow_reading`
+                (`read_parquet_records`, `table_records` for an Arrow table), with the columns
                 `DOWNTIME_COLUMNS` and ``start`` required.
             contracts: The contracts of the portfolio.
             contract: See `from_records`.

@@ -22,7 +22,6 @@ from numpy.typing import NDArray
 
 from outsourcing.arrays import read_only
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.sla.records.category_values import match_labels
 from outsourcing.sla.records.columns import (
     CodedColumn,
     ParsedInstants,
@@ -40,6 +39,7 @@ from outsourcing.sla.records.ticket_schema import (
     TicketChecks,
 )
 from outsourcing.sla.records.timestamps import MISSING
+from outsourcing.sla.unscoped import match_labels
 
 if TYPE_CHECKING:
     import pandas as pd
