@@ -19,7 +19,10 @@ from outsourcing.sla.records.contract_downtime import DOWNTIME_COLUMNS, Contract
 from record_helpers import contracts_named
 
 CONTRACTS = sample_portfolio().contracts
-READERS = {DOWNTIME: ContractDowntime, DELIVERIES: ContractDeliveries}
+READERS: dict[str, type[ContractDowntime | ContractDeliveries]] = {
+    DOWNTIME: ContractDowntime,
+    DELIVERIES: ContractDeliveries,
+}
 #: (byte-order mark, delimiter, line ending, encoding) of the exports read.
 EXPORTS = [
     ("\ufeff", ",", "\r\n", "utf-8"),
