@@ -19,11 +19,11 @@ from outsourcing.sla.records.arrow_reading import (
     read_parquet_table,
     table_columns,
 )
-from outsourcing.sla.records.category_values import UnknownValue, suggestion, unknown_values
 from outsourcing.sla.records.contract_deliveries import ContractDeliveries
 from outsourcing.sla.records.contract_downtime import ContractDowntime
 from outsourcing.sla.records.contract_tickets import ContractTickets
 from outsourcing.sla.records.csv_reading import detect_delimiter
+from outsourcing.sla.unscoped import UnscopedValue, suggestion, unscoped_values
 from record_helpers import contracts_named
 from test_tickets_csv import CONTRACTS, _csv, _plain, cell
 
@@ -237,23 +237,34 @@ def test_priorities_can_match_without_regard_to_case(tmp_path: Path) -> None:
 
 
 def test_unknown_values_are_counted_by_value_with_a_hint() -> None:
-    """Priorities no SLA names are counted per value, with the value they probably mean."""
-    contract = next(
-        c for c in sample_portfolio().contracts if any(s.scope.priorities for s in c.slas)
-    )
+    """Priorities no SLA takes in scope are counted per value, with the value they probably mean.
+
+    The reader given the known priorities names the same hint in the invalid row's reason.
+    """
+    contract = next(c for c in sample_portfolio().contracts if c.id == "rhone-it")
     known = sorted({p for sla in contract.slas for p in sla.scope.priorities})
+    assert known == ["P1"]
     records = [
         {"ticket": f"t{i}", "opened": "2025-03-03T10:00:00Z", "priority": priority}
-        for i, priority in enumerate(
-            [known[0].lower(), known[0].lower(), "urgnet", known[0], "zzzzzz"]
-        )
+        for i, priority in enumerate(["p1", "p1", "urgnet", "P1", "P!"])
     ]
-    found = unknown_values(TicketLog.from_records(records), contract)
-    assert found[0] == UnknownValue("priority", known[0].lower(), 2, known[0])
-    assert {(u.value, u.tickets) for u in found[1:]} == {("urgnet", 1), ("zzzzzz", 1)}
-    assert "did you mean" in str(found[0])
+    found = unscoped_values(contract.slas, TicketLog.from_records(records))
+    assert found == (
+        UnscopedValue("priority", "P!", 1, ("P1",), None),
+        UnscopedValue("priority", "p1", 2, ("P1",), "P1"),
+        UnscopedValue("priority", "urgnet", 1, ("P1",), None),
+    )
+    assert str(found[1]) == "priority 'p1': 2 row(s) out of every SLA's scope (did you mean 'P1'?)"
     assert suggestion("urgnet", {"urgent", "low"}) == "urgent"
+    assert suggestion("URGNET", {"urgent", "low"}) == "urgent"
     assert suggestion("zzzzzz", {"urgent", "low"}) is None
+    log = TicketLog.from_records(records, priorities=["P1", "P2"])
+    assert [(bad.row, bad.reason) for bad in log.invalid] == [
+        (0, "unknown priority (did you mean 'P1'?)"),
+        (1, "unknown priority (did you mean 'P1'?)"),
+        (2, "unknown priority"),
+        (4, "unknown priority"),
+    ]
 
 
 plain_cell = {**cell, "ticket": st.sampled_from(["T1", "T2", "T3", "Ü4", "", "T,5"])}

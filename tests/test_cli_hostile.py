@@ -238,7 +238,7 @@ def test_values_in_no_sla_scope_are_noted_by_value(files: Path) -> None:
     assert done.returncode == 0, done.stderr
     (note,) = [line for line in done.stderr.splitlines() if "out of every SLA's scope" in line]
     assert note.startswith("note: contract rhone-it: out of every SLA's scope:")
-    assert "priority 'p1': 3 row(s) (SLAs name P1)" in note
+    assert "priority 'p1': 3 row(s) (SLAs name P1), did you mean 'P1'?" in note
     assert "' P1 '" not in note
 
 

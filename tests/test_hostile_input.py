@@ -119,7 +119,7 @@ def test_values_in_no_sla_scope_are_counted_by_value() -> None:
     log = _log(["P1"] * 5 + ["p1"] * 39 + [" P1"] * 2 + ["P2"])
     assert unscoped_values(contract.slas, log) == (
         UnscopedValue("priority", "P2", 1, ("P1",)),
-        UnscopedValue("priority", "p1", 39, ("P1",)),
+        UnscopedValue("priority", "p1", 39, ("P1",), hint="P1"),
     )
 
 
@@ -135,7 +135,7 @@ def test_unscoped_values_reach_the_service_report_across_chunks() -> None:
     chunks = [_log(["p1", "P1"]), _log(["p1", "p1"])]
     as_of = dt.datetime(2025, 4, 1, tzinfo=dt.UTC)
     report = evaluate_slas(contract, chunks, as_of=as_of)
-    assert report.unscoped_values == (UnscopedValue("priority", "p1", 3, ("P1",)),)
+    assert report.unscoped_values == (UnscopedValue("priority", "p1", 3, ("P1",), "P1"),)
 
 
 def test_merging_counts_adds_by_value() -> None:

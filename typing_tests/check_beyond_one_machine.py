@@ -26,7 +26,9 @@ from outsourcing import (
 from outsourcing.sla.distributed import evaluate_slas_on_dask, measure_on_dask
 from outsourcing.sla.measurement import ServiceMeasurements
 from outsourcing.sla.records.arrow_reading import TicketTable, read_csv_table, read_parquet_table
-from outsourcing.sla.records.category_values import UnknownValue, unknown_values
+from outsourcing.sla.records.contract_deliveries import ContractDeliveries
+from outsourcing.sla.records.contract_downtime import ContractDowntime
+from outsourcing.sla.unscoped import UnscopedValue, unscoped_values
 
 
 def columnar_input(path: Path, contract: Contract, contracts: list[Contract]) -> None:
@@ -38,7 +40,9 @@ def columnar_input(path: Path, contract: Contract, contracts: list[Contract]) ->
     assert_type(log, TicketLog)
     assert_type(TicketLog.from_csv(path, encoding="latin-1"), TicketLog)
     assert_type(ContractTickets.from_table(table, contracts), ContractTickets)
-    assert_type(unknown_values(log, contract), tuple[UnknownValue, ...])
+    assert_type(unscoped_values(contract.slas, log), tuple[UnscopedValue, ...])
+    assert_type(ContractDowntime.from_csv(path, contracts, encoding="cp1252"), ContractDowntime)
+    assert_type(ContractDeliveries.from_csv(path, contracts, delimiter=";"), ContractDeliveries)
 
 
 def block_summary(

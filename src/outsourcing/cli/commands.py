@@ -159,10 +159,13 @@ def _ticket_option(parser: argparse.ArgumentParser, *, required: bool) -> None:
         help="ticket log (CSV with a header; a 'contract' column names each row's contract)",
     )
     parser.add_argument(
-        "--delimiter", help="cell separator of the ticket file (default: detected, ',' or ';')"
+        "--delimiter",
+        help="cell separator of the record files (default: detected, ',' or ';')",
     )
     parser.add_argument(
-        "--encoding", default="utf-8", help="text encoding of the ticket file (e.g. cp1252)"
+        "--encoding",
+        default="utf-8",
+        help="text encoding of the record files: tickets, downtime, deliveries (e.g. cp1252)",
     )
 
 

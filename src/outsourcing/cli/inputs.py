@@ -7,11 +7,10 @@ problem with the file into one `DocumentError` naming it, and computes nothing.
 from __future__ import annotations
 
 import contextlib
-import csv
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pendulum
 
@@ -75,49 +74,20 @@ def progress_display(*, quiet: bool) -> Iterator[Progress | None]:
         yield progress
 
 
-def _read_csv(
-    path: Path,
-    what: str,
-    read: Callable[[Iterable[str]], _Rows],
-    progress: Progress | None = None,
+def _read_path(
+    path: Path, what: str, read: Callable[[Path], _Rows], progress: Progress | None
 ) -> _Rows:
-    """Read a CSV file with ``read``; any problem with the file is one `DocumentError`."""
-    try:
-        if progress is None:
-            with path.open(encoding="utf-8", newline="") as stream:
-                return read(stream)
-        with progress.open(
-            path, "r", encoding="utf-8", newline="", description=f"Reading {path.name}"
-        ) as stream:
-            return read(stream)
-    except OSError as error:
-        raise DocumentError([f"{path}: {error.strerror or error}"], what) from None
-    except UnicodeDecodeError as error:
-        raise DocumentError([f"{path}: not UTF-8 text ({error.reason})"], what) from None
-    except (csv.Error, OutsourcingError) as error:
-        raise DocumentError([f"{path}: {error}"], what) from None
-
-
-def _read_tickets(
-    path: Path,
-    portfolio: Portfolio,
-    progress: Progress | None,
-    delimiter: str | None,
-    encoding: str,
-) -> ContractTickets:
-    """The ticket file, read by path through pyarrow; any problem is one `DocumentError`."""
+    """A record file, read by path through pyarrow; any problem is one `DocumentError`."""
     task = None if progress is None else progress.add_task(f"Reading {path.name}", total=1)
     try:
-        tickets = ContractTickets.from_csv(
-            path, portfolio.contracts, delimiter=delimiter, encoding=encoding
-        )
+        rows = read(path)
     except OSError as error:
-        raise DocumentError([f"{path}: {error.strerror or error}"], "ticket file") from None
+        raise DocumentError([f"{path}: {error.strerror or error}"], what) from None
     except OutsourcingError as error:
-        raise DocumentError([f"{path}: {error}"], "ticket file") from None
+        raise DocumentError([f"{path}: {error}"], what) from None
     if progress is not None and task is not None:
         progress.advance(task)
-    return tickets
+    return rows
 
 
 def read_records(
@@ -132,25 +102,35 @@ def read_records(
 ) -> ServiceRecords:
     """Read the files given, each shared out by the portfolio's contracts (one signature).
 
-    The ticket file is read through pyarrow with its ``delimiter`` (None: detected) and
+    Every file is read through pyarrow with its ``delimiter`` (None: detected) and
     ``encoding``.
     """
     contracts = portfolio.contracts
+    options: dict[str, Any] = {"delimiter": delimiter, "encoding": encoding}
     return ServiceRecords(
         tickets=None
         if tickets is None
-        else _read_tickets(tickets, portfolio, progress, delimiter, encoding),
+        else _read_path(
+            tickets,
+            "ticket file",
+            lambda path: ContractTickets.from_csv(path, contracts, **options),
+            progress,
+        ),
         downtime=None
         if downtime is None
-        else _read_csv(
-            downtime, "downtime file", lambda stream: ContractDowntime.from_csv(stream, contracts)
+        else _read_path(
+            downtime,
+            "downtime file",
+            lambda path: ContractDowntime.from_csv(path, contracts, **options),
+            progress,
         ),
         deliveries=None
         if deliveries is None
-        else _read_csv(
+        else _read_path(
             deliveries,
             "deliveries file",
-            lambda stream: ContractDeliveries.from_csv(stream, contracts),
+            lambda path: ContractDeliveries.from_csv(path, contracts, **options),
+            progress,
         ),
     )
 

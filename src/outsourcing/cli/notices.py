@@ -29,6 +29,7 @@ def unscoped_notes(reports: Iterable[tuple[Contract, ServiceReport | None]]) -> 
         shown = [
             f"{item.column} {item.value!r}: {item.rows} row(s)"
             + (f" (SLAs name {', '.join(item.known)})" if item.known else "")
+            + ("" if item.hint is None else f", did you mean {item.hint!r}?")
             for item in values[:_SHOWN]
         ]
         if len(values) > _SHOWN:

@@ -40,19 +40,30 @@ import pyarrow.parquet as pq
 from numpy.typing import NDArray
 
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.sla.records.columns import CodedColumn
+from outsourcing.sla.records.arrow_columns import (
+    aware_instants,
+    coded,
+    text_array,
+    text_instants,
+)
+from outsourcing.sla.records.columns import CodedColumn, ParsedInstants
+from outsourcing.sla.records.contract_records import RecordRows
 from outsourcing.sla.records.csv_reading import MAX_CELL_CHARS, detect_delimiter
 from outsourcing.sla.records.rows import InvalidReason, InvalidRow
 from outsourcing.sla.records.ticket_schema import FLAG_COLUMNS, INSTANT_COLUMNS, TICKET_COLUMNS
 from outsourcing.sla.records.timestamps import MISSING
 
 __all__ = [
+    "RecordRows",
     "TicketTable",
     "nul_rows",
+    "read_csv_records",
     "read_csv_table",
+    "read_parquet_records",
     "read_parquet_table",
     "selected",
     "table_columns",
+    "table_records",
 ]
 
 #: Columns held as codes and labels (few distinct values, many rows).
@@ -61,6 +72,8 @@ _CODED = frozenset({"priority", "category", "exclusion", *FLAG_COLUMNS})
 _BYTES = frozenset({"ticket", *INSTANT_COLUMNS})
 _REQUIRED = ("ticket", "opened", "priority")
 _HEAD_BYTES = 1 << 16
+#: Categorical columns are read dictionary-encoded: codes per row, each label stored once.
+_DICTIONARY = pa.dictionary(pa.int32(), pa.string())
 
 Source = str | os.PathLike[str] | bytes | IO[bytes] | io.RawIOBase
 
@@ -78,7 +91,7 @@ class TicketTable:
         malformed: Rows left out of the columns (short, long, NUL byte), with their reason.
     """
 
-    columns: Mapping[str, NDArray[Any] | CodedColumn]
+    columns: Mapping[str, NDArray[Any] | CodedColumn | ParsedInstants]
     rows: NDArray[np.int64]
     rows_in: int
     malformed: tuple[InvalidRow, ...] = ()
@@ -135,6 +148,41 @@ def read_csv_table(
         InvalidValueError: If the delimiter is not one character, the file has no header row,
             or the header lacks a required column (``ticket``, ``opened``, ``priority``).
     """
+    read = _read_csv(
+        source,
+        delimiter=delimiter,
+        encoding=encoding,
+        rename=rename,
+        extra=extra,
+        first_row=first_row,
+        columns=TICKET_COLUMNS,
+        required=_REQUIRED,
+    )
+    return _from_table(read.tables, read.rows, read.rows_in, read.malformed)
+
+
+@attrs.define
+class _Read:
+    """A table read, in a list its reader takes it out of (to let it go column by column)."""
+
+    tables: list[pa.Table]
+    rows: NDArray[np.int64]
+    rows_in: int
+    malformed: list[InvalidRow]
+
+
+def _read_csv(
+    source: Source,
+    *,
+    delimiter: str | None,
+    encoding: str,
+    rename: Mapping[str, str] | None,
+    extra: Collection[str],
+    first_row: int,
+    columns: Collection[str],
+    required: Sequence[str],
+) -> _Read:
+    """The wanted columns of a CSV file as an Arrow table, with the rows it could not hold."""
     if delimiter is not None and len(delimiter) != 1:
         raise InvalidValueError("delimiter", delimiter, "must be one character")
     try:
@@ -157,7 +205,7 @@ def read_csv_table(
         separator = delimiter or detect_delimiter(header_line)
         header = next(csv.reader([header_line], delimiter=separator))
         names = _names(header, rename)
-        wanted = _wanted(header, names, extra)
+        wanted = _wanted(header, names, extra, columns, required)
         bad: list[tuple[int, int, int]] = []
 
         def skip(row: Any) -> str:  # noqa: ANN401 - pyarrow's InvalidRow has no stub
@@ -171,7 +219,10 @@ def read_csv_table(
                 delimiter=separator, invalid_row_handler=skip, ignore_empty_lines=False
             ),
             convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(header, pa.string()),
+                column_types={
+                    **dict.fromkeys(header, pa.string()),
+                    **{header[i]: _DICTIONARY for name, i in wanted.items() if _is_coded(name)},
+                },
                 include_columns=[header[i] for i in wanted.values()],
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
@@ -195,13 +246,18 @@ def read_csv_table(
     rows_in = table.num_rows + len(bad)
     rows = np.delete(np.arange(rows_in, dtype=np.int64), skipped) + first_row
     _check_cell_sizes(table, rows - first_row)
-    return _from_table(table, rows, rows_in, malformed)
+    tables = [table]
+    del table
+    return _Read(tables, rows, rows_in, malformed)
 
 
 def _check_cell_sizes(table: pa.Table, rows: NDArray[np.int64]) -> None:
     """Refuse a file with a cell longer than the text reader takes, naming its line."""
-    for column in table.columns:
-        lengths = pc.utf8_length(column)
+    for given in table.columns:
+        if not _may_be_long(given):
+            continue
+        text = given.cast(given.type.value_type) if pa.types.is_dictionary(given.type) else given
+        lengths = pc.utf8_length(text)
         longest = pc.max(lengths).as_py()
         if longest is not None and longest > MAX_CELL_CHARS:
             index = int(np.flatnonzero(lengths.to_numpy(zero_copy_only=False) > MAX_CELL_CHARS)[0])
@@ -210,6 +266,17 @@ def _check_cell_sizes(table: pa.Table, rows: NDArray[np.int64]) -> None:
                 f"line {int(rows[index]) + 2}",
                 f"a cell is longer than the limit of {MAX_CELL_CHARS:,} characters",
             )
+
+
+def _may_be_long(column: pa.ChunkedArray) -> bool:
+    """Whether a text column has a cell of more bytes than the limit has characters."""
+    values = column.type.value_type if pa.types.is_dictionary(column.type) else column.type
+    if not _is_text(values):
+        return False
+    if pa.types.is_dictionary(column.type):
+        column = pa.chunked_array([chunk.dictionary for chunk in column.chunks], values)
+    longest = pc.max(pc.binary_length(column)).as_py()
+    return longest is not None and longest > MAX_CELL_CHARS
 
 
 def _read(
@@ -261,15 +328,21 @@ def _names(header: Sequence[str], rename: Mapping[str, str] | None) -> list[str]
     return [mapping.get(h.strip(), h.strip()) for h in header]
 
 
-def _wanted(header: Sequence[str], names: Sequence[str], extra: Collection[str]) -> dict[str, int]:
+def _wanted(
+    header: Sequence[str],
+    names: Sequence[str],
+    extra: Collection[str],
+    columns: Collection[str] = TICKET_COLUMNS,
+    required: Sequence[str] = _REQUIRED,
+) -> dict[str, int]:
     """Column name -> position of the columns to read; required columns must be there."""
     wanted: dict[str, int] = {}
     for i, name in enumerate(names):
-        if (name in TICKET_COLUMNS or name in extra) and name not in wanted:
+        if (name in columns or name in extra) and name not in wanted:
             wanted[name] = i
-    for required in _REQUIRED:
-        if required not in wanted:
-            raise InvalidValueError("csv header", list(header), f"missing column {required!r}")
+    for name in required:
+        if name not in wanted:
+            raise InvalidValueError("csv header", list(header), f"missing column {name!r}")
     return wanted
 
 
@@ -288,10 +361,11 @@ def read_parquet_table(
         extra: Other columns to read, as categories (``contract``).
         first_row: Row number of the file's first row.
     """
-    schema = pq.read_schema(source)
-    names = _names(schema.names, rename)
-    wanted = _wanted(schema.names, names, extra)
-    table = pq.read_table(source, columns=[schema.names[i] for i in wanted.values()])
+    with pq.ParquetFile(source) as parquet:  # a file, not a dataset: pyarrow.dataset loads pandas
+        schema = parquet.schema_arrow
+        names = _names(schema.names, rename)
+        wanted = _wanted(schema.names, names, extra)
+        table = parquet.read(columns=[schema.names[i] for i in wanted.values()])
     return table_columns(table.rename_columns(list(wanted)), first_row=first_row)
 
 
@@ -318,7 +392,86 @@ def table_columns(
     wanted = _wanted(table.column_names, names, extra)
     table = table.select(list(wanted.values())).rename_columns(list(wanted))
     rows = np.arange(first_row, first_row + table.num_rows, dtype=np.int64)
-    return _from_table(table, rows, table.num_rows, [])
+    return _from_table([table], rows, table.num_rows, [])
+
+
+def read_csv_records(
+    source: Source,
+    *,
+    columns: Collection[str],
+    required: Sequence[str],
+    delimiter: str | None = None,
+    encoding: str = "utf-8",
+    extra: Collection[str] = (),
+) -> RecordRows:
+    """Read the rows of a record (downtime, deliveries) from a CSV file, through pyarrow.
+
+    The file is read as ticket files are (`read_csv_table`): byte-order mark, delimiter
+    detected or stated, encoding, CRLF; short and long rows and NUL bytes are malformed rows.
+
+    Args:
+        source: A path, the file's bytes, or a binary stream.
+        columns: The record's columns (others are ignored).
+        required: The columns the header must have.
+        delimiter: The cell separator (None: detected from the header line).
+        encoding: The text encoding.
+        extra: Other columns to read (``contract``).
+
+    Raises:
+        InvalidValueError: As `read_csv_table`, naming the record's required columns.
+    """
+    read = _read_csv(
+        source,
+        delimiter=delimiter,
+        encoding=encoding,
+        rename=None,
+        extra=extra,
+        first_row=0,
+        columns=columns,
+        required=required,
+    )
+    return _records(read.tables.pop(), read.rows, read.rows_in, read.malformed)
+
+
+def read_parquet_records(
+    source: str | os.PathLike[str] | IO[bytes],
+    *,
+    columns: Collection[str],
+    required: Sequence[str],
+    extra: Collection[str] = (),
+) -> RecordRows:
+    """Read the rows of a record from a Parquet file (only the columns needed are read)."""
+    with pq.ParquetFile(source) as parquet:
+        names = parquet.schema_arrow.names
+        wanted = _wanted(names, names, extra, columns, required)
+        table = parquet.read(columns=[names[i] for i in wanted.values()])
+    return table_records(table, columns=columns, required=required, extra=extra)
+
+
+def table_records(
+    table: pa.Table,
+    *,
+    columns: Collection[str],
+    required: Sequence[str],
+    extra: Collection[str] = (),
+) -> RecordRows:
+    """The rows of a record in an Arrow table; rows with a NUL byte in a text cell are malformed."""
+    wanted = _wanted(table.column_names, table.column_names, extra, columns, required)
+    table = table.select(list(wanted.values())).rename_columns(list(wanted))
+    rows = np.arange(table.num_rows, dtype=np.int64)
+    return _records(table, rows, table.num_rows, [])
+
+
+def _records(
+    table: pa.Table, rows: NDArray[np.int64], rows_in: int, malformed: list[InvalidRow]
+) -> RecordRows:
+    table, rows = _without_nul(table, rows, malformed)
+    return RecordRows(
+        tuple(table.to_pylist()),
+        rows,
+        rows_in,
+        tuple(sorted(malformed, key=lambda bad: (bad.row, bad.field))),
+    )
 
 
 def nul_rows(table: pa.Table) -> NDArray[np.bool_]:
@@ -326,8 +479,15 @@ def nul_rows(table: pa.Table) -> NDArray[np.bool_]:
     nul = np.zeros(table.num_rows, dtype=bool)
     for column in table.columns:
         if _may_hold_nul(column):
-            nul |= pc.match_substring(column, "\x00").to_numpy(zero_copy_only=False)
+            nul |= _nul_mask(column)
     return nul
+
+
+def _nul_mask(column: pa.ChunkedArray) -> NDArray[np.bool_]:
+    if pa.types.is_dictionary(column.type):
+        column = column.cast(column.type.value_type)
+    found: NDArray[np.bool_] = pc.match_substring(column, "\x00").to_numpy(zero_copy_only=False)
+    return found
 
 
 def selected(
@@ -340,14 +500,35 @@ def selected(
 
 
 def _from_table(
-    table: pa.Table, rows: NDArray[np.int64], rows_in: int, malformed: list[InvalidRow]
+    tables: list[pa.Table], rows: NDArray[np.int64], rows_in: int, malformed: list[InvalidRow]
 ) -> TicketTable:
-    """Columns of a table whose row ``i`` is input row ``rows[i]``; NUL-byte rows are left out."""
+    """Columns of a table whose row ``i`` is input row ``rows[i]``; NUL-byte rows are left out.
+
+    The table is taken out of ``tables`` (so that the caller holds it no more), and each Arrow
+    column is let go once converted: the whole table and all the numpy columns are never
+    held at once.
+    """
+    table, rows = _without_nul(tables.pop(), rows, malformed)
+    pending = dict(zip(table.column_names, table.columns, strict=True))
+    del table
+    columns = {}
+    for name in list(pending):
+        columns[name] = _column(name, pending.pop(name))
+    pa.default_memory_pool().release_unused()  # the converted columns' memory, to the system
+    return TicketTable(
+        columns, rows, rows_in, tuple(sorted(malformed, key=lambda bad: (bad.row, bad.field)))
+    )
+
+
+def _without_nul(
+    table: pa.Table, rows: NDArray[np.int64], malformed: list[InvalidRow]
+) -> tuple[pa.Table, NDArray[np.int64]]:
+    """The table without its rows holding a NUL byte; each is added to ``malformed``."""
     nul = np.zeros(table.num_rows, dtype=bool)
     for name in table.column_names:
         column = table.column(name)
         if _may_hold_nul(column):
-            has_nul = pc.match_substring(column, "\x00").to_numpy(zero_copy_only=False)
+            has_nul = _nul_mask(column)
             for index in np.flatnonzero(has_nul & ~nul).tolist():
                 value = str(column[index].as_py()).replace("\x00", "\\x00")
                 malformed.append(
@@ -357,37 +538,59 @@ def _from_table(
                 )
             nul |= has_nul
     if nul.any():
-        table = table.filter(pa.array(~nul))
-        rows = rows[~nul]
-    columns = {name: _column(name, table.column(name)) for name in table.column_names}
-    return TicketTable(
-        columns, rows, rows_in, tuple(sorted(malformed, key=lambda bad: (bad.row, bad.field)))
-    )
+        return table.filter(pa.array(~nul)), rows[~nul]
+    return table, rows
 
 
 def _may_hold_nul(column: pa.ChunkedArray) -> bool:
     """Whether a text column's data holds a NUL byte (a quick look at its buffers)."""
-    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+    values = column.type.value_type if pa.types.is_dictionary(column.type) else column.type
+    if not _is_text(values):
         return False
     for chunk in column.chunks:
-        data = chunk.buffers()[2]
-        if data is not None and data.size and not np.all(np.frombuffer(data, dtype=np.uint8)):
+        text = chunk.dictionary if pa.types.is_dictionary(chunk.type) else chunk
+        data = text.buffers()[2]
+        if (
+            data is not None
+            and data.size
+            and np.count_nonzero(np.frombuffer(data, dtype=np.uint8)) < data.size
+        ):
             return True
     return False
 
 
-def _column(name: str, column: pa.ChunkedArray) -> NDArray[Any] | CodedColumn:  # noqa: PLR0911 - one return per Arrow type
+def _is_coded(name: str) -> bool:
+    """Whether a column is read as codes and labels (categories, and the ``extra`` columns)."""
+    return name in _CODED or name not in TICKET_COLUMNS
+
+
+def _column(name: str, column: pa.ChunkedArray) -> NDArray[Any] | CodedColumn | ParsedInstants:
     kind = column.type
+    coded_column = _is_coded(name)
     if pa.types.is_dictionary(kind):
+        if coded_column and _is_text(kind.value_type):
+            return coded(column)
         column = column.cast(kind.value_type)
         kind = kind.value_type
-    text = pa.types.is_string(kind) or pa.types.is_large_string(kind)
+    text = _is_text(kind)
     if name in INSTANT_COLUMNS and pa.types.is_timestamp(kind):
-        return _instants(column)
-    if text and (name in _CODED or name not in TICKET_COLUMNS):
-        return _coded(column)
+        return aware_instants(column)
+    if text and coded_column:
+        return coded(column)
+    if text and name in INSTANT_COLUMNS:
+        return text_instants(column)
     if text:
-        return _text(column, as_bytes=name in _BYTES)
+        return text_array(column, as_bytes=name in _BYTES)
+    return _typed(name, column)
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
+def _typed(name: str, column: pa.ChunkedArray) -> NDArray[Any]:
+    """A column of booleans or numbers (flags, epoch seconds, work seconds, scores)."""
+    kind = column.type
     if pa.types.is_boolean(kind) and name in FLAG_COLUMNS:
         missing = pc.is_null(column).to_numpy(zero_copy_only=False)
         answers = column.fill_null(fill_value=False).to_numpy(zero_copy_only=False)
@@ -397,54 +600,3 @@ def _column(name: str, column: pa.ChunkedArray) -> NDArray[Any] | CodedColumn:  
     if pa.types.is_integer(kind) and column.null_count:
         return np.asarray(column.cast(pa.float64()).to_numpy(zero_copy_only=False))
     return np.asarray(column.to_numpy())
-
-
-def _instants(column: pa.ChunkedArray) -> NDArray[Any]:
-    """Epoch seconds of a zone-aware timestamp column; naive ones as ``datetime64`` (refused)."""
-    kind = column.type
-    if kind.tz is None:
-        return np.asarray(column.to_numpy(), dtype=f"datetime64[{kind.unit}]")
-    per_second = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}[kind.unit]
-    ticks = column.cast(pa.int64())
-    seconds = np.floor_divide(ticks.fill_null(0).to_numpy(), per_second)
-    return np.where(pc.is_null(ticks).to_numpy(), MISSING, seconds).astype(np.int64)
-
-
-def _coded(column: pa.ChunkedArray) -> CodedColumn:
-    """Codes into sorted labels, -1 for an empty or null cell (as the CSV reader gives)."""
-    encoded = column.combine_chunks().dictionary_encode()
-    labels = [str(label) for label in encoded.dictionary.to_pylist()]
-    order = sorted(label for label in labels if label)
-    position = {label: i for i, label in enumerate(order)}
-    remap = np.array([position.get(label, -1) for label in labels] + [-1], dtype=np.int64)
-    indices = np.asarray(encoded.indices.fill_null(len(labels)).to_numpy(), dtype=np.int64)
-    return CodedColumn(remap[indices], tuple(order))
-
-
-def _text(column: pa.ChunkedArray, *, as_bytes: bool) -> NDArray[Any]:
-    """A text column as numpy: ASCII bytes (``S``) when asked and possible, else ``U``.
-
-    ASCII cells are padded with NUL bytes to the longest one by pyarrow, so the padded data is
-    the numpy ``S`` array as it is (numpy ``S`` values end at their first trailing NUL).
-    """
-    n = len(column)
-    column = column.fill_null("")
-    if n == 0:
-        return np.zeros(0, dtype="S1" if as_bytes else np.str_)
-    if not as_bytes or not pc.all(pc.string_is_ascii(column)).as_py():
-        values = column.to_numpy(zero_copy_only=False)
-        return np.array(values.tolist(), dtype=np.str_)
-    width = max(1, int(pc.max(pc.binary_length(column)).as_py()))
-    padded = pc.utf8_rpad(column, width=width, padding="\x00").combine_chunks()
-    _, offset_buffer, data_buffer = padded.buffers()
-    offset_type = np.int64 if pa.types.is_large_string(padded.type) else np.int32
-    start = int(
-        np.frombuffer(
-            offset_buffer,
-            dtype=offset_type,
-            count=1,
-            offset=padded.offset * np.dtype(offset_type).itemsize,
-        )[0]
-    )
-    data = np.frombuffer(data_buffer, dtype=np.uint8, count=n * width, offset=start)
-    return data.view(f"S{width}")

@@ -17,6 +17,7 @@ cannot be read, its days are negative, or it repeats an item of an earlier row.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -27,13 +28,15 @@ import pendulum
 from outsourcing.model.contract import Contract
 from outsourcing.sla.late_delivery import DeliveryRecord, contract_deliveries
 from outsourcing.sla.records.contract_records import (
+    RecordRows,
     contract_ids,
-    csv_records,
     default_contract,
+    read_record_rows,
+    renumbered_unassigned,
     row_owners,
     unassigned_rows,
 )
-from outsourcing.sla.records.rows import InvalidReason, InvalidRow
+from outsourcing.sla.records.rows import InvalidReason, InvalidRow, renumbered
 
 __all__ = ["DELIVERY_COLUMNS", "ContractDeliveries"]
 
@@ -121,24 +124,57 @@ class ContractDeliveries:
     @classmethod
     def from_csv(
         cls,
-        source: str | Iterable[str],
+        source: str | os.PathLike[str] | Iterable[str],
         contracts: Sequence[Contract],
         *,
         contract: str | None = None,
+        delimiter: str | None = None,
+        encoding: str = "utf-8",
     ) -> ContractDeliveries:
-        """Read CSV text with a header row (or a text stream) and share the rows out.
+        """Read a CSV file (a path), CSV text with a header row or a text stream; share it out.
+
+        A path is read through pyarrow as ticket files are
+        (`outsourcing.sla.records.arrow_reading.read_csv_records`): a byte-order mark, ``;``
+        cells, CRLF and the stated ``encoding`` are read as they come; rows with fewer or more
+        cells than the header, or a NUL byte, are unassigned rows with their reason. Text and
+        streams are read by the `csv` module (short rows padded with empty cells).
 
         Args:
-            source: The CSV text, or its lines (an open text file).
+            source: A path, the CSV text, or its lines (an open text file).
             contracts: The contracts of the portfolio.
             contract: See `from_records`.
+            delimiter: The cell separator (None: detected from the header line).
+            encoding: The file's text encoding (a path only: text is already decoded).
 
         Raises:
             InvalidValueError: If there is no header, the header lacks ``name``, or as
                 `from_records`.
         """
-        records = csv_records(source, DELIVERY_COLUMNS, "name")
-        return cls.from_records(records, contracts, contract=contract)
+        rows = read_record_rows(
+            source, DELIVERY_COLUMNS, "name", delimiter=delimiter, encoding=encoding
+        )
+        return cls.from_rows(rows, contracts, contract=contract)
+
+    @classmethod
+    def from_rows(
+        cls, rows: RecordRows, contracts: Sequence[Contract], *, contract: str | None = None
+    ) -> ContractDeliveries:
+        """Share out rows read with `DELIVERY_COLUMNS` (``name`` required), numbered as read.
+
+        The rows come from a file or a table as for `ContractDowntime.from_rows`; the
+        malformed ones are unassigned rows.
+        """
+        shared = cls.from_records(rows.records, contracts, contract=contract)
+        numbers = rows.rows
+        return cls(
+            rows_in=rows.rows_in,
+            records=shared.records,
+            invalid={
+                owner: tuple(renumbered(bad, numbers) for bad in bad_rows)
+                for owner, bad_rows in shared.invalid.items()
+            },
+            unassigned=renumbered_unassigned(shared.unassigned, numbers, rows.malformed),
+        )
 
 
 def _text(value: object) -> str:

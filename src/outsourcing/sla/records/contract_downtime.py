@@ -15,6 +15,7 @@ excluded (and why) and which were invalid.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -24,14 +25,16 @@ import numpy as np
 from outsourcing.model.contract import Contract
 from outsourcing.model.metric import Measure, metric_definition
 from outsourcing.sla.records.contract_records import (
+    RecordRows,
     contract_ids,
-    csv_records,
     default_contract,
+    read_record_rows,
+    renumbered_unassigned,
     row_owners,
     unassigned_rows,
 )
 from outsourcing.sla.records.downtime_log import DowntimeLog
-from outsourcing.sla.records.rows import InvalidRow
+from outsourcing.sla.records.rows import InvalidRow, renumbered
 from outsourcing.sla.records.timestamps import MISSING
 
 __all__ = ["DOWNTIME_COLUMNS", "ContractDowntime", "empty_downtime"]
@@ -136,24 +139,62 @@ class ContractDowntime:
     @classmethod
     def from_csv(
         cls,
-        source: str | Iterable[str],
+        source: str | os.PathLike[str] | Iterable[str],
         contracts: Sequence[Contract],
         *,
         contract: str | None = None,
+        delimiter: str | None = None,
+        encoding: str = "utf-8",
     ) -> ContractDowntime:
-        """Read CSV text with a header row (or a text stream) and share the rows out.
+        """Read a CSV file (a path), CSV text with a header row or a text stream; share it out.
+
+        A path is read through pyarrow as ticket files are
+        (`outsourcing.sla.records.arrow_reading.read_csv_records`): a byte-order mark, ``;``
+        cells, CRLF and the stated ``encoding`` are read as they come; rows with fewer or more
+        cells than the header, or a NUL byte, are unassigned rows with their reason. Text and
+        streams are read by the `csv` module (short rows padded with empty cells).
 
         Args:
-            source: The CSV text, or its lines (an open text file).
+            source: A path, the CSV text, or its lines (an open text file).
             contracts: The contracts of the portfolio.
             contract: See `from_records`.
+            delimiter: The cell separator (None: detected from the header line).
+            encoding: The file's text encoding (a path only: text is already decoded).
 
         Raises:
             InvalidValueError: If there is no header, the header lacks ``start``, or as
                 `from_records`.
         """
-        records = csv_records(source, DOWNTIME_COLUMNS, "start")
-        return cls.from_records(records, contracts, contract=contract)
+        rows = read_record_rows(
+            source, DOWNTIME_COLUMNS, "start", delimiter=delimiter, encoding=encoding
+        )
+        return cls.from_rows(rows, contracts, contract=contract)
+
+    @classmethod
+    def from_rows(
+        cls, rows: RecordRows, contracts: Sequence[Contract], *, contract: str | None = None
+    ) -> ContractDowntime:
+        """Share out the rows of columnar input, with the input's row numbers.
+
+        Args:
+            rows: From `read_record_rows`, or `outsourcing.sla.records.arrow_reading`
+                (`read_parquet_records`, `table_records` for an Arrow table), with the columns
+                `DOWNTIME_COLUMNS` and ``start`` required.
+            contracts: The contracts of the portfolio.
+            contract: See `from_records`.
+        """
+        shared = cls.from_records(rows.records, contracts, contract=contract)
+        numbers = rows.rows
+        return cls(
+            rows_in=rows.rows_in,
+            logs={
+                owner: attrs.evolve(
+                    log, invalid=tuple(renumbered(bad, numbers) for bad in log.invalid)
+                )
+                for owner, log in shared.logs.items()
+            },
+            unassigned=renumbered_unassigned(shared.unassigned, numbers, rows.malformed),
+        )
 
     def last_instant(self) -> dt.datetime | None:
         """The latest start or end in the record, in UTC (None without valid rows)."""

@@ -12,9 +12,11 @@ accounted for once.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
+import attrs
 import numpy as np
 from numpy.typing import NDArray
 
@@ -22,14 +24,17 @@ from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
 from outsourcing.sla.records.columns import factorize
 from outsourcing.sla.records.csv_reading import csv_rows
-from outsourcing.sla.records.rows import InvalidReason, InvalidRow
+from outsourcing.sla.records.rows import InvalidReason, InvalidRow, renumbered
 
 __all__ = [
     "CONTRACT_COLUMN",
     "ContractRecords",
+    "RecordRows",
     "contract_ids",
     "csv_records",
     "default_contract",
+    "read_record_rows",
+    "renumbered_unassigned",
     "row_owners",
     "unassigned_codes",
     "unassigned_rows",
@@ -37,6 +42,55 @@ __all__ = [
 
 #: The column naming the contract a row belongs to.
 CONTRACT_COLUMN = "contract"
+
+
+@attrs.frozen(eq=False)
+class RecordRows:
+    """The rows of a downtime or delivery record read from columnar input, as mappings.
+
+    Attributes:
+        records: One mapping per well-formed row, column name -> cell: text from CSV, Python
+            values from typed Parquet or Arrow columns (an aware ``datetime``, a ``date``, a
+            number, None), as ``from_records`` of the per-contract readers takes them.
+        rows: Input row number of each record (0-based, header excluded).
+        rows_in: Rows of the input, malformed ones included.
+        malformed: Rows left out of the records (short, long, NUL byte), with their reason.
+    """
+
+    records: tuple[dict[str, Any], ...]
+    rows: NDArray[np.int64]
+    rows_in: int
+    malformed: tuple[InvalidRow, ...] = ()
+
+
+def read_record_rows(
+    source: str | os.PathLike[str] | Iterable[str],
+    columns: Collection[str],
+    required: str,
+    *,
+    delimiter: str | None,
+    encoding: str,
+) -> RecordRows:
+    """The rows of a record file (a path, through pyarrow) or of CSV text (or its lines).
+
+    A path is read as ticket files are
+    (`outsourcing.sla.records.arrow_reading.read_csv_records`): rows with fewer or more cells
+    than the header, or a NUL byte, are malformed rows with their reason. Text is read by the
+    `csv` module (`csv_records`: short rows padded with empty cells).
+    """
+    if isinstance(source, os.PathLike):
+        from outsourcing.sla.records.arrow_reading import read_csv_records  # noqa: PLC0415
+
+        return read_csv_records(
+            source,
+            columns=columns,
+            required=(required,),
+            delimiter=delimiter,
+            encoding=encoding,
+            extra=(CONTRACT_COLUMN,),
+        )
+    records = csv_records(source, columns, required, delimiter)
+    return RecordRows(tuple(records), np.arange(len(records), dtype=np.int64), len(records))
 
 
 class ContractRecords(Protocol):
@@ -124,16 +178,20 @@ def unassigned_codes(
 
 
 def csv_records(
-    source: str | Iterable[str], columns: Collection[str], required: str
+    source: str | Iterable[str],
+    columns: Collection[str],
+    required: str,
+    delimiter: str | None = None,
 ) -> list[dict[str, str]]:
     """The rows of CSV text with a header as mappings of the wanted ``columns`` (and contract).
 
-    Short rows are padded with empty cells; other columns are ignored.
+    Short rows are padded with empty cells; other columns are ignored. The delimiter is
+    detected from the header line when None.
 
     Raises:
         InvalidValueError: If there is no header row, or it lacks the ``required`` column.
     """
-    reader = csv_rows(source)
+    reader = csv_rows(source, delimiter)
     header = next(reader, None)
     if header is None:
         raise InvalidValueError("csv", "", "has no header row")
@@ -175,3 +233,18 @@ def row_owners(
         sorted(rows[0]),
         f"has no {CONTRACT_COLUMN!r} column: say which contract it belongs to ({known})",
     )
+
+
+def renumbered_unassigned(
+    unassigned: Iterable[InvalidRow],
+    rows: NDArray[np.int64],
+    malformed: Iterable[InvalidRow],
+) -> tuple[InvalidRow, ...]:
+    """Unassigned rows renumbered with the input's numbers, joined by the malformed rows.
+
+    ``unassigned`` were found among rows numbered 0, 1, …: they take the numbers ``rows``.
+    The malformed rows are already numbered (their cells cannot be trusted to name their
+    contract). All in row order.
+    """
+    moved = [renumbered(bad, rows) for bad in unassigned]
+    return tuple(sorted([*moved, *malformed], key=lambda bad: bad.row))

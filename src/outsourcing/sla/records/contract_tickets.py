@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
-from outsourcing.sla.records.columns import CodedColumn, factorize
+from outsourcing.sla.records.columns import CodedColumn, ParsedInstants, factorize
 from outsourcing.sla.records.contract_records import (
     CONTRACT_COLUMN,
     contract_ids,
@@ -76,7 +76,7 @@ class ContractTickets:
     @classmethod
     def from_columns(
         cls,
-        columns: Mapping[str, NDArray[Any] | CodedColumn],
+        columns: Mapping[str, NDArray[Any] | CodedColumn | ParsedInstants],
         contracts: Sequence[Contract],
         *,
         contract: str | None = None,

@@ -7,13 +7,16 @@ naming the row, the field, the value and the `InvalidReason`. Nothing is dropped
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 
 import attrs
+import numpy as np
+from numpy.typing import NDArray
 
 from outsourcing.model.sla import ExclusionReason
 
-__all__ = ["EXCLUSION_REASONS", "InvalidReason", "InvalidRow"]
+__all__ = ["EXCLUSION_REASONS", "InvalidReason", "InvalidRow", "renumbered"]
 
 #: Exclusion reasons in code order (code -1: not excluded).
 EXCLUSION_REASONS: tuple[ExclusionReason, ...] = tuple(ExclusionReason)
@@ -106,3 +109,16 @@ class InvalidRow:
     code: InvalidReason = InvalidReason.OTHER
     known: tuple[str, ...] = ()
     other_row: int | None = None
+
+
+def renumbered(bad: InvalidRow, rows: Sequence[int] | NDArray[np.int64]) -> InvalidRow:
+    """An invalid row found among rows numbered 0, 1, …, with the input's numbers ``rows``.
+
+    The earlier row of a duplicate is renumbered too, in `InvalidRow.other_row` and in the
+    reason's words.
+    """
+    if bad.other_row is None:
+        return attrs.evolve(bad, row=int(rows[bad.row]))
+    other = int(rows[bad.other_row])
+    reason = bad.reason.replace(f"(first at row {bad.other_row})", f"(first at row {other})")
+    return attrs.evolve(bad, row=int(rows[bad.row]), reason=reason, other_row=other)

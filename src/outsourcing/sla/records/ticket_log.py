@@ -22,16 +22,16 @@ from numpy.typing import NDArray
 
 from outsourcing.arrays import read_only
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.sla.records.category_values import match_labels
 from outsourcing.sla.records.columns import (
     CodedColumn,
+    ParsedInstants,
     factorize,
     missing_mask,
     object_column,
     values_of,
 )
 from outsourcing.sla.records.csv_reading import CSV_BATCH_ROWS, read_csv_columns
-from outsourcing.sla.records.rows import InvalidReason, InvalidRow
+from outsourcing.sla.records.rows import InvalidReason, InvalidRow, renumbered
 from outsourcing.sla.records.ticket_schema import (
     FLAG_COLUMNS,
     INSTANT_COLUMNS,
@@ -39,6 +39,7 @@ from outsourcing.sla.records.ticket_schema import (
     TicketChecks,
 )
 from outsourcing.sla.records.timestamps import MISSING
+from outsourcing.sla.unscoped import match_labels
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,6 +49,12 @@ if TYPE_CHECKING:
 __all__ = ["MISSING", "TicketLog"]
 
 _TICKS_PER_SECOND = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}
+
+
+def _rows_of(column: NDArray[Any] | CodedColumn, rows: NDArray[np.int64]) -> Any:  # noqa: ANN401 - an array or a coded column
+    if isinstance(column, CodedColumn):
+        return CodedColumn(column.codes[rows], column.labels)
+    return column[rows]
 
 
 @attrs.frozen(eq=False)
@@ -115,7 +122,7 @@ class TicketLog:
     @classmethod
     def from_arrays(
         cls,
-        columns: Mapping[str, Sequence[Any] | NDArray[Any] | CodedColumn],
+        columns: Mapping[str, Sequence[Any] | NDArray[Any] | CodedColumn | ParsedInstants],
         *,
         priorities: Sequence[str] | None = None,
         first_row: int = 0,
@@ -146,7 +153,7 @@ class TicketLog:
             if required not in columns:
                 raise InvalidValueError("columns", sorted(columns), f"missing {required!r}")
         arrays: dict[str, Any] = {
-            name: values if isinstance(values, CodedColumn) else np.asarray(values)
+            name: values if isinstance(values, CodedColumn | ParsedInstants) else np.asarray(values)
             for name, values in columns.items()
         }
         lengths = {name: a.shape[0] for name, a in arrays.items()}
@@ -176,7 +183,7 @@ class TicketLog:
         return cls(
             rows_in=n,
             row=pick(np.arange(first_row, first_row + n, dtype=np.int64)),
-            ticket=read_only(values_of(pick(values_of(arrays["ticket"])))),
+            ticket=read_only(values_of(_rows_of(arrays["ticket"], keep))),
             opened=pick(opened),
             first_response=pick(instants["first_response"]),
             resolved=pick(instants["resolved"]),
@@ -302,17 +309,8 @@ class TicketLog:
         rows (already numbered) join them in row order, and ``rows_in`` counts them (None:
         ``rows_in`` plus the malformed rows).
         """
-
-        def moved(bad: InvalidRow) -> InvalidRow:
-            if bad.other_row is None:
-                return attrs.evolve(bad, row=int(rows[bad.row]))
-            other = int(rows[bad.other_row])
-            reason = bad.reason.replace(
-                f"(first at row {bad.other_row})", f"(first at row {other})"
-            )
-            return attrs.evolve(bad, row=int(rows[bad.row]), reason=reason, other_row=other)
-
-        invalid = sorted([*map(moved, self.invalid), *malformed], key=lambda bad: bad.row)
+        moved = [renumbered(bad, rows) for bad in self.invalid]
+        invalid = sorted([*moved, *malformed], key=lambda bad: bad.row)
         return attrs.evolve(
             self,
             row=read_only(rows[self.row]),

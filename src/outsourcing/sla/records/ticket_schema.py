@@ -24,6 +24,7 @@ from outsourcing.sla.records.columns import (
 )
 from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidReason, InvalidRow
 from outsourcing.sla.records.timestamps import INSTANT_PROBLEMS, MISSING, InstantStatus
+from outsourcing.sla.unscoped import suggestion
 
 __all__ = ["FLAG_COLUMNS", "INSTANT_COLUMNS", "TICKET_COLUMNS", "TicketChecks"]
 
@@ -107,10 +108,16 @@ class TicketChecks:
             return codes, labels
         order = {label: i for i, label in enumerate(priorities)}
         remap = np.array([order.get(label, -1) for label in labels] + [-1], dtype=np.int64)
-        codes = remap[codes]
+        unknown = remap[codes] < 0
         known = tuple(priorities)
-        self.flag(codes < 0, "priority", "unknown priority", InvalidReason.UNKNOWN_PRIORITY, known)
-        return codes, tuple(priorities)
+        for code, label in enumerate(labels):  # the hint of each unknown value in its words
+            hint = suggestion(label, known) if remap[code] < 0 else None
+            if hint is not None:
+                reason = f"unknown priority (did you mean {hint!r}?)"
+                code_rows = unknown & (codes == code)
+                self.flag(code_rows, "priority", reason, InvalidReason.UNKNOWN_PRIORITY, known)
+        self.flag(unknown, "priority", "unknown priority", InvalidReason.UNKNOWN_PRIORITY, known)
+        return remap[codes], tuple(priorities)
 
     def exclusion(self) -> NDArray[np.int64]:
         """Exclusion codes into `EXCLUSION_REASONS` (-1: none); unknown reasons are flagged."""
