@@ -1259,6 +1259,9 @@ CATALOGUE_TITLES_FR: dict[str, str] = {
     "bpo-13-access-management": "Gestion des accès",
     "bpo-14-data-retention": "Conservation des données",
     "bpo-15-restitution": "Restitution en fin de contrat",
+    "bpo-16-liability-cap": "Responsabilité et plafonnement",
+    "bpo-17-warranties": "Garanties",
+    "bpo-18-insurance": "Assurance",
     "gdpr-28-3-subject-matter-duration": "Objet et durée du traitement",
     "gdpr-28-3-nature-purpose": "Nature et finalité du traitement",
     "gdpr-28-3-data-types": "Type de données à caractère personnel",
@@ -1369,6 +1372,12 @@ def catalogue_title(language: Language | str, entry_id: str, title: str) -> str:
 #: French legal style: « art. 28, § 3, f) du RGPD » for ``GDPR Art. 28(3)(f)``.
 _CITATIONS_FR: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"BPO checklist item (\d+)"), r"Check-list BPO, point \1"),
+    (re.compile(r"C\. civ\. art\. ([\d-]+) and ([\d-]+)"), "C.\u00a0civ., art.\u00a0\\1 et \\2"),
+    (re.compile(r"C\. civ\. art\. ([\d-]+)"), "C.\u00a0civ., art.\u00a0\\1"),
+    (
+        re.compile(r"Professional liability insurance \(BPO practice\)"),
+        "Assurance de responsabilité civile professionnelle (pratique du BPO)",
+    ),
     (
         re.compile(r"GDPR Art\. (\d+)\((\d+)\), first subparagraph \(.*\)"),
         "art.\u00a0\\1, §\u00a0\\2, premier alinéa, du RGPD",
