@@ -458,6 +458,8 @@ def _timezone(contract: Contract, context: ReviewContext) -> CheckResult:
     client = context.client_timezone
     if client is None:
         return _result(check, Outcome.NOT_APPLICABLE, "the client's time zone is unknown")
+    if contract.timezone is None:
+        return _result(check, Outcome.FAILED, f"contract states no time zone, client in {client}")
     facts = f"contract measured in {contract.timezone}, client in {client}"
     return _result(check, Outcome.PASSED if contract.timezone == client else Outcome.FAILED, facts)
 
