@@ -46,6 +46,16 @@ def exit_line(subject: Contract, assumptions: CostAssumptions) -> tuple[str, lis
     return line.label.name, [i for i, a in enumerate(line.amounts) if a]
 
 
+def fees(subject: Contract, assumptions: CostAssumptions) -> list[Decimal]:
+    """The monthly fee amounts of the projection."""
+    projection = project_costs([], subject, assumptions=assumptions)
+    (line,) = [line for line in projection.lines if line.label.category == "fixed_fee"]
+    return list(line.amounts)
+
+
+THOUSAND, NOTHING = Decimal("1000.00"), Decimal("0.00")
+
+
 ASSUMPTIONS = CostAssumptions(start="2025-01-01", months=48, currency="EUR")
 TACIT = Term(
     start="2025-01-01",
@@ -72,13 +82,30 @@ def test_a_projection_starting_after_the_deadline_exits_a_year_later() -> None:
     assert exit_date(contract(TACIT), later)[0] == pendulum.Date(2028, 12, 31)
 
 
-def test_open_ended_contract_exits_after_its_notice() -> None:
-    """An open-ended term with three months' notice can end on 2025-04-01: month 3."""
-    name, months = exit_line(
-        contract(Term(start="2025-01-01", notice_period=Span(months=3))), ASSUMPTIONS
+def test_open_ended_contract_is_left_on_the_last_projected_day() -> None:
+    """An open-ended term runs until notice is served: left on 2028-12-31, month 47 of 48."""
+    open_ended = contract(Term(start="2025-01-01", notice_period=Span(months=3)))
+    name, months = exit_line(open_ended, ASSUMPTIONS)
+    assert months == [47]
+    assert name == (
+        "C1: exit on 2028-12-31, the last projected day of an open-ended contract "
+        "(reversibility plan)"
     )
-    assert months == [3]
-    assert name.startswith("C1: exit on 2025-04-01, the first day")
+    assert sum(fees(open_ended, ASSUMPTIONS)) == Decimal("48000.00")
+
+
+def test_open_ended_contract_with_notice_served_is_left_when_it_runs_out() -> None:
+    """Notice served on 2025-01-01 runs out on 2025-04-01 (`key_dates`), a day that is served.
+
+    January to March: 3,000; April: one day of 30, 1,000 / 30 = 33.33; then nothing; the exit
+    cost falls in April, month 3.
+    """
+    served = contract(
+        Term(start="2025-01-01", notice_period=Span(months=3), notice_given="2025-01-01")
+    )
+    assumptions = attrs.evolve(ASSUMPTIONS, months=6)
+    assert fees(served, assumptions) == [THOUSAND] * 3 + [Decimal("33.33")] + [NOTHING] * 2
+    assert exit_line(served, assumptions)[1] == [3]
 
 
 def test_a_stated_exit_date_wins() -> None:
@@ -87,16 +114,6 @@ def test_a_stated_exit_date_wins() -> None:
     name, months = exit_line(contract(TACIT), stated)
     assert months == [17]
     assert name == "C1: exit on 2026-06-30, the stated exit date (reversibility plan)"
-
-
-def fees(subject: Contract, assumptions: CostAssumptions) -> list[Decimal]:
-    """The monthly fee amounts of the projection."""
-    projection = project_costs([], subject, assumptions=assumptions)
-    (line,) = [line for line in projection.lines if line.label.category == "fixed_fee"]
-    return list(line.amounts)
-
-
-THOUSAND, NOTHING = Decimal("1000.00"), Decimal("0.00")
 
 
 def test_fees_stop_at_the_default_exit_where_the_exit_cost_falls() -> None:
@@ -142,16 +159,6 @@ def test_with_renewals_agreed_the_exit_falls_at_the_last_renewal() -> None:
     assert fees(contract(once), agreed) == [THOUSAND] * 48 + [NOTHING] * 12
 
 
-def test_open_ended_contract_is_billed_until_its_notice_runs_out() -> None:
-    """Notice served on 2025-01-01 runs out on 2025-04-01 (`key_dates`), a day that is served.
-
-    January to March: 3,000; April: one day of 30, 1,000 / 30 = 33.33; then nothing.
-    """
-    open_ended = contract(Term(start="2025-01-01", notice_period=Span(months=3)))
-    billed = fees(open_ended, attrs.evolve(ASSUMPTIONS, months=6))
-    assert billed == [THOUSAND] * 3 + [Decimal("33.33")] + [NOTHING] * 2
-
-
 def test_the_business_case_of_an_open_ended_contract_leaves_it_after_36_months() -> None:
     """The open-ended sample IT contract is paid for over 36 months and left on 2027-06-30.
 
@@ -163,10 +170,10 @@ def test_the_business_case_of_an_open_ended_contract_leaves_it_after_36_months()
     it = portfolio.contract("rhone-it")
     assumptions = default_assumptions(portfolio, it)
     assert (assumptions.start, assumptions.months) == (pendulum.Date(2024, 7, 1), 36)
-    assert assumptions.exit_date == pendulum.Date(2027, 6, 30)
     case = business_case(portfolio, it, runs=10)
     assert isinstance(case, BusinessCase)
     (exit_cost,) = [line for line in case.outsourced.lines if line.label.category == "exit"]
     assert [i for i, amount in enumerate(exit_cost.amounts) if amount] == [35]
+    assert exit_cost.label.name.startswith("rhone-it: exit on 2027-06-30, the last projected day")
     assert case.comparison.break_even_month == 3
     assert case.comparison.payback_months == Decimal("2.42")

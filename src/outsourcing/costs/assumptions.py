@@ -11,7 +11,7 @@ decimal places of a percent (a millionth as a fraction), the precision the proje
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +31,7 @@ from outsourcing.model._checks import (
     to_decimal,
     to_optional_date,
 )
+from outsourcing.model.price_revision import IndexSeries
 
 __all__ = [
     "DISTRIBUTION_LIMIT",
@@ -175,6 +176,24 @@ def _check_fx_paths(
                 )
 
 
+def _index_series(value: object) -> dict[str, IndexSeries]:
+    """Series by name, from the series or a mapping of their names to them."""
+    field = "CostAssumptions.index_series"
+    if isinstance(value, IndexSeries) or not isinstance(value, Mapping | Iterable):
+        raise InvalidValueError(field, value, "must be a sequence of IndexSeries")
+    pairs = list(value.items()) if isinstance(value, Mapping) else [(None, s) for s in value]
+    series: dict[str, IndexSeries] = {}
+    for key, found in pairs:
+        if not isinstance(found, IndexSeries):
+            raise InvalidValueError(field, found, "must be an IndexSeries")
+        if key is not None and key != found.name:
+            raise InvalidValueError(f"{field}[{key!r}]", found.name, f"must be named {key!r}")
+        if found.name in series:
+            raise InvalidValueError(field, found.name, "two series have this name")
+        series[found.name] = found
+    return dict(sorted(series.items()))
+
+
 def _months(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _MAX_MONTHS:
         raise InvalidValueError(
@@ -222,6 +241,8 @@ class CostAssumptions:
             in percent, applied on each anniversary of ``start``.
         indexation_rate: Yearly index change assumed for the contract's indexation, in percent
             (None: the contract's ``expected_rate``); the contract's cap and floor still apply.
+            Under a price revision clause, the expected yearly change of each index past its
+            last published month.
         service_credit_rate: Service credits expected, in percent of each month's recurring
             fees, capped by the contract's monthly cap (ignored without a credit regime).
         transition_delay_months: Months by which the go-live slips after the term start;
@@ -237,11 +258,16 @@ class CostAssumptions:
         exit_date: The last day of service with the provider: the reversibility plan's exit
             cost falls in its month, and the contract's fees (and the costs the client keeps
             for it) stop after it (None: the first day the contract can end given notice
-            served on ``start``, unless ``renewals_agreed``).
+            served on ``start``, the last projected day for an open-ended contract, unless
+            ``renewals_agreed``).
         renewals_agreed: Whether the contract is assumed to run on instead of being left at
             its first possible end: through its tacit renewals (up to their maximum), through
             its explicit renewals, and past the projection when open-ended; the exit then falls
             at the contract's own end, if it has one. A stated ``exit_date`` still wins.
+        index_series: The published values of the indices a price revision clause names
+            (`IndexSeries`, by name; a sequence of series is accepted): data, not contract
+            facts. The clause revises the contract's prices on them
+            (`outsourcing.costs.index_revision`).
     """
 
     start: pendulum.Date = attrs.field(converter=to_date)
@@ -277,6 +303,9 @@ class CostAssumptions:
     )
     exit_date: pendulum.Date | None = attrs.field(default=None, converter=to_optional_date)
     renewals_agreed: bool = False
+    index_series: dict[str, IndexSeries] = attrs.field(
+        factory=dict, converter=_index_series, hash=False
+    )
 
     @property
     def end(self) -> pendulum.Date:
@@ -441,7 +470,9 @@ class Uncertainty:
     Attributes:
         annual_volume_growth: Volume growth per year, in percent.
         wage_inflation: Wage inflation per year, in percent.
-        indexation_rate: Index change per year, in percent (the contract's cap and floor apply).
+        indexation_rate: Index change per year, in percent (the contract's cap and floor apply;
+            under a price revision clause, the change of each index past its last published
+            month, the published months being the same in every run).
         fx_change: Change of every exchange rate against the assumed one, in percent (one draw
             per run and currency).
         workload_underestimate: Workload beyond the estimate, in percent.

@@ -140,9 +140,8 @@ class BusinessCase:
 def default_assumptions(portfolio: Portfolio, contract: Contract) -> CostAssumptions:
     """Central assumptions: the contract's term (or 36 months), the client's currency.
 
-    The contract is left at the end of its term; an open-ended one at the end of its 36
-    months (the stated ``exit_date``), so that it is paid for over the whole horizon and
-    its exit cost falls at the end rather than one notice period after the start.
+    The contract is left at the end of its term, an open-ended one on the last of its 36
+    months (`outsourcing.costs.lines.exit_date`).
 
     The projection starts at the term's start, or earlier if a one-off cost (the transition)
     falls due before it, so that cost is counted.
@@ -155,15 +154,11 @@ def default_assumptions(portfolio: Portfolio, contract: Contract) -> CostAssumpt
     term = contract.term
     start = min([term.start, *(c.due for c in contract.one_off_costs if c.due is not None)])
     months = OPEN_ENDED_MONTHS + _months_between(start, term.start)
-    exit_on = None
     if term.end is not None:
         months = _months_between(start, term.end.add(days=1))
-    else:
-        exit_on = start.add(months=months).subtract(days=1)
     return CostAssumptions(
         start=start,
         months=months,
-        exit_date=exit_on,
         currency=portfolio.client.currency,
         annual_volume_growth=VOLUME_GROWTH_BY_PHASE[portfolio.client.phase],
         wage_inflation="2.5",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from outsourcing.costs.assumptions import FACTOR_PLACES, CostAssumptions
+from outsourcing.costs.index_revision import revision_factors
 from outsourcing.costs.lines import CostBasis, Factor
 from outsourcing.decimals import PRECISION, computing
 
@@ -56,7 +57,8 @@ def monthly_factors(basis: CostBasis, assumptions: CostAssumptions) -> MonthlyFa
     compounded on each anniversary at the stated overheads inflation. Rent: staff × overheads
     factor. Demand:
     (growth × seasonality) × (1 + workload underestimate), each product rounded. Index:
-    compounded on each anniversary of the term start at the clamped rate.
+    compounded on each anniversary of the term start at the clamped rate, or, under a price
+    revision clause, the clause's factor after the revisions passed (`revision_factors`).
     """
     count = len(basis.months)
     years = (count - 1) // 12 + 1
@@ -95,7 +97,12 @@ def monthly_factors(basis: CostBasis, assumptions: CostAssumptions) -> MonthlyFa
             )
             for m in basis.months
         ]
-    if basis.index_rate is None:
+    if basis.revision is not None:
+        steps = revision_factors(
+            basis.revision, basis.index_rate, max(basis.index_years, default=0)
+        )
+        index = [steps[k] for k in basis.index_years]
+    elif basis.index_rate is None:
         index = [_ONE] * count
     else:
         rate = clamp_rate(basis.index_rate, basis.index_floor, basis.index_cap)

@@ -24,6 +24,7 @@ from outsourcing.costs.horizon import (
     month_containing,
     months_from,
 )
+from outsourcing.costs.index_revision import IndexRevision, index_revision
 from outsourcing.model.contract import Contract, Renewal
 from outsourcing.model.money import Money
 from outsourcing.model.pricing import (
@@ -66,8 +67,9 @@ class CostGroup(StrEnum):
 class Factor(StrEnum):
     """What a scaled cost follows over time.
 
-    ``one``: nothing; ``index``: the contract's indexation; ``staff``: in-house headcount (volume
-    growth, if in-house staffing scales with volume); ``people``: headcount × wage inflation;
+    ``one``: nothing; ``index``: the contract's indexation, or its price revision clause;
+    ``staff``: in-house headcount (volume growth, if in-house staffing scales with volume);
+    ``people``: headcount × wage inflation;
     ``wage``: wage inflation alone (retained organisation, governance); ``overheads``: the
     stated overheads inflation; ``rent``: headcount × overheads inflation (rent and equipment).
     """
@@ -232,6 +234,10 @@ class CostBasis:
         index_cap: Highest yearly indexation in percent (None: no cap).
         index_floor: Lowest yearly indexation in percent (None: no floor).
         excluded: Inputs that yield no line, with the reason.
+        revision: The contract's price revision clause with its series and dates, when it
+            has one: prices then follow the clause's factor (``index_years`` counts the
+            revisions passed by each month's start, ``index_rate`` is the expected yearly
+            index change past the last published month, None: not stated).
     """
 
     months: tuple[Month, ...]
@@ -241,6 +247,7 @@ class CostBasis:
     index_cap: Decimal | None
     index_floor: Decimal | None
     excluded: tuple[Exclusion, ...]
+    revision: IndexRevision | None = None
 
 
 _TRUE_UP_MONTHS = {TrueUp.MONTHLY: 1, TrueUp.QUARTERLY: 3, TrueUp.ANNUAL: 12}
@@ -357,22 +364,46 @@ def cost_basis(
         )
     items += _contract_items(contract, assumptions, months, go_live, excluded)
     indexation = contract.indexation
-    index_rate = None
-    if indexation is not None:
-        index_rate = (
-            indexation.expected_rate.value
-            if assumptions.indexation_rate is None
-            else assumptions.indexation_rate
+    index_rate = (
+        assumptions.indexation_rate
+        if assumptions.indexation_rate is not None or indexation is None
+        else indexation.expected_rate.value
+    )
+    if (clause := contract.price_revision) is not None:
+        revision = index_revision(
+            contract.id, clause, assumptions.index_series, contract.term.start, assumptions.end
         )
+        return _revised_basis(contract, revision, months, tuple(items), index_rate, excluded)
     return CostBasis(
         months,
         tuple(items),
         tuple(anniversaries(contract.term.start, m.start) for m in months),
-        index_rate,
+        None if indexation is None else index_rate,
         None if indexation is None or indexation.cap is None else indexation.cap.value,
         None if indexation is None or indexation.floor is None else indexation.floor.value,
         tuple(excluded),
     )
+
+
+def _revised_basis(  # noqa: PLR0917 - private, called once with every argument named by position
+    contract: Contract,
+    revision: IndexRevision,
+    months: tuple[Month, ...],
+    items: tuple[CostItem, ...],
+    index_rate: Decimal | None,
+    excluded: list[Exclusion],
+) -> CostBasis:
+    """The basis of a contract whose prices follow its price revision clause.
+
+    The clause wins over an indexation the contract also states: the indexation is listed as
+    not applied, with the reason.
+    """
+    if contract.indexation is not None:
+        cause = Reason.of("cost.indexation_superseded", contract=contract.id)
+        reason = "indexation not applied: the price revision clause revises the prices"
+        excluded.append(Exclusion(f"{contract.id}: indexation", reason, cause))
+    passed = tuple(sum(1 for day in revision.dates if day <= m.start) for m in months)
+    return CostBasis(months, items, passed, index_rate, None, None, tuple(excluded), revision)
 
 
 def _one_off(
@@ -516,18 +547,25 @@ def exit_date(contract: Contract, assumptions: CostAssumptions) -> tuple[pendulu
     """The last day of service, when the exit cost falls, and how it was chosen.
 
     The assumptions' ``exit_date`` when stated. Otherwise, when renewals are agreed, the
-    contract's own end (None: it runs on past any date, so there is no exit to book); else the
-    first day the contract can end given notice served at the projection's start
-    (`key_dates`' ``earliest_end``): the end of a fixed term, of the current tacit term, or
-    the notice period after the start of an open-ended one.
+    contract's own end (None: it runs on past any date, so there is no exit to book). Otherwise
+    the first day the contract can end given notice served at the projection's start
+    (`key_dates`' ``earliest_end``): the end of a fixed term or of the current tacit term. An
+    open-ended term has no such end: it runs until notice is served, so it is left on the last
+    projected day (or on the day a notice already served ends it).
     """
     if assumptions.exit_date is not None:
         return assumptions.exit_date, "the stated exit date"
     if assumptions.renewals_agreed:
         end = _natural_end(contract, assumptions)
         return end, "the end of the contract, renewals agreed"
-    day = key_dates(contract, assumptions.start).earliest_end
-    return day, f"the first day the contract can end given notice on {assumptions.start}"
+    dates = key_dates(contract, assumptions.start)
+    if contract.term.end is None and dates.ends_on is None:
+        last = assumptions.end.subtract(days=1)
+        return last, "the last projected day of an open-ended contract"
+    return (
+        dates.earliest_end,
+        f"the first day the contract can end given notice on {assumptions.start}",
+    )
 
 
 def fees_end(contract: Contract, assumptions: CostAssumptions) -> pendulum.Date | None:

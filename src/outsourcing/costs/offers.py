@@ -35,12 +35,12 @@ from outsourcing.costs.business_case import (
 from outsourcing.costs.comparison import CostComparison, compare_costs
 from outsourcing.costs.horizon import Month
 from outsourcing.costs.integer_money import IntArray
-from outsourcing.costs.lines import cost_basis
+from outsourcing.costs.lines import CostBasis, cost_basis
 from outsourcing.costs.offer_risk import OfferRisk, offer_risk
 from outsourcing.costs.order_statistics import order_statistics
 from outsourcing.costs.projection import CostProjection, project_costs
 from outsourcing.costs.run_costs import RunCosts
-from outsourcing.costs.run_inputs import RunInputs, draw_inputs
+from outsourcing.costs.run_inputs import RunInputs, assumed_index, draw_inputs
 from outsourcing.costs.simulation import (
     PERCENTILES,
     CostSimulation,
@@ -318,8 +318,8 @@ def compare_offers(
 
     engines: dict[Decimal | None, tuple[RunInputs, RunCosts]] = {}
 
-    def engine_for(index_rate: Decimal | None) -> tuple[RunInputs, RunCosts]:
-        assumed = index_rate if index_rate is not None else Decimal(0)
+    def engine_for(basis: CostBasis) -> tuple[RunInputs, RunCosts]:
+        assumed = assumed_index(basis, uncertainty)
         key = None if uncertainty.indexation_rate is not None else assumed
         if key not in engines:
             inputs = draw_inputs(
@@ -333,13 +333,13 @@ def compare_offers(
             engines[key] = (inputs, RunCosts(inputs, assumptions, assumptions.months, runs))
         return engines[key]
 
-    _, first_engine = engine_for(offer_bases[0].index_rate)
+    _, first_engine = engine_for(offer_bases[0])
     baseline = first_engine.costs([baseline_basis], None)
     in_house = project_costs(processes, assumptions=assumptions)
     as_of = assumptions.start
     results: list[OfferResult] = []
     for (name, contract), basis in zip(named, offer_bases, strict=True):
-        inputs, engine = engine_for(basis.index_rate)
+        inputs, engine = engine_for(basis)
         alternative = engine.costs(
             *_bases(processes, contract, assumptions, inputs.transition_delay_months)
         )

@@ -28,8 +28,10 @@ from outsourcing.model.price_revision import IndexSeries, PriceRevision, Revisio
 __all__ = [
     "IndexTerm",
     "RevisedPrice",
+    "coefficient",
     "index_month",
     "index_period_months",
+    "limited",
     "months_since_last_revision",
     "price_schedule",
     "projected_value",
@@ -130,13 +132,12 @@ def projected_value(
     return series.values[series.last] * growth, True
 
 
-def _coefficient(clause: PriceRevision, terms: Iterable[IndexTerm]) -> Decimal:
-    coefficient = clause.fixed_share + sum(
-        (t.weight * t.current / t.base for t in terms), Decimal(0)
-    )
+def coefficient(clause: PriceRevision, terms: Iterable[IndexTerm]) -> Decimal:
+    """The coefficient a + Σ bᵢ × Sᵢ/S₀ᵢ, rounded half up when the clause says so."""
+    found = clause.fixed_share + sum((t.weight * t.current / t.base for t in terms), Decimal(0))
     if clause.coefficient_decimals is None:
-        return coefficient
-    return coefficient.quantize(Decimal(1).scaleb(-clause.coefficient_decimals), ROUND_HALF_UP)
+        return found
+    return found.quantize(Decimal(1).scaleb(-clause.coefficient_decimals), ROUND_HALF_UP)
 
 
 def revised_price(
@@ -189,9 +190,28 @@ def revised_price(
                 estimated,
             )
         )
-    coefficient = _coefficient(clause, terms)
+    found_coefficient = coefficient(clause, terms)
     before = base if previous is None else previous
-    raw = base * coefficient
+    price, capped, floored = limited(clause, base.amount * found_coefficient, before.amount)
+    return RevisedPrice(
+        revision=day,
+        index_month=month,
+        base=base,
+        previous=before,
+        coefficient=found_coefficient,
+        price=Money(price, base.currency).rounded(),
+        capped=capped,
+        floored=floored,
+        terms=tuple(terms),
+    )
+
+
+def limited(clause: PriceRevision, raw: Decimal, before: Decimal) -> tuple[Decimal, bool, bool]:
+    """``raw`` held by the clause's cap and floor on the change from ``before``.
+
+    Returns:
+        The price, whether the cap limited it, and whether the floor held it up.
+    """
     price, capped, floored = raw, False, False
     if clause.cap is not None:
         ceiling = before * (1 + clause.cap.fraction)
@@ -201,17 +221,7 @@ def revised_price(
         lowest = before * (1 + clause.floor.fraction)
         if raw < lowest:
             price, floored = lowest, True
-    return RevisedPrice(
-        revision=day,
-        index_month=month,
-        base=base,
-        previous=before,
-        coefficient=coefficient,
-        price=price.rounded(),
-        capped=capped,
-        floored=floored,
-        terms=tuple(terms),
-    )
+    return price, capped, floored
 
 
 def revision_dates(

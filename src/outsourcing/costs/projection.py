@@ -239,7 +239,8 @@ def project_costs(
             lines (salaries, overheads, rent and equipment, recruitment and training for
             turnover).
         contract: None to keep the work in house; otherwise the outsourcing contract, whose
-            pricing lines, indexation, service-credit regime, one-off and recurring costs and
+            pricing lines, indexation or price revision clause (on
+            ``assumptions.index_series``), service-credit regime, one-off and recurring costs and
             reversibility plan give the other lines.
         assumptions: Horizon, growth, FX and the other assumptions, with their conventions.
 

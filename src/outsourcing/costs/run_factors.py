@@ -17,6 +17,7 @@ from outsourcing.costs.assumptions import CostAssumptions
 from outsourcing.costs.integer_money import IntArray, half_up, largest, times
 from outsourcing.costs.lines import CostBasis, Factor
 from outsourcing.costs.run_inputs import MICRO, RunInputs, micro
+from outsourcing.costs.run_revision import revision_table
 
 __all__ = ["RunFactors", "Track"]
 
@@ -80,7 +81,14 @@ class RunFactors:
         """The factor's values (``demand`` is the metered lines' extra key)."""
         key: object = factor
         if factor is Factor.INDEX:
-            key = (factor, basis.index_rate, basis.index_cap, basis.index_floor, basis.index_years)
+            key = (
+                factor,
+                basis.index_rate,
+                basis.index_cap,
+                basis.index_floor,
+                basis.index_years,
+                basis.revision,
+            )
         if key not in self._tracks:
             self._tracks[key] = self._compute(factor, basis)
         return self._tracks[key]
@@ -171,12 +179,21 @@ class RunFactors:
         return Track(demand, None, half_up(bound * workload_bound, MICRO))
 
     def _index(self, basis: CostBasis) -> Track:
-        """Indexation compounded on each anniversary of the term start at the clamped rate."""
+        """Indexation compounded on each anniversary of the term start at the clamped rate.
+
+        Under a price revision clause: the clause's factor after the revisions passed, each run
+        growing the unpublished index months at its own rate (`revision_table`).
+        """
+        years = np.array(basis.index_years, dtype=np.intp)
+        if basis.revision is not None:
+            table = revision_table(
+                basis.revision, self.inputs.indexation_rate, int(years.max(initial=0))
+            )
+            return Track(table, years, largest(table))
         if basis.index_rate is None:
             return self.one
         low = -MICRO + 1 if basis.index_floor is None else micro(basis.index_floor)
         high = 10**4 * MICRO if basis.index_cap is None else micro(basis.index_cap)
         rate = np.clip(self.inputs.indexation_rate, low, high)
-        years = np.array(basis.index_years, dtype=np.intp)
         steps = _compound(rate, int(years.max(initial=0)))
         return Track(steps.by_column, years, steps.bound)

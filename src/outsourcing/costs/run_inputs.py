@@ -25,9 +25,20 @@ from outsourcing.costs.assumptions import (
     Distribution,
     Uncertainty,
 )
+from outsourcing.costs.index_revision import revision_factors
 from outsourcing.costs.integer_money import IntArray, half_up, product
+from outsourcing.costs.lines import CostBasis
 
-__all__ = ["BLOCK_RUNS", "MICRO", "RunInputs", "block_count", "draw_block", "draw_inputs", "micro"]
+__all__ = [
+    "BLOCK_RUNS",
+    "MICRO",
+    "RunInputs",
+    "assumed_index",
+    "block_count",
+    "draw_block",
+    "draw_inputs",
+    "micro",
+]
 
 MICRO = 10**6
 _MAX_DELAY = 1200
@@ -123,6 +134,20 @@ def _draw(
         return np.array([assumed], dtype=np.int64)
     draws = distribution.sample(np.random.Generator(np.random.PCG64(stream)), runs)
     return np.clip(np.rint(draws * 1e4), -MICRO + 1, 10**4 * MICRO).astype(np.int64)
+
+
+def assumed_index(basis: CostBasis, uncertainty: Uncertainty) -> Decimal:
+    """The yearly index change runs assume when it is not drawn (0 when none is stated).
+
+    Raises:
+        InvalidValueError: If the basis's price revision clause needs an index month after
+            the last published one while no change is stated nor drawn.
+    """
+    if basis.index_rate is not None:
+        return basis.index_rate
+    if basis.revision is not None and uncertainty.indexation_rate is None:
+        revision_factors(basis.revision, None, max(basis.index_years, default=0))
+    return Decimal(0)
 
 
 def block_count(runs: int) -> int:

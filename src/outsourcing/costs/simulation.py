@@ -44,7 +44,7 @@ from outsourcing.costs.integer_money import IntArray
 from outsourcing.costs.lines import CostBasis, cost_basis
 from outsourcing.costs.order_statistics import order_statistics
 from outsourcing.costs.run_costs import RunCosts
-from outsourcing.costs.run_inputs import BLOCK_RUNS, RunInputs, draw_inputs
+from outsourcing.costs.run_inputs import BLOCK_RUNS, RunInputs, assumed_index, draw_inputs
 from outsourcing.costs.tables import require_pandas
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
@@ -389,13 +389,10 @@ def simulate_costs(
     )
     for code in currencies:
         assumptions.fx_rate(code)
-    assumed_index = (
-        alternative_basis.index_rate if alternative_basis.index_rate is not None else Decimal(0)
-    )
     inputs = draw_inputs(
         uncertainty,
         assumptions=assumptions,
-        assumed_index=assumed_index,
+        assumed_index=assumed_index(alternative_basis, uncertainty),
         currencies=currencies,
         runs=runs,
         seed=seed,

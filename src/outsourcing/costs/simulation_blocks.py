@@ -33,7 +33,7 @@ from outsourcing.costs.horizon import Month
 from outsourcing.costs.integer_money import IntArray
 from outsourcing.costs.lines import CostBasis, cost_basis
 from outsourcing.costs.run_costs import RunCosts
-from outsourcing.costs.run_inputs import BLOCK_RUNS, block_count, draw_block
+from outsourcing.costs.run_inputs import BLOCK_RUNS, assumed_index, block_count, draw_block
 from outsourcing.costs.simulation import (
     PERCENTILES,
     CostSeries,
@@ -94,7 +94,7 @@ class SimulationBlocks:
         )
         for code in currencies:
             assumptions.fx_rate(code)
-        index = alternative.index_rate if alternative.index_rate is not None else Decimal(0)
+        index = assumed_index(alternative, self.uncertainty)
         object.__setattr__(self, "_baseline", baseline)
         object.__setattr__(self, "_alternative", alternative)
         object.__setattr__(self, "_currencies", currencies)
