@@ -48,6 +48,7 @@ def contract(sla: SLA, **changes: Any) -> Contract:
         "client": "Client",
         "provider_id": "p",
         "currency": "EUR",
+        "timezone": "UTC",
         "term": Term(start="2024-06-01"),
         "pricing": [FixedFee(name="run", monthly_fee=Money("10000", "EUR"))],
         "slas": [sla],

@@ -377,7 +377,7 @@ def test_pauses_cycles_and_evaluation() -> None:
     sla = SLA(id="r", name="Resolution", metric=SLAMetric.RESOLUTION, objective=100,
               target=dt.timedelta(hours=1, minutes=30), clock=CLOCK)  # fmt: skip
     contract = Contract(id="c", title="t", client="c", provider_id="p", currency="EUR",
-                        term=Term(start="2024-01-01"), slas=[sla])  # fmt: skip
+                        term=Term(start="2024-01-01"), slas=[sla], timezone="UTC")  # fmt: skip
     report = evaluate_slas(contract, log, as_of=dt.datetime(2024, 4, 1, tzinfo=dt.UTC))
     march = report.result("r", "2024-03")
     assert (march.good, march.total) == (1, 2)
@@ -432,7 +432,7 @@ def test_cancelled_cycles_are_counted_as_excluded_by_every_sla() -> None:
     sla = SLA(id="r", name="Resolution", metric=SLAMetric.RESOLUTION, objective=100,
               target=dt.timedelta(hours=2), clock=CLOCK)  # fmt: skip
     contract = Contract(id="c", title="t", client="c", provider_id="p", currency="EUR",
-                        term=Term(start="2024-01-01"), slas=[sla])  # fmt: skip
+                        term=Term(start="2024-01-01"), slas=[sla], timezone="UTC")  # fmt: skip
     as_of = dt.datetime.fromtimestamp(BASE + 3 * hour, dt.UTC)
     report = evaluate_slas(contract, log, as_of=as_of)
     (account,) = report.accounts
@@ -481,7 +481,7 @@ def test_open_cycle_runs_until_as_of() -> None:
     sla = SLA(id="r", name="Resolution", metric=SLAMetric.RESOLUTION, objective=100,
               target=dt.timedelta(hours=2), clock=CLOCK)  # fmt: skip
     contract = Contract(id="c", title="t", client="c", provider_id="p", currency="EUR",
-                        term=Term(start="2024-01-01"), slas=[sla])  # fmt: skip
+                        term=Term(start="2024-01-01"), slas=[sla], timezone="UTC")  # fmt: skip
     early = dt.datetime.fromtimestamp(BASE + 3600, dt.UTC)
     late = dt.datetime.fromtimestamp(BASE + 3 * 3600, dt.UTC)
     assert evaluate_slas(contract, log, as_of=early).result("r", "2024-03").pending == 1

@@ -36,7 +36,7 @@ def test_sample_deliveries_give_the_it_contract_a_capped_penalty_and_a_right() -
     """The sample's last milestone is capped at 5 % and, 100 days late, opens a right."""
     deliveries = sample_deliveries()
     assert deliveries.rows_in == deliveries.rows("rhone-it") == len(deliveries.for_contract(IT.id))
-    as_of = end_of_day(SAMPLE_AS_OF, IT.timezone)
+    as_of = end_of_day(SAMPLE_AS_OF, IT.zone)
     report = evaluate_slas(IT, [], as_of=as_of, deliveries=deliveries.for_contract(IT.id))
     late = {item.name: item for item in report.late_deliveries}
     assert set(late) == set(ITEMS)

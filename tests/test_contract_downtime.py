@@ -64,7 +64,7 @@ def test_sample_downtime_rows_are_all_accounted_for() -> None:
 def test_sample_availability_breaches_january_and_march_2025() -> None:
     """Five hours down in January and nine in March breach 99.5 % (5 % and 10 % tiers)."""
     contract = sample_portfolio().contract("rhone-it")
-    as_of = end_of_day(SAMPLE_AS_OF, contract.timezone)
+    as_of = end_of_day(SAMPLE_AS_OF, contract.zone)
     down = sample_downtime().for_contract(contract)
     report = evaluate_slas(contract, [], as_of=as_of, downtime=down)
     breached = {r.period.label: r for r in report.for_sla("availability") if r.breached}

@@ -36,6 +36,7 @@ from outsourcing import (
     review_contract,
 )
 from outsourcing.model import BusinessFunction, Client
+from outsourcing.review.clauses.bpo_checklist import SEED_ITEMS
 from outsourcing.review.clauses.catalogue import entries_for
 from outsourcing.review.consistency import ConsistencyCheck, Outcome
 from outsourcing.review.contract_review import field_evidence
@@ -171,8 +172,8 @@ def test_gdpr_has_the_five_introductory_elements_then_a_to_h() -> None:
 
 
 def test_bpo_checklist_has_the_fifteen_items_of_the_source_with_french_text() -> None:
-    """The seed's checklist has 15 items, each with the source's French words."""
-    entries = entries_for(Framework.BPO_CHECKLIST)
+    """The seed's 15 items come first, each with the source's French words and cited as such."""
+    entries = entries_for(Framework.BPO_CHECKLIST)[:SEED_ITEMS]
     assert [e.title for e in entries] == [
         "Scope and limits",
         "Deliverables and formats",
@@ -191,6 +192,43 @@ def test_bpo_checklist_has_the_fifteen_items_of_the_source_with_french_text() ->
         "Restitution at the end",
     ]
     assert all(e.source_text and e.applicability is Applicability.ALWAYS for e in entries)
+    assert [e.citation for e in entries] == [f"BPO checklist item {n}" for n in range(1, 16)]
+
+
+def test_the_items_added_after_the_seed_cite_their_own_basis_not_the_seed() -> None:
+    """Liability cap, warranties and insurance follow the seed's 15, with no seed text."""
+    added = entries_for(Framework.BPO_CHECKLIST)[SEED_ITEMS:]
+    assert [(e.id, e.citation, e.topics) for e in added] == [
+        ("bpo-16-liability-cap", "C. civ. art. 1170 and 1231-3", (ClauseTopic.LIABILITY,)),
+        ("bpo-17-warranties", "C. civ. art. 1217", (ClauseTopic.WARRANTIES,)),
+        (
+            "bpo-18-insurance",
+            "Professional liability insurance (BPO practice)",
+            (ClauseTopic.INSURANCE,),
+        ),
+    ]
+    assert all(not e.source_text and e.applicability is Applicability.ALWAYS for e in added)
+    assert not any("checklist item" in e.citation for e in added)
+
+
+def test_a_contract_without_liability_warranty_or_insurance_clause_has_three_findings() -> None:
+    """Each of the three added items is missing until its clause is there, then present."""
+    bare = review_contract(contract_with([]), context=context())
+    added = ("bpo-16-liability-cap", "bpo-17-warranties", "bpo-18-insurance")
+    missing = {f.entry_id: (f.severity, f.recommendation) for f in bare.missing}
+    assert missing["bpo-16-liability-cap"][0] is Severity.HIGH
+    assert missing["bpo-17-warranties"][0] is Severity.MEDIUM
+    assert missing["bpo-18-insurance"][1].startswith(
+        "Add a clause (Professional liability insurance (BPO practice)): The provider's "
+    )
+    covered = contract_with([ClauseTopic.LIABILITY, ClauseTopic.WARRANTIES, ClauseTopic.INSURANCE])
+    review = review_contract(covered, context=context())
+    assert [review.finding(i).evidence for i in added] == [
+        ("clause on liability (art. 1)",),
+        ("clause on warranties (art. 2)",),
+        ("clause on insurance (art. 3)",),
+    ]
+    assert {review.finding(i).status for i in added} == {FindingStatus.PRESENT}
 
 
 def test_every_entry_id_is_unique_and_every_entry_has_a_topic() -> None:

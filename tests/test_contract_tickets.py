@@ -115,7 +115,7 @@ def test_chunks_evaluate_to_the_same_report(size: int) -> None:
     portfolio = sample_portfolio()
     tickets = sample_tickets()
     contract = portfolio.contract("tana-care")
-    as_of = end_of_day(SAMPLE_AS_OF, contract.timezone)
+    as_of = end_of_day(SAMPLE_AS_OF, contract.zone)
     chunks = list(tickets.chunks(contract.id, size))
     assert sum(chunk.rows_in for chunk in chunks) == tickets.logs[contract.id].rows_in
     whole = evaluate_slas(contract, tickets.logs[contract.id], as_of=as_of)

@@ -16,7 +16,9 @@ from outsourcing import (
     Term,
     project_costs,
 )
+from outsourcing.costs.business_case import BusinessCase, business_case, default_assumptions
 from outsourcing.costs.lines import exit_date
+from outsourcing.samples import sample_portfolio
 
 
 def contract(term: Term) -> Contract:
@@ -42,6 +44,16 @@ def exit_line(subject: Contract, assumptions: CostAssumptions) -> tuple[str, lis
     projection = project_costs([], subject, assumptions=assumptions)
     line = next(line for line in projection.lines if line.label.category == "exit")
     return line.label.name, [i for i, a in enumerate(line.amounts) if a]
+
+
+def fees(subject: Contract, assumptions: CostAssumptions) -> list[Decimal]:
+    """The monthly fee amounts of the projection."""
+    projection = project_costs([], subject, assumptions=assumptions)
+    (line,) = [line for line in projection.lines if line.label.category == "fixed_fee"]
+    return list(line.amounts)
+
+
+THOUSAND, NOTHING = Decimal("1000.00"), Decimal("0.00")
 
 
 ASSUMPTIONS = CostAssumptions(start="2025-01-01", months=48, currency="EUR")
@@ -70,13 +82,30 @@ def test_a_projection_starting_after_the_deadline_exits_a_year_later() -> None:
     assert exit_date(contract(TACIT), later)[0] == pendulum.Date(2028, 12, 31)
 
 
-def test_open_ended_contract_exits_after_its_notice() -> None:
-    """An open-ended term with three months' notice can end on 2025-04-01: month 3."""
-    name, months = exit_line(
-        contract(Term(start="2025-01-01", notice_period=Span(months=3))), ASSUMPTIONS
+def test_open_ended_contract_is_left_on_the_last_projected_day() -> None:
+    """An open-ended term runs until notice is served: left on 2028-12-31, month 47 of 48."""
+    open_ended = contract(Term(start="2025-01-01", notice_period=Span(months=3)))
+    name, months = exit_line(open_ended, ASSUMPTIONS)
+    assert months == [47]
+    assert name == (
+        "C1: exit on 2028-12-31, the last projected day of an open-ended contract "
+        "(reversibility plan)"
     )
-    assert months == [3]
-    assert name.startswith("C1: exit on 2025-04-01, the first day")
+    assert sum(fees(open_ended, ASSUMPTIONS)) == Decimal("48000.00")
+
+
+def test_open_ended_contract_with_notice_served_is_left_when_it_runs_out() -> None:
+    """Notice served on 2025-01-01 runs out on 2025-04-01 (`key_dates`), a day that is served.
+
+    January to March: 3,000; April: one day of 30, 1,000 / 30 = 33.33; then nothing; the exit
+    cost falls in April, month 3.
+    """
+    served = contract(
+        Term(start="2025-01-01", notice_period=Span(months=3), notice_given="2025-01-01")
+    )
+    assumptions = attrs.evolve(ASSUMPTIONS, months=6)
+    assert fees(served, assumptions) == [THOUSAND] * 3 + [Decimal("33.33")] + [NOTHING] * 2
+    assert exit_line(served, assumptions)[1] == [3]
 
 
 def test_a_stated_exit_date_wins() -> None:
@@ -85,3 +114,66 @@ def test_a_stated_exit_date_wins() -> None:
     name, months = exit_line(contract(TACIT), stated)
     assert months == [17]
     assert name == "C1: exit on 2026-06-30, the stated exit date (reversibility plan)"
+
+
+def test_fees_stop_at_the_default_exit_where_the_exit_cost_falls() -> None:
+    """Left on 2027-12-31, the tacit contract bills 36 months of 1,000: 36,000, then nothing.
+
+    The exit cost of 5,000 falls in month 35 (December 2027), the last month billed.
+    """
+    billed = fees(contract(TACIT), ASSUMPTIONS)
+    assert billed == [THOUSAND] * 36 + [NOTHING] * 12
+    assert sum(billed) == Decimal("36000.00")
+    assert exit_line(contract(TACIT), ASSUMPTIONS)[1] == [35]
+
+
+def test_fees_stop_at_a_stated_exit_date() -> None:
+    """Left on 2026-06-30: January 2025 to June 2026 is 18 months, 18,000; exit in month 17."""
+    stated = attrs.evolve(ASSUMPTIONS, exit_date=pendulum.Date(2026, 6, 30))
+    billed = fees(contract(TACIT), stated)
+    assert billed == [THOUSAND] * 18 + [NOTHING] * 30
+    assert sum(billed) == Decimal("18000.00")
+
+
+def test_with_renewals_agreed_the_tacit_contract_runs_on_and_no_exit_is_booked() -> None:
+    """Renewed each year, the contract bills all 48 months (48,000) and is never left."""
+    agreed = attrs.evolve(ASSUMPTIONS, renewals_agreed=True)
+    assert sum(fees(contract(TACIT), agreed)) == Decimal("48000.00")
+    projection = project_costs([], contract(TACIT), assumptions=agreed)
+    assert [line for line in projection.lines if line.label.category == "exit"] == []
+    assert [(e.item, e.reason) for e in projection.excluded] == [
+        ("C1: exit (reversibility plan)", "no exit: the contract runs on, renewals agreed")
+    ]
+
+
+def test_with_renewals_agreed_the_exit_falls_at_the_last_renewal() -> None:
+    """One renewal at most: the contract ends 2028-12-31, month 47 of 60; 48 months billed."""
+    once = attrs.evolve(TACIT, max_renewals=1)
+    agreed = attrs.evolve(ASSUMPTIONS, months=60, renewals_agreed=True)
+    name, months = exit_line(contract(once), agreed)
+    assert months == [47]
+    assert (
+        name
+        == "C1: exit on 2028-12-31, the end of the contract, renewals agreed (reversibility plan)"
+    )
+    assert fees(contract(once), agreed) == [THOUSAND] * 48 + [NOTHING] * 12
+
+
+def test_the_business_case_of_an_open_ended_contract_leaves_it_after_36_months() -> None:
+    """The open-ended sample IT contract is paid for over 36 months and left on 2027-06-30.
+
+    It started on 2024-07-01 and has a 5,000 EUR exit cost. The exit cost then falls in
+    month 35 (June 2027), not in October 2024 one notice period after the start: cumulative
+    savings stay positive from month 3, a payback of 2.42 months.
+    """
+    portfolio = sample_portfolio()
+    it = portfolio.contract("rhone-it")
+    assumptions = default_assumptions(portfolio, it)
+    assert (assumptions.start, assumptions.months) == (pendulum.Date(2024, 7, 1), 36)
+    case = business_case(portfolio, it, runs=10)
+    assert isinstance(case, BusinessCase)
+    (exit_cost,) = [line for line in case.outsourced.lines if line.label.category == "exit"]
+    assert [i for i, amount in enumerate(exit_cost.amounts) if amount] == [35]
+    assert exit_cost.label.name.startswith("rhone-it: exit on 2027-06-30, the last projected day")
+    assert case.comparison.break_even_month == 3
+    assert case.comparison.payback_months == Decimal("2.42")

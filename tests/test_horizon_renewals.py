@@ -1,4 +1,4 @@
-"""What-if horizons past the first term: the contract costs what it costs through its renewals."""
+"""What-if horizons past the first term: left at its first end, or renewed if agreed."""
 
 from decimal import Decimal
 from typing import Any
@@ -30,12 +30,12 @@ def _terms(**term: Any) -> Contract:
 
 
 @pytest.mark.parametrize(
-    ("term", "months_billed"),
+    ("term", "left", "agreed"),
     [
-        ({"renewal": Renewal.TACIT, "renewal_period": Span(years=1)}, 24),
-        ({"renewal": Renewal.TACIT, "renewal_period": Span(years=1), "max_renewals": 0}, 12),
-        ({"renewal": Renewal.NONE}, 12),
-        ({"renewal": Renewal.EXPLICIT, "renewal_period": Span(years=1)}, 12),
+        ({"renewal": Renewal.TACIT, "renewal_period": Span(years=1)}, 12, 24),
+        ({"renewal": Renewal.TACIT, "renewal_period": Span(years=1), "max_renewals": 0}, 12, 12),
+        ({"renewal": Renewal.NONE}, 12, 12),
+        ({"renewal": Renewal.EXPLICIT, "renewal_period": Span(years=1)}, 12, 24),
         # Notice served on 1 January, before the 30 September deadline: it ends with 2025.
         (
             {
@@ -44,17 +44,23 @@ def _terms(**term: Any) -> Contract:
                 "notice_given": "2025-01-01",
             },
             12,
+            12,
         ),
     ],
 )
-def test_fees_run_through_the_renewals_the_contract_dates_allow(
-    term: dict[str, Any], months_billed: int
+def test_fees_stop_at_the_first_possible_end_unless_renewals_are_agreed(
+    term: dict[str, Any], left: int, agreed: int
 ) -> None:
-    """Over 24 months: a tacit renewal bills all 24; no renewal, an explicit one, or notice: 12."""
+    """Over 24 months the contract is left at its first possible end, 2025-12-31: 12 months.
+
+    With renewals agreed, a renewal bills all 24 months; a maximum of no renewal, no renewal,
+    or notice served still ends the contract with 2025.
+    """
     terms = _terms(**term)
-    projection = project_costs(PAYROLL, terms, assumptions=assume(start="2025-01-01", months=24))
-    fees = line_amounts(projection, "fixed_fee")
-    assert fees == [FEE] * months_billed + [Decimal(0)] * (24 - months_billed)
+    for renewals_agreed, billed in ((False, left), (True, agreed)):
+        assumptions = assume(start="2025-01-01", months=24, renewals_agreed=renewals_agreed)
+        fees = line_amounts(project_costs(PAYROLL, terms, assumptions=assumptions), "fixed_fee")
+        assert fees == [FEE] * billed + [Decimal(0)] * (24 - billed)
 
 
 def test_explicit_renewals_run_on_when_assumed_agreed() -> None:
@@ -70,7 +76,7 @@ def test_explicit_renewals_run_on_when_assumed_agreed() -> None:
 def test_a_three_year_horizon_on_a_one_year_tacit_contract_is_simulated_the_same() -> None:
     """The Monte Carlo bills the renewals as the exact projection does (no uncertainty)."""
     terms = _terms(renewal=Renewal.TACIT, renewal_period=Span(years=1))
-    assumptions = assume(start="2025-01-01", months=36)
+    assumptions = assume(start="2025-01-01", months=36, renewals_agreed=True)
     simulation = simulate_costs(
         PAYROLL, terms, assumptions=assumptions, uncertainty=Uncertainty(), runs=3, seed=1
     )

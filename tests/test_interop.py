@@ -8,6 +8,7 @@ from pathlib import Path
 import pendulum
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from outsourcing import SLA, BusinessCalendar, Contract, Term
 from outsourcing.exceptions import DocumentError, InvalidValueError, RollingWindowError
@@ -571,7 +572,7 @@ def test_export_writes_openslo_fields_and_our_annotations() -> None:
 
 
 @settings(max_examples=25)
-@given(strategies.contracts(max_items=3))
+@given(strategies.contracts(max_items=3, zones=st.sampled_from(strategies.TIMEZONES)))
 def test_export_import_round_trip_on_any_contract(contract: Contract) -> None:
     """For any contract, the SLAs and the calendars they use come back equal."""
     text = write_text(openslo_documents(contract), "yaml")

@@ -33,7 +33,7 @@ from outsourcing import (
     unstructure,
 )
 from outsourcing.io import FORMATS
-from outsourcing.io.converter import client_zone
+from outsourcing.model.time_zones import zone_of
 from outsourcing.testing import strategies as ost
 
 #: Every model type with a strategy; each unstructures to an object (a TOML table).
@@ -254,6 +254,6 @@ def test_contracts_without_a_time_zone_take_the_clients() -> None:
 
 def test_client_zone_needs_a_single_zone_country() -> None:
     """The client's country gives the zone only when it has one (France yes, the US no)."""
-    assert client_zone({"country": "FR"}) == "Europe/Paris"
-    assert client_zone({"country": "US"}) is None
-    assert client_zone({"country": "US", "timezone": "America/New_York"}) == "America/New_York"
+    assert zone_of(None, "FR") == "Europe/Paris"
+    assert zone_of(None, "US") is None
+    assert zone_of("America/New_York", "US") == "America/New_York"

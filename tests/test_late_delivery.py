@@ -132,7 +132,7 @@ CLAUSE = LateDeliveryPenalty(rate=1, period=Span(days=7), cap=10, terminate_afte
 def delivery_contract(clause: LateDeliveryPenalty | None = CLAUSE) -> Contract:
     """A contract with dated deliverables, a recurring one, and milestone pricing."""
     return Contract(
-        id="c", title="Migration", client="ACME", provider_id="p", currency="EUR",
+        id="c", title="Migration", client="ACME", provider_id="p", currency="EUR", timezone="UTC",
         term=Term(start="2024-01-01"),
         deliverables=[
             Deliverable(name="payroll migration", due="2024-03-01", value=VALUE),

@@ -7,16 +7,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outsourcing import (
+    ConsistencyCheck,
     Contract,
     EventKind,
     ExitTrigger,
+    Outcome,
     Renewal,
+    ReversibilityPlan,
+    ReviewContext,
     Span,
     Term,
     TermStatus,
     assess_reversibility,
     key_dates,
     renewal_calendar,
+    review_contract,
 )
 from outsourcing.samples import sample_portfolio
 from outsourcing.testing.strategies import dates, terms
@@ -254,3 +259,35 @@ def test_earliest_end_is_never_before_the_day_while_running(term: Term, offset: 
     dates_ = key_dates(contract(term), day)
     if not dates_.over:
         assert dates_.earliest_end >= day
+
+
+@pytest.mark.parametrize(
+    ("tested", "outcome", "evidence"),
+    [
+        (
+            "2028-01-15",
+            Outcome.PASSED,
+            "contract ends 2028-12-31 (305 days after 2028-03-01); exit plan tested 2028-01-15",
+        ),
+        (
+            None,
+            Outcome.FAILED,
+            "contract ends 2028-12-31 (305 days after 2028-03-01); exit plan never tested",
+        ),
+    ],
+)
+def test_the_exit_test_check_reads_the_term_after_renewals(
+    tested: str | None, outcome: Outcome, evidence: str
+) -> None:
+    """As of 2028-03-01 the payroll contract runs to 2028-12-31, not 2027-12-31.
+
+    From 2028-03-01 to 2028-12-31: 30 days left in March and 275 from April to December,
+    305 days. An exit test on 2028-01-15 falls after the first term's end but within the
+    renewed term, so it counts.
+    """
+    plan = ReversibilityPlan(Span(months=6), Span(months=3), last_tested=tested)
+    subject = attrs.evolve(contract(PAYROLL), reversibility=plan)
+    review = review_contract(subject, context=ReviewContext(as_of="2028-03-01"))
+    (result,) = [r for r in review.checks if r.check is ConsistencyCheck.EXIT_PLAN_NEVER_TESTED]
+    assert result.outcome is outcome
+    assert result.evidence == (evidence,)

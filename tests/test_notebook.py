@@ -48,7 +48,7 @@ def service_report() -> ServiceReport:
     """The service report of the sample's customer-service contract."""
     contract = sample_portfolio().contract("tana-care")
     log = sample_tickets().logs[contract.id]
-    return evaluate_slas(contract, log, as_of=end_of_day(SAMPLE_AS_OF, contract.timezone))
+    return evaluate_slas(contract, log, as_of=end_of_day(SAMPLE_AS_OF, contract.zone))
 
 
 def test_service_report_and_reviews_show_as_html(service_report: ServiceReport) -> None:

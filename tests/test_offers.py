@@ -133,7 +133,7 @@ def test_risk_summary_reads_the_portfolio(offers: OfferComparison) -> None:
     assert off.certifications == (Certification.ISO_9001,)
     assert near.exit_plan
     assert (near.reversibility_ready, near.reversibility_items) == (6, 8)
-    assert near.review_missing == 3
+    assert near.review_missing == 4
 
 
 def test_offers_show_as_a_table_html_and_a_chart(offers: OfferComparison) -> None:

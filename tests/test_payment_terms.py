@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from outsourcing import (
@@ -132,11 +133,15 @@ def timezone_check(contract_: Contract, client_timezone: str | None) -> CheckRes
     return next(r for r in check_consistency(contract_, context=context) if r.check is check)
 
 
-def test_a_contract_left_in_utc_for_a_paris_client_is_flagged() -> None:
-    """A contract built without a zone is measured in UTC: flagged for a client in Paris."""
-    result = timezone_check(contract(None), "Europe/Paris")
+def test_a_contract_in_utc_or_without_a_zone_for_a_paris_client_is_flagged() -> None:
+    """A contract measured in UTC, or stating no zone, is flagged for a client in Paris."""
+    utc = attrs.evolve(contract(None), timezone="UTC")
+    result = timezone_check(utc, "Europe/Paris")
     assert result.outcome is Outcome.FAILED
     assert result.evidence == ("contract measured in UTC, client in Europe/Paris",)
+    unstated = timezone_check(contract(None), "Europe/Paris")
+    assert unstated.outcome is Outcome.FAILED
+    assert unstated.evidence == ("contract states no time zone, client in Europe/Paris",)
     assert timezone_check(contract(None), None).outcome is Outcome.NOT_APPLICABLE
 
 

@@ -65,6 +65,7 @@ def _contract() -> Contract:
         client="Client",
         provider_id="provider",
         currency="EUR",
+        timezone="UTC",
         term=Term(start="2024-01-01"),
         pricing=[FixedFee(name="run", monthly_fee=Money("1000", "EUR"))],
         slas=[sla],

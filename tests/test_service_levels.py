@@ -65,6 +65,7 @@ def contract(*slas: SLA, **changes: Any) -> Contract:
         "client": "Client",
         "provider_id": "provider",
         "currency": "EUR",
+        "timezone": "UTC",
         "term": Term(start="2024-01-01"),
         "pricing": [FixedFee(name="run", monthly_fee=Money("10000", "EUR"))],
         "slas": slas or (resolution_sla(),),

@@ -37,6 +37,7 @@ def _report() -> ServiceReport:
         client="Client",
         provider_id="provider",
         currency="EUR",
+        timezone="UTC",
         term=Term(start="2024-01-01"),
         pricing=[FixedFee(name="run", monthly_fee=Money("1000", "EUR"))],
         slas=slas,

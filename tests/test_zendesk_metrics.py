@@ -328,6 +328,7 @@ def test_zendesk_metric_rows_are_judged_by_the_evaluation() -> None:
         client="A",
         provider_id="p",
         currency="EUR",
+        timezone="UTC",
         term=Term(pendulum.Date(2025, 1, 1)),
         slas=(sla,),
     )

@@ -16,6 +16,7 @@ __all__ = [
     "IndexValueMissingError",
     "InvalidValueError",
     "MissingDependencyError",
+    "MissingTimeZoneError",
     "MoneyOperandError",
     "OutsourcingError",
     "RollingWindowError",
@@ -79,6 +80,27 @@ class InvalidValueError(OutsourcingError, ValueError):
         self.value = value
         self.reason = reason
         super().__init__(f"{field}: {reason}, got {shown(value)}")
+
+
+class MissingTimeZoneError(InvalidValueError):
+    """Raised when a contract with no time zone is measured in local periods.
+
+    Calendar months, weeks and days are cut at local midnight; the library never picks UTC for
+    a contract that does not say so.
+
+    Attributes:
+        contract: The contract's id.
+    """
+
+    def __init__(self, contract: str) -> None:
+        self.contract = contract
+        super().__init__(
+            f"contracts[{contract}].timezone",
+            None,
+            "not stated, and periods are cut at local midnight: give the contract its IANA time "
+            'zone (timezone="Europe/Paris", or "UTC" if that is what it says), or put it in a '
+            "Portfolio whose client states its timezone or has a country with a single zone",
+        )
 
 
 class CalendarRangeError(InvalidValueError):

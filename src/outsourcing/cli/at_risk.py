@@ -131,7 +131,7 @@ def _run_at_risk(args: argparse.Namespace, out: TextIO) -> int:
         if log is None:
             continue
         as_of = (
-            end_of_day(args.as_of, contract.timezone)
+            end_of_day(args.as_of, contract.zone)
             if args.as_of is not None
             else dt.datetime.now(dt.UTC)
         )

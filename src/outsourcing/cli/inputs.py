@@ -16,6 +16,7 @@ import pendulum
 
 from outsourcing.exceptions import DocumentError, OutsourcingError
 from outsourcing.model.portfolio import Portfolio
+from outsourcing.model.time_zones import zone_of
 from outsourcing.presentation.formatting import Formatter
 from outsourcing.presentation.locale import to_language
 from outsourcing.presentation.messages import message
@@ -148,7 +149,8 @@ def default_as_of(
     latest = records.last_instant()
     if latest is None:
         return pendulum.today().date(), AsOfSource.TODAY
-    zone = portfolio.client.timezone or "UTC"
+    client = portfolio.client
+    zone = zone_of(client.timezone, client.country) or "UTC"
     day = pendulum.instance(latest).in_timezone(zone).date()
     note(lang, "cli.as_of", day=day)
     return day, AsOfSource.LATEST_DATA

@@ -106,9 +106,10 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     if args.into is not None:
         contract = imported.into(load(args.into, Contract))
         if imported.timezone and imported.timezone != contract.timezone:
+            kept = contract.timezone or "none stated (its client's in a portfolio)"
             sys.stderr.write(
                 f"note: the files measure in {imported.timezone}; the contract keeps its time "
-                f"zone, {contract.timezone}\n"
+                f"zone, {kept}\n"
             )
     else:
         start = args.start or imported.start

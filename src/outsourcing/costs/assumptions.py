@@ -255,12 +255,15 @@ class CostAssumptions:
             (`outsourcing.costs.fx_paths.yearly_rates`).
         overheads_inflation: Yearly rise of in-house overheads and of rent and equipment, in
             percent, applied on each anniversary of ``start`` (0: not indexed).
-        exit_date: The day the contract is left: the reversibility plan's exit cost falls in
-            its month (None: the first day the contract can end given notice served on
-            ``start``).
-        renewals_agreed: Whether the contract's explicit renewals are assumed agreed, so its
-            fees run past the first term (a tacit renewal runs on by itself, as the contract
-            dates of `outsourcing.review.lifecycle.key_dates` say).
+        exit_date: The last day of service with the provider: the reversibility plan's exit
+            cost falls in its month, and the contract's fees (and the costs the client keeps
+            for it) stop after it (None: the first day the contract can end given notice
+            served on ``start``, the last projected day for an open-ended contract, unless
+            ``renewals_agreed``).
+        renewals_agreed: Whether the contract is assumed to run on instead of being left at
+            its first possible end: through its tacit renewals (up to their maximum), through
+            its explicit renewals, and past the projection when open-ended; the exit then falls
+            at the contract's own end, if it has one. A stated ``exit_date`` still wins.
         index_series: The published values of the indices a price revision clause names
             (`IndexSeries`, by name; a sequence of series is accepted): data, not contract
             facts. The clause revises the contract's prices on them

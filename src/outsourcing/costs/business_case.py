@@ -140,6 +140,9 @@ class BusinessCase:
 def default_assumptions(portfolio: Portfolio, contract: Contract) -> CostAssumptions:
     """Central assumptions: the contract's term (or 36 months), the client's currency.
 
+    The contract is left at the end of its term, an open-ended one on the last of its 36
+    months (`outsourcing.costs.lines.exit_date`).
+
     The projection starts at the term's start, or earlier if a one-off cost (the transition)
     falls due before it, so that cost is counted.
 

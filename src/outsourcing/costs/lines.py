@@ -532,43 +532,69 @@ def _hidden_items(
         )
     plan = contract.reversibility
     if plan is not None and plan.exit_cost is not None:
-        due, how = exit_date(contract, assumptions)
+        exit_on, how = exit_date(contract, assumptions)
+        if exit_on is None:
+            name = f"{contract.id}: exit (reversibility plan)"
+            cause = Reason.of("cost.no_exit", item=name)
+            excluded.append(
+                Exclusion(name, "no exit: the contract runs on, renewals agreed", cause)
+            )
+            return items
         label = LineLabel(
-            hidden, "exit", f"{contract.id}: exit on {due}, {how} (reversibility plan)"
+            hidden, "exit", f"{contract.id}: exit on {exit_on}, {how} (reversibility plan)"
         )
-        items += _one_off(months, label, plan.exit_cost, due, excluded)
+        items += _one_off(months, label, plan.exit_cost, exit_on, excluded)
     return items
 
 
-def fees_end(contract: Contract, assumptions: CostAssumptions) -> pendulum.Date | None:
-    """The first day no fee is due: past the first term through its renewals.
+def _natural_end(contract: Contract, assumptions: CostAssumptions) -> pendulum.Date | None:
+    """The last day of the contract without any step by the client (None: it runs on).
 
-    The contract's own dates (`key_dates` on the projection's start) decide: a tacit renewal
-    runs on (up to its maximum number of renewals), a notice served ends it, a fixed term ends
-    with it; an explicit renewal runs on only when the assumptions say renewals are agreed.
-    None: fees run to the end of the projection.
+    Its own dates (`key_dates` on the projection's start) decide: a fixed term ends with it, a
+    tacit renewal runs on up to its maximum number of renewals, a notice served ends it; an
+    explicit renewal runs on when the assumptions say renewals are agreed.
     """
-    term = contract.term
-    if term.end is None:
+    if contract.term.renewal is Renewal.EXPLICIT and assumptions.renewals_agreed:
         return None
-    if term.renewal is Renewal.EXPLICIT and assumptions.renewals_agreed:
-        return None
-    ends_on = key_dates(contract, assumptions.start).ends_on
-    return None if ends_on is None else ends_on.add(days=1)
+    return key_dates(contract, assumptions.start).ends_on
 
 
-def exit_date(contract: Contract, assumptions: CostAssumptions) -> tuple[pendulum.Date, str]:
-    """The day the exit cost falls on, and how it was chosen.
+def exit_date(contract: Contract, assumptions: CostAssumptions) -> tuple[pendulum.Date | None, str]:
+    """The last day of service, when the exit cost falls, and how it was chosen.
 
-    The assumptions' ``exit_date`` when stated; otherwise the first day the contract can end
-    given notice served at the projection's start (`key_dates`' ``earliest_end``): the end of
-    a fixed term, of the current tacit term, or the notice period after the start of an
-    open-ended one.
+    The assumptions' ``exit_date`` when stated. Otherwise, when renewals are agreed, the
+    contract's own end (None: it runs on past any date, so there is no exit to book). Otherwise
+    the first day the contract can end given notice served at the projection's start
+    (`key_dates`' ``earliest_end``): the end of a fixed term or of the current tacit term. An
+    open-ended term has no such end: it runs until notice is served, so it is left on the last
+    projected day (or on the day a notice already served ends it).
     """
     if assumptions.exit_date is not None:
         return assumptions.exit_date, "the stated exit date"
-    day = key_dates(contract, assumptions.start).earliest_end
-    return day, f"the first day the contract can end given notice on {assumptions.start}"
+    if assumptions.renewals_agreed:
+        end = _natural_end(contract, assumptions)
+        return end, "the end of the contract, renewals agreed"
+    dates = key_dates(contract, assumptions.start)
+    if contract.term.end is None and dates.ends_on is None:
+        last = assumptions.end.subtract(days=1)
+        return last, "the last projected day of an open-ended contract"
+    return (
+        dates.earliest_end,
+        f"the first day the contract can end given notice on {assumptions.start}",
+    )
+
+
+def fees_end(contract: Contract, assumptions: CostAssumptions) -> pendulum.Date | None:
+    """The first day no fee is due: the day after the exit, or after the contract's own end.
+
+    The contract is left on its exit date (`exit_date`): its fees, and the costs the client
+    keeps for it, stop there rather than run on after the exit cost is paid. With renewals
+    agreed and no exit date stated, they run through the renewals. None: fees run to the end
+    of the projection.
+    """
+    ends = (exit_date(contract, assumptions)[0], _natural_end(contract, assumptions))
+    known = [d for d in ends if d is not None]
+    return min(known).add(days=1) if known else None
 
 
 def _contract_items(
@@ -578,7 +604,7 @@ def _contract_items(
     go_live: pendulum.Date,
     excluded: list[Exclusion],
 ) -> list[CostItem]:
-    # The contract runs, and costs, past its first term through its renewals (`fees_end`).
+    # The contract costs until it is left (`exit_date`), or through its renewals if agreed.
     term_end = fees_end(contract, assumptions)
     fee_days = _window(months, go_live, term_end)
     items: list[CostItem] = []

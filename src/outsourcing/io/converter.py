@@ -46,15 +46,13 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from outsourcing.exceptions import DocumentError, InvalidValueError
 from outsourcing.io.errors import OmittedProblems
 from outsourcing.io.limits import check_decimal, check_text
-from outsourcing.model._checks import known_timezone, suggestion, to_date, to_decimal
+from outsourcing.model._checks import suggestion, to_date, to_decimal
 from outsourcing.model.calendar import BusinessCalendar, Weekday, WorkingInterval
 from outsourcing.model.metric import MetricName, SLAMetric
 from outsourcing.model.money import Percentage
-from outsourcing.model.portfolio import Portfolio
 from outsourcing.model.pricing import PRICING_KINDS, Pricing
 from outsourcing.model.sla import metric_name
 from outsourcing.model.span import Span, format_duration, parse_duration
-from outsourcing.reference.time_zones import zone_of
 
 __all__ = ["CONVERTER", "LARGEST_NUMBER", "make_converter"]
 
@@ -394,34 +392,6 @@ def _register_collections(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook_factory(_is_frozenset_of, frozenset_unhook)
 
 
-def client_zone(client: Mapping[str, Any]) -> str | None:
-    """The client's time zone, from its document: its ``timezone``, else its country's.
-
-    The country gives a zone only when it has one (`reference.time_zones.country_zone`).
-    """
-    zone, country = client.get("timezone"), client.get("country")
-    found = zone_of(
-        zone if isinstance(zone, str) else None, country if isinstance(country, str) else None
-    )
-    # An unknown zone is the client's own error, reported once at its path, not per contract.
-    return found if found is not None and known_timezone(found) else None
-
-
-def _with_contract_zones(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A portfolio document whose contracts without a time zone take the client's."""
-    client, contracts = value.get("client"), value.get("contracts")
-    if not isinstance(client, Mapping) or not isinstance(contracts, list | tuple):
-        return value
-    zone = client_zone(client)
-    if zone is None:
-        return value
-    filled = [
-        {**c, "timezone": zone} if isinstance(c, Mapping) and "timezone" not in c else c
-        for c in contracts
-    ]
-    return {**value, "contracts": filled}
-
-
 def _register_classes(converter: cattrs.Converter, *, detailed: bool) -> None:
     def attrs_structure(cls: type[Any]) -> Callable[[object, object], object]:
         overrides: dict[str, Any] = {}
@@ -443,8 +413,6 @@ def _register_classes(converter: cattrs.Converter, *, detailed: bool) -> None:
                 raise InvalidValueError(cls.__name__, value, "must be an object (a mapping)")
             if any(name not in value for name in nullable):
                 value = {**dict.fromkeys(nullable), **value}
-            if cls is Portfolio:
-                value = _with_contract_zones(value)
             return generated(value, cls)
 
         return structure

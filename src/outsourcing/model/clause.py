@@ -56,6 +56,7 @@ class ClauseTopic(StrEnum):
     REPORTING = "reporting"
     PAYMENT_TERMS = "payment_terms"
     LIABILITY = "liability"
+    WARRANTIES = "warranties"
     SCOPE = "scope"
     DELIVERABLES = "deliverables"
     TOOLS = "tools"

@@ -7,7 +7,11 @@ from enum import StrEnum
 import attrs
 import pendulum
 
-from outsourcing.exceptions import InvalidValueError, UnknownReferenceError
+from outsourcing.exceptions import (
+    InvalidValueError,
+    MissingTimeZoneError,
+    UnknownReferenceError,
+)
 from outsourcing.model._checks import (
     country_codes,
     currency_code,
@@ -16,8 +20,8 @@ from outsourcing.model._checks import (
     non_empty,
     non_negative,
     optional_date_field,
+    optional_timezone_name,
     positive,
-    timezone_name,
     to_frozenset,
     to_tuple,
     unique_ids,
@@ -451,9 +455,10 @@ class Contract:
         shoring: Declared shoring; overrides inference.
         signed: Date of signature.
         timezone: IANA time zone of the contract: measurement periods (calendar months,
-            weeks, quarters) are cut at local midnight in it. A contract read in a portfolio
-            document without one takes the client's (its ``timezone``, else its country's
-            when the country has one zone); a contract built alone defaults to UTC.
+            weeks, quarters) are cut at local midnight in it. None: not stated; in a
+            `Portfolio` the contract takes the client's (its ``timezone``, else its country's
+            when the country has one zone), and a contract measured without one raises
+            `MissingTimeZoneError` (never UTC by default: see `zone`).
     """
 
     id: str = attrs.field(validator=non_empty)
@@ -489,7 +494,7 @@ class Contract:
     horizon: Horizon | None = None
     shoring: Shoring | None = None
     signed: pendulum.Date | None = attrs.field(default=None, converter=optional_date_field)
-    timezone: str = attrs.field(default="UTC", validator=timezone_name)
+    timezone: str | None = attrs.field(default=None, validator=optional_timezone_name)
 
     def __attrs_post_init__(self) -> None:
         _check_contract(self)
@@ -502,6 +507,18 @@ class Contract:
             if calendar.id == calendar_id:
                 return calendar
         raise UnknownReferenceError("calendar", calendar_id, [c.id for c in self.calendars])
+
+    @property
+    def zone(self) -> str:
+        """The time zone its periods are cut in: ``timezone``, which must be stated.
+
+        Raises:
+            MissingTimeZoneError: If the contract states no time zone (the message names
+                ``contracts[<id>].timezone`` and says how to give one).
+        """
+        if self.timezone is None:
+            raise MissingTimeZoneError(self.id)
+        return self.timezone
 
     @property
     def topics(self) -> frozenset[str]:

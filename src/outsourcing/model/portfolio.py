@@ -20,6 +20,7 @@ from outsourcing.model.axes import LifePhase
 from outsourcing.model.contract import Contract
 from outsourcing.model.process import Process
 from outsourcing.model.provider import Provider
+from outsourcing.model.time_zones import zone_of
 
 __all__ = ["Client", "Portfolio"]
 
@@ -61,7 +62,9 @@ class Portfolio:
         client: The client company.
         processes: Its processes (outsourced or candidates).
         providers: Its providers.
-        contracts: Its contracts, each referring to a provider and to processes.
+        contracts: Its contracts, each referring to a provider and to processes. A contract
+            that states no time zone takes the client's: its ``timezone``, else its country's
+            when the country has a single zone (`outsourcing.model.time_zones.zone_of`).
     """
 
     client: Client
@@ -76,6 +79,13 @@ class Portfolio:
     )
 
     def __attrs_post_init__(self) -> None:
+        zone = zone_of(self.client.timezone, self.client.country)
+        if zone is not None and any(c.timezone is None for c in self.contracts):
+            zoned = tuple(
+                c if c.timezone is not None else attrs.evolve(c, timezone=zone)
+                for c in self.contracts
+            )
+            object.__setattr__(self, "contracts", zoned)
         providers = {p.id for p in self.providers}
         processes = {p.id for p in self.processes}
         for i, contract in enumerate(self.contracts):

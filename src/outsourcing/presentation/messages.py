@@ -465,6 +465,7 @@ _EN: dict[str, str] = {
     "reason.trigger.rights_opened": "termination rights opened by SLA {slas} and by the late delivery of {items}",
     "reason.cost.no_in_house_basis": "Not counted: process {process} (no in-house cost basis).",
     "reason.cost.due_outside": "Not counted: {item} (due {due}, outside the projected months).",
+    "reason.cost.no_exit": "Not counted: {item} (no exit: the contract runs on, renewals agreed).",
     "reason.cost.no_credit_regime": "Not counted: the assumed service credits of {contract} (the contract has no service-credit regime).",
     "reason.cost.indexation_superseded": "Not applied: the indexation of {contract} (its price revision clause revises the prices).",
     "reason.cost.exit_open_ended": "Not counted: the exit cost of {contract} in its reversibility plan (open-ended term: no exit within the horizon).",
@@ -1070,6 +1071,7 @@ _FR: dict[str, str] = {
     "reason.trigger.rights_opened": "droits de résiliation ouverts par le SLA {slas} et par la livraison tardive de {items}",
     "reason.cost.no_in_house_basis": "Non compté : le processus {process} (aucune base de coût interne).",
     "reason.cost.due_outside": "Non compté : {item} (échéance le {due}, hors des mois projetés).",
+    "reason.cost.no_exit": "Non compté : {item} (pas de sortie : le contrat se poursuit, renouvellements acceptés).",
     "reason.cost.no_credit_regime": "Non comptés : les crédits de service supposés de {contract} (le contrat ne prévoit pas de régime de crédits de service).",
     "reason.cost.indexation_superseded": "Non appliquée : l'indexation de {contract} (sa clause de révision de prix révise les prix).",
     "reason.cost.exit_open_ended": "Non compté : le coût de sortie de {contract} prévu au plan de réversibilité (contrat à durée indéterminée : aucune sortie dans l’horizon).",
@@ -1261,6 +1263,9 @@ CATALOGUE_TITLES_FR: dict[str, str] = {
     "bpo-13-access-management": "Gestion des accès",
     "bpo-14-data-retention": "Conservation des données",
     "bpo-15-restitution": "Restitution en fin de contrat",
+    "bpo-16-liability-cap": "Responsabilité et plafonnement",
+    "bpo-17-warranties": "Garanties",
+    "bpo-18-insurance": "Assurance",
     "gdpr-28-3-subject-matter-duration": "Objet et durée du traitement",
     "gdpr-28-3-nature-purpose": "Nature et finalité du traitement",
     "gdpr-28-3-data-types": "Type de données à caractère personnel",
@@ -1371,6 +1376,12 @@ def catalogue_title(language: Language | str, entry_id: str, title: str) -> str:
 #: French legal style: « art. 28, § 3, f) du RGPD » for ``GDPR Art. 28(3)(f)``.
 _CITATIONS_FR: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"BPO checklist item (\d+)"), r"Check-list BPO, point \1"),
+    (re.compile(r"C\. civ\. art\. ([\d-]+) and ([\d-]+)"), "C.\u00a0civ., art.\u00a0\\1 et \\2"),
+    (re.compile(r"C\. civ\. art\. ([\d-]+)"), "C.\u00a0civ., art.\u00a0\\1"),
+    (
+        re.compile(r"Professional liability insurance \(BPO practice\)"),
+        "Assurance de responsabilité civile professionnelle (pratique du BPO)",
+    ),
     (
         re.compile(r"GDPR Art\. (\d+)\((\d+)\), first subparagraph \(.*\)"),
         "art.\u00a0\\1, §\u00a0\\2, premier alinéa, du RGPD",

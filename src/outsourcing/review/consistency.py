@@ -24,6 +24,7 @@ from outsourcing.model.sla import SLAMetric
 from outsourcing.reference.transfers import AdequacyStatus, adequacy
 from outsourcing.review.clauses.entry import Severity
 from outsourcing.review.context import ReviewContext
+from outsourcing.review.lifecycle import key_dates
 
 __all__ = ["CheckResult", "ConsistencyCheck", "Outcome", "check_consistency"]
 
@@ -359,7 +360,7 @@ def _reporting(contract: Contract, _context: ReviewContext) -> CheckResult:
 
 def _exit_tested(contract: Contract, context: ReviewContext) -> CheckResult:
     check = ConsistencyCheck.EXIT_PLAN_NEVER_TESTED
-    end = contract.term.end
+    end = key_dates(contract, context.as_of).term_end
     if end is None:
         return _result(check, Outcome.NOT_APPLICABLE, "open-ended contract")
     days = (end - context.as_of).in_days()
@@ -457,6 +458,8 @@ def _timezone(contract: Contract, context: ReviewContext) -> CheckResult:
     client = context.client_timezone
     if client is None:
         return _result(check, Outcome.NOT_APPLICABLE, "the client's time zone is unknown")
+    if contract.timezone is None:
+        return _result(check, Outcome.FAILED, f"contract states no time zone, client in {client}")
     facts = f"contract measured in {contract.timezone}, client in {client}"
     return _result(check, Outcome.PASSED if contract.timezone == client else Outcome.FAILED, facts)
 

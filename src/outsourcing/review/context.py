@@ -16,8 +16,8 @@ from outsourcing.model.axes import OutsourcingKind
 from outsourcing.model.contract import Contract
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.model.provider import Provider
+from outsourcing.model.time_zones import zone_of
 from outsourcing.reference.functions import profile
-from outsourcing.reference.time_zones import zone_of
 from outsourcing.review.clauses.entry import Applicability
 
 __all__ = ["ReviewContext"]

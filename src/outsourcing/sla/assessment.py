@@ -174,7 +174,7 @@ def assess_slas(
     rights: list[TerminationRight] = []
     accounts = []
     for sla, measurement in zip(contract.slas, measurements.slas, strict=True):
-        sla_results = _period_results(sla, measurement, contract.timezone, now, percentiles)
+        sla_results = _period_results(sla, measurement, contract.zone, now, percentiles)
         results.extend(sla_results)
         lines.extend(credit_lines(contract, sla, sla_results, charge))
         rights.extend(termination_rights(sla, sla_results))
@@ -184,7 +184,7 @@ def assess_slas(
     return ServiceReport(
         contract_id=contract.id,
         as_of=measurements.as_of,
-        timezone=contract.timezone,
+        timezone=contract.zone,
         results=tuple(results),
         credits=tuple(lines),
         monthly_credits=monthly_credits(contract, lines, charge),
@@ -201,7 +201,7 @@ def _late_deliveries(
 ) -> tuple[LateDelivery, ...]:
     if deliveries is None:
         return ()
-    today = as_of.astimezone(zoneinfo.ZoneInfo(contract.timezone)).date()
+    today = as_of.astimezone(zoneinfo.ZoneInfo(contract.zone)).date()
     return assess_contract_deliveries(contract, deliveries, as_of=today)
 
 
@@ -237,6 +237,9 @@ def evaluate_slas(
         The report: per SLA and period the measured value, target, status, margin, counts
         and credit; credit lines and monthly credits after caps; termination rights; where
         every row went; late-delivery penalties and the rights they open.
+
+    Raises:
+        MissingTimeZoneError: If the contract states no time zone (`Contract.zone`).
     """
     logs = [tickets] if isinstance(tickets, TicketLog) else list(tickets)
     if not logs and downtime is None:  # no chunk at all: no ticket (deliveries only)

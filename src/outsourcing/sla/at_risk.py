@@ -446,7 +446,7 @@ def at_risk(
     picked = rows[order]
     return AtRisk(
         as_of=as_of,
-        timezone=contract.timezone,
+        timezone=contract.zone,
         sla_ids=tuple(s.id for s in contract.slas),
         sla=codes[order],
         ticket=log.ticket[picked],

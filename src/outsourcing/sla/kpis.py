@@ -430,12 +430,12 @@ def evaluate_kpis(
         measurement = parts[0] if parts else _measure(contract, kpi, _empty_log(), as_of)
         for part in parts[1:]:
             measurement = measurement.merge(part)
-        results.extend(_results(kpi, measurement, contract.timezone, now))
+        results.extend(_results(kpi, measurement, contract.zone, now))
         accounts.append(_account(kpi, measurement, rows_in, len(invalid)))
     return KPIReport(
         contract_id=contract.id,
         as_of=as_of,
-        timezone=contract.timezone,
+        timezone=contract.zone,
         results=tuple(results),
         accounts=tuple(accounts),
         invalid_rows=invalid,

@@ -289,15 +289,15 @@ def reporting_periods(
     opened before the term or after ``as_of`` falls outside every period.
     """
     now = _epoch(as_of)
-    local_today = as_of.astimezone(_zone(contract.timezone)).date()
+    local_today = as_of.astimezone(_zone(contract.zone)).date()
     last = local_today if contract.term.end is None else min(local_today, contract.term.end)
     first = contract.term.start
     periods = periods_between(sla.period, first, max(first, last))
-    bounds = period_bounds(periods, contract.timezone)
+    bounds = period_bounds(periods, contract.zone)
     upper = now + 1
     if contract.term.end is not None:
-        upper = min(upper, local_midnight(contract.term.end.add(days=1), contract.timezone))
-    return periods, np.clip(bounds, local_midnight(first, contract.timezone), upper)
+        upper = min(upper, local_midnight(contract.term.end.add(days=1), contract.zone))
+    return periods, np.clip(bounds, local_midnight(first, contract.zone), upper)
 
 
 def _zone(name: str) -> dt.tzinfo:

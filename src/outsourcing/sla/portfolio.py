@@ -250,7 +250,7 @@ def _contract_levels(
                 on_chunk(chunk)
             yield chunk
 
-    instant = end_of_day(as_of, contract.timezone)
+    instant = end_of_day(as_of, contract.zone)
     report = evaluate_slas(contract, chunks(), as_of=instant, downtime=down, deliveries=delivered)
     accounts = () if down is None else downtime_accounts(contract, down, as_of=report.as_of)
     kpis = None

@@ -888,6 +888,7 @@ def contracts(
     process_ids: tuple[str, ...] | None = None,
     max_items: int = 2,
     with_calendars: bool = True,
+    zones: st.SearchStrategy[str | None] | None = None,
 ) -> st.SearchStrategy[Contract]:
     """Contracts, every pricing line in the contract currency, SLAs naming its calendars.
 
@@ -898,6 +899,8 @@ def contracts(
         process_ids: Process ids the contract may cover (default: any identifiers).
         max_items: Most items in each collection (pricing lines, SLAs, KPIs, clauses, …).
         with_calendars: Whether to draw business calendars (slower: holidays are computed).
+        zones: Strategy for the contract's time zone (default: any zone, or none stated;
+            measuring a contract needs one).
     """
 
     @st.composite
@@ -952,6 +955,7 @@ def contracts(
             horizon=draw(_optional(st.sampled_from(Horizon))),
             shoring=draw(_optional(st.sampled_from(Shoring))),
             signed=draw(_optional(dates())),
+            timezone=draw(zones if zones is not None else _optional(st.sampled_from(TIMEZONES))),
         )
 
     return build()

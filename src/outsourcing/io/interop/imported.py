@@ -148,7 +148,8 @@ class ImportedSLAs:
             provider_id: The provider's id.
             currency: The billing currency.
             start: First day of the term (None: the imported start; one of them is needed).
-            timezone: The contract's time zone (None: the imported one, else UTC).
+            timezone: The contract's time zone (None: the imported one, else none stated: the
+                contract then takes its client's in a portfolio).
 
         Raises:
             InvalidValueError: If neither ``start`` nor the import gives a first day.
@@ -165,7 +166,7 @@ class ImportedSLAs:
             term=Term(first),
             calendars=self.calendars,
             slas=self.slas,
-            timezone=timezone or self.timezone or "UTC",
+            timezone=timezone or self.timezone,
         )
 
 

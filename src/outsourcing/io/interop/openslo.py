@@ -493,7 +493,7 @@ def openslo_documents(contract: Contract) -> list[dict[str, Any]]:
                             "isRolling": False,
                             "calendar": {
                                 "startTime": start,
-                                "timeZone": contract.timezone,
+                                "timeZone": contract.zone,
                             },
                         }
                     ],

@@ -1,6 +1,16 @@
-"""The BPO contract checklist of the sources (seed 004): what every outsourcing contract says."""
+"""The BPO contract checklist: what every outsourcing contract says.
+
+Items 1 to 15 are the fifteen points of the sources' article on BPO contracts (seed 004), in its
+order, each with the article's own French words (``source_text``) and cited as
+``BPO checklist item N``. Items 16 to 18 (liability cap, warranties, insurance) are not in that
+article: they were added because a French SME buying a service needs them, and each cites its
+own basis instead (the French Civil Code, or common practice where no text requires the clause);
+they have no ``source_text``. `SEED_ITEMS` says how many items come from the article.
+"""
 
 from __future__ import annotations
+
+import attrs
 
 from outsourcing.model.clause import ClauseTopic
 from outsourcing.review.clauses.entry import (
@@ -14,7 +24,10 @@ from outsourcing.review.clauses.entry import (
 _T = ClauseTopic
 _F = FieldEvidence
 
-__all__ = ["BPO_CHECKLIST"]
+__all__ = ["BPO_CHECKLIST", "SEED_ITEMS"]
+
+SEED_ITEMS = 15
+"""The first 15 items are the seed article's; the ones after it are the library's additions."""
 
 
 def _bpo(  # noqa: PLR0917 - catalogue rows read as positional tables
@@ -38,6 +51,21 @@ def _bpo(  # noqa: PLR0917 - catalogue rows read as positional tables
         fields=fields,
         severity=severity,
         source_text=french,
+    )
+
+
+def _added(  # noqa: PLR0917 - catalogue rows read as positional tables
+    number: int,
+    slug: str,
+    title: str,
+    subject: str,
+    citation: str,
+    topics: tuple[ClauseTopic, ...],
+    severity: Severity = Severity.MEDIUM,
+) -> CatalogueEntry:
+    """An item the library adds after the seed's fifteen, cited on its own basis, no seed text."""
+    return attrs.evolve(
+        _bpo(number, slug, title, subject, "", topics, severity=severity), citation=citation
     )
 
 
@@ -184,5 +212,35 @@ BPO_CHECKLIST = (
         (_T.RESTITUTION,),
         (_F.RESTITUTION,),
         Severity.HIGH,
+    ),
+    _added(
+        16,
+        "liability-cap",
+        "Liability and its cap",
+        "The provider's liability, its cap (an amount or a multiple of the fees) and the "
+        "damages excluded; a cap that empties the provider's essential obligation of its "
+        "substance is deemed unwritten, and none limits liability for gross fault or fraud.",
+        "C. civ. art. 1170 and 1231-3",
+        (_T.LIABILITY,),
+        Severity.HIGH,
+    ),
+    _added(
+        17,
+        "warranties",
+        "Warranties",
+        "What the provider warrants (the work conforms to the agreed specification and to the "
+        "rules that apply to it), for how long, and the remedies when it does not.",
+        "C. civ. art. 1217",
+        (_T.WARRANTIES,),
+    ),
+    _added(
+        18,
+        "insurance",
+        "Insurance",
+        "The provider's professional liability insurance (the risks and amounts covered), "
+        "with a certificate each year; common practice, required by law for some professions "
+        "only.",
+        "Professional liability insurance (BPO practice)",
+        (_T.INSURANCE,),
     ),
 )

@@ -1,4 +1,8 @@
-"""The time zone of a country, when it has only one (CLDR territory data, through babel)."""
+"""The time zone of a country, when it has only one (CLDR territory data, through babel).
+
+It lives with the model because a `Portfolio` gives its contracts the client's zone when they
+state none: the zone of a party is part of what the model knows about it.
+"""
 
 from __future__ import annotations
 
