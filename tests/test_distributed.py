@@ -244,9 +244,11 @@ def test_on_a_two_worker_local_cluster() -> None:
     Client, LocalCluster = distributed.Client, distributed.LocalCluster  # noqa: N806 - classes
 
     frame = _with_repeats(_sample(), [(5, 1200)])
+    # ":0": the scheduler's HTTP server binds a port even without a dashboard; any free one,
+    # so a cluster already holding 8787 on the machine cannot fail the test.
     with (
         LocalCluster(
-            n_workers=2, threads_per_worker=1, dashboard_address=None, processes=True
+            n_workers=2, threads_per_worker=1, dashboard_address=":0", processes=True
         ) as cluster,
         Client(cluster),
     ):
