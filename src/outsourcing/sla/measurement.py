@@ -118,7 +118,7 @@ class SLAMeasurement:
     unavailable: NDArray[np.int64]
     histograms: tuple[Histogram, ...]
 
-    def __init__(  # noqa: PLR0913 - the parts of a measurement
+    def __init__(  # noqa: PLR0917 - built positionally, as before its histograms
         self,
         sla_id: str,
         periods: tuple[Period, ...],
@@ -148,7 +148,7 @@ class SLAMeasurement:
             sum((p.seconds for p in parts[1:]), first.seconds),
             sum((p.available for p in parts[1:]), first.available),
             sum((p.unavailable for p in parts[1:]), first.unavailable),
-            tuple(Histogram.combine(column) for column in zip(*(p.histograms for p in parts))),
+            tuple(map(Histogram.combine, zip(*(p.histograms for p in parts), strict=True))),
         )
         return merged
 
@@ -303,7 +303,7 @@ class ServiceMeasurements:
         return ServiceMeasurements(
             first.contract_id,
             first.as_of,
-            tuple(SLAMeasurement.combine(slas) for slas in zip(*(p.slas for p in given))),
+            tuple(map(SLAMeasurement.combine, zip(*(p.slas for p in given), strict=True))),
             sum(p.rows_in for p in given),
             tuple(sorted((bad for p in given for bad in p.invalid), key=lambda r: r.row)),
             merge_unscoped([p.unscoped for p in given]),
