@@ -108,14 +108,29 @@ def test_ids_counted_in_many_buckets_give_the_one_machine_report(
 
 
 def test_an_id_falls_in_the_same_bucket_wherever_it_is() -> None:
-    """The bucket of an id depends on its bytes only, not on the ids around it."""
+    """The hash of an id (and so its bucket) depends on its bytes only, not on its neighbours."""
     ids = ["CS-1", "Ü-2", "T,5", "a" * 40, "CS-1"]
-    alone = [int(distributed_module._bucket_of(pa.chunked_array([[i]]), 7)[0]) for i in ids]
-    together = distributed_module._bucket_of(pa.chunked_array([ids[:2], ids[2:]]), 7).tolist()
+    alone = [int(distributed_module._hashes(pa.chunked_array([[i]]))[0]) for i in ids]
+    together = distributed_module._hashes(pa.chunked_array([ids[:2], ids[2:]])).tolist()
     assert alone == together
     assert alone[0] == alone[-1]
-    spread = distributed_module._bucket_of(pa.chunked_array([[f"T{i}" for i in range(700)]]), 7)
-    assert set(spread.tolist()) == set(range(7))
+    assert len(set(alone)) == 4
+    spread = distributed_module._hashes(pa.chunked_array([[f"T{i}" for i in range(700)]]))
+    assert set((spread % np.uint64(7)).tolist()) == set(range(7))
+
+
+def test_ids_sharing_a_hash_are_not_taken_for_repeats(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hashes only pick candidates: ids compared as text decide, even if every hash is equal."""
+    frame = _with_repeats(_sample(), [(10, 1500)])
+
+    def clashing(ids: Any) -> Any:  # noqa: ANN401 - Arrow text in, numpy out
+        return np.zeros(len(ids), dtype=np.uint64)
+
+    monkeypatch.setattr(distributed_module, "_hashes", clashing)
+    spread = evaluate_slas_on_dask(
+        _contract(), _partitioned(frame, [400, 1000]), as_of=AS_OF, scheduler="synchronous"
+    )
+    assert spread == _one_machine(frame)
 
 
 def test_a_duplicate_across_partitions_is_found_as_on_one_machine() -> None:
@@ -213,6 +228,21 @@ def test_a_parquet_dataset_by_glob_gives_the_one_machine_report(tmp_path: Path) 
         _contract(), str(tmp_path / "tickets-*.parquet"), as_of=AS_OF, scheduler="synchronous"
     )
     assert spread == _one_machine(frame)
+
+
+def test_a_row_with_a_nul_byte_is_not_the_first_of_a_repeated_id(tmp_path: Path) -> None:
+    """A malformed row's id counts for nothing, on one machine as across Parquet files."""
+    frame = _with_repeats(_sample(), [(5, 1500), (5, 1600)])
+    frame.loc[5, "category"] = "ret\x00urn"
+    frame.iloc[:900].to_parquet(tmp_path / "tickets-0.parquet", index=False)
+    frame.iloc[900:].to_parquet(tmp_path / "tickets-1.parquet", index=False)
+    spread = evaluate_slas_on_dask(_contract(), str(tmp_path), as_of=AS_OF, scheduler="synchronous")
+    whole = _one_machine(frame)
+    assert spread == whole
+    codes = {bad.row: bad.code for bad in whole.invalid_rows}
+    assert codes[5] is InvalidReason.NUL_BYTE
+    assert codes[1600] is InvalidReason.DUPLICATE_TICKET  # of row 1500, the first valid one
+    assert 1500 not in codes
 
 
 def test_partials_stay_small() -> None:

@@ -108,41 +108,105 @@ def _load(part: Any, rename: Mapping[str, str] | None, first_row: int) -> Ticket
     return _table(part, rename, first_row)
 
 
-def _arrow(part: Any, rename: Mapping[str, str] | None) -> Any:  # noqa: ANN401 - Arrow tables
-    """A partition as an Arrow table of its ticket columns, renamed (no conversion to numpy)."""
+def _text_columns(part: Any, rename: Mapping[str, str] | None) -> Any:  # noqa: ANN401 - Arrow tables
+    """A partition's ticket columns that hold text (a NUL byte can only be there), renamed.
+
+    A Parquet file is read for those columns only: the instants are left on disk.
+    """
     import pyarrow as pa  # noqa: PLC0415 - loaded with arrow_reading anyway
     import pyarrow.parquet as pq  # noqa: PLC0415
 
-    if isinstance(part, _ParquetFile):
-        with part.fs.open(part.path, "rb") as stream:
-            table = pq.read_table(stream)
-    else:
-        table = pa.Table.from_pandas(part, preserve_index=False)
-    return selected(table, rename=rename)
+    if not isinstance(part, _ParquetFile):
+        table = selected(pa.Table.from_pandas(part, preserve_index=False), rename=rename)
+        keep = [i for i, f in enumerate(table.schema) if f.name == "ticket" or _textual(f.type)]
+        return table.select(keep)
+    with part.fs.open(part.path, "rb") as stream:
+        file = pq.ParquetFile(stream)
+        schema = file.schema_arrow
+        wanted = selected(schema.empty_table(), rename=rename).schema
+        mapping = dict(rename or {})
+        physical = {mapping.get(n.strip(), n.strip()): n for n in reversed(schema.names)}
+        text = [f.name for f in wanted if f.name == "ticket" or _textual(f.type)]
+        return file.read(columns=[physical[n] for n in text]).rename_columns(text)
 
 
-def _id_rows(part: Any, rename: Mapping[str, str] | None, first_row: int, buckets: int) -> Any:  # noqa: ANN401 - Arrow tables out
-    """Each ticket id of a partition with its earliest row and its number of rows, by bucket.
+def _textual(kind: Any) -> bool:  # noqa: ANN401 - an Arrow type
+    import pyarrow as pa  # noqa: PLC0415
 
-    The rows are those a ticket log would read: rows with a NUL byte are left out, and so are
-    rows without an id. Ids are shared out into ``buckets`` tables by a hash of their bytes
-    (the same on every worker), so that each bucket is counted apart.
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
+def _usable_ids(part: Any, rename: Mapping[str, str] | None, first_row: int) -> Any:  # noqa: ANN401 - Arrow text and rows
+    """The ticket ids a ticket log would read from a partition, and their global rows.
+
+    Rows with a NUL byte are left out, and so are rows without an id.
     """
     import pyarrow as pa  # noqa: PLC0415 - loaded with arrow_reading anyway
     import pyarrow.compute as pc  # noqa: PLC0415
 
-    table = _arrow(part, rename)
-    rows = pa.array(np.arange(first_row, first_row + table.num_rows, dtype=np.int64))
+    table = _text_columns(part, rename)
+    rows = np.arange(first_row, first_row + table.num_rows, dtype=np.int64)
     ids = pc.cast(table.column("ticket"), pa.string())
     usable = pc.fill_null(pc.not_equal(ids, ""), fill_value=False)
-    keep = pc.and_(pc.invert(pa.array(nul_rows(table))), usable)
-    counted = _counted(
-        pa.table({"ticket": ids, "first": rows, "rows": pa.repeat(1, len(rows))}).filter(keep)
-    )
+    keep = usable.to_numpy(zero_copy_only=False) & ~nul_rows(table)
+    return ids.filter(pa.array(keep)), rows[keep]
+
+
+def _id_hashes(
+    part: Any,  # noqa: ANN401 - a pandas partition or a Parquet file
+    rename: Mapping[str, str] | None,
+    first_row: int,
+    buckets: int,
+) -> tuple[tuple[NDArray[np.uint64], NDArray[np.bool_]], ...]:
+    """A partition's distinct id hashes, each with whether the partition holds it twice.
+
+    Shared out into ``buckets`` by the hash (the same on every worker), so that each bucket is
+    merged apart: 9 bytes per distinct id instead of the id's text.
+    """
+    ids, _ = _usable_ids(part, rename, first_row)
+    distinct, counts = np.unique(_hashes(ids), return_counts=True)
+    twice = counts > 1
     if buckets == 1:
-        return (counted,)
-    bucket = _bucket_of(counted.column("ticket"), buckets)
-    return tuple(counted.filter(pa.array(bucket == b)) for b in range(buckets))
+        return ((distinct, twice),)
+    bucket = distinct % np.uint64(buckets)
+    return tuple((distinct[bucket == b], twice[bucket == b]) for b in range(buckets))
+
+
+def _merge_hashes(
+    *parts: tuple[NDArray[np.uint64], NDArray[np.bool_]],
+) -> tuple[NDArray[np.uint64], NDArray[np.bool_]]:
+    """Distinct hashes of several partitions, each with whether it is on two rows or more."""
+    hashes = np.concatenate([h for h, _ in parts])
+    if hashes.shape[0] == 0:
+        return hashes, np.zeros(0, dtype=bool)
+    order = np.argsort(hashes, kind="stable")  # a merge of sorted runs
+    hashes, twice = hashes[order], np.concatenate([t for _, t in parts])[order]
+    fresh = np.ones(hashes.shape[0], dtype=bool)
+    fresh[1:] = hashes[1:] != hashes[:-1]
+    starts = np.flatnonzero(fresh)
+    again = np.diff(np.append(starts, hashes.shape[0])) > 1
+    return hashes[starts], np.logical_or.reduceat(twice, starts) | again
+
+
+def _twice(seen: tuple[NDArray[np.uint64], NDArray[np.bool_]]) -> NDArray[np.uint64]:
+    """The hashes seen on two rows or more."""
+    return seen[0][seen[1]]
+
+
+def _id_rows(
+    part: Any,  # noqa: ANN401 - a pandas partition or a Parquet file
+    rename: Mapping[str, str] | None,
+    first_row: int,
+    candidates: NDArray[np.uint64],
+) -> Any:  # noqa: ANN401 - an Arrow table
+    """The ids whose hash is a candidate, with their earliest row and number of rows."""
+    import pyarrow as pa  # noqa: PLC0415 - loaded with arrow_reading anyway
+
+    ids, rows = _usable_ids(part, rename, first_row)
+    hit = np.isin(_hashes(ids), candidates)
+    found = ids.filter(pa.array(hit))
+    ones = pa.repeat(1, len(found))
+    return _counted(pa.table({"ticket": found, "first": rows[hit], "rows": ones}))
 
 
 def _counted(table: Any) -> Any:  # noqa: ANN401 - Arrow tables
@@ -177,26 +241,78 @@ def _repeated(table: Any) -> dict[str, int]:  # noqa: ANN401 - an Arrow table
     )
 
 
-def _bucket_of(ids: Any, buckets: int) -> NDArray[np.int64]:  # noqa: ANN401 - Arrow text
-    """A bucket per id from a polynomial hash of its UTF-8 bytes (no per-process salt)."""
+def _tree(dask: ModuleType, merge: Any, level: list[Any], split_every: int) -> Any:  # noqa: ANN401 - Dask objects
+    """The root of a tree merging ``split_every`` delayed values at a time."""
+    while len(level) > 1:
+        level = [
+            dask.delayed(merge)(*level[i : i + split_every])
+            for i in range(0, len(level), split_every)
+        ]
+    return level[0]
+
+
+def _repeated_ids(
+    dask: ModuleType,
+    parts: Sequence[Any],
+    offsets: Sequence[int],
+    *,
+    rename: Mapping[str, str] | None,
+    split_every: int,
+    scheduler: str | None,
+) -> dict[str, int]:
+    """Ticket ids found on more than one row of the whole input, with their earliest row.
+
+    Two passes: the first merges 64-bit hashes of the ids (by bucket) to find the hashes on
+    two rows or more; the second counts, as text, only the ids with such a hash, so that a
+    hash shared by two different ids is never taken for a repeated id.
+    """
+    if not parts:
+        return {}
+    buckets = max(1, len(parts) // IDS_PER_BUCKET)
+    hashed = [
+        dask.delayed(_id_hashes, nout=buckets)(part, rename, offset, buckets)
+        for part, offset in zip(parts, offsets, strict=False)
+    ]
+    roots = [
+        dask.delayed(_twice)(_tree(dask, _merge_hashes, [h[b] for h in hashed], split_every))
+        for b in range(buckets)
+    ]
+    found = dask.compute(*roots, scheduler=scheduler)
+    candidates = np.sort(np.concatenate([np.zeros(0, dtype=np.uint64), *found]))
+    if candidates.shape[0] == 0:
+        return {}
+    wanted = dask.delayed(candidates, pure=True)
+    counts = [
+        dask.delayed(_id_rows)(part, rename, offset, wanted)
+        for part, offset in zip(parts, offsets, strict=False)
+    ]
+    root = dask.delayed(_repeated)(_tree(dask, _merge_counts, counts, split_every))
+    (repeated,) = dask.compute(root, scheduler=scheduler)
+    return dict(repeated)
+
+
+def _hashes(ids: Any) -> NDArray[np.uint64]:  # noqa: ANN401 - Arrow text
+    """A 64-bit polynomial hash of each id's UTF-8 bytes (no per-process salt)."""
     import pyarrow as pa  # noqa: PLC0415
 
     array = ids.combine_chunks().cast(pa.large_binary())
     n = len(array)
     if n == 0:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.uint64)
     _, offset_buffer, data_buffer = array.buffers()
     offsets = np.frombuffer(offset_buffer, dtype=np.int64, count=n + 1, offset=array.offset * 8)
     data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]].astype(np.uint64)
     starts = offsets[:-1] - offsets[0]
     lengths = np.diff(offsets)
     position = np.arange(data.shape[0], dtype=np.int64) - np.repeat(starts, lengths)
-    powers = np.cumprod(np.full(int(lengths.max()), 1_099_511_628_211, dtype=np.uint64))
+    powers = np.cumprod(np.full(max(1, int(lengths.max())), 1_099_511_628_211, dtype=np.uint64))
+    hashed = np.zeros(n, dtype=np.uint64)
+    filled = lengths > 0
     with np.errstate(over="ignore"):
-        hashed = np.add.reduceat(data * powers[position], starts)
-    mixed = hashed ^ (hashed >> np.uint64(29))
-    bucket: NDArray[np.int64] = (mixed % np.uint64(buckets)).astype(np.int64)
-    return bucket
+        if data.shape[0]:
+            hashed[filled] = np.add.reduceat(data * powers[position], starts[filled])
+    mixed: NDArray[np.uint64] = hashed ^ (hashed >> np.uint64(29))
+    return mixed
 
 
 def with_duplicates(log: TicketLog, first_rows: Mapping[str, int]) -> TicketLog:
@@ -349,22 +465,9 @@ def measure_on_dask(
     dask, _ = _dask()
     parts, lengths = _partitions(tickets, storage_options, scheduler)
     offsets = np.concatenate(([0], np.cumsum(np.asarray(lengths, dtype=np.int64))))
-    buckets = max(1, len(parts) // IDS_PER_BUCKET)
-    counts = [
-        dask.delayed(_id_rows, nout=buckets)(part, rename, int(offset), buckets)
-        for part, offset in zip(parts, offsets.tolist(), strict=False)
-    ]
-    roots: list[Any] = []
-    for bucket in range(buckets):
-        level = [count[bucket] for count in counts]
-        while len(level) > 1:
-            level = [
-                dask.delayed(_merge_counts)(*level[i : i + split_every])
-                for i in range(0, len(level), split_every)
-            ]
-        roots.extend(dask.delayed(_repeated)(root) for root in level)
-    found = dask.compute(*roots, scheduler=scheduler)
-    repeated = {ticket: first for part in found for ticket, first in part.items()}
+    repeated = _repeated_ids(
+        dask, parts, offsets.tolist(), rename=rename, split_every=split_every, scheduler=scheduler
+    )
     duplicates = dask.delayed(repeated, pure=True)
     level = [
         dask.delayed(measure_partition)(
@@ -381,12 +484,7 @@ def measure_on_dask(
     if not level:
         empty = TicketLog.from_records([])
         return measure_slas(contract, empty, as_of=as_of).limited(invalid_limit)
-    while len(level) > 1:
-        level = [
-            dask.delayed(_combine)(*level[i : i + split_every])
-            for i in range(0, len(level), split_every)
-        ]
-    (merged,) = dask.compute(level[0], scheduler=scheduler)
+    (merged,) = dask.compute(_tree(dask, _combine, level, split_every), scheduler=scheduler)
     if not isinstance(merged, ServiceMeasurements):  # pragma: no cover - Dask gave it back
         raise InvalidValueError("measure_on_dask", type(merged).__name__, "not a measurement")
     return merged
