@@ -123,7 +123,7 @@ def test_ids_sharing_a_hash_are_not_taken_for_repeats(monkeypatch: pytest.Monkey
     """Hashes only pick candidates: ids compared as text decide, even if every hash is equal."""
     frame = _with_repeats(_sample(), [(10, 1500)])
 
-    def clashing(ids: Any) -> Any:  # noqa: ANN401 - Arrow text in, numpy out
+    def clashing(ids: Any) -> Any:
         return np.zeros(len(ids), dtype=np.uint64)
 
     monkeypatch.setattr(distributed_module, "_hashes", clashing)
