@@ -6,6 +6,7 @@ import datetime as dt
 import importlib
 import io
 import itertools
+import json
 import subprocess
 import sys
 from functools import cache
@@ -21,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from outsourcing import TicketLog, evaluate_slas
+from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
 from outsourcing.samples import TICKETS, sample_portfolio, sample_text
 from outsourcing.sla import distributed as distributed_module
@@ -158,16 +160,19 @@ def test_a_duplicate_across_partitions_is_found_as_on_one_machine() -> None:
     assert missed == across  # what measuring the chunks alone would miss
 
 
-def test_invalid_rows_listed_are_bounded_and_counted_in_full() -> None:
-    """With a limit, the first rows of each reason are listed and every one is counted."""
+def test_invalid_rows_listed_are_bounded_and_counted_in_full(tmp_path: Path) -> None:
+    """Listed: the first of each reason; counted and written to files by partition: all."""
     frame = _with_repeats(_sample(), [(1, 400), (2, 900), (3, 1400)])
+    frame.loc[700, "opened"] = "2025-13-01T00:00:00Z"
     whole = _one_machine(frame)
+    folder = tmp_path / "invalid"
     bounded = evaluate_slas_on_dask(
         _contract(),
         _partitioned(frame, [300, 1000]),
         as_of=AS_OF,
         scheduler="synchronous",
         invalid_limit=1,
+        invalid_rows=str(folder),
     )
     assert bounded.accounts == whole.accounts
     assert bounded.results == whole.results
@@ -176,6 +181,22 @@ def test_invalid_rows_listed_are_bounded_and_counted_in_full() -> None:
         firsts.setdefault(bad.code, bad)
     assert bounded.invalid_rows == tuple(sorted(firsts.values(), key=lambda bad: bad.row))
     assert len(whole.invalid_rows) > len(bounded.invalid_rows)
+    written = [
+        json.loads(line)
+        for part in sorted(folder.iterdir())
+        for line in part.read_text(encoding="utf-8").splitlines()
+    ]
+    assert [item["row"] for item in written] == [bad.row for bad in whole.invalid_rows]
+    assert [item["code"] for item in written] == [str(bad.code) for bad in whole.invalid_rows]
+    sources = {"partition from row 0", "partition from row 300", "partition from row 1000"}
+    assert {item["source"] for item in written} <= sources
+    by_row = {item["row"]: item for item in written}
+    assert by_row[700]["cells"][list(frame.columns).index("opened")] == "2025-13-01T00:00:00Z"
+    assert by_row[900]["other_row"] == 2
+    with pytest.raises(InvalidValueError, match="new or empty directory"):
+        measure_on_dask(
+            _contract(), _partitioned(frame, [300]), as_of=AS_OF, invalid_rows=str(folder)
+        )
 
 
 def _plain(measurements: ServiceMeasurements) -> list[Any]:

@@ -54,6 +54,7 @@ from outsourcing.sla.records.arrow_reading import (
 )
 from outsourcing.sla.records.columns import values_of
 from outsourcing.sla.records.downtime_log import DowntimeLog
+from outsourcing.sla.records.invalid_file import table_cells, write_invalid_rows
 from outsourcing.sla.records.rows import InvalidReason, InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.results import ServiceReport
@@ -370,6 +371,8 @@ def measure_partition(
     duplicates: Mapping[str, int] | None = None,
     rename: Mapping[str, str] | None = None,
     invalid_limit: int | None = None,
+    invalid_rows: str | None = None,
+    storage_options: Mapping[str, Any] | None = None,
 ) -> ServiceMeasurements:
     """Measure one partition of ticket rows into a partial result (for any engine).
 
@@ -383,10 +386,57 @@ def measure_partition(
             (see `with_duplicates`); None: the partition is the whole input.
         rename: Column -> ticket column name.
         invalid_limit: Invalid rows kept per reason (None: all; the counts stay exact).
+        invalid_rows: A directory (path or fsspec URL) where the partition writes all its
+            invalid rows, as ``invalid-<first row>.jsonl`` (see
+            `outsourcing.sla.records.invalid_file`); None: none written. Nothing is written
+            for a partition without an invalid row.
+        storage_options: fsspec options for ``invalid_rows``.
     """
     log = TicketLog.from_table(_load(frame, rename, first_row))
     log = with_duplicates(log, duplicates or {})
+    if invalid_rows is not None and log.invalid:
+        _write_invalid(frame, log.invalid, invalid_rows, first_row, storage_options)
     return measure_slas(contract, log, as_of=as_of).limited(invalid_limit)
+
+
+def _write_invalid(
+    part: Any,  # noqa: ANN401 - a pandas partition or a Parquet file
+    rows: Sequence[InvalidRow],
+    directory: str,
+    first_row: int,
+    storage_options: Mapping[str, Any] | None,
+) -> None:
+    """Write a partition's invalid rows, with their cells, to its own file in ``directory``."""
+    import pyarrow as pa  # noqa: PLC0415 - loaded with arrow_reading anyway
+    import pyarrow.parquet as pq  # noqa: PLC0415
+    from fsspec.core import url_to_fs  # noqa: PLC0415 - installed with Dask
+
+    if isinstance(part, _ParquetFile):
+        with part.fs.open(part.path, "rb") as stream:
+            table, source = pq.read_table(stream), part.path
+    else:
+        table = pa.Table.from_pandas(part, preserve_index=False)
+        source = f"partition from row {first_row}"
+    cells = table_cells(table, [bad.row for bad in rows], first_row=first_row)
+    fs, root = url_to_fs(directory, **dict(storage_options or {}))
+    with fs.open(f"{root.rstrip('/')}/{_PART_FILE.format(first_row)}", "w") as stream:
+        write_invalid_rows(stream, rows, source=source, cells=cells)
+
+
+#: The name of a partition's file of invalid rows, by its first row.
+_PART_FILE = "invalid-{:012d}.jsonl"
+
+
+def _invalid_directory(directory: str, storage_options: Mapping[str, Any] | None) -> None:
+    """Create the directory for the partitions' invalid rows; refuse one that holds files."""
+    from fsspec.core import url_to_fs  # noqa: PLC0415 - installed with Dask
+
+    fs, root = url_to_fs(directory, **dict(storage_options or {}))
+    if fs.exists(root) and (not fs.isdir(root) or fs.ls(root)):
+        raise InvalidValueError(
+            "invalid_rows", directory, "must be a new or empty directory (one file a partition)"
+        )
+    fs.makedirs(root, exist_ok=True)
 
 
 def _combine(*parts: ServiceMeasurements) -> ServiceMeasurements:
@@ -441,6 +491,7 @@ def measure_on_dask(
     scheduler: str | None = None,
     storage_options: Mapping[str, Any] | None = None,
     invalid_limit: int | None = None,
+    invalid_rows: str | None = None,
 ) -> ServiceMeasurements:
     """Measure a distributed ticket table into one merged partial result.
 
@@ -456,6 +507,9 @@ def measure_on_dask(
         storage_options: fsspec options for a dataset URL (credentials, endpoint).
         invalid_limit: Invalid rows kept per reason, the first by row number (None: all); the
             counts by reason stay exact, so the partials stay small whatever the input.
+        invalid_rows: A new or empty directory (path or fsspec URL, reachable from every
+            worker) where each partition writes all its invalid rows, one JSON Lines file a
+            partition (see `measure_partition`); None: none written.
 
     Returns:
         The merged partial measurement (see the module docstring for how it is computed).
@@ -463,6 +517,8 @@ def measure_on_dask(
     if split_every < 2:
         raise InvalidValueError("split_every", split_every, "must be at least 2")
     dask, _ = _dask()
+    if invalid_rows is not None:
+        _invalid_directory(invalid_rows, storage_options)
     parts, lengths = _partitions(tickets, storage_options, scheduler)
     offsets = np.concatenate(([0], np.cumsum(np.asarray(lengths, dtype=np.int64))))
     repeated = _repeated_ids(
@@ -478,6 +534,8 @@ def measure_on_dask(
             duplicates=duplicates,
             rename=rename,
             invalid_limit=invalid_limit,
+            invalid_rows=invalid_rows,
+            storage_options=storage_options,
         )
         for part, offset in zip(parts, offsets.tolist(), strict=False)
     ]
@@ -504,6 +562,7 @@ def evaluate_slas_on_dask(
     scheduler: str | None = None,
     storage_options: Mapping[str, Any] | None = None,
     invalid_limit: int | None = None,
+    invalid_rows: str | None = None,
 ) -> ServiceReport:
     """`evaluate_slas` on a Dask DataFrame or a Parquet dataset: the same report, computed apart.
 
@@ -521,6 +580,8 @@ def evaluate_slas_on_dask(
         storage_options: fsspec options for a dataset URL.
         invalid_limit: Invalid rows listed per reason, the first by row number (None: all);
             the accounts count all of them.
+        invalid_rows: A new or empty directory where the partitions write all the invalid
+            rows, one JSON Lines file each (see `measure_on_dask`).
 
     Returns:
         The report, equal to `evaluate_slas` on the same rows read on one machine (row numbers
@@ -536,6 +597,7 @@ def evaluate_slas_on_dask(
         scheduler=scheduler,
         storage_options=storage_options,
         invalid_limit=invalid_limit,
+        invalid_rows=invalid_rows,
     )
     if downtime is not None:
         merged = merged.merge(measure_availability(contract, downtime, as_of=as_of))

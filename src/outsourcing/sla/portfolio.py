@@ -172,6 +172,24 @@ class PortfolioServiceLevels:
                 found.append((record.kind, bad, record.rows_in))
         return tuple(found)
 
+    def unused_rows(self, kind: str) -> tuple[tuple[str | None, InvalidRow], ...]:
+        """The rows of one record kind not used, each with its contract (None: unknown), by row.
+
+        The rows `rows_not_used` counts: the invalid rows of each contract evaluated and the
+        rows that name no known contract.
+        """
+        found: list[tuple[str | None, InvalidRow]] = []
+        for record in self.records:
+            if record.kind == kind:
+                found.extend((None, bad) for bad in record.unassigned)
+        for levels in self.contracts:
+            if kind == "tickets":
+                bad_rows = levels.report.invalid_rows if levels.report is not None else ()
+            else:
+                bad_rows = levels.invalid_rows(kind)
+            found.extend((levels.contract_id, bad) for bad in bad_rows)
+        return tuple(sorted(found, key=lambda item: item[1].row))
+
     def _repr_html_(self) -> str:
         from outsourcing.notebook import result_html  # noqa: PLC0415 - on use
 
