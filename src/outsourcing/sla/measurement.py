@@ -51,6 +51,7 @@ from outsourcing.sla.records.downtime_log import DowntimeLog
 from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidReason, InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.records.timestamps import MISSING
+from outsourcing.sla.unknown_statuses import merge_status_counts
 from outsourcing.sla.unscoped import UnscopedValue, merge_unscoped, unscoped_values
 
 __all__ = [
@@ -251,6 +252,8 @@ class ServiceMeasurements:
             of a huge input stays small; the counts stay exact.
         invalid_counts: Invalid rows per reason, all of them counted (computed from
             ``invalid`` when not given).
+        statuses: For logs replayed from events, the statuses their clock does not name,
+            with their event counts, by status (`TicketLog.unnamed_statuses`, added up).
     """
 
     contract_id: str
@@ -261,6 +264,7 @@ class ServiceMeasurements:
     unscoped: tuple[UnscopedValue, ...] = ()
     invalid_limit: int | None = None
     invalid_counts: Mapping[InvalidReason, int] = attrs.field(default=None)
+    statuses: tuple[tuple[str, int], ...] = ()
 
     def __attrs_post_init__(self) -> None:
         counts: Any = self.invalid_counts  # None when built from the rows themselves
@@ -309,6 +313,7 @@ class ServiceMeasurements:
             merge_unscoped([p.unscoped for p in given]),
             min(limits) if limits else None,
             counts,
+            merge_status_counts(p.statuses for p in given),
         )
 
 
@@ -621,4 +626,5 @@ def measure_slas(contract: Contract, log: TicketLog, *, as_of: dt.datetime) -> S
         log.rows_in,
         log.invalid,
         unscoped_values(contract.slas, log),
+        statuses=merge_status_counts([log.unnamed_statuses]),
     )

@@ -31,6 +31,7 @@ from outsourcing.sla.records.contract_tickets import ContractTickets
 from outsourcing.sla.records.rows import InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.results import ServiceReport, SLAAccount
+from outsourcing.sla.unknown_statuses import UnknownStatus
 
 __all__ = [
     "CHUNK_ROWS",
@@ -171,6 +172,15 @@ class PortfolioServiceLevels:
             if bad:
                 found.append((record.kind, bad, record.rows_in))
         return tuple(found)
+
+    def unknown_statuses(self) -> tuple[tuple[str, UnknownStatus], ...]:
+        """Per contract evaluated (by id), the statuses of its events no clock of it names."""
+        return tuple(
+            (levels.contract_id, status)
+            for levels in self.contracts
+            if levels.report is not None
+            for status in levels.report.unknown_statuses
+        )
 
     def unused_rows(self, kind: str) -> tuple[tuple[str | None, InvalidRow], ...]:
         """The rows of one record kind not used, each with its contract (None: unknown), by row.
