@@ -7,11 +7,13 @@ The library's own engine does the work; Dask only moves partitions and partial r
    counted from the files' metadata), so an invalid row names the same row whatever the
    partitioning.
 2. **Duplicate ticket ids across partitions.** Within a partition the ticket log finds its own
-   duplicates; across partitions a distributed pass counts each ticket id: each partition
-   counts its ids (earliest row, number of rows) with an Arrow group-by and shares them out into
-   buckets by a hash of the id (one bucket per 16 partitions: a shuffle by id), and each
-   bucket's counts are merged in a tree of group-bys. Only the ids seen more than once come
-   back to the client. They are fed to every partition, where
+   duplicates; across partitions two distributed passes find them. The first hashes each id
+   to 64 bits: each partition sends its distinct hashes (with whether it holds one twice),
+   shared out into buckets by hash (one bucket per 16 partitions: a shuffle by id), and each
+   bucket's hashes are merged in a tree; only the hashes on two rows or more come back. The
+   second counts, as text (an Arrow group-by: earliest row, number of rows), only the ids with
+   such a hash, so that a hash shared by two ids never makes a duplicate. Both passes read
+   only a file's text columns. The ids seen more than once are fed to every partition, where
    a repeated id after its earliest row becomes an invalid row naming that earliest row, as on
    one machine. Nothing else is shuffled: measuring needs no other row than the ticket's own.
 3. **Measure and merge.** Each partition becomes a `TicketLog` (through
@@ -19,7 +21,8 @@ The library's own engine does the work; Dask only moves partitions and partial r
    library and a bad one is one invalid row) and is measured into a partial
    `ServiceMeasurements` (`measure_slas`); partials merge in a tree of ``split_every`` at a
    time (a `dask.delayed` tree). Credits and termination rights are assessed on the merged
-   partial, on the client.
+   partial, on the client. With ``invalid_rows``, each partition also writes all of its
+   invalid rows to its own file (`outsourcing.sla.records.invalid_file`).
 
 The result equals (``==``) `evaluate_slas` on the same rows on one machine. Nothing in the rest
 of the library imports Dask; another engine (Ray, Spark) can call the same steps: measure each
