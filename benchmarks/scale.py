@@ -106,7 +106,16 @@ def one_process(contract: Contract, folder: Path) -> tuple[ServiceReport, float,
 
 
 def _peak_kb() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """The process's own peak resident memory (VmHWM: ru_maxrss would count the parent's).
+
+    Linux keeps ``ru_maxrss`` across fork and exec, so a worker started from a client that
+    had read the whole dataset would report the client's peak.
+    """
+    with Path("/proc/self/status").open(encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # pragma: no cover - not Linux
 
 
 def _cpu_seconds() -> float:
