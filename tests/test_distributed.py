@@ -98,7 +98,7 @@ def test_ids_counted_in_many_buckets_give_the_one_machine_report(
 ) -> None:
     """With one bucket of ids per partition, repeated ids are still all found."""
     monkeypatch.setattr(distributed_module, "IDS_PER_BUCKET", 1)
-    frame = _with_repeats(_sample(), [(10, 1500), (700, 701), (1200, 30)])
+    frame = _with_repeats(_sample(), [(10, 1500), (10, 600), (700, 701), (1200, 30)])
     spread = evaluate_slas_on_dask(
         _contract(),
         _partitioned(frame, [200, 500, 900, 1300]),
@@ -119,6 +119,19 @@ def test_an_id_falls_in_the_same_bucket_wherever_it_is() -> None:
     assert len(set(alone)) == 4
     spread = distributed_module._hashes(pa.chunked_array([[f"T{i}" for i in range(700)]]))
     assert set((spread % np.uint64(7)).tolist()) == set(range(7))
+
+
+def test_ids_are_counted_as_text_only_where_a_repeated_hash_may_be() -> None:
+    """A hash in one or two partitions names them; in three or more, the range between."""
+    seen = distributed_module._Seen(
+        np.array([1, 2, 3], dtype=np.uint64),
+        np.ones(3, dtype=bool),
+        np.array([0, 2, 1]),
+        np.array([0, 5, 3]),
+        np.array([1, 2, 3]),
+    )
+    needed = distributed_module._holding([seen], 8)
+    assert needed.tolist() == [True, True, True, True, False, True, False, False]
 
 
 def test_ids_sharing_a_hash_are_not_taken_for_repeats(monkeypatch: pytest.MonkeyPatch) -> None:

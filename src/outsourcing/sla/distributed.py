@@ -10,9 +10,10 @@ The library's own engine does the work; Dask only moves partitions and partial r
    duplicates; across partitions two distributed passes find them. The first hashes each id
    to 64 bits: each partition sends its distinct hashes (with whether it holds one twice),
    shared out into buckets by hash (one bucket per 16 partitions: a shuffle by id), and each
-   bucket's hashes are merged in a tree; only the hashes on two rows or more come back. The
-   second counts, as text (an Arrow group-by: earliest row, number of rows), only the ids with
-   such a hash, so that a hash shared by two ids never makes a duplicate. Both passes read
+   bucket's hashes are merged in a tree; only the hashes on two rows or more come back, with
+   the partitions holding them. The second counts, as text (an Arrow group-by: earliest row,
+   number of rows), only the ids with such a hash, in those partitions only, so that a hash
+   shared by two ids never makes a duplicate. Both passes read
    only a file's text columns. The ids seen more than once are fed to every partition, where
    a repeated id after its earliest row becomes an invalid row naming that earliest row, as on
    one machine. Nothing else is shuffled: measuring needs no other row than the ticket's own.
@@ -36,7 +37,7 @@ import importlib
 import os
 from collections.abc import Mapping, Sequence
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 import numpy as np
@@ -156,45 +157,92 @@ def _usable_ids(part: Any, rename: Mapping[str, str] | None, first_row: int) -> 
     return ids.filter(pa.array(keep)), rows[keep]
 
 
+class _Seen(NamedTuple):
+    """Distinct id hashes, each with where it was seen (one partition's, or merged)."""
+
+    hashes: NDArray[np.uint64]  # sorted
+    twice: NDArray[np.bool_]  # on two rows or more
+    first: NDArray[np.int64]  # the first partition holding it
+    last: NDArray[np.int64]  # the last
+    parts: NDArray[np.int64]  # how many partitions hold it
+
+    def taken(self, keep: NDArray[Any]) -> _Seen:
+        """The hashes at ``keep`` (a mask or indices), with where they were seen."""
+        return _Seen(
+            self.hashes[keep], self.twice[keep], self.first[keep], self.last[keep], self.parts[keep]
+        )
+
+
 def _id_hashes(
     part: Any,  # noqa: ANN401 - a pandas partition or a Parquet file
     rename: Mapping[str, str] | None,
     first_row: int,
     buckets: int,
-) -> tuple[tuple[NDArray[np.uint64], NDArray[np.bool_]], ...]:
+    index: int,
+) -> tuple[_Seen, ...]:
     """A partition's distinct id hashes, each with whether the partition holds it twice.
 
     Shared out into ``buckets`` by the hash (the same on every worker), so that each bucket is
-    merged apart: 9 bytes per distinct id instead of the id's text.
+    merged apart: a few bytes per distinct id instead of the id's text.
     """
     ids, _ = _usable_ids(part, rename, first_row)
     distinct, counts = np.unique(_hashes(ids), return_counts=True)
-    twice = counts > 1
+    where = np.full(distinct.shape[0], index, dtype=np.int64)
+    seen = _Seen(distinct, counts > 1, where, where, np.ones(distinct.shape[0], dtype=np.int64))
     if buckets == 1:
-        return ((distinct, twice),)
+        return (seen,)
     bucket = distinct % np.uint64(buckets)
-    return tuple((distinct[bucket == b], twice[bucket == b]) for b in range(buckets))
+    return tuple(seen.taken(bucket == b) for b in range(buckets))
 
 
-def _merge_hashes(
-    *parts: tuple[NDArray[np.uint64], NDArray[np.bool_]],
-) -> tuple[NDArray[np.uint64], NDArray[np.bool_]]:
+def _merge_hashes(*parts: _Seen) -> _Seen:
     """Distinct hashes of several partitions, each with whether it is on two rows or more."""
-    hashes = np.concatenate([h for h, _ in parts])
+    joined = _Seen(
+        np.concatenate([p.hashes for p in parts]),
+        np.concatenate([p.twice for p in parts]),
+        np.concatenate([p.first for p in parts]),
+        np.concatenate([p.last for p in parts]),
+        np.concatenate([p.parts for p in parts]),
+    )
+    merged = joined.taken(np.argsort(joined.hashes, kind="stable"))  # a merge of sorted runs
+    hashes, twice, first, last, held = merged
     if hashes.shape[0] == 0:
-        return hashes, np.zeros(0, dtype=bool)
-    order = np.argsort(hashes, kind="stable")  # a merge of sorted runs
-    hashes, twice = hashes[order], np.concatenate([t for _, t in parts])[order]
+        return merged
     fresh = np.ones(hashes.shape[0], dtype=bool)
     fresh[1:] = hashes[1:] != hashes[:-1]
     starts = np.flatnonzero(fresh)
     again = np.diff(np.append(starts, hashes.shape[0])) > 1
-    return hashes[starts], np.logical_or.reduceat(twice, starts) | again
+    return _Seen(
+        hashes[starts],
+        np.logical_or.reduceat(twice, starts) | again,
+        np.minimum.reduceat(first, starts),
+        np.maximum.reduceat(last, starts),
+        np.add.reduceat(held, starts),
+    )
 
 
-def _twice(seen: tuple[NDArray[np.uint64], NDArray[np.bool_]]) -> NDArray[np.uint64]:
-    """The hashes seen on two rows or more."""
-    return seen[0][seen[1]]
+def _twice(seen: _Seen) -> _Seen:
+    """The hashes seen on two rows or more, with where."""
+    return seen.taken(seen.twice)
+
+
+def _holding(found: Sequence[_Seen], partitions: int) -> NDArray[np.bool_]:
+    """Which partitions may hold a hash seen twice: those it was seen in, or between them.
+
+    A hash held by one or two partitions names them; one held by more names the range from
+    its first to its last (a superset).
+    """
+    first = np.concatenate([np.zeros(0, dtype=np.int64), *(f.first for f in found)])
+    last = np.concatenate([np.zeros(0, dtype=np.int64), *(f.last for f in found)])
+    held = np.concatenate([np.zeros(0, dtype=np.int64), *(f.parts for f in found)])
+    spread = held > 2
+    cover = np.zeros(partitions + 1, dtype=np.int64)
+    np.add.at(cover, first[spread], 1)
+    np.add.at(cover, last[spread] + 1, -1)
+    needed = np.cumsum(cover)[:partitions] > 0
+    needed[first] = True
+    needed[last] = True
+    return needed
 
 
 def _id_rows(
@@ -267,28 +315,31 @@ def _repeated_ids(
     """Ticket ids found on more than one row of the whole input, with their earliest row.
 
     Two passes: the first merges 64-bit hashes of the ids (by bucket) to find the hashes on
-    two rows or more; the second counts, as text, only the ids with such a hash, so that a
-    hash shared by two different ids is never taken for a repeated id.
+    two rows or more, and the partitions holding them; the second counts, as text, only the
+    ids with such a hash, in those partitions only, so that a hash shared by two different
+    ids is never taken for a repeated id.
     """
     if not parts:
         return {}
     buckets = max(1, len(parts) // IDS_PER_BUCKET)
     hashed = [
-        dask.delayed(_id_hashes, nout=buckets)(part, rename, offset, buckets)
-        for part, offset in zip(parts, offsets, strict=False)
+        dask.delayed(_id_hashes, nout=buckets)(part, rename, offset, buckets, index)
+        for index, (part, offset) in enumerate(zip(parts, offsets, strict=False))
     ]
     roots = [
         dask.delayed(_twice)(_tree(dask, _merge_hashes, [h[b] for h in hashed], split_every))
         for b in range(buckets)
     ]
     found = dask.compute(*roots, scheduler=scheduler)
-    candidates = np.sort(np.concatenate([np.zeros(0, dtype=np.uint64), *found]))
+    candidates = np.sort(np.concatenate([np.zeros(0, dtype=np.uint64), *(f.hashes for f in found)]))
     if candidates.shape[0] == 0:
         return {}
     wanted = dask.delayed(candidates, pure=True)
+    needed = _holding(found, len(parts))
     counts = [
         dask.delayed(_id_rows)(part, rename, offset, wanted)
-        for part, offset in zip(parts, offsets, strict=False)
+        for part, offset, keep in zip(parts, offsets, needed.tolist(), strict=False)
+        if keep
     ]
     root = dask.delayed(_repeated)(_tree(dask, _merge_counts, counts, split_every))
     (repeated,) = dask.compute(root, scheduler=scheduler)
