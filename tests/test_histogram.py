@@ -71,6 +71,32 @@ def test_counts_take_the_smallest_type_that_holds_them() -> None:
     assert _of([(1, 300), (2, 1)]).counts.dtype == np.uint16
 
 
+def test_two_dense_histograms_may_merge_into_a_sparse_one() -> None:
+    """Every other value of 0-8 and of 26-34: dense apart (9 counts each), sparse together.
+
+    Together they span 35 values for 10 distinct: 35 one-byte counts against 10 one-byte
+    offsets and 10 one-byte counts.
+    """
+    low = Histogram.of(np.arange(0, 10, 2, dtype=np.int64))
+    high = Histogram.of(np.arange(26, 36, 2, dtype=np.int64))
+    assert low.is_dense
+    assert high.is_dense
+    both = low.merge(high)
+    assert not both.is_dense
+    assert both.nbytes == 20
+    assert both.sparse()[0].tolist() == [0, 2, 4, 6, 8, 26, 28, 30, 32, 34]
+
+
+def test_counts_past_four_bytes_add_up_exactly() -> None:
+    """5,000,000,000 tickets at one second take 8-byte counts, and add as integers."""
+    big = _of([(1, 5_000_000_000), (2, 1)])
+    assert big.is_dense
+    assert big.counts.dtype == np.uint64
+    both = big.merge(_of([(2, 1)]))
+    assert both.sparse()[1].tolist() == [5_000_000_000, 2]
+    assert both.total == 5_000_000_002
+
+
 def test_an_empty_histogram() -> None:
     """No value: nothing counted, no percentile, merging with it changes nothing."""
     empty = Histogram.of(np.zeros(0, dtype=np.int64))

@@ -112,9 +112,7 @@ class Histogram:
     @classmethod
     def _dense(cls, low: int, counts: NDArray[np.int64]) -> Histogram:
         """The histogram of counts per value from ``low`` on (zeros allowed anywhere)."""
-        seen = np.flatnonzero(counts)
-        if seen.shape[0] == 0:
-            return cls._canonical(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        seen = np.flatnonzero(counts)  # never empty: the parts added up have counts
         counts = counts[seen[0] : seen[-1] + 1]
         low += int(seen[0])
         largest = int(counts.max())
@@ -184,7 +182,7 @@ class Histogram:
         if all(part.is_dense for part in full) and span <= 2 * sum(p.span for p in full):
             total = np.zeros(span, dtype=np.int64)
             for part in full:
-                total[part.low - low : part.low - low + part.span] += part.counts
+                total[part.low - low : part.low - low + part.span] += part.counts.astype(np.int64)
             return cls._dense(low, total)
         pairs = [part.sparse() for part in full]
         values = np.concatenate([v for v, _ in pairs])
