@@ -15,14 +15,20 @@ dictionaries, one repeated ticket id across two files), then evaluates them:
 
 It prints rows/s of the single process, rows/s per worker on the cluster, the parallel
 efficiency (cluster rows/s / (workers × single-process rows/s), target >= 60 %), the merged
-partial's size (bytes of its arrays and invalid rows) and the peak resident memory of each
-worker, and checks that both reports are equal.
+partial's size (bytes of its arrays, pickled, distinct measured times) and the peak resident
+memory of each worker, and checks that both reports are equal.
+
+The machine may be shared: the load average is printed before and after each timed run, and
+the CPU seconds of the single process, of the workers, the scheduler and the client, so that
+the work done can be told apart from the time waited for a core. The CPU efficiency is the
+single process's CPU seconds over the workers' (1 when distributing adds no work).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import pickle
 import resource
 import sys
@@ -41,6 +47,7 @@ from outsourcing.model.contract import Contract
 from outsourcing.samples import sample_portfolio
 from outsourcing.sla.assessment import evaluate_slas
 from outsourcing.sla.distributed import evaluate_slas_on_dask, measure_on_dask
+from outsourcing.sla.measurement import ServiceMeasurements
 from outsourcing.sla.records.arrow_reading import table_columns
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.results import ServiceReport
@@ -50,6 +57,32 @@ AS_OF = dt.datetime(2026, 2, 28, 12, 0, tzinfo=dt.UTC)
 START = int(dt.datetime(2025, 3, 1, tzinfo=dt.UTC).timestamp())
 
 
+def ticket_table(random: np.random.Generator, first: int, n: int, *, repeat: bool) -> pa.Table:
+    """``n`` deterministic tickets numbered from ``first`` (``repeat``: the last is ``CS-0``)."""
+    opened = START + random.integers(0, 360 * 86_400, n)
+    response = opened + random.integers(60, 8 * 3600, n)
+    resolved = response + random.integers(600, 3 * 86_400, n)
+    open_now = random.random(n) < 0.03
+    ids = np.char.add("CS-", np.arange(first, first + n).astype(str)).astype(object)
+    if repeat and n:
+        ids[-1] = "CS-0"  # repeats the first ticket of the first file
+    return pa.table(
+        {
+            "ticket": pa.array(ids, type=pa.string()),
+            "opened": pa.array(opened, type=pa.timestamp("s", tz="UTC")),
+            "first_response": pa.array(response, type=pa.timestamp("s", tz="UTC")),
+            "resolved": pa.array(
+                np.where(open_now, None, resolved), type=pa.timestamp("s", tz="UTC")
+            ),
+            "priority": pa.array(random.choice(["urgent", "normal", "low"], n)).dictionary_encode(),
+            "category": pa.array(
+                random.choice(["order", "delivery", "return", "billing"], n)
+            ).dictionary_encode(),
+            "satisfied": pa.array(random.choice(["", "1", "0"], n)).dictionary_encode(),
+        }
+    )
+
+
 def write_dataset(directory: Path, rows: int, files: int) -> None:
     """Deterministic tickets as ``files`` Parquet files; the last file repeats a ticket id."""
     random = np.random.default_rng(2026)
@@ -57,43 +90,41 @@ def write_dataset(directory: Path, rows: int, files: int) -> None:
     for index in range(files):
         first = index * per_file
         n = min(rows, first + per_file) - first
-        opened = START + random.integers(0, 360 * 86_400, n)
-        response = opened + random.integers(60, 8 * 3600, n)
-        resolved = response + random.integers(600, 3 * 86_400, n)
-        open_now = random.random(n) < 0.03
-        ids = np.char.add("CS-", np.arange(first, first + n).astype(str)).astype(object)
-        if index == files - 1 and n:
-            ids[-1] = "CS-0"  # repeats the first ticket of the first file
-        table = pa.table(
-            {
-                "ticket": pa.array(ids, type=pa.string()),
-                "opened": pa.array(opened, type=pa.timestamp("s", tz="UTC")),
-                "first_response": pa.array(response, type=pa.timestamp("s", tz="UTC")),
-                "resolved": pa.array(
-                    np.where(open_now, None, resolved), type=pa.timestamp("s", tz="UTC")
-                ),
-                "priority": pa.array(
-                    random.choice(["urgent", "normal", "low"], n)
-                ).dictionary_encode(),
-                "category": pa.array(
-                    random.choice(["order", "delivery", "return", "billing"], n)
-                ).dictionary_encode(),
-                "satisfied": pa.array(random.choice(["", "1", "0"], n)).dictionary_encode(),
-            }
-        )
+        table = ticket_table(random, first, n, repeat=index == files - 1)
         pq.write_table(table, directory / f"tickets-{index:04d}.parquet")
 
 
-def one_process(contract: Contract, folder: Path) -> tuple[ServiceReport, float]:
-    """The dataset read as one table, one log, evaluated in this process; report and seconds."""
-    start = time.perf_counter()
+def one_process(contract: Contract, folder: Path) -> tuple[ServiceReport, float, float]:
+    """The dataset read as one table, one log, evaluated in this process.
+
+    Returns the report, the wall seconds and the CPU seconds (Arrow may read on two threads).
+    """
+    start, cpu = time.perf_counter(), time.process_time()
     table = table_columns(pq.read_table(folder))
     report = evaluate_slas(contract, TicketLog.from_table(table), as_of=AS_OF)
-    return report, time.perf_counter() - start
+    return report, time.perf_counter() - start, time.process_time() - cpu
 
 
 def _peak_kb() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """The process's own peak resident memory (VmHWM: ru_maxrss would count the parent's).
+
+    Linux keeps ``ru_maxrss`` across fork and exec, so a worker started from a client that
+    had read the whole dataset would report the client's peak.
+    """
+    with Path("/proc/self/status").open(encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # pragma: no cover - not Linux
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _load() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -116,9 +147,13 @@ def main() -> None:
             f"{options.rows} rows in {len(files)} Parquet files, {size:.0f} MB "
             f"(written in {time.perf_counter() - began:.0f} s)"
         )
-        report, seconds = one_process(contract, folder)
+        print(_load())
+        report, seconds, single_cpu = one_process(contract, folder)
         single = options.rows / seconds
-        print(f"one process:   {seconds:7.1f} s  {single:12,.0f} rows/s")
+        print(
+            f"one process:   {seconds:7.1f} s  {single:12,.0f} rows/s  "
+            f"({single_cpu:.1f} CPU s, {options.rows / single_cpu:,.0f} rows per CPU s)"
+        )
         with (
             LocalCluster(
                 n_workers=options.workers,
@@ -128,13 +163,20 @@ def main() -> None:
             ) as cluster,
             Client(cluster) as client,
         ):
+            dataset = str(folder / "*.parquet")
             start = time.perf_counter()
-            spread = evaluate_slas_on_dask(contract, str(folder / "*.parquet"), as_of=AS_OF)
+            spread = evaluate_slas_on_dask(contract, dataset, as_of=AS_OF)
             cold = time.perf_counter() - start
-            start = time.perf_counter()
-            evaluate_slas_on_dask(contract, str(folder / "*.parquet"), as_of=AS_OF)
-            seconds = time.perf_counter() - start
-            merged = measure_on_dask(contract, str(folder / "*.parquet"), as_of=AS_OF)
+            print(_load())
+            before = client.run(_cpu_seconds)
+            scheduler_before = client.run_on_scheduler(_cpu_seconds)
+            start, cpu = time.perf_counter(), time.process_time()
+            evaluate_slas_on_dask(contract, dataset, as_of=AS_OF)
+            seconds, client_cpu = time.perf_counter() - start, time.process_time() - cpu
+            workers_cpu = sum(client.run(_cpu_seconds).values()) - sum(before.values())
+            scheduler_cpu = client.run_on_scheduler(_cpu_seconds) - scheduler_before
+            print(_load())
+            merged = measure_on_dask(contract, dataset, as_of=AS_OF)
             peaks = client.run(_peak_kb)
         per_worker = options.rows / seconds / options.workers
         print(
@@ -142,15 +184,30 @@ def main() -> None:
             f"worker, parallel efficiency {per_worker / single:.0%} (target >= 60 %); first "
             f"run, workers cold: {cold:.1f} s"
         )
-        arrays = sum(sla.nbytes for sla in merged.slas)
-        pickled = len(pickle.dumps(merged))
-        distinct = sum(int(sla.values.shape[0]) for sla in merged.slas)
         print(
-            f"merged partial: {arrays / 1e6:.2f} MB of arrays ({distinct} distinct measured "
-            f"times), {pickled / 1e6:.2f} MB pickled, {len(merged.invalid)} invalid rows"
+            f"CPU seconds: workers {workers_cpu:.1f}, scheduler {scheduler_cpu:.1f}, client "
+            f"{client_cpu:.1f}; one process {single_cpu:.1f}: CPU efficiency "
+            f"{single_cpu / workers_cpu:.0%} (one process / workers); the run had "
+            f"{options.workers * seconds:.1f} core-seconds of wall time for "
+            f"{workers_cpu + scheduler_cpu + client_cpu:.1f} CPU s of its own"
         )
+        print_partial(merged)
         print("peak worker memory: " + ", ".join(f"{kb / 1024:.0f} MB" for kb in peaks.values()))
         print(f"reports equal: {spread == report}")
+
+
+def print_partial(merged: ServiceMeasurements) -> None:
+    """The merged partial's size: bytes of its arrays, pickled, distinct values and forms."""
+    arrays = sum(sla.nbytes for sla in merged.slas)
+    pickled = len(pickle.dumps(merged))
+    histograms = [h for sla in merged.slas for h in sla.histograms]
+    distinct = sum(h.distinct for h in histograms)
+    dense = sum(h.is_dense for h in histograms)
+    print(
+        f"merged partial: {arrays / 1e6:.2f} MB of arrays ({distinct} distinct measured times, "
+        f"{dense} of {len(histograms)} period histograms dense), {pickled / 1e6:.2f} MB pickled, "
+        f"{len(merged.invalid)} invalid rows"
+    )
 
 
 if __name__ == "__main__":

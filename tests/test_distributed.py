@@ -6,6 +6,7 @@ import datetime as dt
 import importlib
 import io
 import itertools
+import json
 import subprocess
 import sys
 from functools import cache
@@ -21,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from outsourcing import TicketLog, evaluate_slas
+from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.contract import Contract
 from outsourcing.samples import TICKETS, sample_portfolio, sample_text
 from outsourcing.sla import distributed as distributed_module
@@ -96,7 +98,7 @@ def test_ids_counted_in_many_buckets_give_the_one_machine_report(
 ) -> None:
     """With one bucket of ids per partition, repeated ids are still all found."""
     monkeypatch.setattr(distributed_module, "IDS_PER_BUCKET", 1)
-    frame = _with_repeats(_sample(), [(10, 1500), (700, 701), (1200, 30)])
+    frame = _with_repeats(_sample(), [(10, 1500), (10, 600), (700, 701), (1200, 30)])
     spread = evaluate_slas_on_dask(
         _contract(),
         _partitioned(frame, [200, 500, 900, 1300]),
@@ -108,14 +110,42 @@ def test_ids_counted_in_many_buckets_give_the_one_machine_report(
 
 
 def test_an_id_falls_in_the_same_bucket_wherever_it_is() -> None:
-    """The bucket of an id depends on its bytes only, not on the ids around it."""
+    """The hash of an id (and so its bucket) depends on its bytes only, not on its neighbours."""
     ids = ["CS-1", "Ü-2", "T,5", "a" * 40, "CS-1"]
-    alone = [int(distributed_module._bucket_of(pa.chunked_array([[i]]), 7)[0]) for i in ids]
-    together = distributed_module._bucket_of(pa.chunked_array([ids[:2], ids[2:]]), 7).tolist()
+    alone = [int(distributed_module._hashes(pa.chunked_array([[i]]))[0]) for i in ids]
+    together = distributed_module._hashes(pa.chunked_array([ids[:2], ids[2:]])).tolist()
     assert alone == together
     assert alone[0] == alone[-1]
-    spread = distributed_module._bucket_of(pa.chunked_array([[f"T{i}" for i in range(700)]]), 7)
-    assert set(spread.tolist()) == set(range(7))
+    assert len(set(alone)) == 4
+    spread = distributed_module._hashes(pa.chunked_array([[f"T{i}" for i in range(700)]]))
+    assert set((spread % np.uint64(7)).tolist()) == set(range(7))
+
+
+def test_ids_are_counted_as_text_only_where_a_repeated_hash_may_be() -> None:
+    """A hash in one or two partitions names them; in three or more, the range between."""
+    seen = distributed_module._Seen(
+        np.array([1, 2, 3], dtype=np.uint64),
+        np.ones(3, dtype=bool),
+        np.array([0, 2, 1]),
+        np.array([0, 5, 3]),
+        np.array([1, 2, 3]),
+    )
+    needed = distributed_module._holding([seen], 8)
+    assert needed.tolist() == [True, True, True, True, False, True, False, False]
+
+
+def test_ids_sharing_a_hash_are_not_taken_for_repeats(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hashes only pick candidates: ids compared as text decide, even if every hash is equal."""
+    frame = _with_repeats(_sample(), [(10, 1500)])
+
+    def clashing(ids: Any) -> Any:
+        return np.zeros(len(ids), dtype=np.uint64)
+
+    monkeypatch.setattr(distributed_module, "_hashes", clashing)
+    spread = evaluate_slas_on_dask(
+        _contract(), _partitioned(frame, [400, 1000]), as_of=AS_OF, scheduler="synchronous"
+    )
+    assert spread == _one_machine(frame)
 
 
 def test_a_duplicate_across_partitions_is_found_as_on_one_machine() -> None:
@@ -143,16 +173,19 @@ def test_a_duplicate_across_partitions_is_found_as_on_one_machine() -> None:
     assert missed == across  # what measuring the chunks alone would miss
 
 
-def test_invalid_rows_listed_are_bounded_and_counted_in_full() -> None:
-    """With a limit, the first rows of each reason are listed and every one is counted."""
+def test_invalid_rows_listed_are_bounded_and_counted_in_full(tmp_path: Path) -> None:
+    """Listed: the first of each reason; counted and written to files by partition: all."""
     frame = _with_repeats(_sample(), [(1, 400), (2, 900), (3, 1400)])
+    frame.loc[700, "opened"] = "2025-13-01T00:00:00Z"
     whole = _one_machine(frame)
+    folder = tmp_path / "invalid"
     bounded = evaluate_slas_on_dask(
         _contract(),
         _partitioned(frame, [300, 1000]),
         as_of=AS_OF,
         scheduler="synchronous",
         invalid_limit=1,
+        invalid_rows=str(folder),
     )
     assert bounded.accounts == whole.accounts
     assert bounded.results == whole.results
@@ -161,6 +194,22 @@ def test_invalid_rows_listed_are_bounded_and_counted_in_full() -> None:
         firsts.setdefault(bad.code, bad)
     assert bounded.invalid_rows == tuple(sorted(firsts.values(), key=lambda bad: bad.row))
     assert len(whole.invalid_rows) > len(bounded.invalid_rows)
+    written = [
+        json.loads(line)
+        for part in sorted(folder.iterdir())
+        for line in part.read_text(encoding="utf-8").splitlines()
+    ]
+    assert [item["row"] for item in written] == [bad.row for bad in whole.invalid_rows]
+    assert [item["code"] for item in written] == [str(bad.code) for bad in whole.invalid_rows]
+    sources = {"partition from row 0", "partition from row 300", "partition from row 1000"}
+    assert {item["source"] for item in written} <= sources
+    by_row = {item["row"]: item for item in written}
+    assert by_row[700]["cells"][list(frame.columns).index("opened")] == "2025-13-01T00:00:00Z"
+    assert by_row[900]["other_row"] == 2
+    with pytest.raises(InvalidValueError, match="new or empty directory"):
+        measure_on_dask(
+            _contract(), _partitioned(frame, [300]), as_of=AS_OF, invalid_rows=str(folder)
+        )
 
 
 def _plain(measurements: ServiceMeasurements) -> list[Any]:
@@ -213,6 +262,21 @@ def test_a_parquet_dataset_by_glob_gives_the_one_machine_report(tmp_path: Path) 
         _contract(), str(tmp_path / "tickets-*.parquet"), as_of=AS_OF, scheduler="synchronous"
     )
     assert spread == _one_machine(frame)
+
+
+def test_a_row_with_a_nul_byte_is_not_the_first_of_a_repeated_id(tmp_path: Path) -> None:
+    """A malformed row's id counts for nothing, on one machine as across Parquet files."""
+    frame = _with_repeats(_sample(), [(5, 1500), (5, 1600)])
+    frame.loc[5, "category"] = "ret\x00urn"
+    frame.iloc[:900].to_parquet(tmp_path / "tickets-0.parquet", index=False)
+    frame.iloc[900:].to_parquet(tmp_path / "tickets-1.parquet", index=False)
+    spread = evaluate_slas_on_dask(_contract(), str(tmp_path), as_of=AS_OF, scheduler="synchronous")
+    whole = _one_machine(frame)
+    assert spread == whole
+    codes = {bad.row: bad.code for bad in whole.invalid_rows}
+    assert codes[5] is InvalidReason.NUL_BYTE
+    assert codes[1600] is InvalidReason.DUPLICATE_TICKET  # of row 1500, the first valid one
+    assert 1500 not in codes
 
 
 def test_partials_stay_small() -> None:

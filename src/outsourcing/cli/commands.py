@@ -50,6 +50,7 @@ from outsourcing.cli.inputs import (
     warn_rows_not_used,
 )
 from outsourcing.cli.interop import INTEROP_COMMANDS
+from outsourcing.cli.invalid_rows import write_invalid_rows_file
 from outsourcing.cli.notices import unscoped_notes
 from outsourcing.cli.output import refuse_overwriting_inputs, write_atomically
 from outsourcing.exceptions import (
@@ -167,6 +168,12 @@ def _ticket_option(parser: argparse.ArgumentParser, *, required: bool) -> None:
         default="utf-8",
         help="text encoding of the record files: tickets, downtime, deliveries (e.g. cp1252)",
     )
+    parser.add_argument(
+        "--invalid-rows",
+        type=Path,
+        metavar="FILE",
+        help="write every row not used (invalid, or of no known contract) to FILE, as JSON Lines",
+    )
 
 
 def _downtime_option(parser: argparse.ArgumentParser) -> None:
@@ -281,6 +288,16 @@ def _run_report(
             )
     if levels is not None and not sample:
         warn_rows_not_used(levels, args.lang)
+        if getattr(args, "invalid_rows", None) is not None:
+            sources = {"tickets": tickets_path, "downtime": downtime_path}
+            sources["deliveries"] = deliveries_path
+            write_invalid_rows_file(
+                args.invalid_rows,
+                levels,
+                sources,
+                delimiter=getattr(args, "delimiter", None),
+                encoding=getattr(args, "encoding", "utf-8"),
+            )
         sys.stderr.writelines(f"{line}\n" for line in unscoped_notes(levels.reports()))
     report = build_report(
         portfolio,
@@ -475,8 +492,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     run: Callable[[argparse.Namespace, TextIO], int] = args.command_run
     try:
-        inputs = (getattr(args, name, None) for name in _INPUT_OPTIONS)
+        inputs = [getattr(args, name, None) for name in _INPUT_OPTIONS]
         refuse_overwriting_inputs(getattr(args, "output", None), inputs)
+        refuse_overwriting_inputs(getattr(args, "invalid_rows", None), inputs, "--invalid-rows")
         return run(args, out if out is not None else sys.stdout)
     except Exception as error:  # noqa: BLE001 - the one place every failure becomes a message
         return report_failure(error, debug=debug)

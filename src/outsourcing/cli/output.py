@@ -37,12 +37,12 @@ def _same_file(output: Path, given: Path) -> bool:
 
 
 def refuse_overwriting_inputs(
-    output: Path | str | None, inputs: Iterable[Path | str | None]
+    output: Path | str | None, inputs: Iterable[Path | str | None], option: str = "--output"
 ) -> None:
-    """Raise when ``output`` would replace one of ``inputs``.
+    """Raise when ``output`` (given with ``option``) would replace one of ``inputs``.
 
     Raises:
-        InvalidValueError: ``output`` is an input file (field ``--output``).
+        InvalidValueError: ``output`` is an input file (field ``option``).
     """
     if output is None:
         return
@@ -50,7 +50,7 @@ def refuse_overwriting_inputs(
     for given in inputs:
         if given is not None and _same_file(output, Path(given)):
             raise InvalidValueError(
-                "--output",
+                option,
                 str(output),
                 f"is the input file {str(given)!r}: choose another output file",
             )

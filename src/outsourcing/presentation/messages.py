@@ -283,6 +283,14 @@ _EN: dict[str, str] = {
     "sla.reason.other_row": "{reason} on line {line}",
     "sla.accounts.caption": "Where every row went, per SLA: evaluated, excluded (why) or invalid",
     "sla.invalid.caption": "Invalid rows (not evaluated), with the reason; line 1 is the header",
+    "sla.unknown_statuses.caption": (
+        "Event statuses no clock names: they leave the clock as it was (a misspelt stop status "
+        "never stops it)"
+    ),
+    "sla.unknown_statuses.hint": "did you mean '{hint}'?",
+    "column.status_written": "Status written",
+    "column.events": "Events",
+    "column.hint": "Hint",
     "sla.state.open within target at as_of": "open, still within target",
     "sla.state.outside the reporting periods": "outside the months measured",
     "sla.state.out of scope": "out of scope",
@@ -889,6 +897,14 @@ _FR: dict[str, str] = {
     "sla.reason.other_row": "{reason} ligne {line}",
     "sla.accounts.caption": "Décompte des lignes par SLA : évaluées, exclues (avec le motif) ou invalides",
     "sla.invalid.caption": "Lignes invalides (non évaluées), avec la raison ; la ligne 1 est l’en-tête",
+    "sla.unknown_statuses.caption": (
+        "Statuts d’événements qu’aucune horloge ne nomme : ils laissent l’horloge en l’état (un "
+        "statut d’arrêt mal orthographié ne l’arrête jamais)"
+    ),
+    "sla.unknown_statuses.hint": "vouliez-vous dire « {hint} » ?",
+    "column.status_written": "Statut écrit",
+    "column.events": "Événements",
+    "column.hint": "Suggestion",
     "sla.state.open within target at as_of": "ouverts, encore dans les délais",
     "sla.state.outside the reporting periods": "hors des mois mesurés",
     "sla.state.out of scope": "hors périmètre",

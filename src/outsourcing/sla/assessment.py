@@ -45,6 +45,7 @@ from outsourcing.sla.results import (
     TerminationRight,
 )
 from outsourcing.sla.termination import termination_rights
+from outsourcing.sla.unknown_statuses import known_statuses, unknown_statuses
 
 __all__ = ["DEFAULT_PERCENTILES", "assess_slas", "evaluate_slas"]
 
@@ -193,6 +194,7 @@ def assess_slas(
         invalid_rows=measurements.invalid,
         late_deliveries=_late_deliveries(contract, measurements.as_of, deliveries),
         unscoped_values=measurements.unscoped,
+        unknown_statuses=unknown_statuses(measurements.statuses, known_statuses(contract)),
     )
 
 

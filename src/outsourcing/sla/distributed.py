@@ -7,11 +7,14 @@ The library's own engine does the work; Dask only moves partitions and partial r
    counted from the files' metadata), so an invalid row names the same row whatever the
    partitioning.
 2. **Duplicate ticket ids across partitions.** Within a partition the ticket log finds its own
-   duplicates; across partitions a distributed pass counts each ticket id: each partition
-   counts its ids (earliest row, number of rows) with an Arrow group-by and shares them out into
-   buckets by a hash of the id (one bucket per 16 partitions: a shuffle by id), and each
-   bucket's counts are merged in a tree of group-bys. Only the ids seen more than once come
-   back to the client. They are fed to every partition, where
+   duplicates; across partitions two distributed passes find them. The first hashes each id
+   to 64 bits: each partition sends its distinct hashes (with whether it holds one twice),
+   shared out into buckets by hash (one bucket per 4 partitions: a shuffle by id), and each
+   bucket's hashes are merged in a tree; only the hashes on two rows or more come back, with
+   the partitions holding them. The second counts, as text (an Arrow group-by: earliest row,
+   number of rows), only the ids with such a hash, in those partitions only, so that a hash
+   shared by two ids never makes a duplicate. Both passes read
+   only a file's text columns. The ids seen more than once are fed to every partition, where
    a repeated id after its earliest row becomes an invalid row naming that earliest row, as on
    one machine. Nothing else is shuffled: measuring needs no other row than the ticket's own.
 3. **Measure and merge.** Each partition becomes a `TicketLog` (through
@@ -19,7 +22,8 @@ The library's own engine does the work; Dask only moves partitions and partial r
    library and a bad one is one invalid row) and is measured into a partial
    `ServiceMeasurements` (`measure_slas`); partials merge in a tree of ``split_every`` at a
    time (a `dask.delayed` tree). Credits and termination rights are assessed on the merged
-   partial, on the client.
+   partial, on the client. With ``invalid_rows``, each partition also writes all of its
+   invalid rows to its own file (`outsourcing.sla.records.invalid_file`).
 
 The result equals (``==``) `evaluate_slas` on the same rows on one machine. Nothing in the rest
 of the library imports Dask; another engine (Ray, Spark) can call the same steps: measure each
@@ -33,7 +37,7 @@ import importlib
 import os
 from collections.abc import Mapping, Sequence
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 import numpy as np
@@ -54,6 +58,7 @@ from outsourcing.sla.records.arrow_reading import (
 )
 from outsourcing.sla.records.columns import values_of
 from outsourcing.sla.records.downtime_log import DowntimeLog
+from outsourcing.sla.records.invalid_file import table_cells, write_invalid_rows
 from outsourcing.sla.records.rows import InvalidReason, InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.results import ServiceReport
@@ -68,7 +73,7 @@ __all__ = [
 #: Partials merged at a time in the merge tree, by default.
 SPLIT_EVERY = 8
 #: Partitions per bucket of ticket ids in the count of ids across partitions.
-IDS_PER_BUCKET = 16
+IDS_PER_BUCKET = 4
 
 
 def _dask() -> tuple[ModuleType, ModuleType]:
@@ -108,41 +113,152 @@ def _load(part: Any, rename: Mapping[str, str] | None, first_row: int) -> Ticket
     return _table(part, rename, first_row)
 
 
-def _arrow(part: Any, rename: Mapping[str, str] | None) -> Any:  # noqa: ANN401 - Arrow tables
-    """A partition as an Arrow table of its ticket columns, renamed (no conversion to numpy)."""
+def _text_columns(part: Any, rename: Mapping[str, str] | None) -> Any:  # noqa: ANN401 - Arrow tables
+    """A partition's ticket columns that hold text (a NUL byte can only be there), renamed.
+
+    A Parquet file is read for those columns only: the instants are left on disk.
+    """
     import pyarrow as pa  # noqa: PLC0415 - loaded with arrow_reading anyway
     import pyarrow.parquet as pq  # noqa: PLC0415
 
-    if isinstance(part, _ParquetFile):
-        with part.fs.open(part.path, "rb") as stream:
-            table = pq.read_table(stream)
-    else:
-        table = pa.Table.from_pandas(part, preserve_index=False)
-    return selected(table, rename=rename)
+    if not isinstance(part, _ParquetFile):
+        table = selected(pa.Table.from_pandas(part, preserve_index=False), rename=rename)
+        keep = [i for i, f in enumerate(table.schema) if f.name == "ticket" or _textual(f.type)]
+        return table.select(keep)
+    with part.fs.open(part.path, "rb") as stream:
+        file = pq.ParquetFile(stream)
+        schema = file.schema_arrow
+        wanted = selected(schema.empty_table(), rename=rename).schema
+        mapping = dict(rename or {})
+        physical = {mapping.get(n.strip(), n.strip()): n for n in reversed(schema.names)}
+        text = [f.name for f in wanted if f.name == "ticket" or _textual(f.type)]
+        return file.read(columns=[physical[n] for n in text]).rename_columns(text)
 
 
-def _id_rows(part: Any, rename: Mapping[str, str] | None, first_row: int, buckets: int) -> Any:  # noqa: ANN401 - Arrow tables out
-    """Each ticket id of a partition with its earliest row and its number of rows, by bucket.
+def _textual(kind: Any) -> bool:  # noqa: ANN401 - an Arrow type
+    import pyarrow as pa  # noqa: PLC0415
 
-    The rows are those a ticket log would read: rows with a NUL byte are left out, and so are
-    rows without an id. Ids are shared out into ``buckets`` tables by a hash of their bytes
-    (the same on every worker), so that each bucket is counted apart.
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
+def _usable_ids(part: Any, rename: Mapping[str, str] | None, first_row: int) -> Any:  # noqa: ANN401 - Arrow text and rows
+    """The ticket ids a ticket log would read from a partition, and their global rows.
+
+    Rows with a NUL byte are left out, and so are rows without an id.
     """
     import pyarrow as pa  # noqa: PLC0415 - loaded with arrow_reading anyway
     import pyarrow.compute as pc  # noqa: PLC0415
 
-    table = _arrow(part, rename)
-    rows = pa.array(np.arange(first_row, first_row + table.num_rows, dtype=np.int64))
+    table = _text_columns(part, rename)
+    rows = np.arange(first_row, first_row + table.num_rows, dtype=np.int64)
     ids = pc.cast(table.column("ticket"), pa.string())
     usable = pc.fill_null(pc.not_equal(ids, ""), fill_value=False)
-    keep = pc.and_(pc.invert(pa.array(nul_rows(table))), usable)
-    counted = _counted(
-        pa.table({"ticket": ids, "first": rows, "rows": pa.repeat(1, len(rows))}).filter(keep)
-    )
+    keep = usable.to_numpy(zero_copy_only=False) & ~nul_rows(table)
+    return ids.filter(pa.array(keep)), rows[keep]
+
+
+class _Seen(NamedTuple):
+    """Distinct id hashes, each with where it was seen (one partition's, or merged)."""
+
+    hashes: NDArray[np.uint64]  # sorted
+    twice: NDArray[np.bool_]  # on two rows or more
+    first: NDArray[np.int32]  # the first partition holding it
+    last: NDArray[np.int32]  # the last
+    parts: NDArray[np.int32]  # how many partitions hold it
+
+    def taken(self, keep: NDArray[Any]) -> _Seen:
+        """The hashes at ``keep`` (a mask or indices), with where they were seen."""
+        return _Seen(
+            self.hashes[keep], self.twice[keep], self.first[keep], self.last[keep], self.parts[keep]
+        )
+
+
+def _id_hashes(
+    part: Any,  # noqa: ANN401 - a pandas partition or a Parquet file
+    rename: Mapping[str, str] | None,
+    first_row: int,
+    buckets: int,
+    index: int,
+) -> tuple[_Seen, ...]:
+    """A partition's distinct id hashes, each with whether the partition holds it twice.
+
+    Shared out into ``buckets`` by the hash (the same on every worker), so that each bucket is
+    merged apart: 21 bytes per distinct id (hash, flag, partitions) instead of its text.
+    """
+    ids, _ = _usable_ids(part, rename, first_row)
+    distinct, counts = np.unique(_hashes(ids), return_counts=True)
+    where = np.full(distinct.shape[0], index, dtype=np.int32)
+    seen = _Seen(distinct, counts > 1, where, where, np.ones(distinct.shape[0], dtype=np.int32))
     if buckets == 1:
-        return (counted,)
-    bucket = _bucket_of(counted.column("ticket"), buckets)
-    return tuple(counted.filter(pa.array(bucket == b)) for b in range(buckets))
+        return (seen,)
+    bucket = distinct % np.uint64(buckets)
+    return tuple(seen.taken(bucket == b) for b in range(buckets))
+
+
+def _merge_hashes(*parts: _Seen) -> _Seen:
+    """Distinct hashes of several partitions, each with whether it is on two rows or more."""
+    joined = _Seen(
+        np.concatenate([p.hashes for p in parts]),
+        np.concatenate([p.twice for p in parts]),
+        np.concatenate([p.first for p in parts]),
+        np.concatenate([p.last for p in parts]),
+        np.concatenate([p.parts for p in parts]),
+    )
+    merged = joined.taken(np.argsort(joined.hashes, kind="stable"))  # a merge of sorted runs
+    hashes, twice, first, last, held = merged
+    if hashes.shape[0] == 0:
+        return merged
+    fresh = np.ones(hashes.shape[0], dtype=bool)
+    fresh[1:] = hashes[1:] != hashes[:-1]
+    starts = np.flatnonzero(fresh)
+    again = np.diff(np.append(starts, hashes.shape[0])) > 1
+    return _Seen(
+        hashes[starts],
+        np.logical_or.reduceat(twice, starts) | again,
+        np.minimum.reduceat(first, starts),
+        np.maximum.reduceat(last, starts),
+        np.add.reduceat(held, starts),
+    )
+
+
+def _twice(seen: _Seen) -> _Seen:
+    """The hashes seen on two rows or more, with where."""
+    return seen.taken(seen.twice)
+
+
+def _holding(found: Sequence[_Seen], partitions: int) -> NDArray[np.bool_]:
+    """Which partitions may hold a hash seen twice: those it was seen in, or between them.
+
+    A hash held by one or two partitions names them; one held by more names the range from
+    its first to its last (a superset).
+    """
+    first = np.concatenate([np.zeros(0, dtype=np.int32), *(f.first for f in found)])
+    last = np.concatenate([np.zeros(0, dtype=np.int32), *(f.last for f in found)])
+    held = np.concatenate([np.zeros(0, dtype=np.int32), *(f.parts for f in found)])
+    spread = held > 2
+    cover = np.zeros(partitions + 1, dtype=np.int64)
+    np.add.at(cover, first[spread], 1)
+    np.add.at(cover, last[spread] + 1, -1)
+    needed = np.cumsum(cover)[:partitions] > 0
+    needed[first] = True
+    needed[last] = True
+    return needed
+
+
+def _id_rows(
+    part: Any,  # noqa: ANN401 - a pandas partition or a Parquet file
+    rename: Mapping[str, str] | None,
+    first_row: int,
+    candidates: NDArray[np.uint64],
+) -> Any:  # noqa: ANN401 - an Arrow table
+    """The ids whose hash is a candidate, with their earliest row and number of rows."""
+    import pyarrow as pa  # noqa: PLC0415 - loaded with arrow_reading anyway
+
+    ids, rows = _usable_ids(part, rename, first_row)
+    hit = np.isin(_hashes(ids), candidates)
+    found = ids.filter(pa.array(hit))
+    ones = pa.repeat(1, len(found))
+    return _counted(pa.table({"ticket": found, "first": rows[hit], "rows": ones}))
 
 
 def _counted(table: Any) -> Any:  # noqa: ANN401 - Arrow tables
@@ -177,26 +293,81 @@ def _repeated(table: Any) -> dict[str, int]:  # noqa: ANN401 - an Arrow table
     )
 
 
-def _bucket_of(ids: Any, buckets: int) -> NDArray[np.int64]:  # noqa: ANN401 - Arrow text
-    """A bucket per id from a polynomial hash of its UTF-8 bytes (no per-process salt)."""
+def _tree(dask: ModuleType, merge: Any, level: list[Any], split_every: int) -> Any:  # noqa: ANN401 - Dask objects
+    """The root of a tree merging ``split_every`` delayed values at a time."""
+    while len(level) > 1:
+        level = [
+            dask.delayed(merge)(*level[i : i + split_every])
+            for i in range(0, len(level), split_every)
+        ]
+    return level[0]
+
+
+def _repeated_ids(
+    dask: ModuleType,
+    parts: Sequence[Any],
+    offsets: Sequence[int],
+    *,
+    rename: Mapping[str, str] | None,
+    split_every: int,
+    scheduler: str | None,
+) -> dict[str, int]:
+    """Ticket ids found on more than one row of the whole input, with their earliest row.
+
+    Two passes: the first merges 64-bit hashes of the ids (by bucket) to find the hashes on
+    two rows or more, and the partitions holding them; the second counts, as text, only the
+    ids with such a hash, in those partitions only, so that a hash shared by two different
+    ids is never taken for a repeated id.
+    """
+    if not parts:
+        return {}
+    buckets = max(1, len(parts) // IDS_PER_BUCKET)
+    hashed = [
+        dask.delayed(_id_hashes, nout=buckets)(part, rename, offset, buckets, index)
+        for index, (part, offset) in enumerate(zip(parts, offsets, strict=False))
+    ]
+    roots = [
+        dask.delayed(_twice)(_tree(dask, _merge_hashes, [h[b] for h in hashed], split_every))
+        for b in range(buckets)
+    ]
+    found = dask.compute(*roots, scheduler=scheduler)
+    candidates = np.sort(np.concatenate([np.zeros(0, dtype=np.uint64), *(f.hashes for f in found)]))
+    if candidates.shape[0] == 0:
+        return {}
+    wanted = dask.delayed(candidates, pure=True)
+    needed = _holding(found, len(parts))
+    counts = [
+        dask.delayed(_id_rows)(part, rename, offset, wanted)
+        for part, offset, keep in zip(parts, offsets, needed.tolist(), strict=False)
+        if keep
+    ]
+    root = dask.delayed(_repeated)(_tree(dask, _merge_counts, counts, split_every))
+    (repeated,) = dask.compute(root, scheduler=scheduler)
+    return dict(repeated)
+
+
+def _hashes(ids: Any) -> NDArray[np.uint64]:  # noqa: ANN401 - Arrow text
+    """A 64-bit polynomial hash of each id's UTF-8 bytes (no per-process salt)."""
     import pyarrow as pa  # noqa: PLC0415
 
     array = ids.combine_chunks().cast(pa.large_binary())
     n = len(array)
     if n == 0:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.uint64)
     _, offset_buffer, data_buffer = array.buffers()
     offsets = np.frombuffer(offset_buffer, dtype=np.int64, count=n + 1, offset=array.offset * 8)
     data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]].astype(np.uint64)
     starts = offsets[:-1] - offsets[0]
     lengths = np.diff(offsets)
     position = np.arange(data.shape[0], dtype=np.int64) - np.repeat(starts, lengths)
-    powers = np.cumprod(np.full(int(lengths.max()), 1_099_511_628_211, dtype=np.uint64))
+    powers = np.cumprod(np.full(max(1, int(lengths.max())), 1_099_511_628_211, dtype=np.uint64))
+    hashed = np.zeros(n, dtype=np.uint64)
+    filled = lengths > 0
     with np.errstate(over="ignore"):
-        hashed = np.add.reduceat(data * powers[position], starts)
-    mixed = hashed ^ (hashed >> np.uint64(29))
-    bucket: NDArray[np.int64] = (mixed % np.uint64(buckets)).astype(np.int64)
-    return bucket
+        if data.shape[0]:
+            hashed[filled] = np.add.reduceat(data * powers[position], starts[filled])
+    mixed: NDArray[np.uint64] = hashed ^ (hashed >> np.uint64(29))
+    return mixed
 
 
 def with_duplicates(log: TicketLog, first_rows: Mapping[str, int]) -> TicketLog:
@@ -254,6 +425,8 @@ def measure_partition(
     duplicates: Mapping[str, int] | None = None,
     rename: Mapping[str, str] | None = None,
     invalid_limit: int | None = None,
+    invalid_rows: str | None = None,
+    storage_options: Mapping[str, Any] | None = None,
 ) -> ServiceMeasurements:
     """Measure one partition of ticket rows into a partial result (for any engine).
 
@@ -267,10 +440,57 @@ def measure_partition(
             (see `with_duplicates`); None: the partition is the whole input.
         rename: Column -> ticket column name.
         invalid_limit: Invalid rows kept per reason (None: all; the counts stay exact).
+        invalid_rows: A directory (path or fsspec URL) where the partition writes all its
+            invalid rows, as ``invalid-<first row>.jsonl`` (see
+            `outsourcing.sla.records.invalid_file`); None: none written. Nothing is written
+            for a partition without an invalid row.
+        storage_options: fsspec options for ``invalid_rows``.
     """
     log = TicketLog.from_table(_load(frame, rename, first_row))
     log = with_duplicates(log, duplicates or {})
+    if invalid_rows is not None and log.invalid:
+        _write_invalid(frame, log.invalid, invalid_rows, first_row, storage_options)
     return measure_slas(contract, log, as_of=as_of).limited(invalid_limit)
+
+
+def _write_invalid(
+    part: Any,  # noqa: ANN401 - a pandas partition or a Parquet file
+    rows: Sequence[InvalidRow],
+    directory: str,
+    first_row: int,
+    storage_options: Mapping[str, Any] | None,
+) -> None:
+    """Write a partition's invalid rows, with their cells, to its own file in ``directory``."""
+    import pyarrow as pa  # noqa: PLC0415 - loaded with arrow_reading anyway
+    import pyarrow.parquet as pq  # noqa: PLC0415
+    from fsspec.core import url_to_fs  # noqa: PLC0415 - installed with Dask
+
+    if isinstance(part, _ParquetFile):
+        with part.fs.open(part.path, "rb") as stream:
+            table, source = pq.read_table(stream), part.path
+    else:
+        table = pa.Table.from_pandas(part, preserve_index=False)
+        source = f"partition from row {first_row}"
+    cells = table_cells(table, [bad.row for bad in rows], first_row=first_row)
+    fs, root = url_to_fs(directory, **dict(storage_options or {}))
+    with fs.open(f"{root.rstrip('/')}/{_PART_FILE.format(first_row)}", "w") as stream:
+        write_invalid_rows(stream, rows, source=source, cells=cells)
+
+
+#: The name of a partition's file of invalid rows, by its first row.
+_PART_FILE = "invalid-{:012d}.jsonl"
+
+
+def _invalid_directory(directory: str, storage_options: Mapping[str, Any] | None) -> None:
+    """Create the directory for the partitions' invalid rows; refuse one that holds files."""
+    from fsspec.core import url_to_fs  # noqa: PLC0415 - installed with Dask
+
+    fs, root = url_to_fs(directory, **dict(storage_options or {}))
+    if fs.exists(root) and (not fs.isdir(root) or fs.ls(root)):
+        raise InvalidValueError(
+            "invalid_rows", directory, "must be a new or empty directory (one file a partition)"
+        )
+    fs.makedirs(root, exist_ok=True)
 
 
 def _combine(*parts: ServiceMeasurements) -> ServiceMeasurements:
@@ -325,6 +545,7 @@ def measure_on_dask(
     scheduler: str | None = None,
     storage_options: Mapping[str, Any] | None = None,
     invalid_limit: int | None = None,
+    invalid_rows: str | None = None,
 ) -> ServiceMeasurements:
     """Measure a distributed ticket table into one merged partial result.
 
@@ -340,6 +561,9 @@ def measure_on_dask(
         storage_options: fsspec options for a dataset URL (credentials, endpoint).
         invalid_limit: Invalid rows kept per reason, the first by row number (None: all); the
             counts by reason stay exact, so the partials stay small whatever the input.
+        invalid_rows: A new or empty directory (path or fsspec URL, reachable from every
+            worker) where each partition writes all its invalid rows, one JSON Lines file a
+            partition (see `measure_partition`); None: none written.
 
     Returns:
         The merged partial measurement (see the module docstring for how it is computed).
@@ -347,24 +571,13 @@ def measure_on_dask(
     if split_every < 2:
         raise InvalidValueError("split_every", split_every, "must be at least 2")
     dask, _ = _dask()
+    if invalid_rows is not None:
+        _invalid_directory(invalid_rows, storage_options)
     parts, lengths = _partitions(tickets, storage_options, scheduler)
     offsets = np.concatenate(([0], np.cumsum(np.asarray(lengths, dtype=np.int64))))
-    buckets = max(1, len(parts) // IDS_PER_BUCKET)
-    counts = [
-        dask.delayed(_id_rows, nout=buckets)(part, rename, int(offset), buckets)
-        for part, offset in zip(parts, offsets.tolist(), strict=False)
-    ]
-    roots: list[Any] = []
-    for bucket in range(buckets):
-        level = [count[bucket] for count in counts]
-        while len(level) > 1:
-            level = [
-                dask.delayed(_merge_counts)(*level[i : i + split_every])
-                for i in range(0, len(level), split_every)
-            ]
-        roots.extend(dask.delayed(_repeated)(root) for root in level)
-    found = dask.compute(*roots, scheduler=scheduler)
-    repeated = {ticket: first for part in found for ticket, first in part.items()}
+    repeated = _repeated_ids(
+        dask, parts, offsets.tolist(), rename=rename, split_every=split_every, scheduler=scheduler
+    )
     duplicates = dask.delayed(repeated, pure=True)
     level = [
         dask.delayed(measure_partition)(
@@ -375,18 +588,15 @@ def measure_on_dask(
             duplicates=duplicates,
             rename=rename,
             invalid_limit=invalid_limit,
+            invalid_rows=invalid_rows,
+            storage_options=storage_options,
         )
         for part, offset in zip(parts, offsets.tolist(), strict=False)
     ]
     if not level:
         empty = TicketLog.from_records([])
         return measure_slas(contract, empty, as_of=as_of).limited(invalid_limit)
-    while len(level) > 1:
-        level = [
-            dask.delayed(_combine)(*level[i : i + split_every])
-            for i in range(0, len(level), split_every)
-        ]
-    (merged,) = dask.compute(level[0], scheduler=scheduler)
+    (merged,) = dask.compute(_tree(dask, _combine, level, split_every), scheduler=scheduler)
     if not isinstance(merged, ServiceMeasurements):  # pragma: no cover - Dask gave it back
         raise InvalidValueError("measure_on_dask", type(merged).__name__, "not a measurement")
     return merged
@@ -406,6 +616,7 @@ def evaluate_slas_on_dask(
     scheduler: str | None = None,
     storage_options: Mapping[str, Any] | None = None,
     invalid_limit: int | None = None,
+    invalid_rows: str | None = None,
 ) -> ServiceReport:
     """`evaluate_slas` on a Dask DataFrame or a Parquet dataset: the same report, computed apart.
 
@@ -423,6 +634,8 @@ def evaluate_slas_on_dask(
         storage_options: fsspec options for a dataset URL.
         invalid_limit: Invalid rows listed per reason, the first by row number (None: all);
             the accounts count all of them.
+        invalid_rows: A new or empty directory where the partitions write all the invalid
+            rows, one JSON Lines file each (see `measure_on_dask`).
 
     Returns:
         The report, equal to `evaluate_slas` on the same rows read on one machine (row numbers
@@ -438,6 +651,7 @@ def evaluate_slas_on_dask(
         scheduler=scheduler,
         storage_options=storage_options,
         invalid_limit=invalid_limit,
+        invalid_rows=invalid_rows,
     )
     if downtime is not None:
         merged = merged.merge(measure_availability(contract, downtime, as_of=as_of))

@@ -2,8 +2,8 @@
 
 `measure_slas` judges every ticket against every SLA of a contract and keeps, per SLA and
 period, only what is needed to finish the report later: counts per ticket state, the sum of the
-measured times, and how many tickets took each measured time (a sparse histogram of (period,
-measured seconds) -> count, from which exact nearest-rank percentiles are read). These partial
+measured times, and how many tickets took each measured time (per period, a `Histogram` of
+measured seconds -> count, from which exact nearest-rank percentiles are read). These partial
 results (`ServiceMeasurements`) merge by adding counts, so measuring chunks of a log separately
 and merging, in any order and grouping, gives exactly what measuring the whole log gives: this
 is what lets the evaluation scale out. A partial's size grows with the distinct measured times
@@ -22,6 +22,7 @@ Ticket states, for each SLA (every valid row is in exactly one):
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -38,6 +39,7 @@ from outsourcing.model.sla import SLA, ExclusionReason
 from outsourcing.percentiles import nearest_ranks
 from outsourcing.sla.availability import availability_seconds
 from outsourcing.sla.business_time import compile_calendar
+from outsourcing.sla.histogram import Histogram
 from outsourcing.sla.periods import (
     Period,
     assign_periods,
@@ -49,6 +51,7 @@ from outsourcing.sla.records.downtime_log import DowntimeLog
 from outsourcing.sla.records.rows import EXCLUSION_REASONS, InvalidReason, InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.records.timestamps import MISSING
+from outsourcing.sla.unknown_statuses import merge_status_counts
 from outsourcing.sla.unscoped import UnscopedValue, merge_unscoped, unscoped_values
 
 __all__ = [
@@ -88,9 +91,13 @@ STATE_NAMES: dict[int, str] = {
 }
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, init=False)
 class SLAMeasurement:
     """Partial, mergeable measurement of one SLA over its reporting periods.
+
+    Built from one measured value per evaluated ticket (or values with their counts):
+    ``SLAMeasurement(sla_id, periods, counts, seconds, values, value_periods, available,
+    unavailable, value_counts=None)``; the values are kept as one `Histogram` per period.
 
     Attributes:
         sla_id: The SLA.
@@ -98,49 +105,79 @@ class SLAMeasurement:
         counts: Tickets per period and state, shape ``(len(periods) + 1, states)``; the last
             row holds tickets outside every period.
         seconds: Sum of measured seconds of evaluated tickets, per period.
-        values: Distinct measured seconds of evaluated tickets (timed metrics), sorted by
-            period, then by value (given one per ticket, they are counted when built).
-        value_periods: Period index of each value.
         available: Available clock seconds per period (availability SLAs, from downtime).
         unavailable: Unavailable clock seconds per period (availability SLAs).
-        value_counts: Evaluated tickets with each (period, value); None when built: one per
-            value given.
+        histograms: Per period, how many evaluated tickets took each measured time (timed
+            metrics), dense or sparse, whichever is smaller.
     """
 
     sla_id: str
     periods: tuple[Period, ...]
     counts: NDArray[np.int64]
     seconds: NDArray[np.int64]
-    values: NDArray[np.int64]
-    value_periods: NDArray[np.int64]
     available: NDArray[np.int64]
     unavailable: NDArray[np.int64]
-    value_counts: NDArray[np.int64] = attrs.field(default=None)
+    histograms: tuple[Histogram, ...]
 
-    def __attrs_post_init__(self) -> None:
-        weights: Any = self.value_counts  # None when built from one value per ticket
-        if weights is None:
-            weights = np.ones(self.values.shape[0], dtype=np.int64)
-        periods, values, counts = _histogram(self.value_periods, self.values, weights)
-        object.__setattr__(self, "value_periods", periods)
-        object.__setattr__(self, "values", values)
-        object.__setattr__(self, "value_counts", counts)
+    def __init__(  # noqa: PLR0917 - built positionally, as before its histograms
+        self,
+        sla_id: str,
+        periods: tuple[Period, ...],
+        counts: NDArray[np.int64],
+        seconds: NDArray[np.int64],
+        values: NDArray[np.int64],
+        value_periods: NDArray[np.int64],
+        available: NDArray[np.int64],
+        unavailable: NDArray[np.int64],
+        value_counts: NDArray[np.int64] | None = None,
+    ) -> None:
+        histograms = _histograms(len(periods), value_periods, values, value_counts)
+        self.__attrs_init__(sla_id, periods, counts, seconds, available, unavailable, histograms)
+
+    @classmethod
+    def combine(cls, parts: Sequence[SLAMeasurement]) -> SLAMeasurement:
+        """The measurement of all inputs together (same SLA and periods); counts add up."""
+        first = parts[0]
+        for other in parts[1:]:
+            if other.sla_id != first.sla_id or other.periods != first.periods:
+                raise InvalidValueError("SLAMeasurement", other.sla_id, "merging different SLAs")
+        merged = cls.__new__(cls)
+        merged.__attrs_init__(
+            first.sla_id,
+            first.periods,
+            sum((p.counts for p in parts[1:]), first.counts),
+            sum((p.seconds for p in parts[1:]), first.seconds),
+            sum((p.available for p in parts[1:]), first.available),
+            sum((p.unavailable for p in parts[1:]), first.unavailable),
+            tuple(map(Histogram.combine, zip(*(p.histograms for p in parts), strict=True))),
+        )
+        return merged
 
     def merge(self, other: SLAMeasurement) -> SLAMeasurement:
         """The measurement of both inputs together (same SLA and periods); counts add up."""
-        if other.sla_id != self.sla_id or other.periods != self.periods:
-            raise InvalidValueError("SLAMeasurement", other.sla_id, "merging different SLAs")
-        return SLAMeasurement(
-            self.sla_id,
-            self.periods,
-            self.counts + other.counts,
-            self.seconds + other.seconds,
-            np.concatenate((self.values, other.values)),
-            np.concatenate((self.value_periods, other.value_periods)),
-            self.available + other.available,
-            self.unavailable + other.unavailable,
-            np.concatenate((self.value_counts, other.value_counts)),
-        )
+        return SLAMeasurement.combine((self, other))
+
+    @property
+    def values(self) -> NDArray[np.int64]:
+        """Distinct measured seconds of evaluated tickets, sorted by period, then by value."""
+        return self._flat()[1]
+
+    @property
+    def value_periods(self) -> NDArray[np.int64]:
+        """Period index of each of `values`."""
+        return self._flat()[0]
+
+    @property
+    def value_counts(self) -> NDArray[np.int64]:
+        """Evaluated tickets with each of `values` (in its period)."""
+        return self._flat()[2]
+
+    def _flat(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+        pairs = [h.sparse() for h in self.histograms]
+        periods = np.repeat(np.arange(len(pairs), dtype=np.int64), [k.shape[0] for k, _ in pairs])
+        empty = np.zeros(0, dtype=np.int64)
+        values = np.concatenate([empty, *(k for k, _ in pairs)])
+        return periods, values, np.concatenate([empty, *(c for _, c in pairs)])
 
     def percentile_values(self, percentiles: Sequence[int]) -> list[tuple[tuple[int, int], ...]]:
         """Per period, each nearest-rank percentile of the measured seconds: ``(p, seconds)``.
@@ -148,26 +185,41 @@ class SLAMeasurement:
         The value at rank ``ceil(p × n / 100)`` of the period's ``n`` evaluated tickets, read
         from the running count of the histogram; a period without a value has none.
         """
-        out: list[tuple[tuple[int, int], ...]] = [() for _ in self.periods]
-        if not percentiles or self.values.shape[0] == 0:
-            return out
-        starts = np.flatnonzero(np.diff(self.value_periods, prepend=-1))
-        ends = np.append(starts[1:], self.values.shape[0])
-        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-            running = np.cumsum(self.value_counts[start:end])
-            ranks = nearest_ranks(int(running[-1]), percentiles)  # 0-based
-            found = np.searchsorted(running, ranks, side="right")
-            values = self.values[start:end][found].tolist()
-            out[int(self.value_periods[start])] = tuple(
-                (p, int(v)) for p, v in zip(percentiles, values, strict=True)
-            )
+        out: list[tuple[tuple[int, int], ...]] = []
+        for histogram in self.histograms:
+            total = histogram.total
+            if not percentiles or total == 0:
+                out.append(())
+                continue
+            values = histogram.at_ranks(nearest_ranks(total, percentiles))
+            out.append(tuple(zip(percentiles, values, strict=True)))
         return out
 
     @property
     def nbytes(self) -> int:
         """Bytes held by the measurement's arrays (the size of the partial)."""
-        arrays = (self.counts, self.seconds, self.values, self.value_periods, self.value_counts)
-        return sum(a.nbytes for a in arrays) + self.available.nbytes + self.unavailable.nbytes
+        arrays = (self.counts, self.seconds, self.available, self.unavailable)
+        return sum(a.nbytes for a in arrays) + sum(h.nbytes for h in self.histograms)
+
+
+def _histograms(
+    periods: int,
+    value_periods: NDArray[np.int64],
+    values: NDArray[np.int64],
+    counts: NDArray[np.int64] | None,
+) -> tuple[Histogram, ...]:
+    """One histogram per period of the values (each counted once, or ``counts`` times)."""
+    value_periods = np.asarray(value_periods, dtype=np.int64)
+    values = np.asarray(values, dtype=np.int64)
+    weights = np.ones(values.shape[0], dtype=np.int64) if counts is None else counts
+    order = np.lexsort((values, value_periods))
+    ordered = value_periods[order]
+    bounds = np.searchsorted(ordered, np.arange(periods + 1)).tolist()
+    sorted_values, sorted_weights = values[order], np.asarray(weights, dtype=np.int64)[order]
+    return tuple(
+        Histogram.sorted_of(sorted_values[start:end], sorted_weights[start:end])
+        for start, end in itertools.pairwise(bounds)
+    )
 
 
 def _first_of_each(rows: Sequence[InvalidRow], limit: int | None) -> tuple[InvalidRow, ...]:
@@ -182,22 +234,6 @@ def _first_of_each(rows: Sequence[InvalidRow], limit: int | None) -> tuple[Inval
             kept[bad.code] += 1
             out.append(bad)
     return tuple(out)
-
-
-def _histogram(
-    periods: NDArray[np.int64], values: NDArray[np.int64], counts: NDArray[np.int64]
-) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
-    """Distinct (period, value) pairs sorted by period then value, with their counts added."""
-    if values.shape[0] == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    order = np.lexsort((values, periods))
-    periods, values = periods[order].astype(np.int64), values[order].astype(np.int64)
-    fresh = np.ones(values.shape[0], dtype=bool)
-    fresh[1:] = (periods[1:] != periods[:-1]) | (values[1:] != values[:-1])
-    starts = np.flatnonzero(fresh)
-    totals = np.add.reduceat(np.asarray(counts, dtype=np.int64)[order], starts)
-    return periods[starts], values[starts], totals
 
 
 @attrs.frozen(eq=False)
@@ -216,6 +252,8 @@ class ServiceMeasurements:
             of a huge input stays small; the counts stay exact.
         invalid_counts: Invalid rows per reason, all of them counted (computed from
             ``invalid`` when not given).
+        statuses: For logs replayed from events, the statuses their clock does not name,
+            with their event counts, by status (`TicketLog.unnamed_statuses`, added up).
     """
 
     contract_id: str
@@ -226,6 +264,7 @@ class ServiceMeasurements:
     unscoped: tuple[UnscopedValue, ...] = ()
     invalid_limit: int | None = None
     invalid_counts: Mapping[InvalidReason, int] = attrs.field(default=None)
+    statuses: tuple[tuple[str, int], ...] = ()
 
     def __attrs_post_init__(self) -> None:
         counts: Any = self.invalid_counts  # None when built from the rows themselves
@@ -245,33 +284,37 @@ class ServiceMeasurements:
 
     def merge(self, other: ServiceMeasurements) -> ServiceMeasurements:
         """The measurements of both chunks together; order and grouping do not matter."""
-        if other.contract_id != self.contract_id or other.as_of != self.as_of:
-            raise InvalidValueError(
-                "ServiceMeasurements", (other.contract_id, other.as_of), "different contract/as_of"
-            )
-        limits = [n for n in (self.invalid_limit, other.invalid_limit) if n is not None]
-        return ServiceMeasurements(
-            self.contract_id,
-            self.as_of,
-            tuple(a.merge(b) for a, b in zip(self.slas, other.slas, strict=True)),
-            self.rows_in + other.rows_in,
-            tuple(sorted((*self.invalid, *other.invalid), key=lambda r: r.row)),
-            merge_unscoped((self.unscoped, other.unscoped)),
-            min(limits) if limits else None,
-            Counter(self.invalid_counts) + Counter(other.invalid_counts),
-        )
+        return ServiceMeasurements.combine((self, other))
 
     @classmethod
     def combine(cls, parts: Iterable[ServiceMeasurements]) -> ServiceMeasurements:
-        """Merge any number of partial measurements (at least one)."""
-        iterator = iter(parts)
-        try:
-            total = next(iterator)
-        except StopIteration:
-            raise InvalidValueError("parts", [], "needs at least one measurement") from None
-        for part in iterator:
-            total = total.merge(part)
-        return total
+        """Merge any number of partial measurements (at least one), all at once."""
+        given = list(parts)
+        if not given:
+            raise InvalidValueError("parts", [], "needs at least one measurement")
+        first = given[0]
+        for other in given[1:]:
+            if other.contract_id != first.contract_id or other.as_of != first.as_of:
+                raise InvalidValueError(
+                    "ServiceMeasurements",
+                    (other.contract_id, other.as_of),
+                    "different contract/as_of",
+                )
+        limits = [p.invalid_limit for p in given if p.invalid_limit is not None]
+        counts: Counter[InvalidReason] = Counter()
+        for part in given:
+            counts.update(part.invalid_counts)
+        return ServiceMeasurements(
+            first.contract_id,
+            first.as_of,
+            tuple(map(SLAMeasurement.combine, zip(*(p.slas for p in given), strict=True))),
+            sum(p.rows_in for p in given),
+            tuple(sorted((bad for p in given for bad in p.invalid), key=lambda r: r.row)),
+            merge_unscoped([p.unscoped for p in given]),
+            min(limits) if limits else None,
+            counts,
+            merge_status_counts(p.statuses for p in given),
+        )
 
 
 def _epoch(as_of: object) -> int:
@@ -583,4 +626,5 @@ def measure_slas(contract: Contract, log: TicketLog, *, as_of: dt.datetime) -> S
         log.rows_in,
         log.invalid,
         unscoped_values(contract.slas, log),
+        statuses=merge_status_counts([log.unnamed_statuses]),
     )

@@ -31,6 +31,7 @@ from outsourcing.sla.records.contract_tickets import ContractTickets
 from outsourcing.sla.records.rows import InvalidRow
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.results import ServiceReport, SLAAccount
+from outsourcing.sla.unknown_statuses import UnknownStatus
 
 __all__ = [
     "CHUNK_ROWS",
@@ -171,6 +172,33 @@ class PortfolioServiceLevels:
             if bad:
                 found.append((record.kind, bad, record.rows_in))
         return tuple(found)
+
+    def unknown_statuses(self) -> tuple[tuple[str, UnknownStatus], ...]:
+        """Per contract evaluated (by id), the statuses of its events no clock of it names."""
+        return tuple(
+            (levels.contract_id, status)
+            for levels in self.contracts
+            if levels.report is not None
+            for status in levels.report.unknown_statuses
+        )
+
+    def unused_rows(self, kind: str) -> tuple[tuple[str | None, InvalidRow], ...]:
+        """The rows of one record kind not used, each with its contract (None: unknown), by row.
+
+        The rows `rows_not_used` counts: the invalid rows of each contract evaluated and the
+        rows that name no known contract.
+        """
+        found: list[tuple[str | None, InvalidRow]] = []
+        for record in self.records:
+            if record.kind == kind:
+                found.extend((None, bad) for bad in record.unassigned)
+        for levels in self.contracts:
+            if kind == "tickets":
+                bad_rows = levels.report.invalid_rows if levels.report is not None else ()
+            else:
+                bad_rows = levels.invalid_rows(kind)
+            found.extend((levels.contract_id, bad) for bad in bad_rows)
+        return tuple(sorted(found, key=lambda item: item[1].row))
 
     def _repr_html_(self) -> str:
         from outsourcing.notebook import result_html  # noqa: PLC0415 - on use

@@ -19,6 +19,7 @@ from outsourcing.model.money import Money, Percentage
 from outsourcing.sla.late_delivery import LateDelivery
 from outsourcing.sla.periods import Period, period_result
 from outsourcing.sla.records.rows import InvalidRow
+from outsourcing.sla.unknown_statuses import UnknownStatus
 from outsourcing.sla.unscoped import UnscopedValue
 
 if TYPE_CHECKING:
@@ -238,6 +239,8 @@ class ServiceReport:
             milestones, when deliveries were given (see `evaluate_slas`).
         unscoped_values: Priority and category values that no SLA of the contract has in its
             scope, with the number of rows holding each (`outsourcing.sla.unscoped`).
+        unknown_statuses: Statuses of an event log that no clock of the contract names, with
+            their event counts and a hint, most events first (`outsourcing.sla.unknown_statuses`).
     """
 
     contract_id: str
@@ -251,6 +254,7 @@ class ServiceReport:
     invalid_rows: tuple[InvalidRow, ...]
     late_deliveries: tuple[LateDelivery, ...] = ()
     unscoped_values: tuple[UnscopedValue, ...] = ()
+    unknown_statuses: tuple[UnknownStatus, ...] = ()
 
     def __iter__(self) -> Iterator[PeriodResult]:
         return iter(self.results)

@@ -43,6 +43,7 @@ from outsourcing.sla.results import (
     SLAAccount,
     TerminationRight,
 )
+from outsourcing.sla.unknown_statuses import UnknownStatus
 
 __all__ = [
     "invalid_rows_table",
@@ -446,6 +447,8 @@ def service_report_blocks(
         blocks.append(
             invalid_rows_table(lang, report.invalid_rows, message(lang, "sla.invalid.caption"))
         )
+    if report.unknown_statuses:
+        blocks.append(_unknown_statuses(report.unknown_statuses, formatter))
     if downtime_invalid:
         caption = message(lang, "sla.downtime_invalid.caption")
         blocks.append(invalid_rows_table(lang, downtime_invalid, caption))
@@ -453,6 +456,29 @@ def service_report_blocks(
         caption = message(lang, "sla.deliveries_invalid.caption")
         blocks.append(invalid_rows_table(lang, deliveries_invalid, caption))
     return blocks
+
+
+def _unknown_statuses(statuses: Sequence[UnknownStatus], formatter: Formatter) -> Table:
+    """The statuses no clock names: each as written, its events and the hint, if any."""
+    lang = formatter.language
+    return Table(
+        columns=[
+            message(lang, "column.status_written"),
+            message(lang, "column.events"),
+            message(lang, "column.hint"),
+        ],
+        rows=[
+            (
+                status.value,
+                status.events,
+                ""
+                if status.hint is None
+                else message(lang, "sla.unknown_statuses.hint", hint=status.hint),
+            )
+            for status in statuses
+        ],
+        caption=message(lang, "sla.unknown_statuses.caption"),
+    )
 
 
 def service_levels_section(levels: PortfolioServiceLevels | None, formatter: Formatter) -> Section:

@@ -217,6 +217,9 @@ class ContractTickets:
     def chunks(self, contract_id: str, size: int) -> Iterator[TicketLog]:
         """A contract's log in chunks of at most ``size`` rows (invalid rows in the first).
 
+        The first chunk also carries the log's counts of statuses no clock names, so that
+        chunks add up to the whole.
+
         Measured separately and merged, the chunks give what the whole log gives; the CLI uses
         them to show progress on large files.
         """
@@ -226,4 +229,5 @@ class ContractTickets:
         total = len(log)
         everything = np.arange(total, dtype=np.int64)
         for start in range(0, max(total, 1), size):
-            yield log.take(everything[start : start + size], log.invalid if start == 0 else ())
+            chunk = log.take(everything[start : start + size], log.invalid if start == 0 else ())
+            yield chunk if start == 0 else attrs.evolve(chunk, unnamed_statuses=())

@@ -47,9 +47,11 @@ from outsourcing.sla.records.columns import CodedColumn, factorize, missing_mask
 from outsourcing.sla.records.replay import (
     EventCheck,
     EventColumn,
+    EventKind,
     event_instants,
     replay_events,
     timestamp_checks,
+    unnamed_statuses,
     usable_events,
 )
 from outsourcing.sla.records.rows import InvalidReason, InvalidRow
@@ -283,11 +285,14 @@ def zendesk_metric_log(
             derived[name] = _take(columns[name], source)
     log = replay_events(derived, METRIC_CLOCK, calendar=calendar, priorities=priorities)
     refused = [attrs.evolve(r, row=int(source[r.row])) for r in log.invalid]
+    other = ordered.rows[ordered.code == _OTHER]
+    kinds = np.full(other.shape[0], EventKind.OTHER, dtype=np.int8)
     return attrs.evolve(
         log,
         rows_in=log.rows_in + len(invalid),
         row=source[log.row],
         invalid=tuple(sorted([*invalid, *refused], key=lambda r: r.row)),
+        unnamed_statuses=unnamed_statuses(_take(columns["status"], other), kinds),
     )
 
 
