@@ -321,9 +321,8 @@ def test_a_fixed_fee_is_billed_at_the_price_schedule_price_every_month(
     )
     price = Money(fee, "EUR")
     terms = contract(FixedFee(name="service", monthly_fee=price), clause=clause)
-    schedule = price_schedule(
-        price, clause, [a, b], "2025-01-01", assumptions.end, expected_rate=rate
-    )
+    last_day = assumptions.end.subtract(days=1)  # `end` is the day after the projection
+    schedule = price_schedule(price, clause, [a, b], "2025-01-01", last_day, expected_rate=rate)
     (found,) = project_costs([], terms, assumptions=assumptions).lines
     for m, amount in enumerate(found.amounts):
         first_day = pendulum.Date(2025 + m // 12, m % 12 + 1, 1)

@@ -28,7 +28,7 @@ AS_OF = dt.datetime(2024, 4, 1, tzinfo=dt.UTC)
 SLA_R = SLA(id="r", name="Resolution", metric=SLAMetric.RESOLUTION, objective=100,
             target=dt.timedelta(hours=4), clock=CLOCK)  # fmt: skip
 CONTRACT = Contract(id="c", title="Desk", client="c", provider_id="p", currency="EUR",
-                    term=Term(start="2024-01-01"), slas=[SLA_R])  # fmt: skip
+                    term=Term(start="2024-01-01"), slas=[SLA_R], timezone="UTC")  # fmt: skip
 
 
 def _events() -> dict[str, Any]:

@@ -18,12 +18,12 @@ from collections.abc import Iterable
 import attrs
 
 from outsourcing.model.contract import Contract
-from outsourcing.sla.records.category_values import suggestion
 from outsourcing.sla.records.zendesk_events import (
     AGENT_REPLY,
     REQUESTER_COMMENT,
     ZENDESK_STATUSES,
 )
+from outsourcing.sla.unscoped import suggestion
 
 __all__ = [
     "UnknownStatus",
