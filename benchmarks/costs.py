@@ -3,7 +3,9 @@
 Run from the repository root: ``.venv/bin/python benchmarks/costs.py``
 (``--runs N`` changes the number of Monte Carlo runs, ``--decimal-runs N`` how many of them the
 Decimal loop recomputes; default: all; ``--summary-runs N`` only times `summarise_costs` of N
-runs x 60 months and prints its peak memory, target <= 1 GB at 10^6 runs). Prints:
+runs x 60 months and prints its peak memory, target <= 1 GB at 10^6 runs; ``--cluster N``
+with it computes the blocks on a local Dask cluster of N one-thread workers, the
+``outsourcing[dask]`` extra). Prints:
 
 - ``simulate_costs``: 10,000 runs x 60 months, in-house baseline against a 3-line contract billed
   in MAD, every input uncertain (growth, wages, indexation, FX, workload, transition delay);
@@ -38,6 +40,7 @@ import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -208,25 +211,70 @@ def usage(before: resource.struct_rusage, calls: int) -> str:
     return f"{faults} page faults, CPU {user:.1f} ms user + {system:.1f} ms system per call"
 
 
-def summary_benchmark(runs: int) -> None:
-    """`summarise_costs` of ``runs`` runs x 60 months: seconds and peak resident memory."""
+def _worker_peaks(client: Any) -> list[int]:  # noqa: ANN401 - a distributed.Client
+    """Each worker's peak resident memory in kB (``VmHWM``: its own, not its parent's)."""
+
+    def peak() -> int:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    return sorted(client.run(peak).values())
+
+
+def summary_benchmark(runs: int, workers: int = 0) -> None:
+    """`summarise_costs` of ``runs`` runs x 60 months: seconds and peak resident memory.
+
+    With ``workers``, the blocks are computed on a local Dask cluster of that many one-thread
+    worker processes (``map_blocks`` through ``client.map``), and each worker's peak is printed.
+    """
     from outsourcing.costs.simulation import MEMORY_LIMIT  # noqa: PLC0415
     from outsourcing.costs.simulation_blocks import summarise_costs  # noqa: PLC0415
+
+    print(f"load average before: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+    cluster = client = None
+    mapper = None
+    if workers:
+        import distributed  # noqa: PLC0415 - the optional extra, only for this run
+
+        cluster = distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, dashboard_address=":0"
+        )
+        client = distributed.Client(cluster)
+
+        def mapper(function: Callable[[int], Any], blocks: list[int]) -> list[Any]:
+            return list(client.gather(client.map(function, blocks, pure=False)))
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start, cpu = time.perf_counter(), time.process_time()
     summary = summarise_costs(
-        PAYROLL, THREE_LINES, assumptions=ASSUMPTIONS, uncertainty=UNCERTAINTY, runs=runs, seed=2025
+        PAYROLL,
+        THREE_LINES,
+        assumptions=ASSUMPTIONS,
+        uncertainty=UNCERTAINTY,
+        runs=runs,
+        seed=2025,
+        map_blocks=mapper,
     )
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     cumulative = summary.percentiles(CostSeries.CUMULATIVE_SAVINGS)
+    where = f" on {workers} workers" if workers else ""
     print(
-        f"summarise_costs, {runs} runs x 60 months: {seconds:.1f} s (cpu {cpu:.1f} s), peak "
+        f"summarise_costs, {runs} runs x 60 months{where}: {seconds:.1f} s (cpu {cpu:.1f} s"
+        f"{' in this process' if workers else ''}), peak "
         f"{peak / 1024:.0f} MB ({(peak - before) / 1024:.0f} MB over imports; target <= 1 GB); "
         f"P10/P50/P90 of the last month's cumulative savings {cumulative.p10[-1]} / "
         f"{cumulative.p50[-1]} / {cumulative.p90[-1]}"
     )
+    print(f"load average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+    if client is not None and cluster is not None:
+        peaks = ", ".join(f"{kb / 1024:.0f} MB" for kb in _worker_peaks(client))
+        print(f"peak worker memory: {peaks}")
+        client.close()
+        cluster.close()
+        return
     try:
         simulate_costs(
             PAYROLL,
@@ -287,9 +335,15 @@ def main() -> None:
         default=None,
         help="only time summarise_costs for this many runs and print its peak memory",
     )
+    parser.add_argument(
+        "--cluster",
+        type=int,
+        default=0,
+        help="with --summary-runs: compute the blocks on a local Dask cluster of N workers",
+    )
     args = parser.parse_args()
     if args.summary_runs is not None:
-        summary_benchmark(args.summary_runs)
+        summary_benchmark(args.summary_runs, args.cluster)
         return
     runs = args.runs
     print(
