@@ -23,6 +23,7 @@ from outsourcing.sla.records.replay import EventKind, event_kinds, replay_events
 from outsourcing.sla.records.rows import EXCLUSION_REASONS
 from outsourcing.sla.records.ticket_log import TicketLog
 from outsourcing.sla.records.timestamps import MISSING, InstantStatus, parse_instants
+from outsourcing.sla.unscoped import suggestion
 
 CLOCK = Clock(
     start_statuses={"new", "reopened"},
@@ -124,7 +125,9 @@ def slow_replay(  # noqa: C901, PLR0912 - the reference is deliberately one plai
                 if status not in clock.start_statuses:
                     continue
                 if priorities is not None and _text(priority[i]) not in [*priorities, ""]:
-                    invalid.append((i, "unknown priority", "priority", _text(priority[i])))
+                    hint = suggestion(_text(priority[i]), priorities)
+                    reason = "unknown priority" + (f" (did you mean {hint!r}?)" if hint else "")
+                    invalid.append((i, reason, "priority", _text(priority[i])))
                     continue
                 cycle = {
                     "row": i,
@@ -418,6 +421,21 @@ def test_cancelled_cycles_are_excluded_and_bad_events_invalid() -> None:
         (5, "unknown priority", "P7"),
     ]
     assert log.rows_in == 5
+
+
+def test_an_unknown_priority_close_to_a_known_one_says_which() -> None:
+    """``p1`` where the contract says ``P1``: the invalid row names the priority it means."""
+    events: dict[str, Any] = {
+        "ticket": ["t", "u"],
+        "timestamp": ["2024-03-04T09:00:00Z", "2024-03-04T10:00:00Z"],
+        "status": ["new", "new"],
+        "priority": ["p1", "urgent"],
+    }
+    log = replay_events(events, CLOCK, priorities=["P1", "P2"])
+    assert [(r.row, r.reason, r.value) for r in log.invalid] == [
+        (0, "unknown priority (did you mean 'P1'?)", "p1"),
+        (1, "unknown priority", "urgent"),
+    ]
 
 
 def test_cancelled_cycles_are_counted_as_excluded_by_every_sla() -> None:

@@ -58,6 +58,7 @@ from outsourcing.sla.records.timestamps import (
     InstantStatus,
     parse_instants,
 )
+from outsourcing.sla.unscoped import suggestion
 
 __all__ = ["EVENT_COLUMNS", "EventKind", "event_kinds", "replay_events", "unnamed_statuses"]
 
@@ -487,17 +488,14 @@ def replay_events(
         calendar=calendar,
     )
     invalid = list(table.invalid)
-    invalid.extend(
-        InvalidRow(
-            row,
-            "unknown priority",
-            "priority",
-            _label(columns["priority"], row),
-            InvalidReason.UNKNOWN_PRIORITY,
-            tuple(priorities or ()),
+    known = tuple(priorities or ())
+    for row in cycles.refused.tolist():
+        label = _label(columns["priority"], row)
+        hint = suggestion(label, known)
+        reason = "unknown priority" + ("" if hint is None else f" (did you mean {hint!r}?)")
+        invalid.append(
+            InvalidRow(row, reason, "priority", label, InvalidReason.UNKNOWN_PRIORITY, known)
         )
-        for row in cycles.refused.tolist()
-    )
     rows = cycles.first
     priority, priority_labels = start_priorities.of(rows, priorities)
     category, category_labels = _codes(columns.get("category"), rows)
