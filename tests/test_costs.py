@@ -327,7 +327,10 @@ def test_service_credits_without_a_regime_are_excluded() -> None:
 
 
 def test_hidden_costs_land_in_their_months() -> None:
-    """Transition at the term start, governance monthly, exit in the month the term ends."""
+    """Transition at the term start, governance monthly, exit in the month the term ends.
+
+    After the exit the work is back in house: its in-house costs run again.
+    """
     terms = contract(
         FixedFee(name="fee", monthly_fee=eur(1000)),
         term=Term(start="2025-01-01", end="2025-03-31"),
@@ -341,7 +344,22 @@ def test_hidden_costs_land_in_their_months() -> None:
     assert line_amounts(projection, "transition") == [Decimal("9000.00")] + [Decimal(0)] * 3
     assert line_amounts(projection, "governance") == [Decimal("500.00")] * 3 + [Decimal(0)]
     assert line_amounts(projection, "exit") == [Decimal(0)] * 2 + [Decimal("7000.00"), Decimal(0)]
-    assert {line.label.group for line in projection.lines} == {CostGroup.FEES, CostGroup.HIDDEN}
+    assert line_amounts(projection, "fixed_fee") == [Decimal("1000.00")] * 3 + [Decimal(0)]
+    # April: the contract is left, the work is back in house. 4.5 FTEs x 52,000 / 12 =
+    # 19,500.00; overheads 30,000 / 12 = 2,500.00; rent 4.5 x 9,000 / 12 = 3,375.00;
+    # recruitment 4.5 x 15 % x 8,000 / 12 = 450.00; training 4.5 x 15 % x 4,000 / 12 = 225.00.
+    back = [line for line in projection.lines if line.label.group is CostGroup.IN_HOUSE]
+    assert [sum((line.amounts[m] for line in back), Decimal(0)) for m in range(4)] == [
+        Decimal(0),
+        Decimal(0),
+        Decimal(0),
+        Decimal("26050.00"),
+    ]
+    assert {line.label.group for line in projection.lines} == {
+        CostGroup.FEES,
+        CostGroup.HIDDEN,
+        CostGroup.IN_HOUSE,
+    }
 
 
 def test_transition_delay_and_parallel_run_keep_in_house_costs() -> None:

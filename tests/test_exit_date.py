@@ -4,12 +4,19 @@ from decimal import Decimal
 
 import attrs
 import pendulum
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from outsourcing import (
+    BusinessFunction,
     Contract,
     CostAssumptions,
+    CostGroup,
+    CostProjection,
     FixedFee,
+    InHouseCost,
     Money,
+    Process,
     Renewal,
     ReversibilityPlan,
     Span,
@@ -177,3 +184,78 @@ def test_the_business_case_of_an_open_ended_contract_leaves_it_after_36_months()
     assert exit_cost.label.name.startswith("rhone-it: exit on 2027-06-30, the last projected day")
     assert case.comparison.break_even_month == 3
     assert case.comparison.payback_months == Decimal("2.42")
+
+
+TEAM = Process(
+    id="desk",
+    name="Desk",
+    function=BusinessFunction.CUSTOMER_SERVICE,
+    in_house=InHouseCost(
+        ftes=Decimal(2),
+        loaded_salary=Money(Decimal(48000), "EUR"),
+        overheads=Money(Decimal(0), "EUR"),
+        rent_and_equipment=Money(Decimal(0), "EUR"),
+        recruitment_per_hire=Money(Decimal(0), "EUR"),
+        training_per_hire=Money(Decimal(0), "EUR"),
+    ),
+)
+
+
+def in_house_by_month(projection: CostProjection) -> list[Decimal]:
+    """The in-house group's total in each month."""
+    lines = [line for line in projection.lines if line.label.group is CostGroup.IN_HOUSE]
+    return [
+        sum((line.amounts[m] for line in lines), Decimal(0)) for m in range(len(projection.months))
+    ]
+
+
+def test_after_the_exit_the_work_is_back_in_house() -> None:
+    """Left on 2027-12-31, the desk costs 2 x 48,000 / 12 = 8,000.00 a month again from 2028.
+
+    The fees stop with the contract (36 x 1,000) and no month of the 48 costs nothing.
+    """
+    projection = project_costs([TEAM], contract(TACIT), assumptions=ASSUMPTIONS)
+    assert in_house_by_month(projection) == [NOTHING] * 36 + [Decimal("8000.00")] * 12
+    assert all(total.amount > 0 for total in projection.totals)
+
+
+def test_with_renewals_agreed_the_work_stays_with_the_provider() -> None:
+    """Renewed each year, the contract runs through the 48 months: nothing comes back in house."""
+    agreed = attrs.evolve(ASSUMPTIONS, renewals_agreed=True)
+    projection = project_costs([TEAM], contract(TACIT), assumptions=agreed)
+    assert in_house_by_month(projection) == [NOTHING] * 48
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 30),
+    st.integers(1, 48),
+    st.none() | st.integers(0, 47),
+    st.integers(0, 3),
+)
+def test_every_month_is_served_by_the_provider_or_in_house_never_both_nor_neither(
+    term_months: int, months: int, exit_month: int | None, delay: int
+) -> None:
+    """Each whole month is billed by the provider or costs the in-house team, never both.
+
+    Before go-live and after the exit, the in-house total equals that of keeping the work in
+    house; in between it is zero and the fee is billed in full (no parallel run assumed).
+    """
+    start = pendulum.Date(2025, 1, 1)
+    subject = contract(Term(start=start, end=start.add(months=term_months).subtract(days=1)))
+    assumptions = CostAssumptions(
+        start=start,
+        months=months,
+        currency="EUR",
+        transition_delay_months=delay,
+        exit_date=None if exit_month is None else start.add(months=exit_month + 1).subtract(days=1),
+    )
+    outsourced = project_costs([TEAM], subject, assumptions=assumptions)
+    kept = in_house_by_month(project_costs([TEAM], None, assumptions=assumptions))
+    billed = fees(subject, assumptions)
+    for month, (inside, fee) in enumerate(zip(in_house_by_month(outsourced), billed, strict=True)):
+        if fee == THOUSAND:
+            assert inside == 0
+        else:
+            assert fee == 0
+            assert inside == kept[month]

@@ -326,9 +326,12 @@ def cost_basis(
     Without a contract the processes stay in house for the whole horizon, with the one-off
     projects the team would run itself (`InHouseCost.projects`). With one, in-house
     costs run until go-live (the term start plus the assumed transition delay) and during the
-    assumed parallel run; fees run from go-live to the end of the term; recurring costs from the
-    term start; one-off costs in the month they are due (the term start when undated); the
-    exit cost of the reversibility plan in the month the term ends.
+    assumed parallel run; fees and recurring costs run from go-live and from the term start
+    until the contract is left (`exit_date`, `fees_end`); one-off costs fall in the month they
+    are due (the term start when undated) and the exit cost of the reversibility plan in the
+    month of the exit. After the exit the work is back in house: the processes' in-house costs
+    run again from the day after it to the end of the projection, so a horizon longer than the
+    contract never shows months in which the work costs nothing.
 
     Args:
         processes: The processes concerned (their in-house cost basis).
@@ -347,6 +350,13 @@ def cost_basis(
         else contract.term.start.add(months=assumptions.transition_delay_months)
     )
     in_house_days = _window(months, None, go_live)
+    if contract is not None and go_live is not None:
+        # Once the contract is left the work is back in house: the in-house cost basis runs
+        # again from the day after the exit (the reversibility the plan prices).
+        left = fees_end(contract, assumptions)
+        if left is not None:
+            back = _window(months, max(left, go_live), None)
+            in_house_days = tuple(a + b for a, b in zip(in_house_days, back, strict=True))
     parallel_days = (
         _window(months, go_live, go_live.add(months=assumptions.parallel_run_months))
         if go_live is not None and assumptions.parallel_run_months
