@@ -12,8 +12,8 @@ from outsourcing import (
     Money,
     MoneyOperandError,
     OutsourcingError,
-    PercentChange,
     Percentage,
+    PercentChange,
 )
 from outsourcing.model.money import MINOR_UNITS, minor_units
 

@@ -50,7 +50,7 @@ from outsourcing.io.limits import check_decimal, check_text
 from outsourcing.model._checks import suggestion, to_date, to_decimal
 from outsourcing.model.calendar import BusinessCalendar, Weekday, WorkingInterval
 from outsourcing.model.metric import MetricName, SLAMetric
-from outsourcing.model.money import PercentChange, Percentage
+from outsourcing.model.money import Percentage, PercentChange
 from outsourcing.model.pricing import PRICING_KINDS, Pricing
 from outsourcing.model.sla import metric_name
 from outsourcing.model.span import Span, format_duration, parse_duration

@@ -23,7 +23,7 @@ import pendulum
 from outsourcing.io.converter import CONVERTER
 from outsourcing.model.calendar import BusinessCalendar, Weekday, WorkingInterval
 from outsourcing.model.metric import METRICS, MetricName
-from outsourcing.model.money import LARGEST_PERCENT_CHANGE, PercentChange, Percentage
+from outsourcing.model.money import LARGEST_PERCENT_CHANGE, Percentage, PercentChange
 from outsourcing.model.pricing import PRICING_KINDS, Pricing
 from outsourcing.model.span import Span
 

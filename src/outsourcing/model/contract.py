@@ -33,8 +33,8 @@ from outsourcing.model.clause import Clause
 from outsourcing.model.kpi import KPI
 from outsourcing.model.money import (
     Money,
-    PercentChange,
     Percentage,
+    PercentChange,
     optional_percent_change_field,
     optional_percentage_field,
     percent_change_field,
@@ -178,12 +178,8 @@ class Indexation:
 
     index: str = attrs.field(validator=non_empty)
     expected_rate: PercentChange = attrs.field(converter=percent_change_field)
-    cap: PercentChange | None = attrs.field(
-        default=None, converter=optional_percent_change_field
-    )
-    floor: PercentChange | None = attrs.field(
-        default=None, converter=optional_percent_change_field
-    )
+    cap: PercentChange | None = attrs.field(default=None, converter=optional_percent_change_field)
+    floor: PercentChange | None = attrs.field(default=None, converter=optional_percent_change_field)
 
     def __attrs_post_init__(self) -> None:
         if self.cap is not None and self.floor is not None and self.floor > self.cap:

@@ -172,12 +172,8 @@ class PriceRevision:
     lag_months: int = attrs.field(default=0, validator=non_negative)
     revision_date: RevisionDate = RevisionDate.ANNIVERSARY
     coefficient_decimals: int | None = attrs.field(default=None, validator=non_negative)
-    cap: PercentChange | None = attrs.field(
-        default=None, converter=optional_percent_change_field
-    )
-    floor: PercentChange | None = attrs.field(
-        default=None, converter=optional_percent_change_field
-    )
+    cap: PercentChange | None = attrs.field(default=None, converter=optional_percent_change_field)
+    floor: PercentChange | None = attrs.field(default=None, converter=optional_percent_change_field)
 
     def __attrs_post_init__(self) -> None:
         if not self.indices:
