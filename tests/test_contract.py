@@ -24,6 +24,8 @@ from outsourcing import (
     OneOffCost,
     OutsourcingError,
     PaymentTerms,
+    Percentage,
+    PercentChange,
     RecurringCost,
     Renewal,
     ReversibilityPlan,
@@ -81,9 +83,13 @@ def sla(sla_id: str, calendar: str | None = None) -> SLA:
         ),
         (lambda: Term(start="2025-06-01", end=3), "Term.end", 3),  # type: ignore[arg-type]
         (lambda: Indexation("", 2), "Indexation.index", ""),
-        (lambda: Indexation("Syntec", 101), "Indexation.expected_rate", Decimal(101)),
-        (lambda: Indexation("Syntec", 2, cap=3, floor=4), "Indexation.floor", "4 %"),
-        (lambda: Indexation("Syntec", 2, cap=-1), "Indexation.cap", Decimal(-1)),
+        (lambda: Indexation("Syntec", -100), "Indexation.expected_rate", Decimal(-100)),
+        (lambda: Indexation("Syntec", "2.12345"), "Indexation.expected_rate", Decimal("2.12345")),
+        (lambda: Indexation("Syntec", 2, cap=3, floor=4), "Indexation.floor", "+4 %"),
+        (lambda: Indexation("Syntec", 2, cap=-2, floor=-1), "Indexation.floor", "-1 %"),
+        (lambda: Indexation("Syntec", 2, floor=-100), "Indexation.floor", Decimal(-100)),
+        (lambda: Indexation("Syntec", 2, floor="-2 percent"), "Indexation.floor", "-2 percent"),
+        (lambda: Indexation("Syntec", 2, cap="1E+10"), "Indexation.cap", Decimal("1E+10")),
         (lambda: PaymentTerms(days=-30), "PaymentTerms.days", -30),
         (
             lambda: OneOffCost(CostCategory.EXIT, Money(-1, "EUR")),
@@ -187,6 +193,20 @@ def test_indexation_cap_and_floor() -> None:
     """A floor at or below the cap is accepted; either may be left out."""
     assert Indexation("Syntec", "2.5", cap=3, floor=3).cap == Indexation("Syntec", 2, cap=3).cap
     assert Indexation("Syntec", 2, floor=0).cap is None
+
+
+def test_indexation_floor_may_let_prices_fall_by_a_bounded_amount() -> None:
+    """« La baisse ne pourra excéder 2 % »: a floor of -2 %; old inputs still convert."""
+    clause = Indexation("Syntec", "-3", cap=3, floor="-2")
+    assert clause.floor == PercentChange(-2)
+    assert clause.floor.fraction == Decimal("-0.02")
+    assert clause.expected_rate == PercentChange(-3)
+    assert str(clause.floor) == "-2 %"
+    assert str(clause.cap) == "+3 %"
+    assert str(Indexation("Syntec", 2, floor=0).floor) == "0 %"
+    assert Indexation("Syntec", 2, floor=Percentage(1)).floor == PercentChange(1)
+    assert Indexation("Syntec", 2, floor="\u22122 %").floor == PercentChange(-2)
+    assert Indexation("Syntec", 2, cap=-1, floor=-1).cap == PercentChange(-1)
 
 
 def test_contract_lookups_and_topics() -> None:

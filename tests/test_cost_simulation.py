@@ -6,6 +6,7 @@ import math
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -44,6 +45,7 @@ from outsourcing.costs import (
     simulate_costs,
 )
 from outsourcing.costs.integer_money import INT64_MAX, half_up, product
+from outsourcing.testing import strategies as ost
 
 PAYROLL = Process(
     id="payroll",
@@ -137,15 +139,21 @@ def test_zero_variance_runs_equal_the_decimal_projection() -> None:
     st.sampled_from(Tiering),
     st.sampled_from(TrueUp),
     st.booleans(),
+    ost.indexations(),
 )
 def test_every_run_equals_the_projection_of_its_assumptions(
-    seed: int, tiering: Tiering, true_up: TrueUp, scales: bool
+    seed: int, tiering: Tiering, true_up: TrueUp, scales: bool, indexation: Indexation
 ) -> None:
-    """Each run's totals are exactly project_costs under run_assumptions(run), to the cent."""
-    terms = offshore(tiering, true_up)
+    """Each run's totals are exactly project_costs under run_assumptions(run), to the cent.
+
+    The contract's indexation is drawn with signed floors and caps (a price may fall, by a
+    bounded amount), and each run draws an index change from -11 % to +9 %.
+    """
+    terms = attrs.evolve(offshore(tiering, true_up), indexation=indexation)
     assumptions = CostAssumptions(**{**_fields(ASSUMPTIONS), "in_house_scales_with_volume": scales})
+    uncertain = attrs.evolve(UNCERTAIN, indexation_rate=Uniform(-11, 9))
     simulation = simulate_costs(
-        PAYROLL, terms, assumptions=assumptions, uncertainty=UNCERTAIN, runs=40, seed=seed
+        PAYROLL, terms, assumptions=assumptions, uncertainty=uncertain, runs=40, seed=seed
     )
     for run in range(0, 40, 8):
         exact = simulation.run_assumptions(run)
@@ -158,8 +166,6 @@ def test_every_run_equals_the_projection_of_its_assumptions(
 
 
 def _fields(assumptions: CostAssumptions) -> dict[str, Any]:
-    import attrs  # noqa: PLC0415
-
     return attrs.asdict(assumptions, recurse=False)
 
 

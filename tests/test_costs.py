@@ -44,8 +44,11 @@ from outsourcing import (
 from outsourcing.costs import (
     CostAssumptions,
     CostGroup,
+    Fixed,
+    Uncertainty,
     compare_costs,
     project_costs,
+    simulate_costs,
 )
 from outsourcing.costs.comparison import break_even_month, irr
 from outsourcing.costs.horizon import anniversaries, months_from
@@ -560,12 +563,15 @@ def test_zero_growth_and_inflation_give_a_flat_fee_line(fee: Decimal, months: in
 
 
 @given(
-    st.decimals(min_value=0, max_value=20, places=2),
-    st.decimals(min_value=0, max_value=5, places=2),
-    st.decimals(min_value=0, max_value=5, places=2),
+    st.decimals(min_value=-20, max_value=20, places=2),
+    st.decimals(min_value=-5, max_value=5, places=2),
+    st.decimals(min_value=-10, max_value=5, places=2),
 )
 def test_indexation_cap_and_floor_hold(expected: Decimal, cap: Decimal, floor: Decimal) -> None:
-    """Each anniversary raises the fee by min(expected, cap), never less than the floor."""
+    """Each anniversary changes the fee by the expected rate held within the floor and cap.
+
+    Signed: an index may fall, and a negative floor lets the fee fall by that much at most.
+    """
     floor = min(floor, cap)
     terms = contract(
         FixedFee(name="fee", monthly_fee=eur(10000)),
@@ -578,6 +584,31 @@ def test_indexation_cap_and_floor_hold(expected: Decimal, cap: Decimal, floor: D
         assert after <= before * (1 + cap / 100) + Decimal("0.01")
         assert after >= before * (1 + floor / 100) - Decimal("0.01")
         assert abs(after - before * (1 + applied / 100)) <= Decimal("0.01")
+
+
+def test_a_negative_indexation_floor_bounds_a_falling_index() -> None:
+    """Expected -3 % a year, floor -1 %: 10,000.00 → 9,900.00 → 9,801.00 (not 9,700, 9,409).
+
+    A Monte Carlo whose every run draws -3 % bills the same.
+    """
+    fee = FixedFee(name="fee", monthly_fee=eur(10000))
+    floored = contract(fee, indexation=Indexation(index="x", expected_rate=-3, floor=-1))
+    free = contract(fee, indexation=Indexation(index="x", expected_rate=-3))
+    assumptions = assume(months=36)
+    fees = line_amounts(project_costs(PAYROLL, floored, assumptions=assumptions), "fixed_fee")
+    assert [str(fees[m]) for m in (0, 12, 24)] == ["10000.00", "9900.00", "9801.00"]
+    fees = line_amounts(project_costs(PAYROLL, free, assumptions=assumptions), "fixed_fee")
+    assert [str(fees[m]) for m in (0, 12, 24)] == ["10000.00", "9700.00", "9409.00"]
+    simulation = simulate_costs(
+        PAYROLL,
+        floored,
+        assumptions=assumptions,
+        uncertainty=Uncertainty(indexation_rate=Fixed(-3)),
+        runs=2,
+        seed=1,
+    )
+    exact = project_costs(PAYROLL, floored, assumptions=assumptions)
+    assert simulation.run_totals(1)[1] == exact.totals
 
 
 def test_anniversary_of_a_leap_day_falls_on_28_february() -> None:

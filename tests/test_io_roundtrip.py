@@ -75,6 +75,7 @@ TABLE_STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
 #: Model values written as a single string.
 VALUE_STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "Percentage": ost.percentages(),
+    "PercentChange": ost.percent_changes(min_value=-99, max_value=10**9, places=4),
     "Span": ost.spans(),
     "WorkingInterval": ost.working_intervals(),
 }

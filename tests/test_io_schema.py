@@ -10,7 +10,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from outsourcing import SLA, Contract, FixedFee, Money, Portfolio, Pricing, json_schema, unstructure
+from outsourcing import (
+    SLA,
+    Contract,
+    FixedFee,
+    Indexation,
+    Money,
+    Portfolio,
+    Pricing,
+    json_schema,
+    structure,
+    unstructure,
+)
 from outsourcing.testing import strategies as ost
 
 PORTFOLIO_SCHEMA = json_schema(Portfolio)
@@ -88,6 +99,10 @@ def test_reference_contract_is_valid() -> None:
         (lambda d: d["term"].update(notice_period="3 months"), ("term", "notice_period")),
         (lambda d: d["slas"][0].update(objective=150), ("slas", 0, "objective")),
         (lambda d: d.update(process_ids="p1"), ("process_ids",)),
+        (
+            lambda d: d.update(indexation={"index": "Syntec", "expected_rate": 2, "floor": -100}),
+            ("indexation",),  # an optional table: its own branches say which field
+        ),
     ],
 )
 def test_schema_rejects_known_invalid_documents(change: Any, path: tuple[Any, ...]) -> None:
@@ -112,6 +127,20 @@ def test_schema_mirrors_the_classes() -> None:
     assert tiers["required"] == ["unit_price"]  # up_to may be left out: None, the open tier
     kinds = {branch["$ref"] for branch in PORTFOLIO_SCHEMA["$defs"]["Pricing"]["oneOf"]}
     assert "#/$defs/FixedFee" in kinds
+
+
+def test_negative_floors_and_expected_rates_are_valid() -> None:
+    """A floor of -2 % (a fall of 2 % at most), as a number or as text, passes the schema."""
+    document = copy.deepcopy(_valid_contract_document())
+    document["indexation"] = {"index": "Syntec", "expected_rate": "-3", "cap": 3, "floor": -2}
+    document["price_revision"] = {
+        "indices": [{"index": "Syntec", "weight": "0.85"}],
+        "fixed_share": "0.15",
+        "reference_month": "2024-10-01",
+        "floor": "-2",
+    }
+    assert _errors(CONTRACT_VALIDATOR, document) == []
+    assert structure(document, Contract).indexation == Indexation("Syntec", -3, cap=3, floor=-2)
 
 
 def test_unknown_type_has_no_schema() -> None:

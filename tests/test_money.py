@@ -13,6 +13,7 @@ from outsourcing import (
     MoneyOperandError,
     OutsourcingError,
     Percentage,
+    PercentChange,
 )
 from outsourcing.model.money import MINOR_UNITS, minor_units
 
@@ -43,6 +44,13 @@ currencies = st.sampled_from(CURRENCIES)
         (lambda: Percentage("-0.5"), "Percentage.value", Decimal("-0.5")),
         (lambda: Percentage(0.5), "Percentage.value", 0.5),  # type: ignore[arg-type]
         (lambda: Percentage("half"), "Percentage.value", "half"),
+        (lambda: PercentChange(-100), "PercentChange.value", Decimal(-100)),
+        (lambda: PercentChange("-100.5"), "PercentChange.value", Decimal("-100.5")),
+        (lambda: PercentChange("1000000000.01"), "PercentChange.value", Decimal("1000000000.01")),
+        (lambda: PercentChange("0.00001"), "PercentChange.value", Decimal("0.00001")),
+        (lambda: PercentChange(-0.5), "PercentChange.value", -0.5),  # type: ignore[arg-type]
+        (lambda: PercentChange("Infinity"), "PercentChange.value", "Infinity"),
+        (lambda: PercentChange("minus two"), "PercentChange.value", "minus two"),
         (lambda: Money(1, "EUR").converted("USD", Decimal(0)), "rate", Decimal(0)),
     ],
     ids=lambda v: v if isinstance(v, str) else None,
@@ -180,6 +188,29 @@ def test_percentages() -> None:
     assert str(Percentage("99.50")) == "99.5 %"
     assert str(Percentage(100)) == "100 %"
     assert Percentage.of(Percentage(3)) == Percentage.of(3) == Percentage(Percentage(3))
+
+
+def test_percent_changes_are_signed() -> None:
+    """A change may be negative (above -100): -2 is a fall of 2 %, written with its sign."""
+    assert PercentChange("-99.9999") < PercentChange(-2) < PercentChange(0) < PercentChange(1)
+    assert PercentChange(-2).fraction == Decimal("-0.02")
+    assert PercentChange("2.5").fraction == Decimal("0.025")
+    assert [str(PercentChange(v)) for v in ("-2", "0", "1.50", "100")] == [
+        "-2 %",
+        "0 %",
+        "+1.5 %",
+        "+100 %",
+    ]
+    # Text as a clause or a report writes it: a typographic minus sign and a percent sign.
+    assert PercentChange("\u22122,5".replace(",", ".")) == PercentChange("-2.5")
+    assert PercentChange(" -2 % ") == PercentChange(-2)
+    assert PercentChange(Percentage(5)) == PercentChange(5) == PercentChange(PercentChange(5))
+
+
+@given(st.decimals(min_value="-99.9999", max_value=10**9, places=4))
+def test_a_percent_change_reads_back_from_its_text(value: Decimal) -> None:
+    """``str`` of a change is text the change is built from again."""
+    assert PercentChange(str(PercentChange(value))) == PercentChange(value)
 
 
 @given(currencies, amounts, amounts, amounts)

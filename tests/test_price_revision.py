@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pendulum
@@ -82,6 +83,50 @@ def test_floor_holds_the_price_when_the_index_falls() -> None:
     assert revised.floored
     free = revised_price(P0, CLAUSE, [falling], "2026-01-01")
     assert free.price == Money(Decimal("1713.36"), "EUR")
+
+
+def test_a_negative_floor_lets_the_price_fall_by_a_bounded_amount() -> None:
+    """S₀ 280.0, S 266.0: coefficient 266 / 280 = 0.95, a fall of 5 %.
+
+    Free: 1,767.00 × 0.95 = 1,678.65 EUR. « La baisse ne pourra excéder 2 % » (floor -2 %):
+    1,767.00 × 0.98 = 1,731.66 EUR. A -6 % floor does not hold (1,660.98 is below 1,678.65);
+    a +1 % floor guarantees 1,767.00 × 1.01 = 1,784.67 EUR.
+    """
+    falling = IndexSeries("Syntec", {"2024-10": "280.0", "2025-10": "266.0"})
+    clause = PriceRevision(
+        indices=[IndexWeight("Syntec", 1)], reference_month="2024-10", lag_months=3
+    )
+    free = revised_price(P0, clause, [falling], "2026-01-01")
+    assert free.coefficient == Decimal("0.95")
+    assert free.price == Money(Decimal("1678.65"), "EUR")
+    floored = revised_price(P0, attrs.evolve(clause, floor="-2"), [falling], "2026-01-01")
+    assert floored.price == Money(Decimal("1731.66"), "EUR")
+    assert floored.floored
+    assert not floored.capped
+    lower = revised_price(P0, attrs.evolve(clause, floor=-6), [falling], "2026-01-01")
+    assert (lower.price, lower.floored) == (Money(Decimal("1678.65"), "EUR"), False)
+    rise = revised_price(P0, attrs.evolve(clause, floor=1, cap=3), [falling], "2026-01-01")
+    assert (rise.price, rise.floored) == (Money(Decimal("1784.67"), "EUR"), True)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "value"),
+    [
+        ({"cap": 3, "floor": 4}, "PriceRevision.floor", "+4 %"),
+        ({"cap": -3, "floor": -2}, "PriceRevision.floor", "-2 %"),
+        ({"floor": -100}, "PriceRevision.floor", Decimal(-100)),
+        ({"floor": "-250"}, "PriceRevision.floor", Decimal(-250)),
+        ({"cap": "-100.0"}, "PriceRevision.cap", Decimal("-100.0")),
+        ({"floor": "-1.23456"}, "PriceRevision.floor", Decimal("-1.23456")),
+    ],
+)
+def test_a_floor_above_the_cap_or_at_minus_100_is_refused(
+    changes: dict[str, Any], field: str, value: object
+) -> None:
+    """The floor must be at most the cap, and above -100 % (a fall of 100 % leaves nothing)."""
+    with pytest.raises(InvalidValueError) as caught:
+        attrs.evolve(CLAUSE, **changes)
+    assert (caught.value.field, caught.value.value) == (field, value)
 
 
 def test_schedule_caps_each_revision_against_the_last_price() -> None:

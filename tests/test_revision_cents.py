@@ -121,6 +121,35 @@ def test_a_floor_holds_the_invoiced_price() -> None:
     ]
 
 
+def test_a_negative_floor_bounds_the_fall_of_the_invoiced_price() -> None:
+    """12,345.67 → 12,892.85; then the index falls to 250.0: 12,345.67 × 0.908928… = 11,221.33.
+
+    « La baisse ne pourra excéder 2 % »: a -2 % floor on the price as invoiced holds it at
+    12,892.85 × 0.98 = 12,634.993 → 12,634.99; a -15 % floor (10,958.92) lets it fall to
+    11,221.33. Every Monte Carlo run bills the same (both index months are published).
+    """
+    fallen = IndexSeries("Syntec", {**SYNTEC.values, "2026-10": "250.0"})
+    fee = Money("12345.67", "EUR")
+    assumptions = attrs.evolve(ASSUMPTIONS, index_series=[fallen])
+    for floor, expected in (("-2", "12634.99"), ("-15", "11221.33")):
+        clause = attrs.evolve(CLAUSE, floor=floor)
+        terms = contract(FixedFee(name="service", monthly_fee=fee), clause=clause)
+        assert line(terms, "service", assumptions) == ["12345.67", "12892.85", expected]
+        schedule = price_schedule(fee, clause, [fallen], "2025-01-01", "2027-12-31")
+        assert [str(r.price) for r in schedule] == ["12892.85 EUR", f"{expected} EUR"]
+        assert schedule[1].floored is (floor == "-2")
+        simulation = simulate_costs(
+            [],
+            terms,
+            assumptions=assumptions,
+            uncertainty=Uncertainty(indexation_rate=Normal(-2, 5)),
+            runs=4,
+            seed=11,
+        )
+        cents = int(Decimal(expected) * 100)
+        assert simulation.alternative_minor[:, 24].tolist() == [cents] * 4
+
+
 def test_a_unit_rate_is_revised_to_the_cent_before_it_multiplies_the_volume() -> None:
     """2.35 × 1.0443214… = 2.454155… → 2.45 a payslip; 10,000 payslips: 24,500.00.
 
@@ -277,7 +306,8 @@ def test_a_price_stated_to_many_decimals_is_revised_exactly_in_every_run() -> No
 # --- properties ---------------------------------------------------------------------------
 
 
-#: Clauses on indices ``A`` and ``B`` from October 2024, any weights, rounding, cap and floor.
+#: Clauses on indices ``A`` and ``B`` from October 2024, any weights, rounding, cap and floor
+#: (negative floors and caps included).
 CLAUSES = ost.price_revisions(
     index_names=("A", "B"), reference_month=pendulum.Date(2024, 10, 1), max_indices=2
 )
@@ -328,6 +358,34 @@ def test_a_fixed_fee_is_billed_at_the_price_schedule_price_every_month(
         first_day = pendulum.Date(2025 + m // 12, m % 12 + 1, 1)
         in_force = [r.price.amount for r in schedule if r.revision <= first_day]
         assert amount == (in_force[-1] if in_force else fee)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    CLAUSES,
+    st.lists(st.decimals(50, 400, places=3), min_size=1, max_size=60),
+    PRICES,
+    st.decimals(-20, 8, places=2),
+)
+def test_a_revised_price_stays_within_its_floor_and_cap(
+    clause: PriceRevision, values: list[Decimal], fee: Decimal, rate: Decimal
+) -> None:
+    """Each revision lies in [previous × (1 + floor), previous × (1 + cap)], to the rounding.
+
+    Floors are drawn from -10 % to +5 %, caps from -5 % to +20 %: a price may fall, by a
+    bounded amount when the clause says so.
+    """
+    a, b = monthly("A", values), monthly("B", values[::-1])
+    price = Money(fee, "EUR")
+    schedule = price_schedule(price, clause, [a, b], "2025-01-01", "2029-12-31", expected_rate=rate)
+    half_cent = Decimal("0.005")
+    for revised in schedule:
+        before, after = revised.previous.amount, revised.price.amount
+        if clause.floor is not None:
+            assert after >= before * (1 + clause.floor.fraction) - half_cent
+        if clause.cap is not None:
+            assert after <= before * (1 + clause.cap.fraction) + half_cent
+        assert not (revised.capped and revised.floored)
 
 
 @settings(max_examples=15, deadline=None)

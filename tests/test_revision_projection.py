@@ -229,7 +229,10 @@ def test_a_run_on_a_half_way_coefficient_is_computed_exactly() -> None:
 
 @st.composite
 def clauses(draw: st.DrawFn) -> PriceRevision:
-    """A one- or two-index clause on ``A`` and ``B`` with any rounding, cap and floor."""
+    """A one- or two-index clause on ``A`` and ``B`` with any rounding, cap and floor.
+
+    Floors from -10 % (the price may fall by 10 % at most) to +2 %, caps from -5 % to +8 %.
+    """
     two = draw(st.booleans())
     fixed = draw(st.decimals(0, "0.3", places=2))
     if two:
@@ -237,8 +240,9 @@ def clauses(draw: st.DrawFn) -> PriceRevision:
         indices = [IndexWeight("A", 1 - fixed - other), IndexWeight("B", other)]
     else:
         indices = [IndexWeight("A", 1 - fixed)]
-    floor = draw(st.none() | st.decimals(0, 2, places=1))
-    cap = draw(st.none() | st.decimals(max(Decimal(1), floor or 0), 8, places=1))
+    floor = draw(st.none() | st.decimals(-10, 2, places=1))
+    low = Decimal(-5) if floor is None else max(Decimal(-5), floor)
+    cap = draw(st.none() | st.decimals(low, 8, places=1))
     return PriceRevision(
         indices=indices,
         fixed_share=fixed,

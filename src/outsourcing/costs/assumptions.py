@@ -24,6 +24,7 @@ from outsourcing.exceptions import InvalidValueError
 from outsourcing.model._checks import (
     currency_code,
     decimal_field,
+    decimal_places,
     field_name,
     known_currency,
     non_negative,
@@ -63,18 +64,6 @@ _MAX_MONTHS = 1200
 LARGEST_RATE = Decimal(10**9)
 
 
-def _places(value: Decimal) -> int:
-    """Decimal places of a finite value once trailing zeros are dropped (``1.50`` has 1).
-
-    Read from the digits, not with `Decimal.normalize`, which overflows on huge exponents.
-    """
-    _, digits, exponent = value.as_tuple()
-    if not isinstance(exponent, int):
-        return 0
-    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
-    return max(0, -(exponent + zeros))
-
-
 def _rate(instance: object, attribute: attrs.Attribute[Any], value: Decimal) -> None:
     """A percent rate > -100 and <= `LARGEST_RATE` with at most four decimal places."""
     if value <= -100:
@@ -83,7 +72,7 @@ def _rate(instance: object, attribute: attrs.Attribute[Any], value: Decimal) -> 
         raise InvalidValueError(
             field_name(instance, attribute), value, f"must be <= {LARGEST_RATE:,} (percent)"
         )
-    if _places(value) > PERCENT_PLACES:
+    if decimal_places(value) > PERCENT_PLACES:
         raise InvalidValueError(
             field_name(instance, attribute),
             value,
@@ -115,7 +104,7 @@ def _check_seasonality(
     if value and len(value) != 12:
         raise InvalidValueError(name, value, "must list 12 factors, January to December, or none")
     for factor in value:
-        if not 0 <= factor <= LARGEST_RATE or _places(factor) > FACTOR_PLACES:
+        if not 0 <= factor <= LARGEST_RATE or decimal_places(factor) > FACTOR_PLACES:
             raise InvalidValueError(
                 name,
                 factor,
@@ -137,7 +126,7 @@ def _check_fx_rates(
     for code, rate in value.items():
         if len(code) != 3 or not code.isupper() or not known_currency(code):
             raise InvalidValueError(f"{name}[{code!r}]", code, "unknown ISO 4217 currency")
-        if not 0 < rate <= LARGEST_RATE or _places(rate) > FX_PLACES:
+        if not 0 < rate <= LARGEST_RATE or decimal_places(rate) > FX_PLACES:
             raise InvalidValueError(
                 f"{name}[{code!r}]",
                 rate,
@@ -168,7 +157,7 @@ def _check_fx_paths(
         if len(code) != 3 or not code.isupper() or not known_currency(code):
             raise InvalidValueError(f"{name}[{code!r}]", code, "unknown ISO 4217 currency")
         for month, rate in enumerate(rates):
-            if rate <= 0 or _places(rate) > FX_PLACES:
+            if rate <= 0 or decimal_places(rate) > FX_PLACES:
                 raise InvalidValueError(
                     f"{name}[{code!r}][{month}]",
                     rate,

@@ -34,7 +34,7 @@ from outsourcing.costs.integer_money import INT64_MAX, IntArray, half_up, larges
 from outsourcing.costs.price_revision import index_month, revised_amount
 from outsourcing.costs.run_inputs import MICRO
 from outsourcing.decimals import computing
-from outsourcing.model.money import Percentage
+from outsourcing.model.money import PercentChange
 
 __all__ = ["RevisionRuns"]
 
@@ -247,7 +247,7 @@ class RevisionRuns:
             return int(revised.scaleb(places))
 
 
-def _ratio(limit: Percentage) -> Fraction:
+def _ratio(limit: PercentChange) -> Fraction:
     """1 + the limit's change, as a fraction."""
     return 1 + Fraction(limit.value) / 100
 
@@ -257,7 +257,7 @@ def _scaled_step(
     decimals: int,
     base: int,
     previous: IntArray,
-    limits: list[tuple[Percentage | None, Any]],
+    limits: list[tuple[PercentChange | None, Any]],
 ) -> IntArray:
     """P₀ × k / 10ᵈ, capped and floored against ``previous``, rounded half up: all in integers.
 

@@ -7,6 +7,7 @@ Documents are plain JSON-like data (dicts, lists, strings, numbers, booleans, nu
 | `Decimal` | a string (numbers and exact decimal literals accepted when reading) | ``"12.50"`` |
 | `Money` | an object | ``{"amount": "12.50", "currency": "EUR"}`` |
 | `Percentage` | a string | ``"99.5"`` |
+| `PercentChange` | a string, signed | ``"-2"`` |
 | `Span` | ISO 8601 date duration | ``"P3M"`` |
 | `datetime.timedelta` | ISO 8601 exact duration | ``"PT4H"`` |
 | `pendulum.Date` | ISO 8601 date | ``"2024-01-31"`` |
@@ -35,7 +36,7 @@ import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from enum import Enum, IntEnum, StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import cattrs
@@ -49,7 +50,7 @@ from outsourcing.io.limits import check_decimal, check_text
 from outsourcing.model._checks import suggestion, to_date, to_decimal
 from outsourcing.model.calendar import BusinessCalendar, Weekday, WorkingInterval
 from outsourcing.model.metric import MetricName, SLAMetric
-from outsourcing.model.money import Percentage
+from outsourcing.model.money import Percentage, PercentChange
 from outsourcing.model.pricing import PRICING_KINDS, Pricing
 from outsourcing.model.sla import metric_name
 from outsourcing.model.span import Span, format_duration, parse_duration
@@ -141,13 +142,25 @@ def _structure_metric(value: object, _: object) -> SLAMetric | str:
 
 
 def _structure_percentage(value: object, _: object) -> Percentage:
-    if isinstance(value, Percentage):
+    return _structure_percent(value, Percentage, "percentage")
+
+
+def _structure_percent_change(value: object, _: object) -> PercentChange:
+    return _structure_percent(value, PercentChange, "percent change")
+
+
+_Percent = TypeVar("_Percent", Percentage, PercentChange)
+
+
+def _structure_percent(value: object, cls: type[_Percent], kind: str) -> _Percent:
+    """A `Percentage` or a `PercentChange` from decimal text or a number."""
+    if isinstance(value, cls):
         return value
     amount = _structure_decimal(value, Decimal)
     try:
-        return Percentage(amount)
+        return cls(amount)
     except InvalidValueError as error:
-        raise InvalidValueError("percentage", error.value, error.reason) from None
+        raise InvalidValueError(kind, error.value, error.reason) from None
 
 
 def _structure_span(value: object, _: object) -> Span:
@@ -346,6 +359,8 @@ def _register_values(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(Decimal, _decimal_text)
     converter.register_structure_hook(Percentage, _structure_percentage)
     converter.register_unstructure_hook(Percentage, lambda p: _decimal_text(p.value))
+    converter.register_structure_hook(PercentChange, _structure_percent_change)
+    converter.register_unstructure_hook(PercentChange, lambda p: _decimal_text(p.value))
     converter.register_structure_hook(Span, _structure_span)
     converter.register_unstructure_hook(Span, str)
     converter.register_structure_hook(dt.timedelta, _structure_duration)

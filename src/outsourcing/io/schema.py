@@ -23,7 +23,7 @@ import pendulum
 from outsourcing.io.converter import CONVERTER
 from outsourcing.model.calendar import BusinessCalendar, Weekday, WorkingInterval
 from outsourcing.model.metric import METRICS, MetricName
-from outsourcing.model.money import Percentage
+from outsourcing.model.money import LARGEST_PERCENT_CHANGE, Percentage, PercentChange
 from outsourcing.model.pricing import PRICING_KINDS, Pricing
 from outsourcing.model.span import Span
 
@@ -47,6 +47,17 @@ _VALUES: dict[object, Schema] = {
             {"type": "number", "minimum": 0, "maximum": 100},
         ],
         "description": 'A percentage between 0 and 100, e.g. "99.5".',
+    },
+    PercentChange: {
+        "anyOf": [
+            {"type": "string", "pattern": _DECIMAL},
+            {
+                "type": "number",
+                "exclusiveMinimum": -100,
+                "maximum": int(LARGEST_PERCENT_CHANGE),
+            },
+        ],
+        "description": 'A signed change in percent, above -100, e.g. "-2" (a fall of 2 %).',
     },
     Span: {
         "type": "string",

@@ -33,7 +33,7 @@ from outsourcing.model.metric import (
     register_metric,
     unregister_metric,
 )
-from outsourcing.model.money import Money, Percentage
+from outsourcing.model.money import Money, Percentage, PercentChange
 from outsourcing.model.portfolio import Client, Portfolio
 from outsourcing.model.price_revision import IndexSeries, IndexWeight, PriceRevision, RevisionDate
 from outsourcing.model.pricing import (
@@ -143,6 +143,7 @@ __all__ = [
     "OutsourcingKind",
     "PaymentTerms",
     "PerUnit",
+    "PercentChange",
     "Percentage",
     "PoolModel",
     "Portfolio",

@@ -60,6 +60,18 @@ def to_decimal(value: Decimal | int | str) -> Decimal:
     return result
 
 
+def decimal_places(value: Decimal) -> int:
+    """Decimal places of a finite value once trailing zeros are dropped (``1.50`` has 1).
+
+    Read from the digits, not with `Decimal.normalize`, which overflows on huge exponents.
+    """
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        return 0
+    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(0, -(exponent + zeros))
+
+
 def _magnitude(instance: object, attribute: attrs.Attribute[Any], value: Any) -> Any:
     """The number to compare: the value itself, or the amount of `Money`; None passes through."""
     amount = getattr(value, "amount", value)

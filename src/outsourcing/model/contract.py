@@ -34,7 +34,10 @@ from outsourcing.model.kpi import KPI
 from outsourcing.model.money import (
     Money,
     Percentage,
+    PercentChange,
+    optional_percent_change_field,
     optional_percentage_field,
+    percent_change_field,
     percentage_field,
 )
 from outsourcing.model.price_revision import PriceRevision
@@ -165,15 +168,18 @@ class Indexation:
 
     Attributes:
         index: The index followed (``"Syntec"``, ``"INSEE ICHT"``).
-        expected_rate: Expected annual index change, for projections.
-        cap: Highest annual increase allowed.
-        floor: Lowest annual change (prices never fall when 0).
+        expected_rate: Expected annual index change, for projections (signed: an index may
+            fall).
+        cap: Highest annual change allowed (None: no cap).
+        floor: Lowest annual change, signed: -2 lets prices fall by 2 % a year at most, 0 keeps
+            them from falling, +1 guarantees a 1 % rise; None: they may fall freely. At most
+            the cap.
     """
 
     index: str = attrs.field(validator=non_empty)
-    expected_rate: Percentage = attrs.field(converter=percentage_field)
-    cap: Percentage | None = attrs.field(default=None, converter=optional_percentage_field)
-    floor: Percentage | None = attrs.field(default=None, converter=optional_percentage_field)
+    expected_rate: PercentChange = attrs.field(converter=percent_change_field)
+    cap: PercentChange | None = attrs.field(default=None, converter=optional_percent_change_field)
+    floor: PercentChange | None = attrs.field(default=None, converter=optional_percent_change_field)
 
     def __attrs_post_init__(self) -> None:
         if self.cap is not None and self.floor is not None and self.floor > self.cap:

@@ -1,4 +1,4 @@
-"""Money: an exact `Decimal` amount in an ISO 4217 currency, and percentages."""
+"""Money: an exact `Decimal` amount in an ISO 4217 currency, percentages and percent changes."""
 
 from __future__ import annotations
 
@@ -9,14 +9,27 @@ import attrs
 
 from outsourcing.decimals import PRECISION, computing, exact_context
 from outsourcing.exceptions import CurrencyMismatchError, InvalidValueError, MoneyOperandError
-from outsourcing.model._checks import between, currency_code, decimal_field, named, to_decimal
+from outsourcing.model._checks import (
+    between,
+    currency_code,
+    decimal_field,
+    decimal_places,
+    field_name,
+    named,
+    to_decimal,
+)
 
 __all__ = [
+    "LARGEST_PERCENT_CHANGE",
     "MINOR_UNITS",
+    "PERCENT_CHANGE_PLACES",
     "Money",
+    "PercentChange",
     "Percentage",
     "minor_units",
+    "to_optional_percent_change",
     "to_optional_percentage",
+    "to_percent_change",
     "to_percentage",
 ]
 
@@ -283,3 +296,105 @@ if TYPE_CHECKING:  # see `_checks.decimal_field`: mypy is shown a function, attr
 else:
     percentage_field = named(to_percentage)
     optional_percentage_field = named(to_optional_percentage)
+
+
+#: Most decimal places of a `PercentChange`: four (a millionth as a fraction), the precision the
+#: cost projection and the Monte Carlo carry a yearly rate in.
+PERCENT_CHANGE_PLACES = 4
+#: Largest `PercentChange`, in percent: the largest yearly rate the cost assumptions accept
+#: (`outsourcing.costs.assumptions.LARGEST_RATE`), which the simulation holds in int64.
+LARGEST_PERCENT_CHANGE = Decimal(10**9)
+
+#: The typographic minus sign (U+2212), read as ``-`` in a percent change written as text.
+_MINUS_SIGN = "\u2212"
+
+
+def _to_change_value(value: Decimal | int | str | Percentage | PercentChange) -> Decimal:
+    if isinstance(value, Percentage | PercentChange):
+        return value.value
+    if isinstance(value, str):
+        text = value.strip().replace(_MINUS_SIGN, "-").removesuffix("%").rstrip()
+        try:
+            return to_decimal(text)
+        except InvalidValueError as error:
+            raise InvalidValueError(error.field, value, error.reason) from None
+    return to_decimal(value)
+
+
+if TYPE_CHECKING:  # see `_checks.decimal_field`: mypy is shown a function, attrs gets a Converter
+
+    def _change_value(value: Decimal | int | str | Percentage | PercentChange) -> Decimal:
+        """`_to_change_value` whose errors name the field."""
+
+else:
+    _change_value = named(_to_change_value)
+
+
+def _change_bounds(instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    """A change > -100 % and <= `LARGEST_PERCENT_CHANGE`, with at most four decimal places."""
+    name = field_name(instance, attribute)
+    if value <= -100:
+        raise InvalidValueError(name, value, "must be > -100 (a fall of 100 % leaves no price)")
+    if value > LARGEST_PERCENT_CHANGE:
+        raise InvalidValueError(name, value, f"must be <= {LARGEST_PERCENT_CHANGE:,}")
+    if decimal_places(value) > PERCENT_CHANGE_PLACES:
+        raise InvalidValueError(
+            name, value, f"must have at most {PERCENT_CHANGE_PLACES} decimal places"
+        )
+
+
+@attrs.frozen(order=True)
+class PercentChange:
+    """A signed change in percent: ``-2`` is a fall of 2 %, ``3`` a rise of 3 %.
+
+    The floors and caps of indexation and price revision clauses, and expected index changes,
+    are changes: a floor of -2 % (« la baisse ne pourra excéder 2 % ») lets a price fall by
+    2 % at most, a floor of 0 keeps it from falling, a floor of +1 % guarantees a rise.
+
+    Attributes:
+        value: The change in percent, > -100, at most `LARGEST_PERCENT_CHANGE`, with at most
+            four decimal places (ints, decimal text such as ``"-2"``, ``"−2 %"`` with a
+            typographic minus sign, and `Percentage` values are converted; floats refused).
+    """
+
+    value: Decimal = attrs.field(converter=_change_value, validator=_change_bounds)
+
+    @property
+    def fraction(self) -> Decimal:
+        """The change as a fraction (``-0.02`` for -2 %)."""
+        return self.value / 100
+
+    def __str__(self) -> str:
+        sign = "+" if self.value > 0 else "-" if self.value < 0 else ""
+        return f"{sign}{abs(self.value).normalize():f} %"
+
+
+def to_percent_change(
+    value: Decimal | int | str | Percentage | PercentChange,
+) -> PercentChange:
+    """Converter: accept a `PercentChange` as is, or build one from a number or a `Percentage`."""
+    return value if isinstance(value, PercentChange) else PercentChange(value)
+
+
+def to_optional_percent_change(
+    value: Decimal | int | str | Percentage | PercentChange | None,
+) -> PercentChange | None:
+    """`to_percent_change`, letting None through."""
+    return None if value is None else to_percent_change(value)
+
+
+if TYPE_CHECKING:  # see `_checks.decimal_field`: mypy is shown a function, attrs gets a Converter
+
+    def percent_change_field(
+        value: Decimal | int | str | Percentage | PercentChange,
+    ) -> PercentChange:
+        """`to_percent_change` whose errors name the field (``Indexation.expected_rate``)."""
+
+    def optional_percent_change_field(
+        value: Decimal | int | str | Percentage | PercentChange | None,
+    ) -> PercentChange | None:
+        """`to_optional_percent_change` whose errors name the field (``Indexation.floor``)."""
+
+else:
+    percent_change_field = named(to_percent_change)
+    optional_percent_change_field = named(to_optional_percent_change)

@@ -31,7 +31,7 @@ from outsourcing.model._checks import (
     to_decimal,
     to_tuple,
 )
-from outsourcing.model.money import Percentage, optional_percentage_field
+from outsourcing.model.money import PercentChange, optional_percent_change_field
 
 __all__ = ["IndexSeries", "IndexWeight", "PriceRevision", "RevisionDate", "to_month"]
 
@@ -158,8 +158,10 @@ class PriceRevision:
         revision_date: Each anniversary of the start, or each 1 January.
         coefficient_decimals: Decimals the coefficient is rounded to, half up (None: not
             rounded).
-        cap: Highest increase at a revision, as % of the price before it.
-        floor: Lowest change at a revision (0: the price never falls; None: it may fall freely).
+        cap: Highest change at a revision, as % of the price before it (None: no cap).
+        floor: Lowest change at a revision, signed: -2 lets the price fall by 2 % at most
+            (« la baisse ne pourra excéder 2 % »), 0 keeps it from falling, +1 guarantees a
+            1 % rise; None: it may fall freely. At most the cap.
     """
 
     indices: tuple[IndexWeight, ...] = attrs.field(converter=to_tuple)
@@ -170,8 +172,8 @@ class PriceRevision:
     lag_months: int = attrs.field(default=0, validator=non_negative)
     revision_date: RevisionDate = RevisionDate.ANNIVERSARY
     coefficient_decimals: int | None = attrs.field(default=None, validator=non_negative)
-    cap: Percentage | None = attrs.field(default=None, converter=optional_percentage_field)
-    floor: Percentage | None = attrs.field(default=None, converter=optional_percentage_field)
+    cap: PercentChange | None = attrs.field(default=None, converter=optional_percent_change_field)
+    floor: PercentChange | None = attrs.field(default=None, converter=optional_percent_change_field)
 
     def __attrs_post_init__(self) -> None:
         if not self.indices:
@@ -185,4 +187,8 @@ class PriceRevision:
                 "PriceRevision.fixed_share",
                 str(self.fixed_share),
                 f"plus the index weights must make 1, they make {total}",
+            )
+        if self.cap is not None and self.floor is not None and self.floor > self.cap:
+            raise InvalidValueError(
+                "PriceRevision.floor", str(self.floor), f"must be <= cap {self.cap}"
             )

@@ -23,7 +23,7 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import NumberPattern, format_decimal
 
 from outsourcing.exceptions import InvalidValueError
-from outsourcing.model.money import Money, Percentage
+from outsourcing.model.money import Money, Percentage, PercentChange
 from outsourcing.presentation.locale import DEFAULT_LOCALES, Language, to_language
 
 __all__ = ["Formatter", "Value", "is_numeric"]
@@ -105,6 +105,16 @@ class Formatter:
         """``99,5 %`` (fr_FR) or ``99.5%`` (en_GB); a Decimal is read as a percentage value."""
         amount = value.value if isinstance(value, Percentage) else value
         return str(self._percent_pattern.apply(amount / 100, self._babel))
+
+    def change(self, value: PercentChange | Decimal) -> str:
+        """A signed change: ``+3 %``, ``-2 %`` (fr_FR) or ``+3%``, ``-2%`` (en_GB).
+
+        A Decimal is read as a change in percent. The minus sign is the locale's (CLDR's: a
+        hyphen-minus in both languages), the plus sign is written for a rise.
+        """
+        amount = value.value if isinstance(value, PercentChange) else value
+        text = self.percentage(amount)
+        return f"+{text}" if amount > 0 else text
 
     def date(self, value: dt.date) -> str:
         """``31 janvier 2024`` (fr_FR) or ``31 January 2024`` (en_GB).

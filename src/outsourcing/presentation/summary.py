@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import assert_never
 
 from outsourcing.model.contract import Contract, Renewal
-from outsourcing.model.money import Money
+from outsourcing.model.money import Money, PercentChange
 from outsourcing.model.portfolio import Portfolio
 from outsourcing.model.pricing import (
     Charge,
@@ -86,14 +86,28 @@ def _contract_lines(portfolio: Portfolio, contract: Contract) -> Iterator[str]:
     yield from _labelled("fees", [_pricing(line) for line in contract.pricing] or ["none listed"])
     if contract.indexation is not None:
         index = contract.indexation
-        cap = f", capped at {index.cap}" if index.cap is not None else ""
-        yield from _labelled("indexation", [f"{index.index}, expected {index.expected_rate}{cap}"])
+        limits = _limits(index.floor, index.cap)
+        yield from _labelled(
+            "indexation", [f"{index.index}, expected {index.expected_rate}{limits}"]
+        )
+    if contract.price_revision is not None:
+        clause = contract.price_revision
+        indices = ", ".join(weight.index for weight in clause.indices)
+        yield from _labelled("revision", [f"on {indices}{_limits(clause.floor, clause.cap)}"])
     yield from _labelled("SLAs", [_sla(sla) for sla in contract.slas] or ["none"])
     yield from _labelled(
         "KPIs",
         [f"{kpi.name}: target {_number(kpi.target)} {kpi.unit}" for kpi in contract.kpis]
         or ["none"],
     )
+
+
+def _limits(floor: PercentChange | None, cap: PercentChange | None) -> str:
+    """``, floor -2 %, capped at +3 %``: the bounds a clause states on a price change."""
+    stated = ([] if floor is None else [f"floor {floor}"]) + (
+        [] if cap is None else [f"capped at {cap}"]
+    )
+    return "".join(f", {text}" for text in stated)
 
 
 def _labelled(label: str, values: Iterable[str]) -> Iterator[str]:

@@ -77,6 +77,7 @@ from outsourcing.model import (
     OutsourcingKind,
     PaymentTerms,
     Percentage,
+    PercentChange,
     PerUnit,
     Portfolio,
     PriceRevision,
@@ -135,6 +136,7 @@ __all__ = [
     "money",
     "one_off_costs",
     "payment_terms",
+    "percent_changes",
     "percentages",
     "portfolios",
     "price_revisions",
@@ -259,6 +261,16 @@ def percentages(
 ) -> st.SearchStrategy[Percentage]:
     """Percentages in ``[min_value, max_value]`` (within 0 … 100)."""
     return st.builds(Percentage, decimals(min_value=min_value, max_value=max_value, places=places))
+
+
+@_cached
+def percent_changes(
+    *, min_value: Decimal | int = -20, max_value: Decimal | int = 20, places: int = 2
+) -> st.SearchStrategy[PercentChange]:
+    """Signed percent changes in ``[min_value, max_value]`` (above -100, at most 4 places)."""
+    return st.builds(
+        PercentChange, decimals(min_value=min_value, max_value=max_value, places=places)
+    )
 
 
 @_cached
@@ -705,11 +717,14 @@ def terms(draw: st.DrawFn) -> Term:
 @st.composite
 @_cached
 def indexations(draw: st.DrawFn) -> Indexation:
-    """Indexation clauses (floor <= cap)."""
-    cap = draw(_optional(percentages(max_value=20)))
-    floor = draw(_optional(percentages(max_value=cap.value if cap else 20)))
+    """Indexation clauses: signed expected rate, cap and floor (floor <= cap)."""
+    cap = draw(_optional(percent_changes(min_value=-5, max_value=20)))
+    floor = draw(_optional(percent_changes(max_value=cap.value if cap else 20)))
     return Indexation(
-        index=draw(texts()), expected_rate=draw(percentages(max_value=10)), cap=cap, floor=floor
+        index=draw(texts()),
+        expected_rate=draw(percent_changes(min_value=-10, max_value=10)),
+        cap=cap,
+        floor=floor,
     )
 
 
@@ -722,8 +737,8 @@ def price_revisions(
 ) -> st.SearchStrategy[PriceRevision]:
     """Price revision clauses: a fixed share and weighted indices making 1 (in hundredths).
 
-    Any lag, revision date, coefficient rounding (None or 0 … 7 decimals), cap and floor
-    (floor <= cap when both are stated).
+    Any lag, revision date, coefficient rounding (None or 0 … 7 decimals), signed cap and floor
+    (a floor of -10 % … +5 %, a cap of -5 % … +20 %, floor <= cap when both are stated).
 
     Args:
         index_names: The names the indices are drawn from, distinct (default: any texts).
@@ -751,8 +766,10 @@ def price_revisions(
         )
         bounds = [0, *cuts, 100 - fixed]
         weights = [Decimal(b - a).scaleb(-2) for a, b in itertools.pairwise(bounds)]
-        cap = draw(_optional(percentages(max_value=20, places=1)))
-        floor = draw(_optional(percentages(max_value=cap.value if cap else 5, places=1)))
+        cap = draw(_optional(percent_changes(min_value=-5, max_value=20, places=1)))
+        floor = draw(
+            _optional(percent_changes(min_value=-10, max_value=cap.value if cap else 5, places=1))
+        )
         month = reference_month if reference_month is not None else draw(dates())
         return PriceRevision(
             indices=[IndexWeight(n, w) for n, w in zip(names, weights, strict=True)],

@@ -8,7 +8,7 @@ from decimal import Decimal
 from outsourcing.costs import CostGroup, CostSeries
 from outsourcing.costs.business_case import BusinessCase, NoBusinessCase
 from outsourcing.model.contract import Contract
-from outsourcing.model.money import Money, Percentage
+from outsourcing.model.money import Money, Percentage, PercentChange
 from outsourcing.model.span import Span
 from outsourcing.presentation.charts import cumulative_cost_chart, savings_band_chart
 from outsourcing.presentation.document import (
@@ -69,7 +69,8 @@ def business_case_blocks(
     lang = formatter.language
     if isinstance(case, NoBusinessCase):
         reason = f" ({case.reason})" if lang is Language.EN else ""
-        return [Notice(Severity.INFO, message(lang, "costs.none", title=contract.title) + reason)]
+        none = message(lang, "costs.none", title=contract.title) + reason
+        return [Notice(Severity.INFO, none), *_price_changes(contract, formatter)]
     assumptions = case.assumptions
     currency = assumptions.currency
     comparison = case.comparison
@@ -86,6 +87,7 @@ def business_case_blocks(
                 months=assumptions.months,
             )
         ),
+        *_price_changes(contract, formatter),
         KeyFigures(
             [
                 KeyFigure(message(lang, "costs.in_house"), case.in_house.total),
@@ -160,6 +162,44 @@ def business_case_blocks(
     return blocks
 
 
+def _limits(floor: PercentChange | None, cap: PercentChange | None, formatter: Formatter) -> str:
+    """``floor -2 %, cap +3 %`` (« plancher -2 %, plafond +3 % »), saying when one is absent."""
+    lang = formatter.language
+    low = (
+        message(lang, "limit.no_floor")
+        if floor is None
+        else message(lang, "limit.floor", value=formatter.change(floor))
+    )
+    high = (
+        message(lang, "limit.no_cap")
+        if cap is None
+        else message(lang, "limit.cap", value=formatter.change(cap))
+    )
+    return f"{low}, {high}"
+
+
+def _price_changes(contract: Contract, formatter: Formatter) -> list[Block]:
+    """How the contract's prices change: its revision clause, else its indexation, if any."""
+    lang = formatter.language
+    if (clause := contract.price_revision) is not None:
+        indices = ", ".join(weight.index for weight in clause.indices)
+        limits = _limits(clause.floor, clause.cap, formatter)
+        return [Paragraph(message(lang, "costs.price_revision", indices=indices, limits=limits))]
+    if (indexation := contract.indexation) is not None:
+        return [
+            Paragraph(
+                message(
+                    lang,
+                    "costs.indexation",
+                    index=indexation.index,
+                    expected=formatter.change(indexation.expected_rate),
+                    limits=_limits(indexation.floor, indexation.cap, formatter),
+                )
+            )
+        ]
+    return []
+
+
 def _assumptions(case: BusinessCase, formatter: Formatter) -> Paragraph:
     """The central assumptions, said once for the section."""
     assumptions = case.assumptions
@@ -167,17 +207,12 @@ def _assumptions(case: BusinessCase, formatter: Formatter) -> Paragraph:
         message(
             formatter.language,
             "costs.assumptions",
-            wages=_signed(assumptions.wage_inflation, formatter),
-            workload=_signed(assumptions.workload_underestimate, formatter),
+            wages=formatter.change(assumptions.wage_inflation),
+            workload=formatter.change(assumptions.workload_underestimate),
             parallel=span_text(Span(months=assumptions.parallel_run_months), formatter),
-            growth=_signed(assumptions.annual_volume_growth, formatter),
+            growth=formatter.change(assumptions.annual_volume_growth),
         )
     )
-
-
-def _signed(percent: Decimal, formatter: Formatter) -> str:
-    text = formatter.percentage(percent)
-    return text if percent < 0 else f"+{text}"
 
 
 def costs_section(
