@@ -11,7 +11,7 @@ from typing import Any
 import numpy_financial as npf
 import pendulum
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from outsourcing import (
@@ -631,6 +631,7 @@ def test_break_even_month_is_where_cumulative_savings_stay_non_negative() -> Non
 @given(
     st.lists(st.integers(-(10**7), 10**7), min_size=2, max_size=48), st.decimals(0, 20, places=2)
 )
+@example([-1, 681293], Decimal("0.00"))  # once refused: its annual rate has 71 digits
 def test_npv_and_irr_match_numpy_financial(flows: list[int], rate: Decimal) -> None:
     """NPV (first month undiscounted) and IRR agree with numpy-financial for the same flows."""
     months = len(flows)
@@ -646,6 +647,21 @@ def test_npv_and_irr_match_numpy_financial(flows: list[int], rate: Decimal) -> N
         assert math.isnan(reference) or not (min(flows) < 0 < max(flows))
     elif not math.isnan(reference):
         assert abs(float(comparison.irr_monthly) - reference) < 1e-6
+
+
+def test_a_tiny_first_loss_before_large_savings_gives_a_huge_rate_not_an_error() -> None:
+    """-0.01 then 6,812.93: -0.01 + 6,812.93 / (1 + r) = 0, so r = 681,292 a month.
+
+    The annual rate is 681,293^12 - 1, a 71-digit number, computed exactly.
+    """
+    savings = [Decimal("-0.01"), Decimal("6812.93")]
+    comparison = compare_costs(
+        _projection_with_totals(savings, 2),
+        _projection_with_totals([Decimal(0)] * 2, 2),
+        discount_rate=0,
+    )
+    assert comparison.irr_monthly == Decimal(681292)
+    assert comparison.irr_annual == Decimal(681293**12 - 1)
 
 
 def _projection_with_totals(totals: list[Decimal], months: int) -> Any:

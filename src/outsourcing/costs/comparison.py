@@ -211,7 +211,10 @@ def compare_costs(
         monthly_rate = quantize(monthly, RATE_PLACES)
         npv_amount = quantize(npv, minor_units(currency))
     irr_monthly = irr(savings)
-    with computing("compare_costs.baseline", "totals", _IRR, precision=80):
+    # (1 + r)^12 has about 12 times the digits of r: a tiny first-month loss before large
+    # savings gives a huge but well-defined rate, computed exactly rather than refused.
+    digits = 80 + (12 * max(0, irr_monthly.adjusted()) if irr_monthly is not None else 0)
+    with computing("compare_costs.baseline", "totals", _IRR, precision=digits):
         irr_annual = (
             None if irr_monthly is None else quantize((1 + irr_monthly) ** 12 - 1, RATE_PLACES)
         )
