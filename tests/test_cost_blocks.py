@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
+import dask.bag
 import numpy as np
 import pytest
-from dask.base import compute
-from dask.delayed import delayed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -97,21 +96,45 @@ def test_full_blocks_do_not_depend_on_the_run_count() -> None:
     assert np.array_equal(short.alternative_minor[:BLOCK_RUNS], long.alternative_minor[:BLOCK_RUNS])
 
 
-def test_a_dask_map_over_blocks_gives_the_same_summary() -> None:
-    """Mapping the blocks with Dask (synchronous scheduler) changes nothing."""
+def test_a_dask_bag_fold_over_blocks_gives_the_same_summary() -> None:
+    """Reducing the blocks with a Dask bag's fold (synchronous scheduler) changes nothing."""
 
-    def on_dask(function: Callable[[int], Any], blocks: Sequence[int]) -> Iterable[Any]:
-        tasks = [delayed(function)(block) for block in blocks]
-        results: tuple[Any, ...] = compute(*tasks, scheduler="synchronous")  # type: ignore[no-untyped-call]
-        return results
+    def on_dask(
+        function: Callable[[int], Any], combine: Callable[[Any, Any], Any], blocks: Sequence[int]
+    ) -> Any:
+        bag = dask.bag.from_sequence(blocks, npartitions=2)  # type: ignore[no-untyped-call]
+        return bag.map(function).fold(combine, split_every=2).compute(scheduler="synchronous")
 
-    runs = BLOCK_RUNS + 17
+    runs = 3 * BLOCK_RUNS + 17
     local = _summarise(runs, 4)
-    distributed = _summarise(runs, 4, map_blocks=on_dask)
+    distributed = _summarise(runs, 4, reduce_blocks=on_dask)
     for series in CostSeries:
         assert (local.percentiles_minor(series) == distributed.percentiles_minor(series)).all()
     assert local.break_even_counts.tolist() == distributed.break_even_counts.tolist()
     assert sum(local.break_even_counts.tolist()) == runs
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_any_order_and_grouping_of_the_blocks_gives_the_same_summary(random: Any) -> None:
+    """The combination is associative and commutative: blocks shuffled and grouped at random."""
+
+    def shuffled(
+        function: Callable[[int], Any], combine: Callable[[Any, Any], Any], blocks: Sequence[int]
+    ) -> Any:
+        order = list(blocks)
+        random.shuffle(order)
+        parts = [function(block) for block in order]
+        while len(parts) > 1:  # pair neighbours at random until one is left
+            i = random.randrange(len(parts) - 1)
+            parts[i : i + 2] = [combine(parts[i], parts[i + 1])]
+        return parts[0]
+
+    runs = 3 * BLOCK_RUNS + 5
+    grouped, local = _summarise(runs, 4, reduce_blocks=shuffled), _summarise(runs, 4)
+    for series in CostSeries:
+        assert (grouped.percentiles_minor(series) == local.percentiles_minor(series)).all()
+    assert grouped.break_even_counts.tolist() == local.break_even_counts.tolist()
 
 
 def test_a_simulation_too_large_for_memory_is_refused_with_its_estimate() -> None:

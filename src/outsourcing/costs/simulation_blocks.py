@@ -12,9 +12,13 @@ is built by a few passes over the blocks, each pass a map over blocks and a merg
    value: the rank's value, exactly. A span of 2^40 cents takes 4 refinement passes.
 
 The result is the nearest-rank percentile `simulate_costs` gives for the same seed and run count,
-to the cent (a property test checks it), with memory for one block at a time. Each pass only maps
-block numbers to small count arrays, so any engine can run the map: the default is the builtin
-`map`; ``map_blocks`` takes another (a Dask one, say), and results do not change.
+to the cent (a property test checks it), with memory for one block at a time. Each pass maps
+block numbers to count arrays and adds them up (the first pass takes minima and maxima too):
+an associative, commutative combination, so any engine can run it and add up where the blocks
+were computed. The default reduces in this process, one block at a time; ``reduce_blocks``
+takes another (a Dask bag's ``fold``, say), and results do not change. A pass's arrays are
+about 24 MB a block at 60 months, so an engine must combine them as they come rather than
+gather them all: 10^8 runs are 12,208 blocks.
 """
 
 from __future__ import annotations
@@ -48,10 +52,26 @@ from outsourcing.model.money import Money
 from outsourcing.model.process import Process
 from outsourcing.percentiles import nearest_ranks
 
-__all__ = ["BlockMap", "CostSummary", "SimulationBlocks", "summarise_costs"]
+__all__ = [
+    "BlockReduce",
+    "CostSummary",
+    "SimulationBlocks",
+    "reduce_in_process",
+    "summarise_costs",
+]
 
-#: Maps a function of a block number over block numbers (the builtin `map`, or a Dask one).
-BlockMap = Callable[[Callable[[int], Any], Sequence[int]], Iterable[Any]]
+#: ``reduce_blocks(function, combine, blocks)``: ``function`` applied to every block number,
+#: the results combined two by two with ``combine`` (associative and commutative, so in any
+#: order and grouping) into one.
+BlockReduce = Callable[[Callable[[int], Any], Callable[[Any, Any], Any], Sequence[int]], Any]
+
+
+def reduce_in_process(
+    function: Callable[[int], Any], combine: Callable[[Any, Any], Any], blocks: Sequence[int]
+) -> Any:  # noqa: ANN401 - whatever ``function`` returns
+    """The default `BlockReduce`: one block at a time in this process, combined as it comes."""
+    return functools.reduce(combine, map(function, blocks))
+
 
 _BITS = 12
 _BUCKETS = 1 << _BITS
@@ -225,15 +245,22 @@ def _bucket_counts(
     return below, counts
 
 
-def _total(parts: Iterable[tuple[IntArray, IntArray]]) -> tuple[IntArray, IntArray]:
-    below_total: IntArray | None = None
-    counts_total: IntArray | None = None
-    for below, counts in parts:
-        below_total = below if below_total is None else below_total + below
-        counts_total = counts if counts_total is None else counts_total + counts
-    assert below_total is not None  # noqa: S101 - there is always a block
-    assert counts_total is not None  # noqa: S101
-    return below_total, counts_total
+def _widen(
+    first: tuple[IntArray, IntArray, IntArray], second: tuple[IntArray, IntArray, IntArray]
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Two extents combined: the smaller lows, the larger highs, the break-even counts added."""
+    return (
+        np.minimum(first[0], second[0]),
+        np.maximum(first[1], second[1]),
+        first[2] + second[2],
+    )
+
+
+def _add(
+    first: tuple[IntArray, IntArray], second: tuple[IntArray, IntArray]
+) -> tuple[IntArray, IntArray]:
+    """Two bucket counts combined: both arrays added."""
+    return first[0] + second[0], first[1] + second[1]
 
 
 def summarise_costs(
@@ -244,7 +271,7 @@ def summarise_costs(
     uncertainty: Uncertainty,
     runs: int,
     seed: int,
-    map_blocks: BlockMap | None = None,
+    reduce_blocks: BlockReduce | None = None,
 ) -> CostSummary:
     """Summarise a simulation of any number of runs, in memory for one block of runs at a time.
 
@@ -258,8 +285,9 @@ def summarise_costs(
         uncertainty: The distributions of the uncertain inputs.
         runs: Number of runs (1 to 10^10).
         seed: Seed of the random streams.
-        map_blocks: How to map a function over block numbers (None: the builtin `map`, in this
-            process). It must return the results in the order of the block numbers.
+        reduce_blocks: How to apply a function to every block number and combine the results
+            (None: `reduce_in_process`). An engine combines where it computes (a tree of
+            additions), so memory stays that of a few blocks per worker.
 
     Raises:
         InvalidValueError: ``runs`` or ``seed`` out of range, or a currency without an exchange
@@ -275,16 +303,10 @@ def summarise_costs(
         raise InvalidValueError("summarise_costs.seed", seed, "must be a whole number >= 0")
     processes = (processes,) if isinstance(processes, Process) else tuple(processes)
     plan = SimulationBlocks(processes, contract, assumptions, uncertainty, runs, seed)
-    mapper: BlockMap = map_blocks or map
+    reduce: BlockReduce = reduce_blocks or reduce_in_process
     numbers = list(range(plan.blocks))
 
-    extents: list[tuple[IntArray, IntArray, IntArray]] = list(
-        mapper(functools.partial(_extent, plan), numbers)
-    )
-    low = np.min(np.stack([e[0] for e in extents]), axis=0)
-    high = np.max(np.stack([e[1] for e in extents]), axis=0)
-    break_even = np.sum(np.stack([e[2] for e in extents]), axis=0)
-    del extents
+    low, high, break_even = reduce(functools.partial(_extent, plan), _widen, numbers)
 
     ranks = np.array(nearest_ranks(runs, PERCENTILES), dtype=np.int64)
     shape = (len(_SERIES), len(ranks), low.shape[1])
@@ -297,7 +319,7 @@ def summarise_costs(
     wanted = np.broadcast_to(ranks[None, :, None], shape)
     while True:
         count = functools.partial(_bucket_counts, plan, low=window, shift=shift)
-        below, counts = _total(mapper(count, numbers))
+        below, counts = reduce(count, _add, numbers)
         running = np.cumsum(counts, axis=3) + below[..., None]
         bucket = np.count_nonzero(running <= wanted[..., None], axis=3)
         window = window + (bucket << shift)
