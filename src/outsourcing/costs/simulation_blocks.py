@@ -3,30 +3,27 @@
 `simulate_costs` keeps every run's monthly totals (runs × months per series), which bounds the
 number of runs by memory. `summarise_costs` keeps none: the runs are computed in blocks of
 `BLOCK_RUNS` (each drawn from its own seed, see `outsourcing.costs.run_inputs`), and the summary
-is built by a few passes over the blocks, each pass a map over blocks and a merge by addition:
-
-1. the smallest and largest value of each series and month, and the break-even months counted;
-2. refinement passes: for each wanted rank, the values in a window ``[low, low + 4096 × 2^shift)``
-   are counted in 4,096 buckets of ``2^shift``; the running count says which bucket holds the
-   rank, which becomes the next, 4,096 times narrower window. When ``shift`` is 0 a bucket is one
-   value: the rank's value, exactly. A span of 2^40 cents takes 4 refinement passes.
+is built by a few passes over the blocks (`outsourcing.costs.rank_search`): one block computed
+first places each percentile in a narrow window; the first pass counts every block's values in
+4,096 buckets across each window (and the break-even months); the second gathers the few values
+of the bucket that holds each percentile, which is then selected exactly. A percentile the first
+block misplaced is counted again from the smallest or largest value.
 
 The result is the nearest-rank percentile `simulate_costs` gives for the same seed and run count,
 to the cent (a property test checks it), with memory for one block at a time. Each pass maps
-block numbers to count arrays and adds them up (the first pass takes minima and maxima too):
-an associative, commutative combination, so any engine can run it and add up where the blocks
-were computed. The default reduces in this process, one block at a time; ``reduce_blocks``
-takes another (a Dask bag's ``fold``, say), and results do not change. A pass's arrays are
-about 24 MB a block at 60 months, so an engine must combine them as they come rather than
-gather them all: 10^8 runs are 12,208 blocks.
+block numbers to arrays and combines them (adds counts, takes minima and maxima, puts gathered
+values together): an associative, commutative combination, so any engine can run it and combine
+where the blocks were computed. The default reduces in this process, one block at a time;
+``reduce_blocks`` takes another (a Dask bag's ``fold``, say), and results do not change. The
+first pass's arrays are about 24 MB a block at 60 months, so an engine must combine them as they
+come rather than gather them all: 10^8 runs are 12,208 blocks.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
 
 import attrs
 import numpy as np
@@ -36,6 +33,7 @@ from outsourcing.costs.assumptions import CostAssumptions, Uncertainty
 from outsourcing.costs.horizon import Month
 from outsourcing.costs.integer_money import IntArray
 from outsourcing.costs.lines import CostBasis, cost_basis
+from outsourcing.costs.rank_search import BlockReduce, reduce_in_process, search_ranks
 from outsourcing.costs.run_costs import RunCosts
 from outsourcing.costs.run_inputs import BLOCK_RUNS, assumed_index, block_count, draw_block
 from outsourcing.costs.simulation import (
@@ -52,29 +50,8 @@ from outsourcing.model.money import Money
 from outsourcing.model.process import Process
 from outsourcing.percentiles import nearest_ranks
 
-__all__ = [
-    "BlockReduce",
-    "CostSummary",
-    "SimulationBlocks",
-    "reduce_in_process",
-    "summarise_costs",
-]
+__all__ = ["CostSummary", "SimulationBlocks", "summarise_costs"]
 
-#: ``reduce_blocks(function, combine, blocks)``: ``function`` applied to every block number,
-#: the results combined two by two with ``combine`` (associative and commutative, so in any
-#: order and grouping) into one.
-BlockReduce = Callable[[Callable[[int], Any], Callable[[Any, Any], Any], Sequence[int]], Any]
-
-
-def reduce_in_process(
-    function: Callable[[int], Any], combine: Callable[[Any, Any], Any], blocks: Sequence[int]
-) -> Any:  # noqa: ANN401 - whatever ``function`` returns
-    """The default `BlockReduce`: one block at a time in this process, combined as it comes."""
-    return functools.reduce(combine, map(function, blocks))
-
-
-_BITS = 12
-_BUCKETS = 1 << _BITS
 _SERIES = tuple(CostSeries)
 #: Largest run count `summarise_costs` accepts (10^10 runs: the counts stay exact in int64).
 MAX_SUMMARY_RUNS = 10**10
@@ -215,52 +192,11 @@ class CostSummary:
         }
 
 
-def _extent(blocks: SimulationBlocks, block: int) -> tuple[IntArray, IntArray, IntArray]:
-    """Per series and month, the smallest and largest value; the break-even months counted."""
+def _block_values(blocks: SimulationBlocks, block: int) -> tuple[list[IntArray], IntArray]:
+    """A block's series (in `CostSeries` order) and its break-even months counted."""
     values, break_even = blocks.series(block)
-    low = np.stack([values[s].min(axis=1) for s in _SERIES])
-    high = np.stack([values[s].max(axis=1) for s in _SERIES])
     counts = np.bincount(break_even, minlength=len(blocks.months) + 1).astype(np.int64)
-    return low, high, counts
-
-
-def _bucket_counts(
-    blocks: SimulationBlocks, block: int, low: IntArray, shift: IntArray
-) -> tuple[IntArray, IntArray]:
-    """Per series, rank and month: values below ``low`` and values in each bucket above it."""
-    values, _ = blocks.series(block)
-    ranks, months = low.shape[1], low.shape[2]
-    below = np.zeros(low.shape, dtype=np.int64)
-    counts = np.zeros((*low.shape, _BUCKETS), dtype=np.int64)
-    offsets = np.arange(months, dtype=np.int64)[:, None] * _BUCKETS
-    for s, series in enumerate(_SERIES):
-        data = values[series]
-        for r in range(ranks):
-            start = low[s, r][:, None]
-            below[s, r] = np.count_nonzero(data < start, axis=1)
-            keys = np.right_shift(data - start, shift[s, r][:, None])
-            inside = (data >= start) & (keys < _BUCKETS)
-            flat = (keys + offsets)[inside]
-            counts[s, r] = np.bincount(flat, minlength=months * _BUCKETS).reshape(months, _BUCKETS)
-    return below, counts
-
-
-def _widen(
-    first: tuple[IntArray, IntArray, IntArray], second: tuple[IntArray, IntArray, IntArray]
-) -> tuple[IntArray, IntArray, IntArray]:
-    """Two extents combined: the smaller lows, the larger highs, the break-even counts added."""
-    return (
-        np.minimum(first[0], second[0]),
-        np.maximum(first[1], second[1]),
-        first[2] + second[2],
-    )
-
-
-def _add(
-    first: tuple[IntArray, IntArray], second: tuple[IntArray, IntArray]
-) -> tuple[IntArray, IntArray]:
-    """Two bucket counts combined: both arrays added."""
-    return first[0] + second[0], first[1] + second[1]
+    return [values[series] for series in _SERIES], counts
 
 
 def summarise_costs(
@@ -303,30 +239,14 @@ def summarise_costs(
         raise InvalidValueError("summarise_costs.seed", seed, "must be a whole number >= 0")
     processes = (processes,) if isinstance(processes, Process) else tuple(processes)
     plan = SimulationBlocks(processes, contract, assumptions, uncertainty, runs, seed)
-    reduce: BlockReduce = reduce_blocks or reduce_in_process
-    numbers = list(range(plan.blocks))
-
-    low, high, break_even = reduce(functools.partial(_extent, plan), _widen, numbers)
-
-    ranks = np.array(nearest_ranks(runs, PERCENTILES), dtype=np.int64)
-    shape = (len(_SERIES), len(ranks), low.shape[1])
-    window = np.broadcast_to(low[:, None, :], shape).copy()  # start of each rank's window
-    spans = np.broadcast_to((high - low)[:, None, :], shape)
-    shift = np.array(
-        [max(0, int(span).bit_length() - _BITS) for span in spans.ravel().tolist()],
-        dtype=np.int64,
-    ).reshape(shape)
-    wanted = np.broadcast_to(ranks[None, :, None], shape)
-    while True:
-        count = functools.partial(_bucket_counts, plan, low=window, shift=shift)
-        below, counts = reduce(count, _add, numbers)
-        running = np.cumsum(counts, axis=3) + below[..., None]
-        bucket = np.count_nonzero(running <= wanted[..., None], axis=3)
-        window = window + (bucket << shift)
-        if not shift.any():
-            break
-        shift = np.maximum(shift - _BITS, 0)
-    percentiles = {series: read_only(window[s]) for s, series in enumerate(_SERIES)}
+    found, break_even = search_ranks(
+        functools.partial(_block_values, plan),
+        nearest_ranks(runs, PERCENTILES),
+        runs,
+        list(range(plan.blocks)),
+        reduce=reduce_blocks or reduce_in_process,
+    )
+    percentiles = {series: read_only(found[s]) for s, series in enumerate(_SERIES)}
     return CostSummary(
         currency=assumptions.currency,
         months=plan.months,
