@@ -211,6 +211,12 @@ def usage(before: resource.struct_rusage, calls: int) -> str:
     return f"{faults} page faults, CPU {user:.1f} ms user + {system:.1f} ms system per call"
 
 
+def _cpu_seconds() -> float:
+    """This process's CPU seconds (user and system)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _worker_peaks(client: Any) -> list[int]:  # noqa: ANN401 - a distributed.Client
     """Each worker's peak resident memory in kB (``VmHWM``: its own, not its parent's)."""
 
@@ -253,6 +259,7 @@ def summary_benchmark(runs: int, workers: int = 0) -> None:
             return bag.map(function).fold(combine, split_every=4).compute()
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers_before = sum(client.run(_cpu_seconds).values()) if client is not None else 0.0
     start, cpu = time.perf_counter(), time.process_time()
     summary = summarise_costs(
         PAYROLL,
@@ -276,8 +283,12 @@ def summary_benchmark(runs: int, workers: int = 0) -> None:
     )
     print(f"load average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     if client is not None and cluster is not None:
+        workers_cpu = sum(client.run(_cpu_seconds).values()) - workers_before
         peaks = ", ".join(f"{kb / 1024:.0f} MB" for kb in _worker_peaks(client))
-        print(f"peak worker memory: {peaks}")
+        print(
+            f"CPU seconds of the workers: {workers_cpu:.1f} ({workers_cpu / runs * 1e6:.2f} s per "
+            f"million runs); peak worker memory: {peaks}"
+        )
         client.close()
         cluster.close()
         return

@@ -121,6 +121,24 @@ def test_an_id_falls_in_the_same_bucket_wherever_it_is() -> None:
     assert set((spread % np.uint64(7)).tolist()) == set(range(7))
 
 
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.text(max_size=12), min_size=1, max_size=40),
+    st.integers(1, 64),
+    st.integers(0, 40),
+)
+def test_ids_hashed_a_slice_at_a_time_hash_as_one(ids: list[str], sliced: int, skip: int) -> None:
+    """Hashing a few bytes of text at a time (any slice size, an offset array) changes nothing."""
+    array = pa.chunked_array([pa.array(ids).slice(min(skip, len(ids)))])
+    whole = distributed_module._hashes(array).tolist()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(distributed_module, "_HASHED_BYTES", sliced)
+        assert distributed_module._hashes(array).tolist() == whole
+    assert whole == [
+        int(distributed_module._hashes(pa.chunked_array([[i]]))[0]) for i in ids[skip:]
+    ]
+
+
 def test_ids_are_counted_as_text_only_where_a_repeated_hash_may_be() -> None:
     """A hash in one or two partitions names them; in three or more, the range between."""
     seen = distributed_module._Seen(

@@ -74,6 +74,8 @@ __all__ = [
 SPLIT_EVERY = 8
 #: Partitions per bucket of ticket ids in the count of ids across partitions.
 IDS_PER_BUCKET = 4
+#: Bytes of id text hashed at a time (see `_hashes`).
+_HASHED_BYTES = 1 << 20
 
 
 def _dask() -> tuple[ModuleType, ModuleType]:
@@ -347,7 +349,11 @@ def _repeated_ids(
 
 
 def _hashes(ids: Any) -> NDArray[np.uint64]:  # noqa: ANN401 - Arrow text
-    """A 64-bit polynomial hash of each id's UTF-8 bytes (no per-process salt)."""
+    """A 64-bit polynomial hash of each id's UTF-8 bytes (no per-process salt).
+
+    The ids are hashed a slice at a time (`_HASHED_BYTES` of text or fewer), so the
+    temporaries (five 8-byte numbers per byte of text) stay a few MB whatever the partition.
+    """
     import pyarrow as pa  # noqa: PLC0415
 
     array = ids.combine_chunks().cast(pa.large_binary())
@@ -356,18 +362,38 @@ def _hashes(ids: Any) -> NDArray[np.uint64]:  # noqa: ANN401 - Arrow text
         return np.zeros(0, dtype=np.uint64)
     _, offset_buffer, data_buffer = array.buffers()
     offsets = np.frombuffer(offset_buffer, dtype=np.int64, count=n + 1, offset=array.offset * 8)
-    data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]].astype(np.uint64)
+    text = np.frombuffer(data_buffer, dtype=np.uint8)
+    lengths = np.diff(offsets)
+    base = np.full(max(1, int(lengths.max())), 1_099_511_628_211, dtype=np.uint64)
+    powers: NDArray[np.uint64] = np.cumprod(base, dtype=np.uint64)
+    hashed = np.zeros(n, dtype=np.uint64)
+    first = 0
+    while first < n:
+        # the ids from ``first`` whose text ends within _HASHED_BYTES of its start (one at least)
+        last = int(np.searchsorted(offsets, offsets[first] + _HASHED_BYTES, side="right")) - 1
+        last = min(n, max(last, first + 1))
+        _hash_slice(text, offsets[first : last + 1], powers, hashed[first:last])
+        first = last
+    mixed: NDArray[np.uint64] = hashed ^ (hashed >> np.uint64(29))
+    return mixed
+
+
+def _hash_slice(
+    text: NDArray[np.uint8],
+    offsets: NDArray[np.int64],
+    powers: NDArray[np.uint64],
+    into: NDArray[np.uint64],
+) -> None:
+    """The polynomial hashes of the ids between ``offsets`` into ``into`` (before mixing)."""
+    data = text[offsets[0] : offsets[-1]].astype(np.uint64)
+    if not data.shape[0]:
+        return
     starts = offsets[:-1] - offsets[0]
     lengths = np.diff(offsets)
     position = np.arange(data.shape[0], dtype=np.int64) - np.repeat(starts, lengths)
-    powers = np.cumprod(np.full(max(1, int(lengths.max())), 1_099_511_628_211, dtype=np.uint64))
-    hashed = np.zeros(n, dtype=np.uint64)
     filled = lengths > 0
     with np.errstate(over="ignore"):
-        if data.shape[0]:
-            hashed[filled] = np.add.reduceat(data * powers[position], starts[filled])
-    mixed: NDArray[np.uint64] = hashed ^ (hashed >> np.uint64(29))
-    return mixed
+        into[filled] = np.add.reduceat(data * powers[position], starts[filled])
 
 
 def with_duplicates(log: TicketLog, first_rows: Mapping[str, int]) -> TicketLog:
