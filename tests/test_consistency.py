@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pendulum
 import pytest
 
@@ -9,15 +10,21 @@ from outsourcing import (
     SLA,
     Cadence,
     CheckResult,
+    Clause,
+    ClauseTopic,
     ConsistencyCheck,
     Contract,
     CreditTier,
     DataProtection,
     Governance,
+    IndexWeight,
     InvalidValueError,
     LateDeliveryPenalty,
     Outcome,
+    PaymentTerms,
+    PriceRevision,
     Provider,
+    Reason,
     ReversibilityPlan,
     ReviewContext,
     ServiceCreditRegime,
@@ -29,6 +36,10 @@ from outsourcing import (
     TransferMechanism,
     review_contract,
 )
+from outsourcing.presentation import Formatter, Language, Notice
+from outsourcing.presentation.messages import MESSAGES
+from outsourcing.presentation.reasons import reason_text
+from outsourcing.presentation.sections.review import titled_review_blocks
 from outsourcing.review.consistency import check_consistency
 
 AS_OF = pendulum.Date(2025, 6, 30)
@@ -285,3 +296,151 @@ def test_a_context_with_another_providers_data_is_refused() -> None:
     other = Provider("P2", "Other", "FR", "Europe/Paris", "EUR")
     with pytest.raises(InvalidValueError, match=r"ReviewContext\.provider"):
         review_contract(contract(), context=ReviewContext(as_of=AS_OF, provider=other))
+
+
+def _provider(country: str, *subs: SubProcessor) -> Provider:
+    """The provider P1, established in ``country``, with these sub-processors."""
+    return Provider("P1", "Provider", country, "Europe/Paris", "EUR", sub_processors=list(subs))
+
+
+def _personal(locations: set[str], mechanism: TransferMechanism | None = None) -> Contract:
+    """A contract processing personal data kept in ``locations``."""
+    protection = DataProtection(
+        personal_data=True, data_locations=locations, transfer_mechanism=mechanism
+    )
+    return contract(data_protection=protection)
+
+
+def _dated(tested: str | None, end: str = "2026-12-31") -> Contract:
+    """A contract ending on ``end`` whose exit plan was tested on ``tested``."""
+    return contract(term=Term(start="2025-01-01", end=end), reversibility=plan(tested=tested))
+
+
+#: Contracts and contexts between them failing every check in every way it can fail (and
+#: passing the checks that give their causes when passed).
+FAILING: list[tuple[Contract, ReviewContext]] = [
+    (contract(reversibility=plan(transition="P6M")), ReviewContext(as_of=AS_OF)),
+    (contract(reversibility=plan(notice="P1M")), ReviewContext(as_of=AS_OF)),
+    (
+        contract(
+            slas=[
+                incidents,
+                SLA("ttr", "Resolution", SLAMetric.RESOLUTION, "0", target=dt.timedelta(hours=4)),
+            ],
+            late_delivery=LateDeliveryPenalty(rate="1"),
+        ),
+        ReviewContext(as_of=AS_OF),
+    ),
+    (contract(slas=[credited]), ReviewContext(as_of=AS_OF)),
+    (
+        contract(),
+        ReviewContext(
+            as_of=AS_OF,
+            provider=_provider("FR", SubProcessor("Scan", "FR"), SubProcessor("Mada", "MG", "OCR")),
+        ),
+    ),
+    (
+        _personal({"US"}),
+        ReviewContext(as_of=AS_OF, provider=_provider("MA", SubProcessor("Bengal", "IN"))),
+    ),
+    (
+        _personal({"MA"}, TransferMechanism.ADEQUACY_DECISION),
+        ReviewContext(as_of=AS_OF, provider=_provider("IN", SubProcessor("Rabat", "MA"))),
+    ),
+    (
+        _personal({"IN"}),
+        ReviewContext(as_of=AS_OF, provider=_provider("US", SubProcessor("Cloud", "US"))),
+    ),
+    (
+        contract(
+            data_protection=DataProtection(personal_data=True),
+            clauses=[Clause(ClauseTopic.DATA_RETENTION)],
+            price_revision=PriceRevision(
+                indices=[IndexWeight("Syntec", "1")], reference_month="2023-10", lag_months=3
+            ),
+            payment_terms=PaymentTerms(days=90),
+        ),
+        ReviewContext(as_of=AS_OF, client_country="FR", client_timezone="Europe/Paris"),
+    ),
+    (
+        contract(payment_terms=PaymentTerms(days=60, end_of_month=True), timezone="UTC"),
+        ReviewContext(as_of=AS_OF, provider=PROVIDER, client_timezone="Europe/Paris"),
+    ),
+    (
+        contract(payment_terms=PaymentTerms(days=61)),
+        ReviewContext(as_of=AS_OF, provider=PROVIDER, client_country="FR"),
+    ),
+    (_dated(None), ReviewContext(as_of=AS_OF)),
+    (  # passes the exit-test and retention checks, with their causes
+        attrs.evolve(
+            _dated("2025-03-01"),
+            data_protection=DataProtection(personal_data=True, retention=Span(years=1)),
+        ),
+        ReviewContext(as_of=AS_OF),
+    ),
+    (_dated("2025-07-15"), ReviewContext(as_of=AS_OF)),
+    (_dated("2025-03-01", end="2025-02-28"), ReviewContext(as_of=AS_OF)),
+    (contract(term=Term(start="2024-01-01", end="2024-12-31")), ReviewContext(as_of=AS_OF)),
+]
+
+
+def _failed() -> list[CheckResult]:
+    return [
+        r
+        for subject, ctx in FAILING
+        for r in check_consistency(subject, context=ctx)
+        if r.outcome is Outcome.FAILED
+    ]
+
+
+def test_every_failed_check_gives_its_evidence_as_data() -> None:
+    """Each failure has one cause per English line, or more: French reports say as much."""
+    failed = _failed()
+    assert {r.check for r in failed} == set(ConsistencyCheck)
+    for result in failed:
+        assert len(result.causes) >= 1, result.check
+        assert len(result.causes) >= len(result.evidence) or len(result.evidence) == 1
+
+
+def test_every_consistency_reason_is_given_and_written_in_both_languages() -> None:
+    """The checks give every ``reason.consistency`` code, and each reads differently in French."""
+    causes = {
+        cause.code: cause
+        for subject, ctx in FAILING
+        for result in check_consistency(subject, context=ctx)
+        for cause in result.causes
+    }
+    written = {
+        key.removeprefix("reason.").removesuffix(".one").removesuffix(".other")
+        for key in MESSAGES[Language.EN]
+        if key.startswith("reason.consistency.")
+    }
+    assert set(causes) == written
+    for cause in causes.values():
+        english, french = (reason_text(cause, Formatter(lang)) for lang in ("en", "fr"))
+        assert english != french, cause.code
+
+
+def test_failed_checks_read_the_same_in_french_and_english_reports() -> None:
+    """A failed check's notice gives its reasons in both languages, country names spelled out."""
+    for subject, ctx in FAILING:
+        review = review_contract(subject, context=ctx)
+        notices = {
+            lang: [
+                b.text
+                for b in titled_review_blocks("T", review, Formatter(lang))
+                if isinstance(b, Notice) and b.text.startswith(("Consistency", "Cohérence"))
+            ]
+            for lang in ("en", "fr")
+        }
+        assert len(notices["en"]) == len(notices["fr"]) == len(review.issues)
+        for english, french in zip(notices["en"], notices["fr"], strict=True):
+            assert english.endswith(")")
+            assert french.endswith(")")
+    mada = reason_text(
+        Reason.of(
+            "consistency.unauthorised_sub_processor_for", name="M", country="MG", service="OCR"
+        ),
+        Formatter("fr"),
+    )
+    assert mada == "sous-traitant ultérieur M (Madagascar, OCR) non autorisé"

@@ -342,6 +342,36 @@ def test_findings_are_deterministic_and_independent_of_clause_order(
     assert [f.entry_id for f in first.findings] == [e.id for e in CATALOGUE]
 
 
+@given(ctx=contexts, kept=st.lists(st.sampled_from(TOPICS), unique=True))
+def test_every_finding_says_what_is_lacking_as_data(
+    ctx: ReviewContext, kept: list[ClauseTopic]
+) -> None:
+    """Absent topics are the entry's topics without a clause; each gap is a field short of it.
+
+    A partial finding always names something to complete, and a present one nothing.
+    """
+    review = review_contract(contract_with(kept), context=ctx)
+    for entry, finding in zip(CATALOGUE, review.findings, strict=True):
+        assert finding.subject == entry.subject
+        if finding.status is FindingStatus.NOT_APPLICABLE:
+            assert (finding.absent_topics, finding.gaps) == ((), ())
+            continue
+        assert finding.absent_topics == tuple(t for t in entry.topics if t not in kept)
+        fields = entry.fields + entry.partial_fields
+        assert [g.field for g in finding.gaps] == [
+            f
+            for f in fields
+            if field_evidence(contract_with(kept), f)[0] is not FindingStatus.PRESENT
+        ]
+        assert all(
+            g.status is field_evidence(contract_with(kept), g.field)[0] for g in finding.gaps
+        )
+        if finding.status is FindingStatus.PARTIAL:
+            assert finding.absent_topics or finding.gaps
+        if finding.status is FindingStatus.PRESENT:
+            assert finding.absent_topics == ()
+
+
 def test_partial_findings_name_what_is_missing_and_lower_the_severity() -> None:
     """An entry needing two topics with one present is partial, one step less severe."""
     review = review_contract(

@@ -31,6 +31,7 @@ from outsourcing.model import (
     StrategicImportance,
 )
 from outsourcing.model.axes import Coverage, Horizon, Office
+from outsourcing.model.clause import ClauseTopic
 from outsourcing.presentation import (
     BulletList,
     Formatter,
@@ -52,15 +53,17 @@ from outsourcing.presentation import (
 )
 from outsourcing.presentation.locale import to_language
 from outsourcing.presentation.messages import (
+    CATALOGUE_SUBJECTS_FR,
     CATALOGUE_TITLES_FR,
     MESSAGES,
+    catalogue_subject,
     catalogue_title,
     label,
     message,
     placeholders,
 )
 from outsourcing.review.clauses.catalogue import CATALOGUE
-from outsourcing.review.clauses.entry import Framework
+from outsourcing.review.clauses.entry import FieldEvidence, Framework
 from outsourcing.review.clauses.entry import Severity as FindingSeverity
 from outsourcing.review.consistency import ConsistencyCheck
 from outsourcing.review.contract_review import FindingStatus
@@ -191,6 +194,8 @@ def test_both_languages_have_the_same_message_keys_and_placeholders() -> None:
         ExitTrigger,
         Substitutability,
         Reintegration,
+        ClauseTopic,
+        FieldEvidence,
     ],
 )
 def test_every_model_enum_member_has_a_label_in_both_languages(enum: type[StrEnum]) -> None:
@@ -208,6 +213,33 @@ def test_every_review_catalogue_entry_has_a_french_title() -> None:
     entry = CATALOGUE[0]
     assert catalogue_title("en", entry.id, entry.title) == entry.title
     assert catalogue_title("fr", entry.id, entry.title) == CATALOGUE_TITLES_FR[entry.id]
+
+
+def test_every_review_catalogue_entry_has_a_french_subject() -> None:
+    """Each entry says in French what the contract must set out; no subject is stale."""
+    entries = {entry.id: entry for entry in CATALOGUE}
+    assert set(CATALOGUE_SUBJECTS_FR) == set(entries)
+    for entry in CATALOGUE:
+        french = catalogue_subject("fr", entry.id, entry.subject)
+        assert french == CATALOGUE_SUBJECTS_FR[entry.id] != entry.subject, entry.id
+        assert catalogue_subject("en", entry.id, entry.subject) == entry.subject
+    assert catalogue_subject("fr", "no-such-entry", "As written.") == "As written."
+    assert "no-such-entry" not in CATALOGUE_SUBJECTS_FR
+
+
+#: A French text breaks no line before ``: ; ! ? »`` nor after ``«`` (a no-break space holds
+#: them), and writes its apostrophes as ’.
+_BROKEN_FRENCH = re.compile(r"(?<![\u00a0\u202f])[:;!?»]|«(?!\u00a0)|'| [:;!?»]|« ")
+
+
+def test_french_subjects_follow_french_typography() -> None:
+    """No-break spaces before ``:`` and inside « », narrow ones before ``;``, ’ for apostrophes."""
+    for entry_id, subject in CATALOGUE_SUBJECTS_FR.items():
+        assert _BROKEN_FRENCH.findall(subject) == [], entry_id
+        assert subject[0].isupper(), entry_id
+        assert subject.endswith("."), entry_id
+    assert "compétente\u202f; d’autres" in CATALOGUE_SUBJECTS_FR["dora-30-3-e"]
+    assert "«\u00a0obligations substantielles\u00a0»" in CATALOGUE_SUBJECTS_FR["eba-75-o"]
 
 
 def test_message_fills_placeholders_and_names_missing_ones() -> None:

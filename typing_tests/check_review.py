@@ -9,9 +9,11 @@ import pendulum
 
 from outsourcing import (
     Answer,
+    ClauseTopic,
     Contract,
     ContractReview,
     ExitTrigger,
+    FieldGap,
     Finding,
     FindingStatus,
     GovernanceReadiness,
@@ -22,6 +24,7 @@ from outsourcing import (
     ReversibilityAssessment,
     ReversibilityPlan,
     ReviewContext,
+    Shortfall,
     TriggerAssessment,
     assess_governance,
     assess_reversibility,
@@ -36,6 +39,11 @@ def contract_review(contract: Contract) -> None:
     assert_type(review.missing, tuple[Finding, ...])
     assert_type(review.counts(), dict[FindingStatus, int])
     assert_type(review.as_of, pendulum.Date)
+    finding = review.findings[0]
+    assert_type(finding.absent_topics, tuple[ClauseTopic, ...])
+    assert_type(finding.gaps, tuple[FieldGap, ...])
+    assert_type(finding.gaps[0].shortfall, Shortfall)
+    assert_type(finding.gaps[0].items, tuple[str, ...])
     _ = review_contract(contract)  # type: ignore[call-arg]
 
 

@@ -259,8 +259,10 @@ if TYPE_CHECKING:
     )
     from outsourcing.review.contract_review import (
         ContractReview,
+        FieldGap,
         Finding,
         FindingStatus,
+        Shortfall,
         review_contract,
     )
     from outsourcing.review.governance import (
@@ -453,6 +455,7 @@ _WHERE: dict[str, str] = {
     "ExitAsset": "outsourcing.model",
     "ExitTrigger": "outsourcing.model",
     "FieldEvidence": "outsourcing.review.clauses.entry",
+    "FieldGap": "outsourcing.review.contract_review",
     "Finding": "outsourcing.review.contract_review",
     "FindingStatus": "outsourcing.review.contract_review",
     "Fixed": "outsourcing.costs",
@@ -565,6 +568,7 @@ _WHERE: dict[str, str] = {
     "Severity": "outsourcing.review.clauses.entry",
     "Shoring": "outsourcing.model",
     "ShoringRule": "outsourcing.reference.geography",
+    "Shortfall": "outsourcing.review.contract_review",
     "Span": "outsourcing.model",
     "StrategicImportance": "outsourcing.model",
     "SubProcessor": "outsourcing.model",
@@ -715,6 +719,7 @@ __all__ = [
     "ExitAsset",
     "ExitTrigger",
     "FieldEvidence",
+    "FieldGap",
     "Finding",
     "FindingStatus",
     "Fixed",
@@ -832,6 +837,7 @@ __all__ = [
     "Severity",
     "Shoring",
     "ShoringRule",
+    "Shortfall",
     "Span",
     "StrategicImportance",
     "SubProcessor",

@@ -55,12 +55,24 @@ _ENUM_PARAMS = {
 }
 
 
+def _word(key: str, value: str, formatter: Formatter) -> str:
+    """A text value: an enum member's label, a country's name, else the text as given."""
+    if key == "country":
+        return formatter.country(value)
+    enum = _ENUM_PARAMS.get(key) or ("ReadinessItem" if key == "kind" else None)
+    if enum is None:
+        return value
+    return MESSAGES[formatter.language].get(f"{enum}.{value}") or value.replace("_", " ")
+
+
 def _value(key: str, value: ReasonValue, formatter: Formatter) -> str:  # noqa: PLR0911 - one return per kind of value
     match value:
         case Money():
             return formatter.money(value)
         case Span():
             return span_text(value, formatter)
+        case dt.date() if key.endswith("_month"):
+            return formatter.month(value)
         case dt.date():
             return formatter.date(value)
         case bool():
@@ -69,21 +81,16 @@ def _value(key: str, value: ReasonValue, formatter: Formatter) -> str:  # noqa: 
             return formatter.number(value)
         case tuple():
             return ", ".join(value)
-        case str() if key in _ENUM_PARAMS:
-            found = MESSAGES[formatter.language].get(f"{_ENUM_PARAMS[key]}.{value}")
-            return found or value.replace("_", " ")
-        case str() if key == "kind":
-            found = MESSAGES[formatter.language].get(f"ReadinessItem.{value}")
-            return found or value.replace("_", " ")
         case str():
-            return value
+            return _word(key, value, formatter)
 
 
 def reason_text(reason: Reason, formatter: Formatter) -> str:
     """A reason in the formatter's language: its code's message, its values formatted.
 
     A reason with a ``count`` takes the singular or plural message (``<code>.one``,
-    ``<code>.other``); ``formats`` are written ``in csv, xlsx`` (``aux formats csv, xlsx``).
+    ``<code>.other``); ``formats`` are written ``in csv, xlsx`` (``aux formats csv, xlsx``); a
+    ``country`` code by its name (``Madagascar``); a date named ``*_month`` by its month.
     """
     lang = formatter.language
     values = {k: _value(k, v, formatter) for k, v in reason.params}

@@ -19,8 +19,10 @@ from outsourcing.costs.price_revision import (
 from outsourcing.exceptions import InvalidValueError
 from outsourcing.model.clause import ClauseTopic
 from outsourcing.model.contract import Contract, CostCategory, TransferMechanism
+from outsourcing.model.provider import SubProcessor
 from outsourcing.model.reason import Reason
 from outsourcing.model.sla import SLAMetric
+from outsourcing.model.span import Span
 from outsourcing.reference.transfers import AdequacyStatus, adequacy
 from outsourcing.review.clauses.entry import Severity
 from outsourcing.review.context import ReviewContext
@@ -67,8 +69,8 @@ class CheckResult:
         citation: The rule the check rests on.
         evidence: What was compared, or why the check does not apply, in English.
         recommendation: What to change ("" unless failed).
-        causes: The evidence as data (codes and values), for reports in any language; empty
-            for checks that give their evidence in English only.
+        causes: The evidence as data (codes and values), for reports in any language: one or
+            more for every failed check; a passed or not applicable result may have none.
     """
 
     check: ConsistencyCheck
@@ -190,9 +192,13 @@ def _result(
     )
 
 
-def _failed_if(check: ConsistencyCheck, failures: list[str], passed: str) -> CheckResult:
+def _failed_if(
+    check: ConsistencyCheck, failures: list[tuple[str, Reason]], passed: str
+) -> CheckResult:
+    """Failed with each failure's English evidence and its cause, or passed with ``passed``."""
     if failures:
-        return _result(check, Outcome.FAILED, *failures)
+        evidence = tuple(text for text, _ in failures)
+        return _result(check, Outcome.FAILED, *evidence, causes=tuple(r for _, r in failures))
     return _result(check, Outcome.PASSED, passed)
 
 
@@ -206,8 +212,10 @@ def _notice_vs_transition(contract: Contract, _context: ReviewContext) -> CheckR
         f"notice {notice} (~{notice.approximate_days()} days), "
         f"transition {transition} (~{transition.approximate_days()} days)"
     )
-    shorter = notice.approximate_days() < transition.approximate_days()
-    return _failed_if(check, [f"{facts}: notice is shorter"] if shorter else [], facts)
+    if notice.approximate_days() < transition.approximate_days():
+        cause = Reason.of("consistency.notice_shorter", notice=notice, transition=transition)
+        return _failed_if(check, [(f"{facts}: notice is shorter", cause)], facts)
+    return _failed_if(check, [], facts)
 
 
 def _notice_mismatch(contract: Contract, _context: ReviewContext) -> CheckResult:
@@ -216,9 +224,11 @@ def _notice_mismatch(contract: Contract, _context: ReviewContext) -> CheckResult
     if plan is None:
         return _result(check, Outcome.NOT_APPLICABLE, "no exit plan")
     term, planned = contract.term.notice_period, plan.notice_period
-    differ = term.approximate_days() != planned.approximate_days()
     facts = f"term notice {term}, exit plan notice {planned}"
-    return _failed_if(check, [f"{facts}: they differ"] if differ else [], facts)
+    if term.approximate_days() != planned.approximate_days():
+        cause = Reason.of("consistency.notice_mismatch", term=term, plan=planned)
+        return _failed_if(check, [(f"{facts}: they differ", cause)], facts)
+    return _failed_if(check, [], facts)
 
 
 def _measurable_slas(contract: Contract, _context: ReviewContext) -> CheckResult:
@@ -228,9 +238,11 @@ def _measurable_slas(contract: Contract, _context: ReviewContext) -> CheckResult
     failures = []
     for sla in contract.slas:
         if sla.objective.value == 0:
-            failures.append(f"SLA {sla.id}: objective 0 %")
+            cause = Reason.of("consistency.zero_objective", sla=sla.id)
+            failures.append((f"SLA {sla.id}: objective 0 %", cause))
         if sla.metric is SLAMetric.INCIDENT_COUNT and sla.maximum is None:
-            failures.append(f"SLA {sla.id}: incident count without a maximum per period")
+            cause = Reason.of("consistency.no_incident_maximum", sla=sla.id)
+            failures.append((f"SLA {sla.id}: incident count without a maximum per period", cause))
     return _failed_if(check, failures, f"{len(contract.slas)} SLA(s), each with a target")
 
 
@@ -240,16 +252,20 @@ def _capped_penalties(contract: Contract, _context: ReviewContext) -> CheckResul
     late = contract.late_delivery
     if late is None and not credited:
         return _result(check, Outcome.NOT_APPLICABLE, "no penalties and no service credits")
-    failures, caps = [], []
+    failures: list[tuple[str, Reason]] = []
+    caps = []
     if late is not None:
         if late.cap is None:
-            failures.append("late-delivery penalty without a cap")
+            cause = Reason.of("consistency.uncapped_late_penalty")
+            failures.append(("late-delivery penalty without a cap", cause))
         else:
             caps.append(f"late-delivery penalty capped at {late.cap}")
     if credited:
         regime = contract.service_credits
         if regime is None:
-            failures.append(f"service credits on {', '.join(credited)} without a monthly cap")
+            text = f"service credits on {', '.join(credited)} without a monthly cap"
+            cause = Reason.of("consistency.uncapped_credits", slas=tuple(credited))
+            failures.append((text, cause))
         else:
             caps.append(f"service credits capped at {regime.monthly_cap} a month")
     return _failed_if(check, failures, "; ".join(caps))
@@ -272,26 +288,46 @@ def _retention(contract: Contract, context: ReviewContext) -> CheckResult:
     return _result(check, Outcome.FAILED, detail, causes=(Reason.of(code),))
 
 
+def _unauthorised(sub: SubProcessor) -> tuple[str, Reason]:
+    """An unauthorised sub-processor, in English and as data."""
+    service = sub.service or "unstated service"
+    text = f"sub-processor {sub.name} ({sub.country}, {service}) not authorised"
+    if not sub.service:
+        return text, Reason.of(
+            "consistency.unauthorised_sub_processor", name=sub.name, country=sub.country
+        )
+    cause = Reason.of(
+        "consistency.unauthorised_sub_processor_for",
+        name=sub.name,
+        country=sub.country,
+        service=sub.service,
+    )
+    return text, cause
+
+
 def _sub_processors(_contract: Contract, context: ReviewContext) -> CheckResult:
     check = ConsistencyCheck.UNKNOWN_SUB_PROCESSORS
     provider = context.provider
     if provider is None:
         return _result(check, Outcome.NOT_APPLICABLE, "provider not given in the context")
-    unknown = [
-        f"sub-processor {s.name} ({s.country}, {s.service or 'unstated service'}) not authorised"
-        for s in provider.sub_processors
-        if not s.authorised
-    ]
+    unknown = [_unauthorised(s) for s in provider.sub_processors if not s.authorised]
     count = len(provider.sub_processors)
     return _failed_if(check, unknown, f"{count} sub-processor(s), all authorised")
 
 
-def _locations(contract: Contract, context: ReviewContext) -> list[tuple[str, str]]:
-    found = [(c, "data location") for c in sorted(contract.data_protection.data_locations)]
+def _locations(contract: Contract, context: ReviewContext) -> list[tuple[str, str, str, str]]:
+    """Each place data goes: its country, in English, its kind and its name ("" for data)."""
+    found = [
+        (c, "data location", "data_location", "")
+        for c in sorted(contract.data_protection.data_locations)
+    ]
     provider = context.provider
     if provider is not None:
-        found.append((provider.country, f"provider {provider.name}"))
-        found += [(s.country, f"sub-processor {s.name}") for s in provider.sub_processors]
+        found.append((provider.country, f"provider {provider.name}", "provider", provider.name))
+        found += [
+            (s.country, f"sub-processor {s.name}", "sub_processor", s.name)
+            for s in provider.sub_processors
+        ]
     return found
 
 
@@ -312,32 +348,41 @@ def _transfers(contract: Contract, context: ReviewContext) -> CheckResult:
     if not locations:
         return _result(check, Outcome.NOT_APPLICABLE, "no data location or provider known")
     mechanism = contract.data_protection.transfer_mechanism
-    failures, seen = [], []
-    for country, where in locations:
+    failures: list[tuple[str, Reason]] = []
+    seen = []
+    for country, where, place, name in locations:
         status = adequacy(country)
         label = f"{where} in {country}"
+        names = {"name": name} if name else {}
         if status.status is AdequacyStatus.EEA:
             seen.append(f"{label}: in the EEA")
         elif status.status is AdequacyStatus.ADEQUATE:
             seen.append(f"{label}: adequacy decision ({status.decision})")
         elif status.status is AdequacyStatus.CONDITIONAL and mechanism is None:
-            failures.append(
-                f"{label}: adequacy only if {status.condition}, and no transfer mechanism"
-            )
+            text = f"{label}: adequacy only if {status.condition}, and no transfer mechanism"
+            code = f"consistency.transfer_conditional.{place}"
+            failures.append((text, Reason.of(code, country=country, **names)))
         elif status.status is AdequacyStatus.CONDITIONAL:
             seen.append(f"{label}: {mechanism} ({status.decision} if {status.condition})")
         elif mechanism in _SAFEGUARDS:
             seen.append(f"{label}: outside the EEA, {mechanism}")
         elif mechanism is TransferMechanism.ADEQUACY_DECISION:
-            failures.append(f"{label}: relies on an adequacy decision {country} does not have")
+            text = f"{label}: relies on an adequacy decision {country} does not have"
+            code = f"consistency.transfer_no_adequacy.{place}"
+            failures.append((text, Reason.of(code, country=country, **names)))
         else:
-            failures.append(f"{label}: outside the EEA without a transfer mechanism")
+            text = f"{label}: outside the EEA without a transfer mechanism"
+            code = f"consistency.transfer_unprotected.{place}"
+            failures.append((text, Reason.of(code, country=country, **names)))
     return _failed_if(check, failures, "; ".join(seen))
 
 
-def _named(check: ConsistencyCheck, value: object, absent: str, shown: str) -> CheckResult:
+def _named(
+    check: ConsistencyCheck, value: object, absent: tuple[str, Reason], shown: str
+) -> CheckResult:
     if value is None:
-        return _result(check, Outcome.FAILED, absent)
+        text, cause = absent
+        return _result(check, Outcome.FAILED, text, causes=(cause,))
     return _result(check, Outcome.PASSED, shown.format(value))
 
 
@@ -346,7 +391,7 @@ def _referent(contract: Contract, _context: ReviewContext) -> CheckResult:
     return _named(
         ConsistencyCheck.NO_INTERNAL_REFERENT,
         referent,
-        "no internal referent named",
+        ("no internal referent named", Reason.of("consistency.no_referent")),
         "internal referent: {}",
     )
 
@@ -354,7 +399,10 @@ def _referent(contract: Contract, _context: ReviewContext) -> CheckResult:
 def _reporting(contract: Contract, _context: ReviewContext) -> CheckResult:
     cadence = contract.governance.reporting
     return _named(
-        ConsistencyCheck.NO_REPORTING_CADENCE, cadence, "no reporting cadence", "{} reporting"
+        ConsistencyCheck.NO_REPORTING_CADENCE,
+        cadence,
+        ("no reporting cadence", Reason.of("consistency.no_reporting_cadence")),
+        "{} reporting",
     )
 
 
@@ -402,13 +450,22 @@ def _index_period(contract: Contract, _context: ReviewContext) -> CheckResult:
     first = revision_dates(clause, start, start.add(years=2))[0]
     period = index_period_months(clause, first)
     interval = months_since_last_revision(clause, start, first)
+    index = index_month(clause, first)
     facts = (
         f"first revision {first}: index from {clause.reference_month:%Y-%m} to "
-        f"{index_month(clause, first):%Y-%m} ({period} months), {interval} months since the "
-        f"start {start}"
+        f"{index:%Y-%m} ({period} months), {interval} months since the start {start}"
     )
     if period > interval:
-        return _result(check, Outcome.FAILED, facts)
+        cause = Reason.of(
+            "consistency.index_period",
+            first=first,
+            reference_month=clause.reference_month,
+            index_month=index,
+            period=Span(months=period),
+            interval=Span(months=interval),
+            start=start,
+        )
+        return _result(check, Outcome.FAILED, facts, causes=(cause,))
     return _result(check, Outcome.PASSED, facts)
 
 
@@ -440,7 +497,17 @@ def _payment_limit(contract: Contract, context: ReviewContext) -> CheckResult:
         f"{' and '.join(french)} in France; payment at {terms.days} days{eom}, "
         f"limit {limit} days{eom}"
     )
-    return _result(check, Outcome.FAILED if terms.days > limit else Outcome.PASSED, facts)
+    if terms.days <= limit:
+        return _result(check, Outcome.PASSED, facts)
+    causes = (
+        Reason.of(f"consistency.established_in_france.{'_and_'.join(french)}"),
+        Reason.of(
+            "consistency.payment_beyond_limit" + ("_end_of_month" if terms.end_of_month else ""),
+            days=Span(days=terms.days),
+            limit=Span(days=limit),
+        ),
+    )
+    return _result(check, Outcome.FAILED, facts, causes=causes)
 
 
 def _retained_cost(contract: Contract, _context: ReviewContext) -> CheckResult:
@@ -448,7 +515,9 @@ def _retained_cost(contract: Contract, _context: ReviewContext) -> CheckResult:
     kept = {CostCategory.RETAINED_ORGANISATION, CostCategory.GOVERNANCE}
     found = [c for c in contract.recurring_costs if c.category in kept]
     if not found:
-        return _result(check, Outcome.FAILED, "no retained-organisation or governance cost")
+        cause = Reason.of("consistency.no_retained_cost")
+        evidence = "no retained-organisation or governance cost"
+        return _result(check, Outcome.FAILED, evidence, causes=(cause,))
     shown = ", ".join(f"{c.category} {c.monthly} a month" for c in found)
     return _result(check, Outcome.PASSED, shown)
 
@@ -459,9 +528,14 @@ def _timezone(contract: Contract, context: ReviewContext) -> CheckResult:
     if client is None:
         return _result(check, Outcome.NOT_APPLICABLE, "the client's time zone is unknown")
     if contract.timezone is None:
-        return _result(check, Outcome.FAILED, f"contract states no time zone, client in {client}")
+        cause = Reason.of("consistency.no_timezone", client=client)
+        evidence = f"contract states no time zone, client in {client}"
+        return _result(check, Outcome.FAILED, evidence, causes=(cause,))
     facts = f"contract measured in {contract.timezone}, client in {client}"
-    return _result(check, Outcome.PASSED if contract.timezone == client else Outcome.FAILED, facts)
+    if contract.timezone == client:
+        return _result(check, Outcome.PASSED, facts)
+    cause = Reason.of("consistency.other_timezone", contract=contract.timezone, client=client)
+    return _result(check, Outcome.FAILED, facts, causes=(cause,))
 
 
 _CHECKS = (

@@ -9,8 +9,10 @@ each entry that applies to the contract it looks for evidence in two places:
   governance, exit plan, …), read by the `FieldEvidence` rules below. A field listed in the
   entry's ``partial_fields`` can at best make it partial.
 
-The strongest evidence wins: adding a clause or filling a field never worsens a finding. The
-consistency checks of `outsourcing.review.consistency` then look across the contract.
+The strongest evidence wins: adding a clause or filling a field never worsens a finding. Beside
+its English recommendation, a finding says what is to be done as data: the clause topics absent
+and each field's `Shortfall` (`FieldGap`), so reports write it in any language. The consistency
+checks of `outsourcing.review.consistency` then look across the contract.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import attrs
 import pendulum
 
 from outsourcing.exceptions import UnknownReferenceError
+from outsourcing.model.clause import ClauseTopic
 from outsourcing.model.contract import Contract
 from outsourcing.model.pricing import Milestones
 from outsourcing.model.reversibility import AssetKind
@@ -35,7 +38,15 @@ from outsourcing.review.context import ReviewContext
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["ContractReview", "Finding", "FindingStatus", "field_evidence", "review_contract"]
+__all__ = [
+    "ContractReview",
+    "FieldGap",
+    "Finding",
+    "FindingStatus",
+    "Shortfall",
+    "field_evidence",
+    "review_contract",
+]
 
 
 class FindingStatus(StrEnum):
@@ -47,9 +58,63 @@ class FindingStatus(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
+class Shortfall(StrEnum):
+    """What is wrong with a structured field that does not fully evidence an entry."""
+
+    NOT_STATED = "not_stated"
+    """The field holds nothing."""
+    NO_EXIT_PLAN = "no_exit_plan"
+    """The contract has no exit plan to read the field from."""
+    NO_DATA_EXPORT = "no_data_export"
+    """The exit plan hands back no data export."""
+    NO_EXPORT_FORMAT = "no_export_format"
+    """The exit plan's data export is in no stated format."""
+    NO_TRANSITION_PERIOD = "no_transition_period"
+    """The exit plan has no transition period."""
+    SCOPE_WITHOUT_TASKS = "scope_without_tasks"
+    """Some scope items (named in `FieldGap.items`) list no included task."""
+    SCOPE_WITHOUT_EXCLUSIONS = "scope_without_exclusions"
+    """Some scope items (named in `FieldGap.items`) state no exclusion."""
+    DELIVERABLES_WITHOUT_FORMAT = "deliverables_without_format"
+    """Some deliverables (named in `FieldGap.items`) have no format."""
+    NO_SERVICE_CREDITS = "no_service_credits"
+    """A late-delivery penalty, but no service credits for failures."""
+    NO_LATE_PENALTY = "no_late_penalty"
+    """Service credits, but no late-delivery penalty."""
+    NO_REVIEW_MEETINGS = "no_review_meetings"
+    """A reporting cadence, but no review meetings."""
+    NO_REPORTING_CADENCE = "no_reporting_cadence"
+    """Review meetings, but no reporting cadence."""
+    NO_KPI_TARGETS = "no_kpi_targets"
+    """SLAs, but no tracked KPI targets."""
+    NO_SLA = "no_sla"
+    """KPI targets, but no contractual SLA."""
+
+
+@attrs.frozen
+class FieldGap:
+    """A structured field that falls short of evidencing a catalogue entry, as data.
+
+    Attributes:
+        field: The field rule that fell short.
+        status: Partial or missing: how far the field evidences the entry.
+        shortfall: What is wrong with it.
+        items: The names concerned (scope items, deliverables), as the contract writes them;
+            empty when the shortfall names none.
+    """
+
+    field: FieldEvidence
+    status: FindingStatus
+    shortfall: Shortfall
+    items: tuple[str, ...] = ()
+
+
 @attrs.frozen
 class Finding:
     """What the review found for one catalogue entry.
+
+    The English ``evidence`` and ``recommendation`` are for a console; ``subject``,
+    ``absent_topics`` and ``gaps`` say what is to be done as data, for reports in any language.
 
     Attributes:
         entry_id: The catalogue entry's id.
@@ -61,7 +126,12 @@ class Finding:
             step lower when partial.
         evidence: What was seen (clauses with their references, structured fields) or, when not
             applicable, why.
-        recommendation: What to add or complete ("" when nothing is to be done).
+        recommendation: What to add or complete, in English ("" when nothing is to be done).
+        subject: What the contract must set out, as the catalogue words it (in English).
+        absent_topics: The entry's clause topics the contract has no clause on, in the entry's
+            order (empty when not applicable).
+        gaps: The entry's structured fields that fall short, in the entry's order (empty when
+            not applicable); a present entry may have some, its clauses being enough.
     """
 
     entry_id: str
@@ -72,6 +142,9 @@ class Finding:
     severity: Severity
     evidence: tuple[str, ...]
     recommendation: str
+    subject: str = ""
+    absent_topics: tuple[ClauseTopic, ...] = ()
+    gaps: tuple[FieldGap, ...] = ()
 
 
 @attrs.frozen
@@ -146,96 +219,131 @@ class ContractReview:
                     "severity": str(f.severity),
                     "evidence": "; ".join(f.evidence),
                     "recommendation": f.recommendation,
+                    "absent_topics": ", ".join(str(t) for t in f.absent_topics),
+                    "gaps": ", ".join(f"{g.field}: {g.shortfall}" for g in f.gaps),
                 }
                 for f in self.findings
             ]
         )
 
 
-Evidence = tuple[FindingStatus, str]
+@attrs.frozen
+class _Reading:
+    """What one field rule saw: a status, the English evidence and, short of present, why."""
+
+    status: FindingStatus
+    text: str
+    shortfall: Shortfall | None = None
+    items: tuple[str, ...] = ()
 
 
-def _scope(contract: Contract) -> Evidence:
+def _present(text: str) -> _Reading:
+    return _Reading(FindingStatus.PRESENT, text)
+
+
+def _missing(text: str, shortfall: Shortfall = Shortfall.NOT_STATED) -> _Reading:
+    return _Reading(FindingStatus.MISSING, text, shortfall)
+
+
+def _partial(text: str, shortfall: Shortfall, items: tuple[str, ...] = ()) -> _Reading:
+    return _Reading(FindingStatus.PARTIAL, text, shortfall, items)
+
+
+def _scope(contract: Contract) -> _Reading:
     if not contract.scope:
-        return FindingStatus.MISSING, "no scope items"
-    vague = [s.name for s in contract.scope if not s.tasks_included]
-    open_ended = [s.name for s in contract.scope if not s.tasks_excluded]
+        return _missing("no scope items")
+    vague = tuple(s.name for s in contract.scope if not s.tasks_included)
+    open_ended = tuple(s.name for s in contract.scope if not s.tasks_excluded)
     if vague:
-        return FindingStatus.PARTIAL, f"scope items without included tasks: {', '.join(vague)}"
-    if open_ended:
-        return (
-            FindingStatus.PARTIAL,
-            f"scope items without explicit exclusions: {', '.join(open_ended)}",
+        return _partial(
+            f"scope items without included tasks: {', '.join(vague)}",
+            Shortfall.SCOPE_WITHOUT_TASKS,
+            vague,
         )
-    return (
-        FindingStatus.PRESENT,
-        f"{len(contract.scope)} scope item(s) with inclusions and exclusions",
-    )
+    if open_ended:
+        return _partial(
+            f"scope items without explicit exclusions: {', '.join(open_ended)}",
+            Shortfall.SCOPE_WITHOUT_EXCLUSIONS,
+            open_ended,
+        )
+    return _present(f"{len(contract.scope)} scope item(s) with inclusions and exclusions")
 
 
-def _deliverables(contract: Contract) -> Evidence:
+def _deliverables(contract: Contract) -> _Reading:
     if not contract.deliverables:
-        return FindingStatus.MISSING, "no deliverables"
-    unformatted = [d.name for d in contract.deliverables if not d.format]
+        return _missing("no deliverables")
+    unformatted = tuple(d.name for d in contract.deliverables if not d.format)
     if unformatted:
-        return FindingStatus.PARTIAL, f"deliverables without a format: {', '.join(unformatted)}"
-    return FindingStatus.PRESENT, f"{len(contract.deliverables)} deliverable(s), each with a format"
+        return _partial(
+            f"deliverables without a format: {', '.join(unformatted)}",
+            Shortfall.DELIVERABLES_WITHOUT_FORMAT,
+            unformatted,
+        )
+    return _present(f"{len(contract.deliverables)} deliverable(s), each with a format")
 
 
-def _tools(contract: Contract) -> Evidence:
+def _tools(contract: Contract) -> _Reading:
     tools = sorted({t for d in contract.deliverables for t in d.tools})
     if not tools:
-        return FindingStatus.MISSING, "no tools named on deliverables"
-    return FindingStatus.PRESENT, f"tools: {', '.join(tools)}"
+        return _missing("no tools named on deliverables")
+    return _present(f"tools: {', '.join(tools)}")
 
 
-def _text(value: str | None, name: str) -> Evidence:
+def _text(value: str | None, name: str) -> _Reading:
     if value is None or not value.strip():
-        return FindingStatus.MISSING, f"no {name}"
-    return FindingStatus.PRESENT, f"{name}: {value.strip()}"
+        return _missing(f"no {name}")
+    return _present(f"{name}: {value.strip()}")
 
 
-def _milestones(contract: Contract) -> Evidence:
+def _milestones(contract: Contract) -> _Reading:
     dated = [d.name for d in contract.deliverables if d.due is not None or d.cadence is not None]
     paced = any(isinstance(p, Milestones) for p in contract.pricing)
     if not dated and not paced:
-        return FindingStatus.MISSING, "no due dates, delivery rhythms or milestones"
+        return _missing("no due dates, delivery rhythms or milestones")
     parts = []
     if dated:
         parts.append(f"dated or recurring deliverables: {', '.join(dated)}")
     if paced:
         parts.append("milestone pricing")
-    return FindingStatus.PRESENT, "; ".join(parts)
+    return _present("; ".join(parts))
 
 
-def _pricing(contract: Contract) -> Evidence:
+def _pricing(contract: Contract) -> _Reading:
     if not contract.pricing:
-        return FindingStatus.MISSING, "no pricing lines"
+        return _missing("no pricing lines")
     kinds = sorted({type(p).__name__ for p in contract.pricing})
-    return FindingStatus.PRESENT, f"{len(contract.pricing)} pricing line(s): {', '.join(kinds)}"
+    return _present(f"{len(contract.pricing)} pricing line(s): {', '.join(kinds)}")
 
 
-def _payment_terms(contract: Contract) -> Evidence:
+def _payment_terms(contract: Contract) -> _Reading:
     terms = contract.payment_terms
     if terms is None:
-        return FindingStatus.MISSING, "no payment terms stated"
+        return _missing("no payment terms stated")
     eom = " end of month" if terms.end_of_month else ""
-    return FindingStatus.PRESENT, f"payment at {terms.days} days{eom}"
+    return _present(f"payment at {terms.days} days{eom}")
 
 
-def _pair(first: bool, second: bool, texts: tuple[str, str, str, str]) -> Evidence:
-    """Both facts: present; one: partial; none: missing (texts in that order: both, first, …)."""
+def _pair(
+    first: bool,
+    second: bool,
+    texts: tuple[str, str, str, str],
+    shortfalls: tuple[Shortfall, Shortfall],
+) -> _Reading:
+    """Both facts: present; one: partial; none: missing (texts in that order: both, first, …).
+
+    ``shortfalls`` say what is wrong when only the first fact holds, then only the second.
+    """
     both, only_first, only_second, neither = texts
     if first and second:
-        return FindingStatus.PRESENT, both
+        return _present(both)
     if first:
-        return FindingStatus.PARTIAL, only_first
+        return _partial(only_first, shortfalls[0])
     if second:
-        return FindingStatus.PARTIAL, only_second
-    return FindingStatus.MISSING, neither
+        return _partial(only_second, shortfalls[1])
+    return _missing(neither)
 
 
-def _penalties(contract: Contract) -> Evidence:
+def _penalties(contract: Contract) -> _Reading:
     late = contract.late_delivery is not None
     credited = contract.service_credits is not None or any(s.credit_tiers for s in contract.slas)
     return _pair(
@@ -247,10 +355,11 @@ def _penalties(contract: Contract) -> Evidence:
             "service credits, but no late-delivery penalty",
             "no late-delivery penalty and no service credits",
         ),
+        (Shortfall.NO_SERVICE_CREDITS, Shortfall.NO_LATE_PENALTY),
     )
 
 
-def _reporting(contract: Contract) -> Evidence:
+def _reporting(contract: Contract) -> _Reading:
     reporting, meetings = contract.governance.reporting, contract.governance.review_meetings
     return _pair(
         reporting is not None,
@@ -261,46 +370,44 @@ def _reporting(contract: Contract) -> Evidence:
             f"{meetings} review meetings, no reporting cadence",
             "no reporting cadence and no review meetings",
         ),
+        (Shortfall.NO_REVIEW_MEETINGS, Shortfall.NO_REPORTING_CADENCE),
     )
 
 
-def _retention(contract: Contract) -> Evidence:
+def _retention(contract: Contract) -> _Reading:
     retention = contract.data_protection.retention
     if retention is None:
-        return FindingStatus.MISSING, "data retention not limited"
-    return FindingStatus.PRESENT, f"data kept {retention} after use"
+        return _missing("data retention not limited")
+    return _present(f"data kept {retention} after use")
 
 
-def _restitution(contract: Contract) -> Evidence:
+def _restitution(contract: Contract) -> _Reading:
     plan = contract.reversibility
     if plan is None:
-        return FindingStatus.MISSING, "no exit plan"
+        return _missing("no exit plan", Shortfall.NO_EXIT_PLAN)
     exports = [a for a in plan.assets if a.kind is AssetKind.DATA_EXPORT]
     if not exports:
-        return FindingStatus.MISSING, "exit plan hands back no data export"
+        return _missing("exit plan hands back no data export", Shortfall.NO_DATA_EXPORT)
     formats = sorted({f for a in exports for f in a.formats})
     if not formats:
-        return FindingStatus.PARTIAL, "data export at exit, in no stated format"
-    return FindingStatus.PRESENT, f"data export at exit in {', '.join(formats)}"
+        return _partial("data export at exit, in no stated format", Shortfall.NO_EXPORT_FORMAT)
+    return _present(f"data export at exit in {', '.join(formats)}")
 
 
-def _data_locations(contract: Contract) -> Evidence:
+def _data_locations(contract: Contract) -> _Reading:
     locations = sorted(contract.data_protection.data_locations)
     if not locations:
-        return FindingStatus.MISSING, "no data locations"
-    return FindingStatus.PRESENT, f"data locations: {', '.join(locations)}"
+        return _missing("no data locations")
+    return _present(f"data locations: {', '.join(locations)}")
 
 
-def _service_levels(contract: Contract) -> Evidence:
+def _service_levels(contract: Contract) -> _Reading:
     if not contract.slas:
-        return FindingStatus.MISSING, "no SLAs"
-    return (
-        FindingStatus.PRESENT,
-        f"{len(contract.slas)} SLA(s): {', '.join(s.id for s in contract.slas)}",
-    )
+        return _missing("no SLAs")
+    return _present(f"{len(contract.slas)} SLA(s): {', '.join(s.id for s in contract.slas)}")
 
 
-def _performance_targets(contract: Contract) -> Evidence:
+def _performance_targets(contract: Contract) -> _Reading:
     slas, kpis = len(contract.slas), len(contract.kpis)
     return _pair(
         slas > 0,
@@ -311,33 +418,34 @@ def _performance_targets(contract: Contract) -> Evidence:
             f"{kpis} KPI target(s), no contractual SLA",
             "no SLAs and no KPI targets",
         ),
+        (Shortfall.NO_KPI_TARGETS, Shortfall.NO_SLA),
     )
 
 
-def _breach_notification(contract: Contract) -> Evidence:
+def _breach_notification(contract: Contract) -> _Reading:
     hours = contract.data_protection.breach_notification_hours
     if hours is None:
-        return FindingStatus.MISSING, "no breach notification delay"
-    return FindingStatus.PRESENT, f"breaches notified within {hours} h"
+        return _missing("no breach notification delay")
+    return _present(f"breaches notified within {hours} h")
 
 
-def _transfer_mechanism(contract: Contract) -> Evidence:
+def _transfer_mechanism(contract: Contract) -> _Reading:
     mechanism = contract.data_protection.transfer_mechanism
     if mechanism is None:
-        return FindingStatus.MISSING, "no transfer mechanism"
-    return FindingStatus.PRESENT, f"transfer mechanism: {mechanism}"
+        return _missing("no transfer mechanism")
+    return _present(f"transfer mechanism: {mechanism}")
 
 
-def _exit_plan(contract: Contract) -> Evidence:
+def _exit_plan(contract: Contract) -> _Reading:
     plan = contract.reversibility
     if plan is None:
-        return FindingStatus.MISSING, "no exit plan"
+        return _missing("no exit plan", Shortfall.NO_EXIT_PLAN)
     if plan.transition_period.approximate_days() == 0:
-        return FindingStatus.PARTIAL, "exit plan without a transition period"
-    return FindingStatus.PRESENT, f"exit plan with a {plan.transition_period} transition period"
+        return _partial("exit plan without a transition period", Shortfall.NO_TRANSITION_PERIOD)
+    return _present(f"exit plan with a {plan.transition_period} transition period")
 
 
-def _termination_triggers(contract: Contract) -> Evidence:
+def _termination_triggers(contract: Contract) -> _Reading:
     chronic = [s.id for s in contract.slas if s.chronic is not None]
     late = contract.late_delivery is not None and contract.late_delivery.terminate_after is not None
     parts = []
@@ -346,11 +454,11 @@ def _termination_triggers(contract: Contract) -> Evidence:
     if late:
         parts.append("termination right for late delivery")
     if not parts:
-        return FindingStatus.MISSING, "no termination right in the structured terms"
-    return FindingStatus.PRESENT, "; ".join(parts)
+        return _missing("no termination right in the structured terms")
+    return _present("; ".join(parts))
 
 
-_FIELD_RULES: dict[FieldEvidence, Callable[[Contract], Evidence]] = {
+_FIELD_RULES: dict[FieldEvidence, Callable[[Contract], _Reading]] = {
     FieldEvidence.SCOPE: _scope,
     FieldEvidence.DELIVERABLES: _deliverables,
     FieldEvidence.TOOLS: _tools,
@@ -383,7 +491,8 @@ def field_evidence(contract: Contract, field: FieldEvidence) -> tuple[FindingSta
     Returns:
         ``(status, evidence)``: present, partial or missing, and what was seen.
     """
-    return _FIELD_RULES[field](contract)
+    reading = _FIELD_RULES[field](contract)
+    return reading.status, reading.text
 
 
 _RANK = {FindingStatus.MISSING: 0, FindingStatus.PARTIAL: 1, FindingStatus.PRESENT: 2}
@@ -391,16 +500,16 @@ _RANK = {FindingStatus.MISSING: 0, FindingStatus.PARTIAL: 1, FindingStatus.PRESE
 
 def _clause_evidence(
     entry: CatalogueEntry, contract: Contract
-) -> tuple[FindingStatus, list[str], list[str]]:
+) -> tuple[FindingStatus, list[str], list[ClauseTopic]]:
     seen: list[str] = []
-    absent: list[str] = []
+    absent: list[ClauseTopic] = []
     for topic in entry.topics:
         clauses = [c for c in contract.clauses if c.topic is topic]
         if clauses:
             where = ", ".join(c.reference or "unreferenced" for c in clauses)
             seen.append(f"clause on {topic} ({where})")
         else:
-            absent.append(str(topic))
+            absent.append(topic)
     if not absent:
         return FindingStatus.PRESENT, seen, absent
     return (FindingStatus.PARTIAL if seen else FindingStatus.MISSING), seen, absent
@@ -409,15 +518,17 @@ def _clause_evidence(
 def _assess(entry: CatalogueEntry, contract: Contract) -> Finding:
     status, evidence, absent = _clause_evidence(entry, contract)
     evidence += [f"no clause on {topic}" for topic in absent]
-    gaps: list[str] = []
+    gaps: list[FieldGap] = []
+    shortfalls: list[str] = []
     for field, cap in [(f, FindingStatus.PRESENT) for f in entry.fields] + [
         (f, FindingStatus.PARTIAL) for f in entry.partial_fields
     ]:
-        shown, text = field_evidence(contract, field)
-        evidence.append(text)
-        if shown is not FindingStatus.PRESENT:
-            gaps.append(text)
-        reached = min(shown, cap, key=_RANK.__getitem__)
+        reading = _FIELD_RULES[field](contract)
+        evidence.append(reading.text)
+        if reading.shortfall is not None:
+            gaps.append(FieldGap(field, reading.status, reading.shortfall, reading.items))
+            shortfalls.append(reading.text)
+        reached = min(reading.status, cap, key=_RANK.__getitem__)
         status = max(status, reached, key=_RANK.__getitem__)
     if status is FindingStatus.PRESENT:
         severity, recommendation = Severity.INFO, ""
@@ -426,7 +537,7 @@ def _assess(entry: CatalogueEntry, contract: Contract) -> Finding:
         recommendation = f"Add a clause ({entry.citation}): {entry.subject}"
     else:
         severity = entry.severity.lowered()
-        todo = [f"a clause on {topic}" for topic in absent] + gaps
+        todo = [f"a clause on {topic}" for topic in absent] + shortfalls
         recommendation = f"Complete {entry.citation} with {'; '.join(todo) or 'the rest'}."
     return Finding(
         entry_id=entry.id,
@@ -437,6 +548,9 @@ def _assess(entry: CatalogueEntry, contract: Contract) -> Finding:
         severity=severity,
         evidence=tuple(evidence),
         recommendation=recommendation,
+        subject=entry.subject,
+        absent_topics=tuple(absent),
+        gaps=tuple(gaps),
     )
 
 
@@ -466,6 +580,7 @@ def review_contract(contract: Contract, *, context: ReviewContext) -> ContractRe
                     severity=Severity.INFO,
                     evidence=(f"not applicable: {reason}",),
                     recommendation="",
+                    subject=entry.subject,
                 )
             )
             continue

@@ -21,29 +21,68 @@ from outsourcing.presentation.document import (
 )
 from outsourcing.presentation.formatting import Formatter
 from outsourcing.presentation.locale import Language
-from outsourcing.presentation.messages import catalogue_title, citation, label, message
+from outsourcing.presentation.messages import (
+    catalogue_subject,
+    catalogue_title,
+    citation,
+    label,
+    message,
+)
 from outsourcing.presentation.reasons import reason_text
 from outsourcing.review.clauses.entry import Severity as FindingSeverity
 from outsourcing.review.consistency import CheckResult
-from outsourcing.review.contract_review import ContractReview, Finding, FindingStatus
+from outsourcing.review.contract_review import ContractReview, FieldGap, Finding, FindingStatus
 from outsourcing.review.lifecycle import CalendarEvent, KeyDates
 
-__all__ = ["review_blocks", "review_section", "titled_review_blocks"]
+__all__ = [
+    "gap_text",
+    "recommendation_text",
+    "review_blocks",
+    "review_section",
+    "titled_review_blocks",
+]
 
 _SERIOUS = frozenset({FindingSeverity.HIGH, FindingSeverity.CRITICAL})
 
 
-def _recommendation(finding: Finding, formatter: Formatter) -> str:
-    lang = formatter.language
-    title = catalogue_title(lang, finding.entry_id, finding.title)
-    if finding.recommendation and lang is Language.EN:
-        return f"{finding.citation}: {finding.recommendation}"
+def gap_text(gap: FieldGap, language: Language | str) -> str:
+    """What is wrong with a structured field, in ``language``: ``payment terms: none stated``."""
     return message(
-        lang,
-        f"review.todo.{finding.status.value}",
-        citation=citation(lang, finding.citation),
-        title=title,
+        language,
+        f"review.gap.{gap.shortfall.value}",
+        field=label(language, gap.field),
+        items=", ".join(gap.items),
     )
+
+
+def recommendation_text(finding: Finding, formatter: Formatter) -> str:
+    """What to do about a missing or partial finding, from its data, in the report's language.
+
+    Missing: add a clause on the entry, with what it must say (its subject). Partial: complete
+    it with a clause on each absent topic and what each field that falls short lacks. A finding
+    without those (built by hand) gets the short message of its status.
+    """
+    lang = formatter.language
+    where = citation(lang, finding.citation)
+    title = catalogue_title(lang, finding.entry_id, finding.title)
+    if finding.status is FindingStatus.MISSING and finding.subject:
+        subject = catalogue_subject(lang, finding.entry_id, finding.subject)
+        return message(
+            lang, "review.todo.missing.subject", citation=where, title=title, subject=subject
+        )
+    if finding.status is FindingStatus.PARTIAL and (finding.absent_topics or finding.gaps):
+        todo = [
+            message(lang, "review.todo.clause", topic=label(lang, topic))
+            for topic in finding.absent_topics
+        ] + [gap_text(gap, lang) for gap in finding.gaps]
+        return message(
+            lang,
+            "review.todo.partial.detail",
+            citation=where,
+            title=title,
+            todo=message(lang, "punctuation.semicolon").join(todo),
+        )
+    return message(lang, f"review.todo.{finding.status.value}", citation=where, title=title)
 
 
 def review_blocks(
@@ -139,7 +178,7 @@ def titled_review_blocks(title: str, review: ContractReview, formatter: Formatte
         )
         serious = [f for f in gaps if f.severity in _SERIOUS]
         if serious:
-            blocks.append(BulletList([_recommendation(f, formatter) for f in serious]))
+            blocks.append(BulletList([recommendation_text(f, formatter) for f in serious]))
     else:
         blocks.append(Notice(Severity.INFO, message(lang, "review.complete")))
     blocks.extend(
