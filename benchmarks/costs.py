@@ -5,7 +5,8 @@ Run from the repository root: ``.venv/bin/python benchmarks/costs.py``
 Decimal loop recomputes; default: all; ``--summary-runs N`` only times `summarise_costs` of N
 runs x 60 months and prints its peak memory, target <= 1 GB at 10^6 runs; ``--cluster N``
 with it computes the blocks on a local Dask cluster of N one-thread workers, the
-``outsourcing[dask]`` extra). Prints:
+``outsourcing[dask]`` extra, whose workers keep the memory they free unless
+``--dask-malloc-trim`` starts them as Dask does by default). Prints:
 
 - ``simulate_costs``: 10,000 runs x 60 months, in-house baseline against a 3-line contract billed
   in MAD, every input uncertain (growth, wages, indexation, FX, workload, transition delay);
@@ -211,10 +212,16 @@ def usage(before: resource.struct_rusage, calls: int) -> str:
     return f"{faults} page faults, CPU {user:.1f} ms user + {system:.1f} ms system per call"
 
 
-def _cpu_seconds() -> float:
-    """This process's CPU seconds (user and system)."""
+def _cpu_seconds() -> tuple[float, float]:
+    """This process's CPU seconds: user, system."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    return usage.ru_utime, usage.ru_stime
+
+
+def _workers_cpu(client: Any) -> np.ndarray:  # noqa: ANN401 - a distributed.Client
+    """The workers' CPU seconds added up: user, system."""
+    seconds: np.ndarray = np.array(list(client.run(_cpu_seconds).values())).sum(axis=0)
+    return seconds
 
 
 def _worker_peaks(client: Any) -> list[int]:  # noqa: ANN401 - a distributed.Client
@@ -229,7 +236,7 @@ def _worker_peaks(client: Any) -> list[int]:  # noqa: ANN401 - a distributed.Cli
     return sorted(client.run(peak).values())
 
 
-def summary_benchmark(runs: int, workers: int = 0) -> None:
+def summary_benchmark(runs: int, workers: int = 0, *, keep_freed_memory: bool = True) -> None:
     """`summarise_costs` of ``runs`` runs x 60 months: seconds and peak resident memory.
 
     With ``workers``, the blocks are computed on a local Dask cluster of that many one-thread
@@ -243,12 +250,18 @@ def summary_benchmark(runs: int, workers: int = 0) -> None:
     cluster = client = None
     reduce = None
     if workers:
-        import dask.bag  # noqa: PLC0415 - the optional extra, only for this run
+        import dask  # noqa: PLC0415 - the optional extra, only for this run
+        import dask.bag  # noqa: PLC0415
         import distributed  # noqa: PLC0415
 
-        cluster = distributed.LocalCluster(
-            n_workers=workers, threads_per_worker=1, dashboard_address=":0"
-        )
+        # Dask starts its workers with MALLOC_TRIM_THRESHOLD_=65536 unless told otherwise, which
+        # makes glibc map and unmap every large numpy temporary: page faults cost twice the
+        # arithmetic (see the Dask how-to); None leaves the allocator as a plain process has it.
+        trim = None if keep_freed_memory else 65536
+        with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": trim}):
+            cluster = distributed.LocalCluster(
+                n_workers=workers, threads_per_worker=1, dashboard_address=":0"
+            )
         client = distributed.Client(cluster)
 
         def reduce(
@@ -259,7 +272,7 @@ def summary_benchmark(runs: int, workers: int = 0) -> None:
             return bag.map(function).fold(combine, split_every=4).compute()
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers_before = sum(client.run(_cpu_seconds).values()) if client is not None else 0.0
+    workers_before = _workers_cpu(client) if client is not None else np.zeros(2)
     start, cpu = time.perf_counter(), time.process_time()
     summary = summarise_costs(
         PAYROLL,
@@ -283,11 +296,12 @@ def summary_benchmark(runs: int, workers: int = 0) -> None:
     )
     print(f"load average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     if client is not None and cluster is not None:
-        workers_cpu = sum(client.run(_cpu_seconds).values()) - workers_before
+        user, system = _workers_cpu(client) - workers_before
         peaks = ", ".join(f"{kb / 1024:.0f} MB" for kb in _worker_peaks(client))
         print(
-            f"CPU seconds of the workers: {workers_cpu:.1f} ({workers_cpu / runs * 1e6:.2f} s per "
-            f"million runs); peak worker memory: {peaks}"
+            f"CPU seconds of the workers: {user + system:.1f} ({user:.1f} user, {system:.1f} "
+            f"system; {(user + system) / runs * 1e6:.2f} s per million runs); peak worker "
+            f"memory: {peaks}"
         )
         client.close()
         cluster.close()
@@ -358,9 +372,16 @@ def main() -> None:
         default=0,
         help="with --summary-runs: compute the blocks on a local Dask cluster of N workers",
     )
+    parser.add_argument(
+        "--dask-malloc-trim",
+        action="store_true",
+        help="with --cluster: start the workers with Dask's MALLOC_TRIM_THRESHOLD_=65536",
+    )
     args = parser.parse_args()
     if args.summary_runs is not None:
-        summary_benchmark(args.summary_runs, args.cluster)
+        summary_benchmark(
+            args.summary_runs, args.cluster, keep_freed_memory=not args.dask_malloc_trim
+        )
         return
     runs = args.runs
     print(
