@@ -126,9 +126,10 @@ def _count(
     for a, data in enumerate(arrays):
         for r in range(start.shape[1]):
             first = start[a, r][:, None]
-            below[a, r] = np.count_nonzero(data < first, axis=1)
+            under = data < first
+            below[a, r] = np.count_nonzero(under, axis=1)
             keys = np.right_shift(data - first, shift[a, r][:, None])
-            inside = (data >= first) & (keys < _BUCKETS)
+            inside = ~under & (keys < _BUCKETS)
             flat = (keys + offsets)[inside]
             counts[a, r] = np.bincount(flat, minlength=rows * _BUCKETS).reshape(rows, _BUCKETS)
     return below, counts
